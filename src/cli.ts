@@ -1,0 +1,186 @@
+/** Command line: `aib-lint [options] <paths...>`, `aib-lint rules`, `aib-lint explain <rule>`. */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { Chalk } from "chalk";
+import { SEVERITY_RANK, type Severity } from "./diagnostic.js";
+import { lintText, type FileResult, type LintOptions } from "./lint.js";
+import { expandPaths, InputError, readStdin, readText } from "./read/input.js";
+import { FORMATTERS } from "./report/index.js";
+import { countAll } from "./report/summary.js";
+import type { ReportContext } from "./report/types.js";
+import { CATALOG, ruleMeta } from "./rules/index.js";
+import { API_VERSIONS, isApiVersion, type ApiVersion } from "./schema/versions.js";
+import { loadParameters } from "./read/parameters.js";
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  stdin?: NodeJS.ReadableStream;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdoutIsTTY: boolean;
+}
+
+export const EXIT = { clean: 0, findings: 1, usage: 2 } as const;
+
+export function toolVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+  } catch {
+    return "0.0.0";
+  }
+}
+
+interface LintFlags {
+  format: string;
+  stdinFilename?: string;
+  quiet?: boolean;
+  maxWarnings?: number;
+  color?: boolean;
+  output?: string;
+  parameters?: string;
+  apiVersion?: ApiVersion;
+}
+
+/** Runs the CLI and returns the exit code; never throws. */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode: number = EXIT.clean;
+  const program = new Command("aib-lint")
+    .description("Lint Azure Image Builder image templates (JSON, JSONC, YAML, ARM deployment templates).")
+    .version(toolVersion(), "-v, --version")
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(`aib-lint: ${text.replace(/^error: /, "")}`) })
+    .showSuggestionAfterError(true);
+
+  program
+    .command("lint", { isDefault: true })
+    .description("lint files and directories (the default command)")
+    .argument("[paths...]", "files or directories to lint; - reads standard input")
+    .addOption(new Option("-f, --format <format>", "output format").choices(Object.keys(FORMATTERS)).default("stylish"))
+    .option("-o, --output <file>", "write the report to a file (the console still gets the stylish report)")
+    .option("--stdin-filename <name>", "name of the file read from standard input, used in reports")
+    .option("-q, --quiet", "report errors only")
+    .option("--max-warnings <n>", "exit 1 when there are more than n warnings", parseCount)
+    .option("--parameters <file>", "ARM parameters file used to resolve parameters('…') references")
+    .option("--api-version <version>", "API version for templates whose apiVersion cannot be resolved", parseApiVersion)
+    .option("--no-color", "never colour the output")
+    .action(async (paths: string[], flags: LintFlags) => {
+      exitCode = await lintCommand(paths, flags, io);
+    });
+
+  program
+    .command("rules")
+    .description("list every rule with its default severity and the API versions it applies to")
+    .action(() => {
+      const width = Math.max(...CATALOG.map((r) => r.id.length));
+      io.stdout(`${CATALOG.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.versions.padEnd(28)}  ${r.description}`).join("\n")}\n`);
+    });
+
+  program
+    .command("explain")
+    .description("print a rule's full explanation with examples")
+    .argument("<rule>", "rule id, as in the reports")
+    .action((id: string) => {
+      const meta = ruleMeta(id);
+      if (!meta) {
+        io.stderr(`aib-lint: unknown rule "${id}"; \`aib-lint rules\` lists them\n`);
+        exitCode = EXIT.usage;
+        return;
+      }
+      const lines = [`${meta.id} (${meta.severity}; ${meta.versions})`, "", meta.description, "", meta.docs];
+      if (meta.examples) lines.push("", "Bad:", `  ${meta.examples.bad}`, "", "Good:", `  ${meta.examples.good}`);
+      io.stdout(`${lines.join("\n")}\n`);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return EXIT.clean;
+      return EXIT.usage;
+    }
+    io.stderr(`aib-lint: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    if (io.env.AIB_LINT_DEBUG && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);
+    return EXIT.usage;
+  }
+}
+
+function parseCount(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError("expected a whole number of 0 or more");
+  return Number(value);
+}
+
+function parseApiVersion(value: string): ApiVersion {
+  if (!isApiVersion(value)) throw new InvalidArgumentError(`expected one of ${API_VERSIONS.join(", ")}`);
+  return value;
+}
+
+async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promise<number> {
+  if (paths.length === 0) {
+    io.stderr("aib-lint: no files given; usage: aib-lint [options] <paths...> (see aib-lint --help)\n");
+    return EXIT.usage;
+  }
+  const options: LintOptions = {};
+  if (flags.apiVersion) options.defaultApiVersion = flags.apiVersion;
+  const ioErrors: string[] = [];
+  if (flags.parameters) {
+    try {
+      options.parameters = loadParameters(flags.parameters);
+    } catch (e) {
+      io.stderr(`aib-lint: ${e instanceof Error ? e.message : String(e)}\n`);
+      return EXIT.usage;
+    }
+  }
+  const { files, errors } = expandPaths(paths);
+  ioErrors.push(...errors.map((e) => e.message));
+  const results: FileResult[] = [];
+  for (const input of files) {
+    try {
+      const isStdin = input.path === "-";
+      const text = isStdin ? await readStdin(io.stdin) : readText(input.path);
+      const file = isStdin ? (flags.stdinFilename ?? "<stdin>") : input.path;
+      results.push(lintText({ file, text, explicit: input.explicit }, options));
+    } catch (e) {
+      if (e instanceof InputError) ioErrors.push(e.message);
+      else throw e;
+    }
+  }
+  const minimum: Severity = flags.quiet ? "error" : "info";
+  const shown = results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => SEVERITY_RANK[d.severity] >= SEVERITY_RANK[minimum]) }));
+  const context: ReportContext = { cwd: io.cwd, color: colorLevel(flags, io), toolVersion: toolVersion() };
+  const report = FORMATTERS[flags.format]!(shown, context);
+  if (flags.output) {
+    try {
+      mkdirSync(dirname(flags.output), { recursive: true });
+      writeFileSync(flags.output, report);
+    } catch (e) {
+      io.stderr(`aib-lint: cannot write ${flags.output}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
+      return EXIT.usage;
+    }
+    io.stdout(FORMATTERS.stylish!(shown, context));
+  } else io.stdout(report);
+  for (const message of ioErrors) io.stderr(`aib-lint: ${message}\n`);
+  if (ioErrors.length) return EXIT.usage;
+  const counts = countAll(shown);
+  if (counts.error > 0) return EXIT.findings;
+  if (flags.maxWarnings !== undefined && counts.warning > flags.maxWarnings) {
+    io.stderr(`aib-lint: ${counts.warning} warnings exceed --max-warnings ${flags.maxWarnings}\n`);
+    return EXIT.findings;
+  }
+  return EXIT.clean;
+}
+
+/** NO_COLOR and --no-color win; FORCE_COLOR forces; otherwise colour only on a terminal. */
+export function colorLevel(flags: { color?: boolean }, io: Pick<CliIo, "env" | "stdoutIsTTY">): 0 | 1 | 2 | 3 {
+  if (flags.color === false || (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== "")) return 0;
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined) {
+    if (force === "0" || force === "false") return 0;
+    const level = Number(force);
+    return level >= 1 && level <= 3 ? (level as 1 | 2 | 3) : 1;
+  }
+  if (!io.stdoutIsTTY) return 0;
+  return (new Chalk().level || 1) as 1 | 2 | 3;
+}

@@ -1,0 +1,39 @@
+/** The one shape every stage reports problems in. Lines and columns are 1-based. */
+export type Severity = "error" | "warning" | "info";
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface Related {
+  message: string;
+  range: Range;
+}
+
+export interface Diagnostic {
+  file: string;
+  range: Range;
+  severity: Severity;
+  ruleId: string;
+  message: string;
+  /** JSON path of the offending value, e.g. `$.properties.customize[1].name`. */
+  path: string;
+  related?: Related[];
+}
+
+export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return (
+    a.file.localeCompare(b.file) ||
+    a.range.start.line - b.range.start.line ||
+    a.range.start.column - b.range.start.column ||
+    a.ruleId.localeCompare(b.ruleId)
+  );
+}

@@ -1,0 +1,26 @@
+import type { RuleMeta } from "../rules/types.js";
+
+/** Findings of the template-finding stage. */
+export const FIND_RULES: RuleMeta[] = [
+  {
+    id: "no-template",
+    severity: "warning",
+    description: "A file named on the command line holds no image template.",
+    versions: "all",
+    stage: "find",
+    docs: `aib-lint looks for objects whose \`type\` is \`Microsoft.VirtualMachineImages/imageTemplates\` (any case): at the
+root, in an ARM deployment template's \`resources\` (also nested deployments and languageVersion 2.0
+symbolic resources), or a REST request body (\`properties\` with \`source\` and \`distribute\`). A file named
+explicitly that holds none gets this warning; files found by walking a directory are skipped silently.`,
+  },
+  {
+    id: "expression",
+    severity: "info",
+    description: "A section given by one ARM expression is not checked.",
+    versions: "all",
+    stage: "find",
+    docs: `ARM expressions (\`"[parameters('x')]"\`) are evaluated at deployment, so aib-lint never judges them as
+literal values. When a whole section such as \`properties\` is one expression (Azure Verified Modules do
+this), its content is unknown and is skipped with this note.`,
+  },
+];

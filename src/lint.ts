@@ -1,0 +1,107 @@
+/** The pipeline for one file: parse → find templates → schema → rules, all findings as diagnostics. */
+import type { Diagnostic, Severity } from "./diagnostic.js";
+import { compareDiagnostics } from "./diagnostic.js";
+import { isExpression } from "./find/expressions.js";
+import { resolveValue, type ParameterValues } from "./find/resolve.js";
+import { findTemplates, type FoundTemplate } from "./find/templates.js";
+import { formatPath, member, memberCI } from "./parse/ast.js";
+import { formatFor, parseText, type InputFormat } from "./parse/index.js";
+import type { ParsedFile } from "./parse/parsed.js";
+import type { SourceText } from "./parse/source.js";
+import { createContext } from "./rules/context.js";
+import { RULES, ruleMeta } from "./rules/index.js";
+import { inferOs } from "./rules/os.js";
+import type { ApiVersionInfo, Located, Report, RuleSettings, Template } from "./rules/types.js";
+import { validateSchema } from "./schema/validate.js";
+import { API_VERSIONS, isApiVersion, isStrict, LATEST_API_VERSION, type ApiVersion } from "./schema/versions.js";
+import { closest } from "./util/text.js";
+
+export interface LintOptions {
+  /** Values from an ARM parameters file. */
+  parameters?: ParameterValues;
+  /** Version for templates whose apiVersion cannot be resolved. */
+  defaultApiVersion?: ApiVersion;
+  /** Regions added to the supported list. */
+  regions?: readonly string[];
+}
+
+export interface FileResult {
+  file: string;
+  diagnostics: Diagnostic[];
+  /** Number of image templates found. */
+  templates: number;
+  parsed?: ParsedFile;
+}
+
+export interface LintInput {
+  /** Name shown in reports. */
+  file: string;
+  text: string;
+  /** Named by the user (a file without templates is then worth a warning). */
+  explicit?: boolean;
+  format?: InputFormat;
+}
+
+export function lintText(input: LintInput, options: LintOptions = {}): FileResult {
+  const parsed = parseText(input.text, input.format ?? formatFor(input.file, input.text));
+  const { source } = parsed;
+  const diagnostics: Diagnostic[] = [];
+  const emit = (ruleId: string, at: Located, message: string, severity?: Severity, related?: Diagnostic["related"]): void => {
+    diagnostics.push({
+      file: input.file,
+      range: source.range(at.start, at.end),
+      severity: severity ?? ruleMeta(ruleId)?.severity ?? "error",
+      ruleId,
+      message,
+      path: formatPath(at.path),
+      ...(related?.length ? { related } : {}),
+    });
+  };
+  let templates = 0;
+  for (const doc of parsed.documents) {
+    if (doc.fatal) {
+      emit(doc.fatal.ruleId, { start: doc.fatal.start, end: doc.fatal.end, path: [] }, doc.fatal.message);
+      continue;
+    }
+    for (const p of doc.problems) diagnostics.push({ file: input.file, range: source.range(p.start, p.end), severity: "error", ruleId: p.ruleId, message: p.message, path: p.path });
+    for (const found of findTemplates(doc.root)) {
+      templates++;
+      const template = buildTemplate(found, source, options);
+      const report = (ruleId: string) => (r: Report) => emit(ruleId, r.at, r.message, r.severity, r.related);
+      const props = memberCI(template.node, "properties")?.value;
+      if (props?.kind === "string" && isExpression(props.value)) {
+        report("expression")({ at: props, message: "properties is one ARM expression; its content is not checked" });
+      }
+      for (const finding of validateSchema(template)) report(finding.ruleId)(finding);
+      const settings: RuleSettings = { regions: options.regions ?? [] };
+      for (const rule of RULES) rule.check(createContext(template, settings, report(rule.meta.id)));
+    }
+  }
+  if (templates === 0 && input.explicit && !parsed.documents.some((d) => d.fatal)) {
+    emit("no-template", { start: 0, end: 0, path: [] }, `no Azure Image Builder template (type "Microsoft.VirtualMachineImages/imageTemplates") in this file`);
+  }
+  diagnostics.sort(compareDiagnostics);
+  return { file: input.file, diagnostics, templates, parsed };
+}
+
+function buildTemplate(found: FoundTemplate, source: SourceText, options: LintOptions): Template {
+  const { version, info } = resolveApiVersion(found, options);
+  const strict = isStrict(version);
+  const props = (strict ? member(found.node, "properties") : memberCI(found.node, "properties"))?.value;
+  const properties = props?.kind === "object" ? props : undefined;
+  return { found, node: found.node, version, apiVersion: info, strict, properties, os: inferOs(properties), source };
+}
+
+function resolveApiVersion(found: FoundTemplate, options: LintOptions): { version: ApiVersion; info: ApiVersionInfo } {
+  const apiMember = member(found.node, "apiVersion") ?? memberCI(found.node, "apiVersion");
+  const written = apiMember?.value ?? found.externalApiVersion;
+  const fallback = options.defaultApiVersion ?? LATEST_API_VERSION;
+  const base = apiMember ? { member: apiMember } : {};
+  if (!written) return { version: fallback, info: { ...base, origin: options.defaultApiVersion ? "config" : "assumed" } };
+  const resolved = resolveValue(written, found.deployment, options.parameters);
+  if (resolved?.kind !== "string") return { version: fallback, info: { ...base, origin: options.defaultApiVersion ? "config" : "assumed" } };
+  const value = resolved.value.trim();
+  const origin = resolved === written ? (apiMember ? "literal" : "external") : "resolved";
+  const version = isApiVersion(value) ? value : ((closest(value, API_VERSIONS) as ApiVersion | undefined) ?? fallback);
+  return { version, info: { ...base, value, origin } };
+}

@@ -1,0 +1,34 @@
+import type { ValueNode } from "./ast.js";
+import type { SourceText } from "./source.js";
+
+export interface SyntaxProblem {
+  /** Rule id: `syntax` for unparseable text, `duplicate-key` for a repeated key. */
+  ruleId: "syntax" | "duplicate-key";
+  message: string;
+  start: number;
+  end: number;
+  path: string;
+}
+
+/** One parsed document; a YAML stream holds several. */
+export interface ParsedDocument {
+  root: ValueNode | undefined;
+  /** A problem that stops the document from being linted further. */
+  fatal?: SyntaxProblem;
+  problems: SyntaxProblem[];
+}
+
+export interface ParsedFile {
+  source: SourceText;
+  format: "json" | "yaml";
+  documents: ParsedDocument[];
+  /** Comments with their offsets, for inline suppressions; computed on demand. */
+  comments: () => Comment[];
+}
+
+export interface Comment {
+  /** The comment's text without its markers, trimmed. */
+  text: string;
+  start: number;
+  end: number;
+}

@@ -1,0 +1,115 @@
+import { isAlias, isMap, isScalar, isSeq, Parser, parseAllDocuments, type Document, type Node as YamlNode } from "yaml";
+import { formatPath, type Member, type PathSegment, type ValueNode } from "./ast.js";
+import type { Comment, ParsedDocument, ParsedFile, SyntaxProblem } from "./parsed.js";
+import { SourceText } from "./source.js";
+
+/** Parses a YAML stream; each document is linted on its own. */
+export function parseYaml(text: string): ParsedFile {
+  const source = new SourceText(text);
+  const docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, strict: false });
+  const list = Array.isArray(docs) ? docs : [];
+  const documents: ParsedDocument[] = list.map((doc) => {
+    const error = doc.errors[0];
+    if (error) {
+      const fatal: SyntaxProblem = {
+        ruleId: "syntax",
+        message: `YAML syntax error: ${firstLine(error.message)}`,
+        start: error.pos[0],
+        end: Math.max(error.pos[1], error.pos[0] + 1),
+        path: "$",
+      };
+      return { root: undefined, fatal, problems: [] };
+    }
+    const problems: SyntaxProblem[] = [];
+    const root = doc.contents ? convert(doc.contents as YamlNode, [], { source, problems, depth: 0, doc }) : undefined;
+    return { root, problems };
+  });
+  return { source, format: "yaml", documents, comments: () => collectComments(text) };
+}
+
+interface ConvertContext {
+  source: SourceText;
+  problems: SyntaxProblem[];
+  depth: number;
+  doc: Document.Parsed;
+}
+
+const MAX_ALIAS_DEPTH = 64;
+
+function convert(node: YamlNode, path: PathSegment[], ctx: ConvertContext): ValueNode {
+  const [start, , end] = node.range ?? [0, 0, 0];
+  if (isAlias(node)) {
+    // An alias stands for its anchor's value but is located where the alias is written.
+    const target = ctx.depth < MAX_ALIAS_DEPTH ? (node.resolve(ctx.doc) as YamlNode | undefined) : undefined;
+    if (!target) return { kind: "null", start, end, path, value: null };
+    const value = convert(target, path, { ...ctx, depth: ctx.depth + 1 });
+    return relocate(value, start, end);
+  }
+  if (isMap(node)) {
+    const members: Member[] = [];
+    const seen = new Map<string, number>();
+    for (const pair of node.items) {
+      const keyNode = pair.key as YamlNode | null;
+      const key = keyNode && isScalar(keyNode) ? String(keyNode.value) : keyNode ? String(keyNode) : "";
+      const [keyStart, , keyEnd] = keyNode?.range ?? [start, start, start];
+      const earlier = seen.get(key);
+      if (earlier !== undefined) {
+        ctx.problems.push({
+          ruleId: "duplicate-key",
+          message: `duplicate key "${key}": the value at line ${ctx.source.position(earlier).line} is silently replaced by this one`,
+          start: keyStart,
+          end: keyEnd,
+          path: formatPath([...path, key]),
+        });
+      }
+      seen.set(key, keyStart);
+      const valueNode = pair.value as YamlNode | null;
+      const value: ValueNode = valueNode
+        ? convert(valueNode, [...path, key], ctx)
+        : { kind: "null", start: keyEnd, end: keyEnd, path: [...path, key], value: null };
+      members.push({ key, keyStart, keyEnd, value });
+    }
+    return { kind: "object", start, end, path, members };
+  }
+  if (isSeq(node)) {
+    return { kind: "array", start, end, path, items: node.items.map((item, i) => convert(item as YamlNode, [...path, i], ctx)) };
+  }
+  if (isScalar(node)) {
+    const v = node.value;
+    if (typeof v === "string") return { kind: "string", start, end, path, value: v };
+    if (typeof v === "number") return { kind: "number", start, end, path, value: v };
+    if (typeof v === "bigint") return { kind: "number", start, end, path, value: Number(v) };
+    if (typeof v === "boolean") return { kind: "boolean", start, end, path, value: v };
+    if (v === null || v === undefined) return { kind: "null", start, end, path, value: null };
+    return { kind: "string", start, end, path, value: String(v) };
+  }
+  return { kind: "null", start, end, path, value: null };
+}
+
+function relocate(node: ValueNode, start: number, end: number): ValueNode {
+  return { ...node, start, end };
+}
+
+function firstLine(message: string): string {
+  return message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+}
+
+function collectComments(text: string): Comment[] {
+  if (!text.includes("#")) return [];
+  const out: Comment[] = [];
+  const visit = (token: unknown): void => {
+    if (!token || typeof token !== "object") return;
+    if (Array.isArray(token)) {
+      for (const t of token) visit(t);
+      return;
+    }
+    const t = token as { type?: string; offset?: number; source?: string };
+    if (t.type === "comment" && typeof t.offset === "number" && typeof t.source === "string") {
+      out.push({ text: t.source.replace(/^#/, "").trim(), start: t.offset, end: t.offset + t.source.length });
+      return;
+    }
+    for (const value of Object.values(token)) if (value && typeof value === "object") visit(value);
+  };
+  for (const token of new Parser().parse(text)) visit(token);
+  return out;
+}

@@ -1,0 +1,23 @@
+import { member, type ValueNode } from "../parse/ast.js";
+import { parseJson } from "../parse/json.js";
+import type { ParameterValues } from "../find/resolve.js";
+import { InputError, readText } from "./input.js";
+
+/** Reads an ARM parameters file: `{"parameters": {"name": {"value": ...}}}` (or a plain name → value map). */
+export function loadParameters(path: string): ParameterValues {
+  const parsed = parseJson(readText(path));
+  const doc = parsed.documents[0];
+  if (!doc || doc.fatal || doc.root?.kind !== "object") {
+    const where = doc?.fatal ? ` at line ${parsed.source.position(doc.fatal.start).line}: ${doc.fatal.message}` : "";
+    throw new InputError(`cannot use parameters file ${path}: not a JSON object${where}`);
+  }
+  const params = member(doc.root, "parameters")?.value ?? doc.root;
+  const values = new Map<string, ValueNode>();
+  if (params.kind === "object") {
+    for (const m of params.members) {
+      const value = m.value.kind === "object" ? member(m.value, "value")?.value : m.value;
+      if (value) values.set(m.key.toLowerCase(), value);
+    }
+  }
+  return values;
+}

@@ -1,0 +1,34 @@
+import { Chalk } from "chalk";
+import type { Severity } from "../diagnostic.js";
+import { plural } from "../util/text.js";
+import { countAll } from "./summary.js";
+import type { Formatter } from "./types.js";
+
+/** ESLint's stylish layout: a header per file, `line:col  severity  message  rule`, then a summary. */
+export const stylish: Formatter = (results, context) => {
+  const chalk = new Chalk({ level: context.color });
+  const paint: Record<Severity, (s: string) => string> = { error: chalk.red, warning: chalk.yellow, info: chalk.blue };
+  const lines: string[] = [];
+  for (const result of results) {
+    if (result.diagnostics.length === 0) continue;
+    lines.push(chalk.underline(result.file));
+    const rows = result.diagnostics.map((d) => [`${d.range.start.line}:${d.range.start.column}`, d.severity, d.message, d.ruleId] as const);
+    const posWidth = Math.max(...rows.map((r) => r[0].length));
+    const sevWidth = Math.max(...rows.map((r) => r[1].length));
+    for (const [pos, severity, message, rule] of rows) {
+      lines.push(`  ${chalk.dim(pos.padEnd(posWidth))}  ${paint[severity](severity.padEnd(sevWidth))}  ${message}  ${chalk.dim(rule)}`);
+    }
+    lines.push("");
+  }
+  const counts = countAll(results);
+  const total = counts.error + counts.warning + counts.info;
+  const files = plural(results.length, "file");
+  const templates = plural(results.reduce((n, r) => n + r.templates, 0), "template");
+  if (total === 0) {
+    lines.push(chalk.green(`✔ ${files} checked (${templates}): no problems`));
+  } else {
+    const summary = `✖ ${plural(total, "problem")} (${plural(counts.error, "error")}, ${plural(counts.warning, "warning")}${counts.info ? `, ${plural(counts.info, "note")}` : ""}) in ${files} (${templates})`;
+    lines.push((counts.error ? chalk.red : counts.warning ? chalk.yellow : chalk.blue).bold(summary));
+  }
+  return `${lines.join("\n")}\n`;
+};

@@ -1,0 +1,11 @@
+import type { FileResult } from "../lint.js";
+
+export interface ReportContext {
+  /** Paths in reports are relative to this folder. */
+  cwd: string;
+  /** Colour level for terminal formats: 0 none. */
+  color: 0 | 1 | 2 | 3;
+  toolVersion: string;
+}
+
+export type Formatter = (results: readonly FileResult[], context: ReportContext) => string;

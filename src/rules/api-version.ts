@@ -1,0 +1,56 @@
+import { API_VERSIONS, isApiVersion, versionIndex } from "../schema/versions.js";
+import { closest } from "../util/text.js";
+import type { Rule } from "./types.js";
+
+export const rule: Rule = {
+  meta: {
+    id: "api-version",
+    severity: "error",
+    description: "apiVersion is a known version the service still accepts; 2019-05-01-preview is deprecated.",
+    versions: "all",
+    stage: "rule",
+    docs: `The template's \`apiVersion\` selects the schema the service validates it with, and aib-lint does the same.
+Known versions: ${API_VERSIONS.join(", ")}.
+Versions before 2019-05-01-preview (the 2018 and February 2019 private previews) are no longer
+accepted since 26 May 2020: an error. 2019-05-01-preview, the version of the original documentation,
+is deprecated though still served: a warning. An unknown version is an error, and the template is
+then checked against the newest version. An apiVersion given by an expression is resolved from the
+parameter's default value, a variable, or \`--parameters\`; when it cannot be, the configuration's
+\`apiVersion\` is used, and otherwise the newest version with a note.`,
+    examples: { bad: `"apiVersion": "2019-02-01-preview"`, good: `"apiVersion": "2022-07-01"` },
+  },
+  check(ctx) {
+    const { apiVersion, found } = ctx.template;
+    const at = apiVersion.member?.value ?? found.externalApiVersion;
+    const value = apiVersion.value;
+    if (apiVersion.origin === "assumed") {
+      if (found.shape === "request-body") return; // the client chooses the version
+      if (apiVersion.member) {
+        ctx.report({
+          at: apiVersion.member.value,
+          severity: "info",
+          message: `apiVersion cannot be resolved; checked against ${ctx.template.version} (pass --parameters or set apiVersion in the configuration)`,
+        });
+      } else {
+        ctx.report({
+          at: ctx.get(ctx.template.node, "type")?.value ?? ctx.template.node,
+          message: `the resource has no apiVersion; checked against ${ctx.template.version}`,
+        });
+      }
+      return;
+    }
+    if (!at || value === undefined) return;
+    const via = apiVersion.origin === "resolved" ? ` (resolved to "${value}")` : "";
+    if (!isApiVersion(value)) {
+      const suggestion = closest(value, API_VERSIONS);
+      ctx.report({
+        at,
+        message: `apiVersion "${value}"${via} is not an API version of imageTemplates` + (suggestion ? `; did you mean "${suggestion}"?` : `; known: ${API_VERSIONS.join(", ")}`),
+      });
+    } else if (versionIndex(value) < versionIndex("2019-05-01-preview")) {
+      ctx.report({ at, message: `apiVersion ${value}${via} is no longer accepted by the service (versions before 2019-05-01-preview were retired in May 2020)` });
+    } else if (value === "2019-05-01-preview") {
+      ctx.report({ at, severity: "warning", message: `apiVersion 2019-05-01-preview${via} is a deprecated preview; move to 2022-07-01 or later` });
+    }
+  },
+};

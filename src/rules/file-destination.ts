@@ -1,0 +1,32 @@
+import { steps, stepType } from "./context.js";
+import { isPlaceholder } from "./placeholder.js";
+import type { Rule } from "./types.js";
+
+export const rule: Rule = {
+  meta: {
+    id: "file-destination",
+    severity: "error",
+    description: "A File step on a Linux image writes only under /tmp.",
+    versions: "2019-05-01-preview and later",
+    stage: "rule",
+    docs: `The File customizer downloads one file to \`destination\`, a full path with the file name. On Linux the
+build user can write only under \`/tmp\` (the docs, unchanged from 2019 to 2025): any other destination
+fails the step. Download to /tmp and move the file with a Shell step (\`sudo mv\`). On Windows any
+existing directory works. The OS is inferred from the source; when unknown, nothing is reported.`,
+    examples: { bad: `"destination": "/etc/app.conf"`, good: `"destination": "/tmp/app.conf"` },
+  },
+  check(ctx) {
+    if (ctx.template.os !== "linux") return;
+    for (const step of steps(ctx)) {
+      if (stepType(ctx, step.node) !== "File") continue;
+      const destination = ctx.get(step.node, "destination");
+      const path = ctx.literal(destination?.value);
+      if (path === undefined || isPlaceholder(path)) continue;
+      if (/^\/tmp\/[^/]/.test(path) && !path.endsWith("/")) continue;
+      const message = /^\/tmp\/?$/.test(path) || path.endsWith("/")
+        ? `destination "${path}" must name the file, e.g. "/tmp/app.conf"`
+        : `destination "${path}" is outside /tmp; on Linux a File step can write only under /tmp (move it afterwards with a Shell step)`;
+      ctx.report({ at: destination!.value, message });
+    }
+  },
+};

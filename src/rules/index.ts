@@ -1,0 +1,43 @@
+import { FIND_RULES } from "../find/rules.js";
+import { PARSE_RULES } from "../parse/rules.js";
+import { SCHEMA_RULES } from "../schema/rules.js";
+import { rule as apiVersion } from "./api-version.js";
+import { rule as buildTimeout } from "./build-timeout.js";
+import { rule as fileDestination } from "./file-destination.js";
+import { rule as identity } from "./identity.js";
+import { rule as isoSource } from "./iso-source.js";
+import { rule as location } from "./location.js";
+import { rule as placeholder } from "./placeholder.js";
+import { rule as resourceType } from "./resource-type.js";
+import { rule as runOutputName } from "./run-output-name.js";
+import { rule as scriptSource } from "./script-source.js";
+import { rule as sha256Checksum } from "./sha256-checksum.js";
+import { rule as stepOs } from "./step-os.js";
+import { rule as uniqueStepName } from "./unique-step-name.js";
+import type { Rule, RuleMeta } from "./types.js";
+
+/** Rules with a check of their own, run on every template. */
+export const RULES: readonly Rule[] = [
+  apiVersion,
+  resourceType,
+  placeholder,
+  location,
+  identity,
+  buildTimeout,
+  isoSource,
+  sha256Checksum,
+  uniqueStepName,
+  scriptSource,
+  stepOs,
+  fileDestination,
+  runOutputName,
+];
+
+/** Every rule id aib-lint can report, with its metadata, in catalogue order. */
+export const CATALOG: readonly RuleMeta[] = [...PARSE_RULES, ...FIND_RULES, ...SCHEMA_RULES, ...RULES.map((r) => r.meta)];
+
+const BY_ID = new Map(CATALOG.map((m) => [m.id, m]));
+
+export function ruleMeta(id: string): RuleMeta | undefined {
+  return BY_ID.get(id);
+}

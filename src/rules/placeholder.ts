@@ -1,0 +1,49 @@
+import type { ValueNode } from "../parse/ast.js";
+import type { Rule } from "./types.js";
+
+/** `<region1>`, `<imgBuilderId>`, `<<namePrefix>>`, `{subscription-id}`: text meant to be replaced before submission. */
+const PLACEHOLDER = /<<?[A-Za-z][\w .\-/]*>>?|\{[A-Za-z][\w-]*-id\}|\{subscriptionId\}/g;
+const WHOLE_PLACEHOLDER = /^\s*<<?[A-Za-z][^<>]*>>?\s*$/;
+/** Keys whose values are commands, where `<` and `>` are redirections: only a value that is all placeholder counts. */
+const COMMAND_KEYS = new Set(["inline", "restartcommand", "restartcheckcommand", "searchcriteria", "filters"]);
+
+export function placeholdersIn(value: string): string[] {
+  return value.match(PLACEHOLDER) ?? [];
+}
+
+function placeholdersInCommand(value: string): string[] {
+  return WHOLE_PLACEHOLDER.test(value) ? [value.trim()] : [];
+}
+
+export function isPlaceholder(value: string): boolean {
+  return placeholdersIn(value).length > 0;
+}
+
+export const rule: Rule = {
+  meta: {
+    id: "placeholder",
+    severity: "error",
+    description: "A value still holds a placeholder such as <region> or <imgBuilderId>.",
+    versions: "all",
+    stage: "rule",
+    docs: `Quickstart templates carry placeholders (\`<region1>\`, \`<imgBuilderId>\`, \`<subscriptionID>\`,
+\`<<namePrefix>>\`, \`{subscription-id}\`) that a \`sed\` step replaces before submission. Submitted as they
+are, the service rejects the template (an invalid region, a malformed resource ID). Lint the file after
+the replacement, or suppress this rule for the template source itself.`,
+    examples: { bad: `"location": "<region1>"`, good: `"location": "westus2"` },
+  },
+  check(ctx) {
+    const visit = (node: ValueNode, inCommand = false): void => {
+      if (node.kind === "string") {
+        const found = inCommand ? placeholdersInCommand(node.value) : placeholdersIn(node.value);
+        if (found.length) ctx.report({ at: node, message: `unreplaced placeholder ${found.map((p) => `"${p}"`).join(", ")}: replace it before submitting the template` });
+      } else if (node.kind === "array") node.items.forEach((item) => visit(item, inCommand));
+      else if (node.kind === "object") for (const m of node.members) {
+        const keyFound = placeholdersIn(m.key);
+        if (keyFound.length) ctx.report({ at: ctx.keyOf(m), message: `unreplaced placeholder ${keyFound.map((p) => `"${p}"`).join(", ")} in a key: replace it before submitting the template` });
+        visit(m.value, COMMAND_KEYS.has(m.key.toLowerCase()));
+      }
+    };
+    visit(ctx.template.node);
+  },
+};

@@ -1,0 +1,29 @@
+import type { Rule } from "./types.js";
+
+export const rule: Rule = {
+  meta: {
+    id: "resource-type",
+    severity: "warning",
+    description: 'type is "Microsoft.VirtualMachineImages/imageTemplates", not the provider alone.',
+    versions: "all",
+    stage: "rule",
+    docs: `Many quickstart files declare \`"type": "Microsoft.VirtualMachineImages"\`, without \`/imageTemplates\`. They
+work only because they are submitted with \`az resource create --resource-type
+Microsoft.VirtualMachineImages/imageTemplates --is-full-object\`, which overrides the type. In an ARM
+deployment or with any other client the resource type is wrong. aib-lint still checks the rest.`,
+    examples: { bad: `"type": "Microsoft.VirtualMachineImages"`, good: `"type": "Microsoft.VirtualMachineImages/imageTemplates"` },
+  },
+  check(ctx) {
+    if (!ctx.template.found.providerOnlyType) return;
+    const type = ctx.get(ctx.template.node, "type");
+    if (!type) return;
+    const inArm = ctx.template.found.shape === "arm-resource";
+    ctx.report({
+      at: type.value,
+      ...(inArm ? { severity: "error" as const } : {}),
+      message: inArm
+        ? 'resource type "Microsoft.VirtualMachineImages" is not a resource type; write "Microsoft.VirtualMachineImages/imageTemplates"'
+        : 'type "Microsoft.VirtualMachineImages" works only with `az resource create --resource-type Microsoft.VirtualMachineImages/imageTemplates`; write "Microsoft.VirtualMachineImages/imageTemplates"',
+    });
+  },
+};

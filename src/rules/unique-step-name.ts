@@ -1,0 +1,55 @@
+import type { ObjectNode } from "../parse/ast.js";
+import { steps } from "./context.js";
+import type { Rule } from "./types.js";
+
+export const rule: Rule = {
+  meta: {
+    id: "unique-step-name",
+    severity: "error",
+    description: "Customizers (and in-VM validators) must have unique names.",
+    versions: "all",
+    stage: "rule",
+    docs: `The template reference (2019–2021) says that several customizers may be used but each must have a
+unique \`name\`: the name identifies the step in customization.log and in the run's status. Two steps
+with one name make the build's logs and errors ambiguous, and the service's validation rejects them.
+Names are compared exactly; names that differ only in case get a warning. Unnamed steps are fine.
+In-VM validators (\`validate.inVMValidations\`, 2022-02-14 on) follow the same rule among themselves.`,
+    examples: {
+      bad: `"customize": [{"type": "Shell", "name": "setup", ...}, {"type": "Shell", "name": "setup", ...}]`,
+      good: `"customize": [{"type": "Shell", "name": "setup", ...}, {"type": "Shell", "name": "cleanup", ...}]`,
+    },
+  },
+  check(ctx) {
+    const groups = new Map<string, ObjectNode[]>();
+    for (const step of steps(ctx)) groups.set(step.list, [...(groups.get(step.list) ?? []), step.node]);
+    for (const [list, nodes] of groups) {
+      const exact = new Map<string, number>();
+      const folded = new Map<string, { name: string; start: number }>();
+      for (const node of nodes) {
+        const nameMember = ctx.get(node, "name");
+        const name = ctx.literal(nameMember?.value);
+        if (name === undefined || name === "") continue;
+        const at = nameMember!.value;
+        const first = exact.get(name);
+        const what = list === "customize" ? "customizer" : "validator";
+        if (first !== undefined) {
+          ctx.report({
+            at,
+            message: `${what} name "${name}" is already used at line ${ctx.lineOf(first)}; every ${what} needs a unique name`,
+            related: [{ message: "first used here", range: ctx.template.source.range(first, first + name.length + 2) }],
+          });
+          continue;
+        }
+        exact.set(name, at.start);
+        const other = folded.get(name.toLowerCase());
+        if (other) {
+          ctx.report({
+            at,
+            severity: "warning",
+            message: `${what} name "${name}" differs only in case from "${other.name}" at line ${ctx.lineOf(other.start)}`,
+          });
+        } else folded.set(name.toLowerCase(), { name, start: at.start });
+      }
+    }
+  },
+};

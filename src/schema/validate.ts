@@ -1,0 +1,280 @@
+/** Validates a template against its API version's JSON Schema and turns ajv's errors into located findings. */
+import { readFileSync } from "node:fs";
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import { formatPath, type JsonValue, type ObjectNode, type PathSegment, type ValueNode } from "../parse/ast.js";
+import { isExpression } from "../find/expressions.js";
+import type { Located, Report, Template } from "../rules/types.js";
+import { closest } from "../util/text.js";
+import { isStrict, type ApiVersion } from "./versions.js";
+
+export interface SchemaFinding extends Report {
+  ruleId: string;
+}
+
+type Schema = Record<string, unknown>;
+
+const SCHEMA_DIR = new URL("../../schemas/", import.meta.url);
+const compiled = new Map<ApiVersion, { validate: ValidateFunction; names: Map<string, string> }>();
+let ajv: Ajv | undefined;
+
+function ajvInstance(): Ajv {
+  if (ajv) return ajv;
+  ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+  ajv.addKeyword({ keyword: "x-aib-versioned", schemaType: "object" });
+  ajv.addKeyword({ keyword: "x-aib-name-pattern", schemaType: "string" });
+  // Present means reported: these two flag read-only and deprecated properties wherever they appear.
+  ajv.addKeyword({ keyword: "x-aib-readonly", schemaType: "boolean", validate: () => false, errors: true });
+  ajv.addKeyword({ keyword: "x-aib-deprecated", schemaType: "string", validate: () => false, errors: true });
+  return ajv;
+}
+
+export function loadSchema(version: ApiVersion): Schema {
+  return JSON.parse(readFileSync(new URL(`${version}.json`, SCHEMA_DIR), "utf8")) as Schema;
+}
+
+function compiledFor(version: ApiVersion) {
+  let entry = compiled.get(version);
+  if (!entry) {
+    const schema = loadSchema(version);
+    entry = { validate: ajvInstance().compile(schema), names: propertyNames(schema) };
+    compiled.set(version, entry);
+  }
+  return entry;
+}
+
+/** Every property name the schema knows, by lower case, for the case-insensitive versions. */
+function propertyNames(schema: unknown, out = new Map<string, string>()): Map<string, string> {
+  if (Array.isArray(schema)) for (const s of schema) propertyNames(s, out);
+  else if (schema && typeof schema === "object") {
+    for (const [key, value] of Object.entries(schema)) {
+      if (key === "properties" && value && typeof value === "object") for (const name of Object.keys(value)) out.set(name.toLowerCase(), name);
+      if (typeof value === "object") propertyNames(value, out);
+    }
+  }
+  return out;
+}
+
+interface CaseRename {
+  at: Located;
+  written: string;
+  canonical: string;
+}
+
+export function validateSchema(template: Template): SchemaFinding[] {
+  const { validate, names } = compiledFor(template.version);
+  const renames: CaseRename[] = [];
+  const data = toData(template.node, template.strict ? undefined : names, renames);
+  validate(data);
+  const findings: SchemaFinding[] = renames.map((r) => ({
+    ruleId: "property-case",
+    at: r.at,
+    message:
+      `"${r.written}" is read as "${r.canonical}" only because apiVersion ${template.version} matches names case-insensitively; ` +
+      `from 2024-02-01 the service rejects it. Write "${r.canonical}"`,
+  }));
+  const errors = (validate.errors ?? []).filter((e) => e.keyword !== "if");
+  const seen = new Set<string>();
+  for (const error of errors) {
+    const finding = describe(error, template);
+    if (!finding) continue;
+    const key = `${finding.ruleId}|${finding.at.start}|${finding.message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      findings.push(finding);
+    }
+  }
+  return dropCascades(findings);
+}
+
+/** A type error on a value explains everything else said about that value. */
+function dropCascades(findings: SchemaFinding[]): SchemaFinding[] {
+  const typed = new Set(findings.filter((f) => f.ruleId === "value-type").map((f) => formatPath(f.at.path)));
+  return findings.filter((f) => f.ruleId === "value-type" || !typed.has(formatPath(f.at.path)) || f.ruleId === "unknown-property");
+}
+
+/** The plain value ajv validates; before 2024-02-01 keys are renamed to the schema's spelling. */
+function toData(node: ValueNode, names: Map<string, string> | undefined, renames: CaseRename[]): JsonValue {
+  switch (node.kind) {
+    case "object": {
+      const out: Record<string, JsonValue> = {};
+      const exact = new Set(node.members.map((m) => m.key));
+      for (const m of node.members) {
+        let key = m.key;
+        const canonical = names?.get(key.toLowerCase());
+        if (canonical && canonical !== key && !exact.has(canonical)) {
+          renames.push({ at: { start: m.keyStart, end: m.keyEnd, path: m.value.path }, written: key, canonical });
+          key = canonical;
+        }
+        Object.defineProperty(out, key, { value: toData(m.value, names, renames), enumerable: true, writable: true, configurable: true });
+      }
+      return out;
+    }
+    case "array":
+      return node.items.map((item) => toData(item, names, renames));
+    default:
+      return node.value;
+  }
+}
+
+function pathOf(instancePath: string): PathSegment[] {
+  if (!instancePath) return [];
+  return instancePath
+    .slice(1)
+    .split("/")
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+/** Walks the data path over the source tree, following renamed keys case-insensitively. */
+function nodeAtPath(root: ValueNode, path: PathSegment[]): ValueNode | undefined {
+  let node: ValueNode | undefined = root;
+  for (const seg of path) {
+    if (!node) return undefined;
+    if (typeof seg === "number") node = node.kind === "array" ? node.items[seg] : undefined;
+    else if (node.kind === "object") {
+      const lower = seg.toLowerCase();
+      const found: import("../parse/ast.js").Member | undefined =
+        [...node.members].reverse().find((m) => m.key === seg) ?? [...node.members].reverse().find((m) => m.key.toLowerCase() === lower);
+      node = found?.value;
+    } else return undefined;
+  }
+  return node;
+}
+
+function keyLocation(object: ObjectNode, key: string): Located | undefined {
+  const lower = key.toLowerCase();
+  const m = [...object.members].reverse().find((x) => x.key === key) ?? [...object.members].reverse().find((x) => x.key.toLowerCase() === lower);
+  return m ? { start: m.keyStart, end: m.keyEnd, path: m.value.path } : undefined;
+}
+
+/** Where to point for something missing from an object: its `type` value if it has one, else its start. */
+export function objectAnchor(object: ObjectNode): Located {
+  const type = [...object.members].reverse().find((m) => m.key === "type");
+  return type ? type.value : { start: object.start, end: object.start + 1, path: object.path };
+}
+
+function label(path: readonly PathSegment[]): string {
+  const last = [...path].reverse().find((s) => typeof s === "string");
+  return last === undefined ? "the template" : `"${String(last)}"`;
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object") return "an object";
+  if (typeof value === "string") return `a string ("${value.length > 40 ? `${value.slice(0, 40)}…` : value}")`;
+  if (typeof value === "number") return Number.isInteger(value) ? `the number ${value}` : `the number ${value}`;
+  return `${typeof value} ${String(value)}`;
+}
+
+const TYPE_WORDS: Record<string, string> = { integer: "a whole number", number: "a number", string: "a string", boolean: "true or false", array: "an array", object: "an object" };
+
+function describe(error: ErrorObject, template: Template): SchemaFinding | undefined {
+  const path = pathOf(error.instancePath);
+  const node = nodeAtPath(template.node, path);
+  if (!node) return undefined;
+  // ARM expressions are evaluated at deployment; never judge them as literals.
+  if (node.kind === "string" && isExpression(node.value)) return undefined;
+  const parentSchema = (error.parentSchema ?? {}) as Schema;
+  const version = template.version;
+  const strict = isStrict(version);
+  switch (error.keyword) {
+    case "additionalProperties": {
+      if (node.kind !== "object") return undefined;
+      const key = (error.params as { additionalProperty: string }).additionalProperty;
+      const at = keyLocation(node, key) ?? node;
+      const versioned = (parentSchema["x-aib-versioned"] as Record<string, { since?: string; until?: string; hint?: string }> | undefined)?.[key];
+      const where = label(path);
+      if (versioned) {
+        const when = versioned.since && versioned.until ? `${versioned.since} to ${versioned.until}` : versioned.since ? `${versioned.since} and later` : `up to ${versioned.until}`;
+        return {
+          ruleId: "property-version",
+          at,
+          message: `"${key}" is not a property of ${where} in apiVersion ${version}: it exists in ${when}${versioned.hint ? ` (${versioned.hint})` : ""}`,
+        };
+      }
+      const known = Object.keys((parentSchema.properties as Schema | undefined) ?? {});
+      const suggestion = closest(key, known);
+      const consequence = strict ? "the service rejects unknown fields from 2024-02-01" : "the service ignores it silently, so this setting is lost";
+      return {
+        ruleId: "unknown-property",
+        at,
+        message: `"${key}" is not a property of ${where}${suggestion ? `; did you mean "${suggestion}"?` : ""} (${consequence})`,
+      };
+    }
+    case "required": {
+      const missing = (error.params as { missingProperty: string }).missingProperty;
+      if (node.kind !== "object") return undefined;
+      const kind = node.members.find((m) => m.key === "type")?.value;
+      const what = kind?.kind === "string" ? `the ${kind.value} ${label(path.filter((s) => typeof s === "string")).replace(/"/g, "")}` : label(path);
+      return {
+        ruleId: "required-property",
+        at: objectAnchor(node),
+        message: `${what} is missing the required property "${missing}"`,
+      };
+    }
+    case "type": {
+      const expected = String((error.params as { type: string }).type);
+      return {
+        ruleId: "value-type",
+        at: node,
+        message: `${label(path)} must be ${TYPE_WORDS[expected] ?? expected}, not ${typeName(error.data)}`,
+      };
+    }
+    case "enum": {
+      const allowed = ((error.params as { allowedValues: unknown[] }).allowedValues ?? []).map(String);
+      const value = String(error.data);
+      const versioned = (parentSchema["x-aib-versioned"] as Record<string, { since?: string; until?: string; hint?: string }> | undefined)?.[value];
+      const field = label(path);
+      if (versioned) {
+        const when = versioned.since && versioned.until ? `${versioned.since} to ${versioned.until}` : versioned.since ? `${versioned.since} and later` : `up to ${versioned.until}`;
+        return {
+          ruleId: "property-version",
+          at: node,
+          message: `${field} "${value}" is not available in apiVersion ${version}: it exists in ${when}${versioned.hint ? `; ${versioned.hint}` : ""}`,
+        };
+      }
+      const suggestion = closest(value, allowed);
+      const caseOnly = suggestion !== undefined && suggestion.toLowerCase() === value.toLowerCase();
+      return {
+        ruleId: path[path.length - 1] === "type" || path[path.length - 1] === "scheme" ? "unknown-type" : "allowed-values",
+        at: node,
+        message:
+          `${field} "${value}" is not one of ${allowed.map((a) => `"${a}"`).join(", ")}` +
+          (suggestion ? `; did you mean "${suggestion}"?` : "") +
+          (caseOnly ? " Values are case-sensitive" : ""),
+      };
+    }
+    case "minimum":
+    case "maximum": {
+      const limit = (error.params as { limit: number }).limit;
+      return {
+        ruleId: "value-range",
+        at: node,
+        message: `${label(path)} is ${String(error.data)}; the ${error.keyword} is ${limit}`,
+      };
+    }
+    case "pattern":
+      return {
+        ruleId: "value-pattern",
+        at: node,
+        message: `${label(path)} "${String(error.data)}" does not match ${(error.params as { pattern: string }).pattern}`,
+      };
+    case "x-aib-readonly":
+      return {
+        ruleId: "read-only-property",
+        at: keyAt(template.node, path) ?? node,
+        message: `${label(path)} is set by the service and ignored in a request; remove it (it was probably copied from a GET response)`,
+      };
+    case "x-aib-deprecated":
+      return { ruleId: "deprecated-property", at: keyAt(template.node, path) ?? node, message: String(parentSchema["x-aib-deprecated"]) };
+    default:
+      return { ruleId: "value-type", at: node, message: `${label(path)}: ${error.message ?? "invalid value"}` };
+  }
+}
+
+function keyAt(root: ValueNode, path: PathSegment[]): Located | undefined {
+  const parent = nodeAtPath(root, path.slice(0, -1));
+  const last = path[path.length - 1];
+  return parent?.kind === "object" && typeof last === "string" ? keyLocation(parent, last) : undefined;
+}
