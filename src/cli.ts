@@ -1,6 +1,6 @@
 /** Command line: `aib-lint [options] <paths...>`, `aib-lint rules`, `aib-lint explain <rule>`. */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { Chalk } from "chalk";
 import { SEVERITY_RANK, type Severity } from "./diagnostic.js";
@@ -127,19 +127,19 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
   const ioErrors: string[] = [];
   if (flags.parameters) {
     try {
-      options.parameters = loadParameters(flags.parameters);
+      options.parameters = loadParameters(flags.parameters, io.cwd);
     } catch (e) {
       io.stderr(`aib-lint: ${e instanceof Error ? e.message : String(e)}\n`);
       return EXIT.usage;
     }
   }
-  const { files, errors } = expandPaths(paths);
+  const { files, errors } = expandPaths(paths, io.cwd);
   ioErrors.push(...errors.map((e) => e.message));
   const results: FileResult[] = [];
   for (const input of files) {
     try {
       const isStdin = input.path === "-";
-      const text = isStdin ? await readStdin(io.stdin) : readText(input.path);
+      const text = isStdin ? await readStdin(io.stdin) : readText(input.path, io.cwd);
       const file = isStdin ? (flags.stdinFilename ?? "<stdin>") : input.path;
       results.push(lintText({ file, text, explicit: input.explicit }, options));
     } catch (e) {
@@ -153,8 +153,9 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
   const report = FORMATTERS[flags.format]!(shown, context);
   if (flags.output) {
     try {
-      mkdirSync(dirname(flags.output), { recursive: true });
-      writeFileSync(flags.output, report);
+      const target = resolve(io.cwd, flags.output);
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, report);
     } catch (e) {
       io.stderr(`aib-lint: cannot write ${flags.output}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
       return EXIT.usage;

@@ -28,13 +28,15 @@ const MESSAGES: Record<string, string> = {
 /** Parses JSON with the comments ARM templates allow; trailing commas are syntax errors. */
 export function parseJson(text: string): ParsedFile {
   const source = new SourceText(text);
+  const comments = () => collectComments(text);
+  const tooDeep = nestingOverflow(text, MAX_DEPTH);
+  if (tooDeep !== undefined) return { source, format: "json", comments, documents: [{ root: undefined, fatal: nestingProblem(tooDeep), problems: [] }] };
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { disallowComments: false, allowTrailingComma: false, allowEmptyContent: true });
-  const comments = () => collectComments(text);
   if (errors.length > 0) {
     const first = errors[0]!;
     const code = printParseErrorCode(first.error);
-    const fatal: SyntaxProblem = {
+    const fatal: SyntaxProblem = trailingComma(text, first.offset) ?? {
       ruleId: "syntax",
       message: `JSON syntax error: ${MESSAGES[code] ?? code}`,
       start: first.offset,
@@ -46,6 +48,42 @@ export function parseJson(text: string): ParsedFile {
   const problems: SyntaxProblem[] = [];
   const root = tree ? convert(tree, [], { source, problems }) : undefined;
   return { source, format: "json", comments, documents: [{ root, problems }] };
+}
+
+/** Templates nest about ten levels; far deeper input is not a template and would exhaust the stack. */
+export const MAX_DEPTH = 200;
+
+export function nestingProblem(offset: number): SyntaxProblem {
+  return { ruleId: "syntax", message: `the document nests deeper than ${MAX_DEPTH} levels; it is not an image template`, start: offset, end: offset + 1, path: "$" };
+}
+
+/** Offset of the first bracket nested deeper than `limit` (the parser recurses), outside strings and comments. */
+function nestingOverflow(text: string, limit: number): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+    } else if (c === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
+      while (i < text.length && text.charCodeAt(i) !== 10) i++;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      const end = text.indexOf("*/", i + 2);
+      i = end < 0 ? text.length : end + 1;
+    } else if (c === 123 || c === 91) {
+      if (++depth > limit) return i;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return undefined;
+}
+
+/** A `,` right before `]` or `}`: point at the comma, which is what has to go. */
+function trailingComma(text: string, offset: number): SyntaxProblem | undefined {
+  const close = text[offset];
+  if (close !== "]" && close !== "}") return undefined;
+  let i = offset - 1;
+  while (i >= 0 && /\s/.test(text[i]!)) i--;
+  if (text[i] !== ",") return undefined;
+  return { ruleId: "syntax", message: `JSON syntax error: trailing comma before '${close}' (JSON does not allow one)`, start: i, end: i + 1, path: "$" };
 }
 
 interface ConvertContext {

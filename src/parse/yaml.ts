@@ -1,13 +1,21 @@
 import { isAlias, isMap, isScalar, isSeq, Parser, parseAllDocuments, type Document, type Node as YamlNode } from "yaml";
 import { formatPath, type Member, type PathSegment, type ValueNode } from "./ast.js";
 import type { Comment, ParsedDocument, ParsedFile, SyntaxProblem } from "./parsed.js";
+import { MAX_DEPTH, nestingProblem } from "./json.js";
 import { SourceText } from "./source.js";
 
 /** Parses a YAML stream; each document is linted on its own. */
 export function parseYaml(text: string): ParsedFile {
   const source = new SourceText(text);
-  const docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, strict: false });
+  let docs: ReturnType<typeof parseAllDocuments>;
+  try {
+    docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, strict: false });
+  } catch {
+    // the yaml library recurses; absurdly nested input exhausts the stack
+    return { source, format: "yaml", documents: [{ root: undefined, fatal: nestingProblem(0), problems: [] }], comments: () => [] };
+  }
   const list = Array.isArray(docs) ? docs : [];
+  const budget = { nodes: MAX_NODES };
   const documents: ParsedDocument[] = list.map((doc) => {
     const error = doc.errors[0];
     if (error) {
@@ -21,8 +29,13 @@ export function parseYaml(text: string): ParsedFile {
       return { root: undefined, fatal, problems: [] };
     }
     const problems: SyntaxProblem[] = [];
-    const root = doc.contents ? convert(doc.contents as YamlNode, [], { source, problems, depth: 0, doc }) : undefined;
-    return { root, problems };
+    try {
+      const root = doc.contents ? convert(doc.contents as YamlNode, [], { source, problems, depth: 0, aliasDepth: 0, doc, budget }) : undefined;
+      return { root, problems };
+    } catch (e) {
+      if (e instanceof TooDeep) return { root: undefined, fatal: nestingProblem(e.offset), problems: [] };
+      throw e;
+    }
   });
   return { source, format: "yaml", documents, comments: () => collectComments(text) };
 }
@@ -31,18 +44,31 @@ interface ConvertContext {
   source: SourceText;
   problems: SyntaxProblem[];
   depth: number;
-  doc: Document.Parsed;
+  aliasDepth: number;
+  doc: Document;
+  /** Nodes left to build: aliases can expand a small file exponentially ("billion laughs"). */
+  budget: { nodes: number };
+}
+
+const MAX_NODES = 1_000_000;
+
+class TooDeep extends Error {
+  constructor(readonly offset: number) {
+    super("too deep");
+  }
 }
 
 const MAX_ALIAS_DEPTH = 64;
 
 function convert(node: YamlNode, path: PathSegment[], ctx: ConvertContext): ValueNode {
   const [start, , end] = node.range ?? [0, 0, 0];
+  if (ctx.depth > MAX_DEPTH || --ctx.budget.nodes < 0) throw new TooDeep(start);
+  ctx = { ...ctx, depth: ctx.depth + 1 };
   if (isAlias(node)) {
     // An alias stands for its anchor's value but is located where the alias is written.
-    const target = ctx.depth < MAX_ALIAS_DEPTH ? (node.resolve(ctx.doc) as YamlNode | undefined) : undefined;
+    const target = ctx.aliasDepth < MAX_ALIAS_DEPTH ? (node.resolve(ctx.doc) as YamlNode | undefined) : undefined;
     if (!target) return { kind: "null", start, end, path, value: null };
-    const value = convert(target, path, { ...ctx, depth: ctx.depth + 1 });
+    const value = convert(target, path, { ...ctx, aliasDepth: ctx.aliasDepth + 1 });
     return relocate(value, start, end);
   }
   if (isMap(node)) {

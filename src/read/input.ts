@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { extname, join } from "node:path";
+import { extname, join, resolve } from "node:path";
 
 export const LINTABLE_EXTENSIONS = new Set([".json", ".jsonc", ".yaml", ".yml"]);
 
@@ -17,7 +17,7 @@ export class InputError extends Error {}
  * Expands files and directories; directories are walked for JSON/YAML, skipping node_modules and
  * dot-folders. Paths that cannot be read are returned as errors, all of them, not just the first.
  */
-export function expandPaths(paths: readonly string[]): { files: InputFile[]; errors: InputError[] } {
+export function expandPaths(paths: readonly string[], cwd = process.cwd()): { files: InputFile[]; errors: InputError[] } {
   const files: InputFile[] = [];
   const errors: InputError[] = [];
   for (const p of paths) {
@@ -26,7 +26,7 @@ export function expandPaths(paths: readonly string[]): { files: InputFile[]; err
       continue;
     }
     try {
-      if (statSync(p).isDirectory()) walk(p, files);
+      if (statSync(resolve(cwd, p)).isDirectory()) walk(p, cwd, files);
       else files.push({ path: p, explicit: true });
     } catch (e) {
       errors.push(e instanceof InputError ? e : new InputError(`cannot read ${p}: ${describeFsError(e)}`));
@@ -35,10 +35,10 @@ export function expandPaths(paths: readonly string[]): { files: InputFile[]; err
   return { files, errors };
 }
 
-function walk(dir: string, out: InputFile[]): void {
+function walk(dir: string, cwd: string, out: InputFile[]): void {
   let entries;
   try {
-    entries = readdirSync(dir, { withFileTypes: true });
+    entries = readdirSync(resolve(cwd, dir), { withFileTypes: true });
   } catch (e) {
     throw new InputError(`cannot read directory ${dir}: ${describeFsError(e)}`);
   }
@@ -46,18 +46,18 @@ function walk(dir: string, out: InputFile[]): void {
   for (const entry of entries) {
     if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
     const full = join(dir, entry.name);
-    if (entry.isDirectory()) walk(full, out);
+    if (entry.isDirectory()) walk(full, cwd, out);
     else if ((entry.isFile() || entry.isSymbolicLink()) && LINTABLE_EXTENSIONS.has(extname(entry.name).toLowerCase())) {
       out.push({ path: full, explicit: false });
     }
   }
 }
 
-/** Reads a file as UTF-8 and drops a byte-order mark. */
-export function readText(path: string): string {
+/** Reads a file as UTF-8 (or UTF-16 with a BOM) and drops a byte-order mark. */
+export function readText(path: string, cwd = process.cwd()): string {
   let buffer: Buffer;
   try {
-    buffer = readFileSync(path);
+    buffer = readFileSync(resolve(cwd, path));
   } catch (e) {
     throw new InputError(`cannot read ${path}: ${describeFsError(e)}`);
   }

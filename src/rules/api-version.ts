@@ -42,7 +42,7 @@ parameter's default value, a variable, or \`--parameters\`; when it cannot be, t
     if (!at || value === undefined) return;
     const via = apiVersion.origin === "resolved" ? ` (resolved to "${value}")` : "";
     if (!isApiVersion(value)) {
-      const suggestion = closest(value, API_VERSIONS);
+      const suggestion = API_VERSIONS.find((v) => v.startsWith(value)) ?? closest(value, API_VERSIONS);
       ctx.report({
         at,
         message: `apiVersion "${value}"${via} is not an API version of imageTemplates` + (suggestion ? `; did you mean "${suggestion}"?` : `; known: ${API_VERSIONS.join(", ")}`),

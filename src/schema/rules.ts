@@ -65,7 +65,12 @@ has a bad value". Write \`ManagedImage\`, \`SharedImage\`, \`VHD\`.`,
 lowercase \`cleanup\`/\`abort\`, \`Full\`/\`Shallow\`.`,
   ),
   schema("value-range", "error", "A number outside its allowed range.", `For example \`osDiskSizeGB\` below 0, \`replicaCount\` below 1, \`updateLimit\` below 0, \`versioning.major\` below -1.`),
-  schema("value-pattern", "error", "A string that does not match its required pattern.", `Names and similar strings with a fixed shape.`),
+  schema(
+    "value-pattern",
+    "error",
+    "A string that does not match its required pattern.",
+    `Strings with a fixed shape whose pattern the schema states; the service validates them the same way and rejects a mismatch.`,
+  ),
   schema(
     "read-only-property",
     "warning",

@@ -153,10 +153,45 @@ export function objectAnchor(object: ObjectNode): Located {
   return type ? type.value : { start: object.start, end: object.start + 1, path: object.path };
 }
 
-function label(path: readonly PathSegment[]): string {
-  const last = [...path].reverse().find((s) => typeof s === "string");
-  return last === undefined ? "the template" : `"${String(last)}"`;
+const LIST_ITEM: Record<string, string> = { customize: "customizer", distribute: "distributor", inVMValidations: "validator", targetRegions: "target region", additionalDataDisks: "data disk" };
+const TAG_FIELD: Record<string, string> = { customize: "customizer type", distribute: "distribute type", inVMValidations: "validator type", source: "source type", versioning: "versioning scheme" };
+
+/** "distribute type" for the discriminator of a union (source, customizer, distributor, validator, versioning). */
+function tagField(path: readonly PathSegment[]): string | undefined {
+  const last = path[path.length - 1];
+  if (last !== "type" && last !== "scheme") return undefined;
+  const owner = [...path.slice(0, -1)].reverse().find((s) => typeof s === "string");
+  return owner !== undefined ? TAG_FIELD[owner] : undefined;
 }
+
+/** How a message names the value at a path: "buildTimeoutInMinutes", "distribute type", "the VHD distributor". */
+function label(path: readonly PathSegment[], node?: ValueNode): string {
+  const last = path[path.length - 1];
+  if (last === undefined) return "the template";
+  const tag = tagField(path);
+  if (tag) return tag;
+  if (node?.kind === "object") {
+    const type = node.members.find((m) => m.key === "type")?.value;
+    const typeName = type?.kind === "string" ? type.value : undefined;
+    if (typeof last === "number") {
+      const list = path[path.length - 2];
+      const item = typeof list === "string" ? LIST_ITEM[list] : undefined;
+      if (item) return typeName ? `the ${typeName} ${item}` : `the ${item}`;
+    }
+    if (last === "source" && typeName) return `the ${typeName} source`;
+  }
+  if (typeof last === "number") {
+    const list = path[path.length - 2];
+    return typeof list === "string" ? `item ${last + 1} of "${list}"` : `item ${last + 1}`;
+  }
+  return `"${last}"`;
+}
+
+/** Well-known misspellings that edit distance alone does not suggest. */
+const KNOWN_MISTAKES: Record<string, string> = {
+  tags: "artifactTags",
+  proxyvmsize: "vnetConfig.proxyVmSize",
+};
 
 function typeName(value: unknown): string {
   if (value === null) return "null";
@@ -183,18 +218,18 @@ function describe(error: ErrorObject, template: Template): SchemaFinding | undef
       if (node.kind !== "object") return undefined;
       const key = (error.params as { additionalProperty: string }).additionalProperty;
       const at = keyLocation(node, key) ?? node;
-      const versioned = (parentSchema["x-aib-versioned"] as Record<string, { since?: string; until?: string; hint?: string }> | undefined)?.[key];
-      const where = label(path);
+      const versioned = (parentSchema["x-aib-versioned"] as Record<string, VersionNote> | undefined)?.[key];
+      const where = label(path, node);
       if (versioned) {
-        const when = versioned.since && versioned.until ? `${versioned.since} to ${versioned.until}` : versioned.since ? `${versioned.since} and later` : `up to ${versioned.until}`;
         return {
           ruleId: "property-version",
           at,
-          message: `"${key}" is not a property of ${where} in apiVersion ${version}: it exists in ${when}${versioned.hint ? ` (${versioned.hint})` : ""}`,
+          message: `"${key}" is not a property of ${where} in apiVersion ${version}: it exists ${describeVersions(versioned)}${versioned.hint ? ` (${versioned.hint})` : ""}`,
         };
       }
       const known = Object.keys((parentSchema.properties as Schema | undefined) ?? {});
-      const suggestion = closest(key, known);
+      const mistake = KNOWN_MISTAKES[key.toLowerCase()];
+      const suggestion = closest(key, known) ?? (mistake && (known.includes(mistake) || mistake.includes(".")) ? mistake : undefined);
       const consequence = strict ? "the service rejects unknown fields from 2024-02-01" : "the service ignores it silently, so this setting is lost";
       return {
         ruleId: "unknown-property",
@@ -205,8 +240,7 @@ function describe(error: ErrorObject, template: Template): SchemaFinding | undef
     case "required": {
       const missing = (error.params as { missingProperty: string }).missingProperty;
       if (node.kind !== "object") return undefined;
-      const kind = node.members.find((m) => m.key === "type")?.value;
-      const what = kind?.kind === "string" ? `the ${kind.value} ${label(path.filter((s) => typeof s === "string")).replace(/"/g, "")}` : label(path);
+      const what = label(path, node);
       return {
         ruleId: "required-property",
         at: objectAnchor(node),
@@ -224,25 +258,26 @@ function describe(error: ErrorObject, template: Template): SchemaFinding | undef
     case "enum": {
       const allowed = ((error.params as { allowedValues: unknown[] }).allowedValues ?? []).map(String);
       const value = String(error.data);
-      const versioned = (parentSchema["x-aib-versioned"] as Record<string, { since?: string; until?: string; hint?: string }> | undefined)?.[value];
-      const field = label(path);
-      if (versioned) {
-        const when = versioned.since && versioned.until ? `${versioned.since} to ${versioned.until}` : versioned.since ? `${versioned.since} and later` : `up to ${versioned.until}`;
+      const versioned = (parentSchema["x-aib-versioned"] as Record<string, VersionNote> | undefined)?.[value];
+      const tag = tagField(path);
+      const field = tag ?? `${label(path)} value`;
+      const suggestion = closest(value, allowed);
+      const caseOnly = suggestion !== undefined && suggestion.toLowerCase() === value.toLowerCase();
+      const isTag = tag !== undefined;
+      if (versioned && !caseOnly) {
         return {
           ruleId: "property-version",
           at: node,
-          message: `${field} "${value}" is not available in apiVersion ${version}: it exists in ${when}${versioned.hint ? `; ${versioned.hint}` : ""}`,
+          message: `${field} "${value}" is not available in apiVersion ${version}: it exists ${describeVersions(versioned)}${versioned.hint ? `; ${versioned.hint}` : ""}`,
         };
       }
-      const suggestion = closest(value, allowed);
-      const caseOnly = suggestion !== undefined && suggestion.toLowerCase() === value.toLowerCase();
       return {
-        ruleId: path[path.length - 1] === "type" || path[path.length - 1] === "scheme" ? "unknown-type" : "allowed-values",
+        ruleId: isTag ? "unknown-type" : "allowed-values",
         at: node,
         message:
           `${field} "${value}" is not one of ${allowed.map((a) => `"${a}"`).join(", ")}` +
           (suggestion ? `; did you mean "${suggestion}"?` : "") +
-          (caseOnly ? " Values are case-sensitive" : ""),
+          (caseOnly ? ` Values are case-sensitive${isTag && versioned ? ` ("${value}" is the 2018-02-01-preview spelling, also shown in the 2020 documentation)` : ""}` : ""),
       };
     }
     case "minimum":
@@ -271,6 +306,17 @@ function describe(error: ErrorObject, template: Template): SchemaFinding | undef
     default:
       return { ruleId: "value-type", at: node, message: `${label(path)}: ${error.message ?? "invalid value"}` };
   }
+}
+
+interface VersionNote {
+  since?: string;
+  until?: string;
+  hint?: string;
+}
+
+function describeVersions(note: VersionNote): string {
+  if (note.since && note.until) return note.since === note.until ? `only in ${note.since}` : `from ${note.since} to ${note.until}`;
+  return note.since ? `from ${note.since} on` : `up to ${note.until}`;
 }
 
 function keyAt(root: ValueNode, path: PathSegment[]): Located | undefined {

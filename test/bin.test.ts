@@ -1,0 +1,39 @@
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { tempDir } from "./cli-harness.js";
+
+const BIN = fileURLToPath(new URL("../bin/aib-lint.js", import.meta.url));
+const STACK = /^\s+at .+[:(]\d+:\d+\)?$/m;
+
+function runBin(args: string[], options: { cwd?: string; input?: string | Buffer } = {}) {
+  return spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 20_000, env: { ...process.env, NO_COLOR: "1" }, ...options });
+}
+
+describe.skipIf(!existsSync(new URL("../dist/cli.js", import.meta.url)))("the installed binary (needs `npm run build`)", () => {
+  it("never prints a stack trace, whatever the input", () => {
+    const dir = tempDir({
+      "binary.json": "\u0000\u0001\u0002\uFFFD",
+      "deep.json": "[".repeat(20000) + "]".repeat(20000),
+      "deep.yaml": "a:\n" + Array.from({ length: 200 }, (_, i) => `${"  ".repeat(i + 1)}b${i}:`).join("\n"),
+      "weird.yaml": "&a [*a]",
+      "number.json": "42",
+      "huge-number.json": `{"type": "Microsoft.VirtualMachineImages/imageTemplates", "apiVersion": "2022-07-01", "location": "westus2", "properties": {"buildTimeoutInMinutes": 1e400}}`,
+      "array-types.json": `{"type": "Microsoft.VirtualMachineImages/imageTemplates", "apiVersion": ["x"], "location": 5, "identity": [], "properties": {"source": [], "customize": {}, "distribute": "x"}}`,
+    });
+    for (const file of ["binary.json", "deep.json", "deep.yaml", "weird.yaml", "number.json", "huge-number.json", "array-types.json"]) {
+      const run = runBin([file], { cwd: dir });
+      expect(STACK.test(run.stderr) || STACK.test(run.stdout), `${file}: ${run.stderr}`).toBe(false);
+      expect([0, 1], `${file}: ${run.stderr}`).toContain(run.status);
+    }
+  });
+  it("reads standard input and exits 2 for a missing file", () => {
+    const run = runBin(["-", "--stdin-filename", "x.yaml"], { input: "type: Microsoft.VirtualMachineImages/imageTemplates\napiVersion: 2022-07-01\nlocation: mars\n" });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain("x.yaml");
+    const missing = runBin(["missing.json"]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr.trim().split("\n")).toHaveLength(1);
+  });
+});

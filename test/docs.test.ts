@@ -1,0 +1,24 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { renderRuleReference } from "../src/rules/markdown.js";
+import { CATALOG } from "../src/rules/index.js";
+
+const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+
+describe("documentation", () => {
+  it("the README's rule reference is generated from the rules (npm run build && npm run docs)", () => {
+    expect(readme).toContain(renderRuleReference());
+  });
+  it("every rule has a description, docs and versions, and a unique id", () => {
+    expect(new Set(CATALOG.map((r) => r.id)).size).toBe(CATALOG.length);
+    for (const r of CATALOG) {
+      expect(r.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(r.description.length).toBeGreaterThan(15);
+      expect(r.docs.length).toBeGreaterThan(60);
+      expect(r.versions.length).toBeGreaterThan(2);
+    }
+  });
+  it("the README starts with the two set-up commands", () => {
+    expect(readme.split("\n").slice(2, 6).join("\n")).toBe("```sh\nnpm ci && npx aib-lint fixtures/examples/linux-gallery.json\nnpm test\n```");
+  });
+});

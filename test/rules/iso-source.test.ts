@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { rhelRelease } from "../../src/rules/iso-source.js";
+import { at, byRule, errors, expectFinding, LINUX, lint, withLine } from "../helpers.js";
+
+const iso = (file: string, key = "sourceUri") =>
+  withLine(
+    withLine(LINUX, 3, `  "apiVersion": "2019-05-01-preview",`),
+    13,
+    `    "source": { "type": "ISO", "${key}": "https://access.cdn.redhat.com/content/origin/files/${file}?_auth_=1", "sha256Checksum": "d07d4c3b0b8e6d4e5f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e" },`,
+  );
+
+describe("iso-source", () => {
+  it("reports a RHEL release other than 7.3-7.5, at the URI", () => {
+    const text = iso("rhel-server-7.2-x86_64-dvd.iso");
+    const d = expectFinding(lint(text), "iso-source", at(text, 13, `"https://access`), "error");
+    expect(d.message).toContain("RHEL 7.2");
+  });
+  it("reads sourceURI (case-insensitive before 2024-02-01)", () => {
+    const text = iso("rhel-server-7.6-x86_64-dvd.iso", "sourceURI");
+    expectFinding(lint(text), "iso-source", at(text, 13, `"https://access`), "error");
+  });
+  it("accepts 7.3, 7.4 and 7.5 with only the retirement warning", () => {
+    for (const release of ["7.3", "7.4", "7.5"]) {
+      const found = lint(iso(`rhel-server-${release}-x86_64-dvd.iso`));
+      expect(errors(found)).toEqual([]);
+      expect(byRule(found, "iso-source").map((d) => d.severity)).toEqual(["warning"]);
+    }
+  });
+  it("warns when the release cannot be read", () => {
+    const text = iso("my-image.iso");
+    expectFinding(lint(text), "iso-source", at(text, 13, `"https://access`), "warning");
+  });
+  it("parses the usual file names", () => {
+    expect(rhelRelease("https://x/rhel-server-7.4-x86_64-dvd.iso")).toBe("7.4");
+    expect(rhelRelease("https://x/RHEL-7.5-20180322.0-Server-x86_64-dvd1.iso")).toBe("7.5");
+    expect(rhelRelease("https://x/rhel-8.1-x86_64-dvd.iso?rhel-server-7.4")).toBe("8.1");
+    expect(rhelRelease("https://x/ubuntu.iso")).toBeUndefined();
+  });
+  it("is an unknown source type from 2020-02-14", () => {
+    const text = withLine(iso("rhel-server-7.4-x86_64-dvd.iso"), 3, `  "apiVersion": "2020-02-14",`);
+    expect(lint(text).some((d) => d.ruleId === "property-version" && d.message.includes("ISO"))).toBe(true);
+  });
+});

@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { at, byRule, errors, expectFinding, LINUX, lint, replaceOnce, withLine } from "../helpers.js";
+
+describe("placeholder", () => {
+  it("reports an unreplaced placeholder once per value, with no second error for the value", () => {
+    const text = withLine(LINUX, 4, `  "location": "<region1>",`);
+    const found = lint(text);
+    const d = expectFinding(found, "placeholder", at(text, 4, `"<region1>"`), "error");
+    expect(d.message).toContain("<region1>");
+    expect(errors(found)).toHaveLength(1);
+  });
+  it("finds placeholders inside resource IDs and keys", () => {
+    const text = replaceOnce(LINUX, "/subscriptions/0b7a5d0e-1c3f-4e8a-9d2b-6f5e4c3b2a19/resourceGroups/id-rg", "/subscriptions/<subscriptionID>/resourceGroups/<rgName>");
+    const d = expectFinding(lint(text), "placeholder", at(text, 8, `"/subscriptions/<subscriptionID>`));
+    expect(d.message).toContain("<subscriptionID>");
+    expect(d.message).toContain("<rgName>");
+  });
+  it("finds <<namePrefix>> and {subscription-id}", () => {
+    const text = withLine(LINUX, 21, `      { "type": "VHD", "runOutputName": "<<namePrefix>>-{subscription-id}" }`);
+    expect(byRule(lint(text), "placeholder")[0]!.message).toMatch(/<<namePrefix>>.*\{subscription-id\}/);
+  });
+  it("does not read shell redirections in inline commands as placeholders", () => {
+    const text = withLine(LINUX, 16, `      { "type": "Shell", "name": "tidy", "inline": ["echo hi > /tmp/x", "cat <<EOF > /tmp/y", "<command to run inline>"] },`);
+    const found = byRule(lint(text), "placeholder");
+    expect(found).toHaveLength(1);
+    expect(found[0]!.range.start).toEqual(at(text, 16, `"<command to run inline>"`));
+  });
+});
