@@ -11,9 +11,10 @@ import type { SourceText } from "./parse/source.js";
 import { createContext } from "./rules/context.js";
 import { RULES, ruleMeta } from "./rules/index.js";
 import { inferOs } from "./rules/os.js";
+import { isPlaceholder } from "./rules/placeholder.js";
 import type { ApiVersionInfo, Located, Report, RuleSettings, Template } from "./rules/types.js";
 import { validateSchema } from "./schema/validate.js";
-import { API_VERSIONS, isApiVersion, isStrict, LATEST_API_VERSION, type ApiVersion } from "./schema/versions.js";
+import { ACCEPTED_VERSIONS, API_VERSIONS, isApiVersion, isStrict, LATEST_API_VERSION, type ApiVersion } from "./schema/versions.js";
 import { closest } from "./util/text.js";
 
 export interface LintOptions {
@@ -63,7 +64,8 @@ export function lintText(input: LintInput, options: LintOptions = {}): FileResul
       emit(doc.fatal.ruleId, { start: doc.fatal.start, end: doc.fatal.end, path: [] }, doc.fatal.message);
       continue;
     }
-    for (const p of doc.problems) diagnostics.push({ file: input.file, range: source.range(p.start, p.end), severity: "error", ruleId: p.ruleId, message: p.message, path: p.path });
+    // a repeated placeholder key ("<name>": …) is the placeholder rule's finding, not a second one
+    for (const p of doc.problems) if (!(p.key !== undefined && isPlaceholder(p.key))) diagnostics.push({ file: input.file, range: source.range(p.start, p.end), severity: "error", ruleId: p.ruleId, message: p.message, path: p.path });
     for (const found of findTemplates(doc.root)) {
       templates++;
       const template = buildTemplate(found, source, options);
@@ -86,10 +88,33 @@ export function lintText(input: LintInput, options: LintOptions = {}): FileResul
 
 function buildTemplate(found: FoundTemplate, source: SourceText, options: LintOptions): Template {
   const { version, info } = resolveApiVersion(found, options);
+  const template = templateFor(found, source, version, info);
+  return info.origin === "assumed" ? bestFit(template) : template;
+}
+
+function templateFor(found: FoundTemplate, source: SourceText, version: ApiVersion, apiVersion: ApiVersionInfo): Template {
   const strict = isStrict(version);
   const props = (strict ? member(found.node, "properties") : memberCI(found.node, "properties"))?.value;
   const properties = props?.kind === "object" ? props : undefined;
-  return { found, node: found.node, version, apiVersion: info, strict, properties, os: inferOs(properties), source };
+  return { found, node: found.node, version, apiVersion, strict, properties, os: inferOs(properties), source };
+}
+
+/**
+ * With no way to know the apiVersion, check against the accepted version the template fits best
+ * (fewest schema errors; the newest on a tie), so that nothing is blamed on a version nobody chose.
+ */
+function bestFit(template: Template): Template {
+  let best = template;
+  let bestErrors = Infinity;
+  for (const version of [...ACCEPTED_VERSIONS].reverse()) {
+    const candidate = templateFor(template.found, template.source, version, template.apiVersion);
+    const errors = validateSchema(candidate).filter((f) => (f.severity ?? ruleMeta(f.ruleId)?.severity) === "error").length;
+    if (errors < bestErrors) {
+      best = candidate;
+      bestErrors = errors;
+    }
+  }
+  return best;
 }
 
 function resolveApiVersion(found: FoundTemplate, options: LintOptions): { version: ApiVersion; info: ApiVersionInfo } {

@@ -108,6 +108,7 @@ function convert(node: JsoncNode, path: PathSegment[], ctx: ConvertContext): Val
         if (earlier !== undefined) {
           ctx.problems.push({
             ruleId: "duplicate-key",
+            key,
             message: `duplicate key "${key}": the value at line ${ctx.source.position(earlier).line} is silently replaced by this one`,
             start: keyStart,
             end: keyEnd,

@@ -8,6 +8,8 @@ export interface SyntaxProblem {
   start: number;
   end: number;
   path: string;
+  /** The repeated key, for duplicate-key. */
+  key?: string;
 }
 
 /** One parsed document; a YAML stream holds several. */

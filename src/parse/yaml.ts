@@ -82,6 +82,7 @@ function convert(node: YamlNode, path: PathSegment[], ctx: ConvertContext): Valu
       if (earlier !== undefined) {
         ctx.problems.push({
           ruleId: "duplicate-key",
+          key,
           message: `duplicate key "${key}": the value at line ${ctx.source.position(earlier).line} is silently replaced by this one`,
           start: keyStart,
           end: keyEnd,

@@ -29,12 +29,12 @@ parameter's default value, a variable, or \`--parameters\`; when it cannot be, t
         ctx.report({
           at: apiVersion.member.value,
           severity: "info",
-          message: `apiVersion cannot be resolved; checked against ${ctx.template.version} (pass --parameters or set apiVersion in the configuration)`,
+          message: `apiVersion cannot be resolved; checked against ${ctx.template.version}, the accepted version the template fits best (pass --parameters or --api-version to choose)`,
         });
       } else {
         ctx.report({
           at: ctx.get(ctx.template.node, "type")?.value ?? ctx.template.node,
-          message: `the resource has no apiVersion; checked against ${ctx.template.version}`,
+          message: `the resource has no apiVersion; checked against ${ctx.template.version}, the accepted version it fits best`,
         });
       }
       return;

@@ -1,3 +1,4 @@
+import { atLeast } from "../schema/versions.js";
 import { isPlaceholder } from "./placeholder.js";
 import type { Rule } from "./types.js";
 
@@ -22,19 +23,22 @@ Only RHEL 7.3, 7.4 and 7.5 were supported (the swagger's "7.2–7.5" was never w
 service allowed; 7.6 was not supported). The release is read from the ISO's file name in \`sourceUri\`,
 e.g. \`rhel-server-7.4-x86_64-dvd.iso\`; a name it cannot read gets a warning.
 
-History: ISO sources were removed from the API in 2020-02-14; the service stopped accepting them
-on 31 March 2020 and stopped processing templates that hold them on 30 April 2020. Any ISO source
-therefore also gets a warning pointing to the RedHat platform images that replace it.`,
+History: the 2020 documentation still describes ISO sources, but they were removed from the API in
+2020-02-14, the service stopped accepting them on 31 March 2020 and stopped processing templates that
+hold them on 30 April 2020. So any ISO source is now an error too (at its \`type\`), pointing to the
+RedHat platform images that replace it; the release check still tells which ISOs were ever supported.`,
     examples: { bad: `"sourceUri": "https://.../rhel-server-7.2-x86_64-dvd.iso"`, good: `"sourceUri": "https://.../rhel-server-7.5-x86_64-dvd.iso"` },
   },
   check(ctx) {
     const source = ctx.get(ctx.template.properties, "source")?.value;
     if (source?.kind !== "object" || ctx.literal(ctx.get(source, "type")?.value) !== "ISO") return;
-    ctx.report({
-      at: ctx.get(source, "type")!.value,
-      severity: "warning",
-      message: "the service stopped accepting ISO sources in 2020 (removed from the API in 2020-02-14); use a RedHat PlatformImage source instead",
-    });
+    // from 2020-02-14 the schema stage reports ISO as a type the version does not have
+    if (!atLeast(ctx.template.version, "2020-02-14")) {
+      ctx.report({
+        at: ctx.get(source, "type")!.value,
+        message: "the service has not accepted ISO sources since March 2020 (removed from the API in 2020-02-14); use a RedHat PlatformImage source instead",
+      });
+    }
     const uri = ctx.get(source, "sourceUri") ?? ctx.get(source, "sourceURI");
     const value = ctx.literal(uri?.value);
     if (value === undefined || isPlaceholder(value)) return;

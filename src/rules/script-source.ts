@@ -28,7 +28,8 @@ called \`script\`.`,
       if (script && inline) {
         const second = script.keyStart > inline.keyStart ? script : inline;
         ctx.report({ at: ctx.keyOf(second), message: `a ${type} step takes ${scriptKey} or inline, not both` });
-      } else if (!script && !inline) {
+      } else if (!script && !inline && !(scriptKey === "scriptUri" && ctx.get(step.node, "script"))) {
+        // (an old `script` key is reported by the schema stage with its rename)
         ctx.report({ at: ctx.get(step.node, "type")!.value, message: `a ${type} step needs ${scriptKey} or inline: it has nothing to run` });
       }
     }

@@ -1,4 +1,5 @@
 import type { ObjectNode } from "../parse/ast.js";
+import { atLeast } from "../schema/versions.js";
 import { steps } from "./context.js";
 import type { Rule } from "./types.js";
 
@@ -7,19 +8,24 @@ export const rule: Rule = {
     id: "unique-step-name",
     severity: "error",
     description: "Customizers (and in-VM validators) must have unique names.",
-    versions: "all",
+    versions: "all (a warning from 2022-02-14)",
     stage: "rule",
     docs: `The template reference (2019–2021) says that several customizers may be used but each must have a
 unique \`name\`: the name identifies the step in customization.log and in the run's status. Two steps
 with one name make the build's logs and errors ambiguous, and the service's validation rejects them.
 Names are compared exactly; names that differ only in case get a warning. Unnamed steps are fine.
-In-VM validators (\`validate.inVMValidations\`, 2022-02-14 on) follow the same rule among themselves.`,
+In-VM validators (\`validate.inVMValidations\`, 2022-02-14 on) follow the same rule among themselves.
+
+History: the requirement is stated by the docs from 2019 to 2021 and is an error up to 2021-10-01.
+Later docs dropped the sentence and an official 2024-02-01 REST example repeats a name, so from
+2022-02-14 on it is a warning: still confusing in the logs, no longer known to be rejected.`,
     examples: {
       bad: `"customize": [{"type": "Shell", "name": "setup", ...}, {"type": "Shell", "name": "setup", ...}]`,
       good: `"customize": [{"type": "Shell", "name": "setup", ...}, {"type": "Shell", "name": "cleanup", ...}]`,
     },
   },
   check(ctx) {
+    const severity = atLeast(ctx.template.version, "2022-02-14") ? "warning" : "error";
     const groups = new Map<string, ObjectNode[]>();
     for (const step of steps(ctx)) groups.set(step.list, [...(groups.get(step.list) ?? []), step.node]);
     for (const [list, nodes] of groups) {
@@ -35,6 +41,7 @@ In-VM validators (\`validate.inVMValidations\`, 2022-02-14 on) follow the same r
         if (first !== undefined) {
           ctx.report({
             at,
+            severity,
             message: `${what} name "${name}" is already used at line ${ctx.lineOf(first)}; every ${what} needs a unique name`,
             related: [{ message: "first used here", range: ctx.template.source.range(first, first + name.length + 2) }],
           });

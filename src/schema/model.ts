@@ -163,6 +163,10 @@ const STORAGE_TYPES: EnumValue[] = ["Standard_LRS", "Standard_ZRS", { value: "Pr
 const distributeBase: Props = {
   runOutputName: string("Name of the run output, unique within `distribute`.", { required: true }),
   artifactTags: stringMap("Tags applied to the distributed artifact."),
+  tags: stringMap("Artifact tags as the private previews took them (renamed `artifactTags`).", {
+    until: V19_02,
+    hint: "renamed `artifactTags` in 2019-05-01-preview",
+  }),
 };
 
 const distributor: TypeSpec = {
@@ -418,7 +422,6 @@ export const templateProps: Props = {
   scope: string("ARM resource scope."),
   resources: {
     type: { kind: "array", items: { kind: "object", props: {}, open: true } },
-    description: "Child resources (triggers).",
-    since: "2022-07-01",
+    description: "ARM child resources: triggers (2022-07-01+), locks, role assignments.",
   },
 };

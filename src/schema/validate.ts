@@ -1,7 +1,7 @@
 /** Validates a template against its API version's JSON Schema and turns ajv's errors into located findings. */
 import { readFileSync } from "node:fs";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
-import { formatPath, type JsonValue, type ObjectNode, type PathSegment, type ValueNode } from "../parse/ast.js";
+import { formatPath, type JsonValue, type Member, type ObjectNode, type PathSegment, type ValueNode } from "../parse/ast.js";
 import { isExpression } from "../find/expressions.js";
 import type { Located, Report, Template } from "../rules/types.js";
 import { closest } from "../util/text.js";
@@ -9,6 +9,9 @@ import { isStrict, type ApiVersion } from "./versions.js";
 
 export interface SchemaFinding extends Report {
   ruleId: string;
+  /** For required-property: the missing key and the object that lacks it. */
+  missing?: string;
+  objectPath?: PathSegment[];
 }
 
 type Schema = Record<string, unknown>;
@@ -63,7 +66,8 @@ interface CaseRename {
 export function validateSchema(template: Template): SchemaFinding[] {
   const { validate, names } = compiledFor(template.version);
   const renames: CaseRename[] = [];
-  const data = toData(template.node, template.strict ? undefined : names, renames);
+  const armCopy = template.found.shape === "arm-resource";
+  const data = toData(template.node, template.strict ? undefined : names, renames, armCopy);
   validate(data);
   const findings: SchemaFinding[] = renames.map((r) => ({
     ruleId: "property-case",
@@ -86,34 +90,73 @@ export function validateSchema(template: Template): SchemaFinding[] {
   return dropCascades(findings);
 }
 
-/** A type error on a value explains everything else said about that value. */
+/**
+ * One finding per cause: a type error on a value explains everything else said about it, and an
+ * unknown key that is a case variant of a missing required one (imageVersionID for imageVersionId,
+ * from 2024-02-01) explains the "missing" finding.
+ */
 function dropCascades(findings: SchemaFinding[]): SchemaFinding[] {
   const typed = new Set(findings.filter((f) => f.ruleId === "value-type").map((f) => formatPath(f.at.path)));
-  return findings.filter((f) => f.ruleId === "value-type" || !typed.has(formatPath(f.at.path)) || f.ruleId === "unknown-property");
+  const caseVariants = new Set(
+    findings.filter((f) => f.ruleId === "unknown-property").map((f) => `${formatPath(f.at.path.slice(0, -1))}|${String(f.at.path[f.at.path.length - 1]).toLowerCase()}`),
+  );
+  return findings.filter((f) => {
+    if (f.ruleId === "required-property" && f.missing !== undefined && caseVariants.has(`${formatPath(f.objectPath ?? [])}|${f.missing.toLowerCase()}`)) return false;
+    return f.ruleId === "value-type" || f.ruleId === "unknown-property" || !typed.has(formatPath(f.at.path));
+  });
 }
 
-/** The plain value ajv validates; before 2024-02-01 keys are renamed to the schema's spelling. */
-function toData(node: ValueNode, names: Map<string, string> | undefined, renames: CaseRename[]): JsonValue {
+/**
+ * The plain value ajv validates; before 2024-02-01 keys are renamed to the schema's spelling. In an ARM
+ * template a property `copy` loop (`"copy": [{"name": "distribute", "count": …, "input": …}]`) stands for
+ * the array it builds: one item, its `input`.
+ */
+function toData(node: ValueNode, names: Map<string, string> | undefined, renames: CaseRename[], armCopy: boolean): JsonValue {
   switch (node.kind) {
     case "object": {
       const out: Record<string, JsonValue> = {};
       const exact = new Set(node.members.map((m) => m.key));
       for (const m of node.members) {
+        if (armCopy && m.key === "copy" && node.path.length > 0) {
+          const loops = propertyCopyLoops(m.value);
+          if (loops) {
+            for (const loop of loops) defineKey(out, loop.name, [toData(loop.input, names, renames, armCopy)]);
+            continue;
+          }
+        }
         let key = m.key;
         const canonical = names?.get(key.toLowerCase());
         if (canonical && canonical !== key && !exact.has(canonical)) {
           renames.push({ at: { start: m.keyStart, end: m.keyEnd, path: m.value.path }, written: key, canonical });
           key = canonical;
         }
-        Object.defineProperty(out, key, { value: toData(m.value, names, renames), enumerable: true, writable: true, configurable: true });
+        defineKey(out, key, toData(m.value, names, renames, armCopy));
       }
       return out;
     }
     case "array":
-      return node.items.map((item) => toData(item, names, renames));
+      return node.items.map((item) => toData(item, names, renames, armCopy));
     default:
       return node.value;
   }
+}
+
+function defineKey(out: Record<string, JsonValue>, key: string, value: JsonValue): void {
+  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** The loops of an ARM property `copy` array, when it is one. */
+export function propertyCopyLoops(node: ValueNode): { name: string; input: ValueNode }[] | undefined {
+  if (node.kind !== "array" || node.items.length === 0) return undefined;
+  const loops: { name: string; input: ValueNode }[] = [];
+  for (const item of node.items) {
+    if (item.kind !== "object") return undefined;
+    const name = item.members.find((m) => m.key === "name")?.value;
+    const input = item.members.find((m) => m.key === "input")?.value;
+    if (name?.kind !== "string" || !input) return undefined;
+    loops.push({ name: name.value, input });
+  }
+  return loops;
 }
 
 function pathOf(instancePath: string): PathSegment[] {
@@ -125,25 +168,37 @@ function pathOf(instancePath: string): PathSegment[] {
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
-/** Walks the data path over the source tree, following renamed keys case-insensitively. */
+/** Walks the data path over the source tree, following renamed keys case-insensitively and copy loops. */
 function nodeAtPath(root: ValueNode, path: PathSegment[]): ValueNode | undefined {
   let node: ValueNode | undefined = root;
-  for (const seg of path) {
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i]!;
     if (!node) return undefined;
     if (typeof seg === "number") node = node.kind === "array" ? node.items[seg] : undefined;
     else if (node.kind === "object") {
-      const lower = seg.toLowerCase();
-      const found: import("../parse/ast.js").Member | undefined =
-        [...node.members].reverse().find((m) => m.key === seg) ?? [...node.members].reverse().find((m) => m.key.toLowerCase() === lower);
-      node = found?.value;
+      const found = lastMember(node, seg);
+      if (found) node = found.value;
+      else {
+        // an array built by a copy loop: its one item is the loop's input
+        const copy = lastMember(node, "copy");
+        const loop = copy ? propertyCopyLoops(copy.value)?.find((l) => l.name === seg) : undefined;
+        if (!loop) return undefined;
+        node = loop.input;
+        if (typeof path[i + 1] === "number") i++;
+        else return copy!.value;
+      }
     } else return undefined;
   }
   return node;
 }
 
-function keyLocation(object: ObjectNode, key: string): Located | undefined {
+function lastMember(node: ObjectNode, key: string): Member | undefined {
   const lower = key.toLowerCase();
-  const m = [...object.members].reverse().find((x) => x.key === key) ?? [...object.members].reverse().find((x) => x.key.toLowerCase() === lower);
+  return [...node.members].reverse().find((m) => m.key === key) ?? [...node.members].reverse().find((m) => m.key.toLowerCase() === lower);
+}
+
+function keyLocation(object: ObjectNode, key: string): Located | undefined {
+  const m = lastMember(object, key);
   return m ? { start: m.keyStart, end: m.keyEnd, path: m.value.path } : undefined;
 }
 
@@ -211,8 +266,8 @@ function describe(error: ErrorObject, template: Template): SchemaFinding | undef
   // ARM expressions are evaluated at deployment; never judge them as literals.
   if (node.kind === "string" && isExpression(node.value)) return undefined;
   const parentSchema = (error.parentSchema ?? {}) as Schema;
-  const version = template.version;
-  const strict = isStrict(version);
+  const version = template.apiVersion.origin === "assumed" ? `${template.version} (assumed; the apiVersion is not known)` : template.version;
+  const strict = isStrict(template.version);
   switch (error.keyword) {
     case "additionalProperties": {
       if (node.kind !== "object") return undefined;
@@ -220,11 +275,12 @@ function describe(error: ErrorObject, template: Template): SchemaFinding | undef
       const at = keyLocation(node, key) ?? node;
       const versioned = (parentSchema["x-aib-versioned"] as Record<string, VersionNote> | undefined)?.[key];
       const where = label(path, node);
+      const dropped = strict ? "" : "; the service ignores it silently";
       if (versioned) {
         return {
           ruleId: "property-version",
           at,
-          message: `"${key}" is not a property of ${where} in apiVersion ${version}: it exists ${describeVersions(versioned)}${versioned.hint ? ` (${versioned.hint})` : ""}`,
+          message: `"${key}" is not a property of ${where} in apiVersion ${version}: it exists ${describeVersions(versioned)}${versioned.hint ? ` (${versioned.hint})` : ""}${dropped}`,
         };
       }
       const known = Object.keys((parentSchema.properties as Schema | undefined) ?? {});
@@ -243,6 +299,8 @@ function describe(error: ErrorObject, template: Template): SchemaFinding | undef
       const what = label(path, node);
       return {
         ruleId: "required-property",
+        missing,
+        objectPath: node.path,
         at: objectAnchor(node),
         message: `${what} is missing the required property "${missing}"`,
       };

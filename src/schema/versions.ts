@@ -14,6 +14,9 @@ export const API_VERSIONS = [
 
 export type ApiVersion = (typeof API_VERSIONS)[number];
 
+/** The versions the service still accepts (older ones were retired in May 2020). */
+export const ACCEPTED_VERSIONS: readonly ApiVersion[] = API_VERSIONS.slice(API_VERSIONS.indexOf("2019-05-01-preview"));
+
 export const LATEST_API_VERSION: ApiVersion = "2025-10-01";
 
 /** From this version on the service matches names and values exactly and rejects unknown fields. */

@@ -19,11 +19,12 @@ describe("iso-source", () => {
     const text = iso("rhel-server-7.6-x86_64-dvd.iso", "sourceURI");
     expectFinding(lint(text), "iso-source", at(text, 13, `"https://access`), "error");
   });
-  it("accepts 7.3, 7.4 and 7.5 with only the retirement warning", () => {
+  it("accepts the release of 7.3, 7.4 and 7.5, reporting only that ISO sources are retired, at the type", () => {
     for (const release of ["7.3", "7.4", "7.5"]) {
-      const found = lint(iso(`rhel-server-${release}-x86_64-dvd.iso`));
-      expect(errors(found)).toEqual([]);
-      expect(byRule(found, "iso-source").map((d) => d.severity)).toEqual(["warning"]);
+      const text = iso(`rhel-server-${release}-x86_64-dvd.iso`);
+      const found = errors(lint(text));
+      expect(found).toHaveLength(1);
+      expect(expectFinding(found, "iso-source", at(text, 13, `"ISO"`)).message).toContain("since March 2020");
     }
   });
   it("warns when the release cannot be read", () => {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { at, byRule, expectFinding, LINUX, lint, withLine } from "../helpers.js";
+import { at, byRule, expectFinding, LINUX as LINUX_2022, lint, withLine } from "../helpers.js";
+
+// the rule is an error up to 2021-10-01 (the docs of that time), a warning after
+const LINUX = withLine(LINUX_2022, 3, `  "apiVersion": "2021-10-01",`);
 
 describe("unique-step-name", () => {
   it("reports the second customizer with a name already used, naming the first's line", () => {
@@ -17,9 +20,13 @@ describe("unique-step-name", () => {
     expect(byRule(lint(text), "unique-step-name")).toEqual([]);
     expect(byRule(lint(LINUX), "unique-step-name")).toEqual([]);
   });
+  it("is a warning from 2022-02-14 on", () => {
+    const text = withLine(LINUX_2022, 16, `      { "type": "Shell", "name": "setup", "inline": ["sudo apt-get clean"] },`);
+    expectFinding(lint(text), "unique-step-name", at(text, 16, `"setup"`), "warning");
+  });
   it("checks validators among themselves, not against customizers", () => {
     const text = withLine(
-      LINUX,
+      LINUX_2022,
       18,
       `    ], "validate": { "inVMValidations": [ { "type": "Shell", "name": "setup", "inline": ["true"] },
       { "type": "Shell", "name": "check", "inline": ["true"] }, { "type": "Shell", "name": "check", "inline": ["false"] } ] },`,
