@@ -101,17 +101,22 @@ function templateFor(found: FoundTemplate, source: SourceText, version: ApiVersi
 
 /**
  * With no way to know the apiVersion, check against the accepted version the template fits best
- * (fewest schema errors; the newest on a tie), so that nothing is blamed on a version nobody chose.
+ * (fewest schema errors, then warnings; the newest on a tie), so that nothing is blamed on a version
+ * nobody chose.
  */
 function bestFit(template: Template): Template {
   let best = template;
-  let bestErrors = Infinity;
+  let bestScore = Infinity;
   for (const version of [...ACCEPTED_VERSIONS].reverse()) {
     const candidate = templateFor(template.found, template.source, version, template.apiVersion);
-    const errors = validateSchema(candidate).filter((f) => (f.severity ?? ruleMeta(f.ruleId)?.severity) === "error").length;
-    if (errors < bestErrors) {
+    let score = 0;
+    for (const f of validateSchema(candidate)) {
+      const severity = f.severity ?? ruleMeta(f.ruleId)?.severity;
+      score += severity === "error" ? 1000 : severity === "warning" ? 1 : 0;
+    }
+    if (score < bestScore) {
       best = candidate;
-      bestErrors = errors;
+      bestScore = score;
     }
   }
   return best;

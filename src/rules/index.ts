@@ -8,6 +8,13 @@ import { rule as identity } from "./identity.js";
 import { rule as isoSource } from "./iso-source.js";
 import { rule as location } from "./location.js";
 import { rule as placeholder } from "./placeholder.js";
+import { rule as resourceId } from "./resource-id.js";
+import { rule as restartTimeout } from "./restart-timeout.js";
+import { rule as runAsSystem } from "./run-as-system.js";
+import { rule as secret } from "./secret.js";
+import { rule as targetRegions } from "./target-regions.js";
+import { rule as templateName } from "./template-name.js";
+import { rule as vnetConfig } from "./vnet-config.js";
 import { rule as resourceType } from "./resource-type.js";
 import { rule as runOutputName } from "./run-output-name.js";
 import { rule as scriptSource } from "./script-source.js";
@@ -21,16 +28,23 @@ export const RULES: readonly Rule[] = [
   apiVersion,
   resourceType,
   placeholder,
+  templateName,
   location,
   identity,
+  resourceId,
   buildTimeout,
+  vnetConfig,
   isoSource,
   sha256Checksum,
   uniqueStepName,
   scriptSource,
+  runAsSystem,
   stepOs,
   fileDestination,
+  restartTimeout,
   runOutputName,
+  targetRegions,
+  secret,
 ];
 
 /** Every rule id aib-lint can report, with its metadata, in catalogue order. */

@@ -1,0 +1,27 @@
+import { steps, stepType } from "./context.js";
+import type { Rule } from "./types.js";
+
+export const rule: Rule = {
+  meta: {
+    id: "run-as-system",
+    severity: "error",
+    description: "A PowerShell step with runAsSystem: true also needs runElevated: true.",
+    versions: "2020-02-14 and later",
+    stage: "rule",
+    docs: `\`runAsSystem\` runs the PowerShell step as the Local System user, which is a form of elevation: the REST
+specification says it "can only be true when runElevated is true". The service rejects the step otherwise.
+Applies to customizers and in-VM validators.`,
+    examples: { bad: `{"type": "PowerShell", "runAsSystem": true, "inline": [...]}`, good: `{"type": "PowerShell", "runElevated": true, "runAsSystem": true, "inline": [...]}` },
+  },
+  check(ctx) {
+    for (const step of steps(ctx)) {
+      if (stepType(ctx, step.node) !== "PowerShell") continue;
+      const asSystem = ctx.get(step.node, "runAsSystem");
+      if (asSystem?.value.kind !== "boolean" || !asSystem.value.value) continue;
+      const elevated = ctx.get(step.node, "runElevated")?.value;
+      if (elevated?.kind === "string") continue; // an expression, or a type error the schema reports
+      if (elevated?.kind === "boolean" && elevated.value) continue;
+      ctx.report({ at: ctx.keyOf(asSystem), message: "runAsSystem: true needs runElevated: true on the same step" });
+    }
+  },
+};

@@ -1,0 +1,51 @@
+import type { ValueNode } from "../parse/ast.js";
+import type { Rule } from "./types.js";
+
+const SAS = /[?&](sig|access_token|code)=[^&\s"']+/i;
+const USER_INFO = /\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i;
+const ASSIGNMENT = /(?:^|[\s;'"-])(?:\$?(?:env:)?)(password|passwd|pwd|secret|client_?secret|api_?key|token)\s*[:=]\s*(['"]?)([^\s'"$%{(]{4,})\2/i;
+const PLAIN_SECURE_STRING = /ConvertTo-SecureString\s+(?:-String\s+)?(['"])[^'"$]+\1\s+-AsPlainText/i;
+const PASSWORD_ARGUMENT = /-(?:Password|p)\s+(['"])[^'"$]{4,}\1/;
+
+/** Why a string looks like it carries a secret, if it does. */
+export function secretIn(value: string, command: boolean): string | undefined {
+  if (SAS.test(value)) return "a URI carrying a SAS or access token";
+  if (USER_INFO.test(value)) return "a URI with a user name and password";
+  if (!command) return undefined;
+  if (PLAIN_SECURE_STRING.test(value)) return "a plain-text password turned into a SecureString";
+  if (PASSWORD_ARGUMENT.test(value)) return "a password passed on the command line";
+  const assignment = ASSIGNMENT.exec(value);
+  if (assignment) return `a literal ${assignment[1]!.toLowerCase()} assignment`;
+  return undefined;
+}
+
+const COMMAND_KEYS = new Set(["inline", "restartcommand", "restartcheckcommand"]);
+
+export const rule: Rule = {
+  meta: {
+    id: "secret",
+    severity: "warning",
+    description: "A secret in a URI (SAS token, user:password) or in inline commands.",
+    versions: "all",
+    stage: "rule",
+    docs: `The template reference says never to put sensitive data in scripts or the template: templates are stored
+in the resource, visible to anyone with read access, and logged in customization.log. A storage URL with a
+SAS signature (\`sig=\`), credentials in a URL's user part, or an inline command that assigns a literal
+password are reported. Give the template's identity read access to the storage account instead of a SAS
+token, and fetch secrets at build time (Key Vault through the identity).`,
+    examples: {
+      bad: `"scriptUri": "https://store.blob.core.windows.net/scripts/setup.sh?sv=2022-11-02&sig=abc123"`,
+      good: `"scriptUri": "https://store.blob.core.windows.net/scripts/setup.sh"`,
+    },
+  },
+  check(ctx) {
+    const visit = (node: ValueNode, command: boolean): void => {
+      if (node.kind === "string") {
+        const why = secretIn(node.value, command);
+        if (why) ctx.report({ at: node, message: `${why}: templates are readable by anyone with access to the resource; use the template's identity or Key Vault instead` });
+      } else if (node.kind === "array") for (const item of node.items) visit(item, command);
+      else if (node.kind === "object") for (const m of node.members) visit(m.value, COMMAND_KEYS.has(m.key.toLowerCase()));
+    };
+    if (ctx.template.properties) visit(ctx.template.properties, false);
+  },
+};

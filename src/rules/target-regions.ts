@@ -1,0 +1,58 @@
+import { atLeast } from "../schema/versions.js";
+import type { Rule } from "./types.js";
+
+export const rule: Rule = {
+  meta: {
+    id: "target-regions",
+    severity: "error",
+    description: "A SharedImage distributor uses replicationRegions or targetRegions, not both; regions appear once.",
+    versions: "2022-07-01 and later (duplicates: all)",
+    stage: "rule",
+    docs: `From 2022-07-01 a gallery distributor lists its regions in \`targetRegions\` (each with a replica count and
+storage type); the older \`replicationRegions\` is deprecated and the two are mutually exclusive, as is the
+distributor-level \`storageAccountType\`, which is only allowed together with \`replicationRegions\`. The
+service rejects a distributor that mixes them. A region listed twice is a likely copy-and-paste mistake
+(a warning).`,
+    examples: {
+      bad: `{"type": "SharedImage", "replicationRegions": ["westus2"], "targetRegions": [{"name": "eastus"}], ...}`,
+      good: `{"type": "SharedImage", "targetRegions": [{"name": "westus2"}, {"name": "eastus", "replicaCount": 2}], ...}`,
+    },
+  },
+  check(ctx) {
+    const modern = atLeast(ctx.template.version, "2022-07-01");
+    for (const target of ctx.items("distribute")) {
+      if (ctx.literal(ctx.get(target, "type")?.value) !== "SharedImage") continue;
+      const replication = ctx.get(target, "replicationRegions");
+      const targets = ctx.get(target, "targetRegions");
+      const storage = ctx.get(target, "storageAccountType");
+      if (modern && replication && targets) {
+        const second = replication.keyStart > targets.keyStart ? replication : targets;
+        ctx.report({ at: ctx.keyOf(second), message: "replicationRegions and targetRegions are mutually exclusive; keep targetRegions" });
+      } else if (modern && storage && targets && !replication) {
+        ctx.report({ at: ctx.keyOf(storage), message: "a distributor-level storageAccountType is only allowed with replicationRegions; set storageAccountType in each targetRegions entry" });
+      }
+      const names: { name: string; start: number }[] = [];
+      if (replication?.value.kind === "array") {
+        for (const item of replication.value.items) {
+          const name = ctx.literal(item);
+          if (name !== undefined) names.push({ name, start: item.start });
+        }
+      }
+      if (targets?.value.kind === "array") {
+        for (const item of targets.value.items) {
+          const name = ctx.literal(ctx.get(item, "name")?.value);
+          if (name !== undefined) names.push({ name, start: ctx.get(item, "name")!.value.start });
+        }
+      }
+      const seen = new Map<string, number>();
+      for (const { name, start } of names) {
+        const key = name.toLowerCase().replace(/\s+/g, "");
+        const first = seen.get(key);
+        if (first !== undefined) {
+          const node = { start, end: start + name.length + 2, path: target.path };
+          ctx.report({ at: node, severity: "warning", message: `region "${name}" is listed twice (first at line ${ctx.lineOf(first)})` });
+        } else seen.set(key, start);
+      }
+    }
+  },
+};

@@ -1,0 +1,24 @@
+import { namePattern } from "../schema/model.js";
+import { isPlaceholder } from "./placeholder.js";
+import type { Rule } from "./types.js";
+
+export const rule: Rule = {
+  meta: {
+    id: "template-name",
+    severity: "error",
+    description: "The template name is 1 to 64 letters, digits, '-', '_' or '.'.",
+    versions: "all",
+    stage: "rule",
+    docs: `The resource name of an image template follows \`^[A-Za-z0-9-_.]{1,64}$\` (no '.' before
+2019-05-01-preview); ARM rejects any other name. Names given by expressions are not checked.`,
+    examples: { bad: `"name": "ubuntu golden image"`, good: `"name": "ubuntu-golden-image"` },
+  },
+  check(ctx) {
+    const name = ctx.get(ctx.template.node, "name");
+    const value = ctx.literal(name?.value);
+    if (value === undefined || isPlaceholder(value)) return;
+    const pattern = namePattern(ctx.template.version);
+    if (new RegExp(pattern).test(value)) return;
+    ctx.report({ at: name!.value, message: `template name "${value}" must be 1 to 64 letters, digits, '-', '_'${pattern.includes(".") ? " or '.'" : ""} (${pattern})` });
+  },
+};

@@ -1,0 +1,133 @@
+import { describe, expect, it } from "vitest";
+import { secretIn } from "../../src/rules/secret.js";
+import { at, byRule, expectFinding, LINUX, lint, replaceOnce, WINDOWS, withLine } from "../helpers.js";
+
+const SUB = "0b7a5d0e-1c3f-4e8a-9d2b-6f5e4c3b2a19";
+const GALLERY = `/subscriptions/${SUB}/resourceGroups/img/providers/Microsoft.Compute/galleries/g/images/d`;
+
+describe("run-as-system", () => {
+  it("reports runAsSystem without runElevated, at the key", () => {
+    const text = withLine(WINDOWS, 16, `      { "type": "PowerShell", "name": "tidy", "runAsSystem": true, "inline": ["Get-Date"] },`);
+    expectFinding(lint(text), "run-as-system", at(text, 16, `"runAsSystem"`), "error");
+    const notElevated = withLine(WINDOWS, 16, `      { "type": "PowerShell", "name": "tidy", "runElevated": false, "runAsSystem": true, "inline": ["Get-Date"] },`);
+    expectFinding(lint(notElevated), "run-as-system", at(notElevated, 16, `"runAsSystem"`));
+  });
+  it("accepts runAsSystem with runElevated, and runAsSystem false", () => {
+    for (const flags of [`"runElevated": true, "runAsSystem": true`, `"runAsSystem": false`]) {
+      const text = withLine(WINDOWS, 16, `      { "type": "PowerShell", "name": "tidy", ${flags}, "inline": ["Get-Date"] },`);
+      expect(byRule(lint(text), "run-as-system")).toEqual([]);
+    }
+  });
+});
+
+describe("restart-timeout", () => {
+  it("reports a timeout that is not a duration, suggesting one", () => {
+    const text = withLine(WINDOWS, 16, `      { "type": "WindowsRestart", "name": "tidy", "restartTimeout": "10 minutes" },`);
+    const d = expectFinding(lint(text), "restart-timeout", at(text, 16, `"10 minutes"`), "error");
+    expect(d.message).toContain(`"10m"`);
+  });
+  it.each(["5m", "1h30m", "90s", "2h", "1.5h"])("accepts %s", (value) => {
+    const text = withLine(WINDOWS, 16, `      { "type": "WindowsRestart", "name": "tidy", "restartTimeout": "${value}" },`);
+    expect(byRule(lint(text), "restart-timeout")).toEqual([]);
+  });
+});
+
+describe("target-regions", () => {
+  const sig = (extra: string) => withLine(LINUX, 21, `      { "type": "SharedImage", "galleryImageId": "${GALLERY}", "runOutputName": "sig", ${extra} }`);
+  it("reports replicationRegions together with targetRegions, at the second", () => {
+    const text = sig(`"targetRegions": [{ "name": "westus2" }], "replicationRegions": ["westus2"]`);
+    expectFinding(lint(text), "target-regions", at(text, 21, `"replicationRegions"`), "error");
+  });
+  it("reports a distributor-level storageAccountType with targetRegions", () => {
+    const text = sig(`"targetRegions": [{ "name": "westus2" }], "storageAccountType": "Standard_ZRS"`);
+    expectFinding(lint(text), "target-regions", at(text, 21, `"storageAccountType"`));
+  });
+  it("warns about a region listed twice", () => {
+    const text = sig(`"targetRegions": [{ "name": "westus2" }, { "name": "West US 2", "replicaCount": 2 }]`);
+    expectFinding(lint(text), "target-regions", at(text, 21, `"West US 2"`), "warning");
+  });
+  it("accepts either form alone, and both before 2022-07-01 is left to the schema", () => {
+    expect(byRule(lint(sig(`"targetRegions": [{ "name": "westus2" }, { "name": "eastus" }]`)), "target-regions")).toEqual([]);
+    expect(byRule(lint(sig(`"replicationRegions": ["westus2"], "storageAccountType": "Standard_LRS"`)), "target-regions")).toEqual([]);
+  });
+});
+
+describe("vnet-config", () => {
+  const VNET = `/subscriptions/${SUB}/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/v`;
+  const vnet = (config: string, version = "2024-02-01") => withLine(withLine(LINUX, 3, `  "apiVersion": "${version}",`), 12, `    "vmProfile": { "vnetConfig": { ${config} } },`);
+  it("needs subnetId with containerInstanceSubnetId", () => {
+    const text = vnet(`"containerInstanceSubnetId": "${VNET}/subnets/aci"`);
+    expectFinding(lint(text), "vnet-config", at(text, 12, `"containerInstanceSubnetId"`), "error");
+  });
+  it("rejects proxyVmSize with containerInstanceSubnetId, the same subnet twice, and another VNet", () => {
+    const proxy = vnet(`"subnetId": "${VNET}/subnets/build", "containerInstanceSubnetId": "${VNET}/subnets/aci", "proxyVmSize": "Standard_A1_v2"`);
+    expectFinding(lint(proxy), "vnet-config", at(proxy, 12, `"proxyVmSize"`));
+    const same = vnet(`"subnetId": "${VNET}/subnets/build", "containerInstanceSubnetId": "${VNET}/subnets/build"`);
+    expect(byRule(lint(same), "vnet-config")[0]!.message).toContain("different subnet");
+    const other = vnet(`"subnetId": "${VNET}/subnets/build", "containerInstanceSubnetId": "${VNET}2/subnets/aci"`);
+    expect(byRule(lint(other), "vnet-config")[0]!.message).toContain("same virtual network");
+  });
+  it("needs the whole legacy form under 2019-05-01-preview", () => {
+    const text = vnet(`"name": "v", "subnetName": "s"`, "2019-05-01-preview");
+    expect(byRule(lint(text), "vnet-config").map((d) => d.message)).toEqual([`the legacy vnetConfig with "name" also needs "resourceGroupName"`]);
+  });
+  it("accepts a consistent configuration", () => {
+    expect(byRule(lint(vnet(`"subnetId": "${VNET}/subnets/build", "containerInstanceSubnetId": "${VNET}/subnets/aci"`)), "vnet-config")).toEqual([]);
+    expect(byRule(lint(vnet(`"subnetId": "${VNET}/subnets/build", "proxyVmSize": "Standard_A2_v2"`)), "vnet-config")).toEqual([]);
+  });
+});
+
+describe("resource-id", () => {
+  it("reports a malformed managed image ID at the value, with the expected shape", () => {
+    const text = replaceOnce(LINUX, `/resourceGroups/img/providers/Microsoft.Compute/images/ubuntu`, `/resourceGroups/img/providers/Microsoft.Compute/images`);
+    const d = expectFinding(lint(text), "resource-id", at(text, 20, `"/subscriptions/`), "error");
+    expect(d.message).toContain("Microsoft.Compute/images/<image>");
+  });
+  it("reports a subscription that is not a GUID", () => {
+    const text = replaceOnce(LINUX, `/subscriptions/${SUB}/resourceGroups/img`, `/subscriptions/my-subscription/resourceGroups/img`);
+    expect(byRule(lint(text), "resource-id")[0]!.message).toContain(`"my-subscription"`);
+  });
+  it("checks identity keys, subnets, the staging group and gallery versions by API version", () => {
+    const identity = replaceOnce(LINUX, "providers/Microsoft.ManagedIdentity/userAssignedIdentities/aib", "providers/Microsoft.ManagedIdentity/aib");
+    expectFinding(lint(identity), "resource-id", at(identity, 8, `"/subscriptions/`));
+    const staging = withLine(LINUX, 12, `    "stagingResourceGroup": "/subscriptions/${SUB}/resourceGroups/staging/extra",`);
+    expectFinding(lint(staging), "resource-id", at(staging, 12, `"/subscriptions/`));
+    const latest = (version: string) =>
+      withLine(withLine(LINUX, 3, `  "apiVersion": "${version}",`), 13, `    "source": { "type": "SharedImageVersion", "imageVersionId": "${GALLERY}/versions/latest" },`);
+    expect(byRule(lint(latest("2022-07-01")), "resource-id")).toEqual([]);
+    expect(byRule(lint(latest("2022-02-14")), "resource-id")).toHaveLength(1);
+  });
+  it("accepts well-formed IDs in any case of the segment names, and expressions", () => {
+    expect(byRule(lint(LINUX.replace(/resourceGroups/g, "resourcegroups")), "resource-id")).toEqual([]);
+    const expr = replaceOnce(LINUX, `"/subscriptions/${SUB}/resourceGroups/img/providers/Microsoft.Compute/images/ubuntu"`, `"[resourceId('Microsoft.Compute/images', 'ubuntu')]"`);
+    expect(byRule(lint(expr), "resource-id")).toEqual([]);
+  });
+});
+
+describe("template-name", () => {
+  it("reports a name outside the pattern", () => {
+    const text = withLine(LINUX, 4, `  "location": "westus2", "name": "my template",`);
+    expectFinding(lint(text), "template-name", at(text, 4, `"my template"`), "error");
+  });
+  it("accepts good names and expressions", () => {
+    for (const name of ["golden.ubuntu-22_04", "[parameters('name')]"]) {
+      expect(byRule(lint(withLine(LINUX, 4, `  "location": "westus2", "name": "${name}",`)), "template-name")).toEqual([]);
+    }
+  });
+});
+
+describe("secret", () => {
+  it("warns about a SAS token in a script URI, at the value", () => {
+    const text = replaceOnce(LINUX, `"https://example.org/setup.sh"`, `"https://store.blob.core.windows.net/s/setup.sh?sv=2022-11-02&sig=abc%3D"`);
+    expectFinding(lint(text), "secret", at(text, 15, `"https://store`), "warning");
+  });
+  it("recognises credentials in URIs and commands, and leaves ordinary commands alone", () => {
+    expect(secretIn("https://user:hunter22@example.org/x", false)).toContain("user name and password");
+    expect(secretIn("$password = 'Sup3rS3cret!'", true)).toContain("password");
+    expect(secretIn(`ConvertTo-SecureString "P@ssw0rd" -AsPlainText -Force`, true)).toContain("SecureString");
+    expect(secretIn("echo password=$PASSWORD", true)).toBeUndefined();
+    expect(secretIn("sudo apt-get install -y nginx", true)).toBeUndefined();
+    expect(secretIn("$password = 'x'", false)).toBeUndefined();
+    expect(secretIn("https://example.org/setup.sh", false)).toBeUndefined();
+  });
+});
