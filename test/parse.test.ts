@@ -112,3 +112,10 @@ describe("hostile input", () => {
     expect(lint(lines.join("\n"), "bomb.yaml").map((d) => d.ruleId)).toEqual(["syntax"]);
   });
 });
+
+describe("documentation fragments", () => {
+  it("explains a file that starts with a property outside any object", () => {
+    const d = expectFinding(lint(`"identity": {\n  "type": "UserAssigned"\n}\n`), "syntax", { line: 1, column: 1 });
+    expect(d.message).toContain("fragment");
+  });
+});

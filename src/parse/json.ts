@@ -36,7 +36,7 @@ export function parseJson(text: string): ParsedFile {
   if (errors.length > 0) {
     const first = errors[0]!;
     const code = printParseErrorCode(first.error);
-    const fatal: SyntaxProblem = trailingComma(text, first.offset) ?? {
+    const fatal: SyntaxProblem = trailingComma(text, first.offset) ?? fragment(text, tree, first.offset) ?? {
       ruleId: "syntax",
       message: `JSON syntax error: ${MESSAGES[code] ?? code}`,
       start: first.offset,
@@ -74,6 +74,18 @@ function nestingOverflow(text: string, limit: number): number | undefined {
     } else if (c === 125 || c === 93) depth--;
   }
   return undefined;
+}
+
+/** `"identity": {...}` with no enclosing object: a snippet copied from the documentation. */
+function fragment(text: string, tree: JsoncNode | undefined, offset: number): SyntaxProblem | undefined {
+  if (tree?.type !== "string" || text.slice(tree.offset + tree.length).trimStart()[0] !== ":") return undefined;
+  return {
+    ruleId: "syntax",
+    message: `JSON syntax error: the file starts with a property ("${String(tree.value)}": …) outside any object; it looks like a fragment of a template (wrap it in { })`,
+    start: tree.offset,
+    end: Math.max(offset, tree.offset + tree.length),
+    path: "$",
+  };
 }
 
 /** A `,` right before `]` or `}`: point at the comma, which is what has to go. */

@@ -335,7 +335,7 @@ function describe(error: ErrorObject, template: Template): SchemaFinding | undef
         message:
           `${field} "${value}" is not one of ${allowed.map((a) => `"${a}"`).join(", ")}` +
           (suggestion ? `; did you mean "${suggestion}"?` : "") +
-          (caseOnly ? ` Values are case-sensitive${isTag && versioned ? ` ("${value}" is the 2018-02-01-preview spelling, also shown in the 2020 documentation)` : ""}` : ""),
+          (caseOnly ? ` Values are case-sensitive${isTag && versioned ? ` ("${value}" is the spelling ${describeVersions(versioned)}${versioned.until === "2018-02-01-preview" ? ", also shown in the 2020 documentation" : ""})` : ""}` : ""),
       };
     }
     case "minimum":
