@@ -12,6 +12,9 @@ import type { ReportContext } from "./report/types.js";
 import { CATALOG, ruleMeta } from "./rules/index.js";
 import { API_VERSIONS, isApiVersion, type ApiVersion } from "./schema/versions.js";
 import { loadParameters } from "./read/parameters.js";
+import { ConfigError, defaultConfig, findConfig, loadConfig } from "./config/load.js";
+import { effectiveConfig, isIgnored } from "./config/resolve.js";
+import type { Config } from "./config/types.js";
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -34,6 +37,10 @@ export function toolVersion(): string {
 
 interface LintFlags {
   format: string;
+  config?: string | false;
+  printConfig?: string;
+  failLevel: Severity;
+  reportUnusedDisables: boolean;
   stdinFilename?: string;
   quiet?: boolean;
   maxWarnings?: number;
@@ -64,6 +71,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option("--max-warnings <n>", "exit 1 when there are more than n warnings", parseCount)
     .option("--parameters <file>", "ARM parameters file used to resolve parameters('…') references")
     .option("--api-version <version>", "API version for templates whose apiVersion cannot be resolved", parseApiVersion)
+    .option("-c, --config <file>", "configuration file (default: the nearest .aib-lint.yaml, .aib-lint.yml or .aib-lint.json upwards)")
+    .option("--no-config", "ignore configuration files")
+    .option("--print-config <file>", "print the configuration in force for a file and exit")
+    .addOption(new Option("--fail-level <level>", "lowest severity that makes the exit code 1").choices(["error", "warning", "info"]).default("error"))
+    .option("--no-report-unused-disables", "do not report suppressions that suppress nothing")
     .option("--no-color", "never colour the output")
     .action(async (paths: string[], flags: LintFlags) => {
       exitCode = await lintCommand(paths, flags, io);
@@ -117,30 +129,59 @@ function parseApiVersion(value: string): ApiVersion {
   return value;
 }
 
+function loadConfiguration(flags: LintFlags, io: CliIo): Config {
+  if (flags.config === false) return defaultConfig(io.cwd);
+  const path = flags.config ? resolve(io.cwd, flags.config) : findConfig(io.cwd);
+  return path ? loadConfig(path) : defaultConfig(io.cwd);
+}
+
 async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promise<number> {
+  let config: Config;
+  try {
+    config = loadConfiguration(flags, io);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    io.stderr(`aib-lint: ${e.message}\n`);
+    return EXIT.usage;
+  }
+  if (flags.printConfig) {
+    const file = resolve(io.cwd, flags.printConfig);
+    const effective = effectiveConfig(config, file);
+    const shown = { configFile: config.path ?? null, ignored: isIgnored(config, file), ...effective, apiVersion: flags.apiVersion ?? effective.apiVersion ?? null };
+    io.stdout(`${JSON.stringify(shown, null, 2)}\n`);
+    return EXIT.clean;
+  }
   if (paths.length === 0) {
     io.stderr("aib-lint: no files given; usage: aib-lint [options] <paths...> (see aib-lint --help)\n");
     return EXIT.usage;
   }
-  const options: LintOptions = {};
-  if (flags.apiVersion) options.defaultApiVersion = flags.apiVersion;
-  const ioErrors: string[] = [];
+  let parameters: LintOptions["parameters"];
   if (flags.parameters) {
     try {
-      options.parameters = loadParameters(flags.parameters, io.cwd);
+      parameters = loadParameters(flags.parameters, io.cwd);
     } catch (e) {
       io.stderr(`aib-lint: ${e instanceof Error ? e.message : String(e)}\n`);
       return EXIT.usage;
     }
   }
   const { files, errors } = expandPaths(paths, io.cwd);
-  ioErrors.push(...errors.map((e) => e.message));
+  const ioErrors = errors.map((e) => e.message);
   const results: FileResult[] = [];
   for (const input of files) {
     try {
       const isStdin = input.path === "-";
-      const text = isStdin ? await readStdin(io.stdin) : readText(input.path, io.cwd);
       const file = isStdin ? (flags.stdinFilename ?? "<stdin>") : input.path;
+      const absolute = isStdin ? (flags.stdinFilename ? resolve(io.cwd, flags.stdinFilename) : undefined) : resolve(io.cwd, input.path);
+      if (!isStdin && absolute && isIgnored(config, absolute)) continue;
+      const text = isStdin ? await readStdin(io.stdin) : readText(input.path, io.cwd);
+      const effective = effectiveConfig(config, absolute);
+      const options: LintOptions = {
+        rules: effective.rules,
+        regions: effective.regions,
+        reportUnusedDisables: flags.reportUnusedDisables,
+        ...(parameters ? { parameters } : {}),
+        ...((flags.apiVersion ?? effective.apiVersion) ? { defaultApiVersion: (flags.apiVersion ?? effective.apiVersion)! } : {}),
+      };
       results.push(lintText({ file, text, explicit: input.explicit }, options));
     } catch (e) {
       if (e instanceof InputError) ioErrors.push(e.message);
@@ -164,8 +205,9 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
   } else io.stdout(report);
   for (const message of ioErrors) io.stderr(`aib-lint: ${message}\n`);
   if (ioErrors.length) return EXIT.usage;
+  const failing = shown.flatMap((r) => r.diagnostics).filter((d) => SEVERITY_RANK[d.severity] >= SEVERITY_RANK[flags.failLevel]);
+  if (failing.length > 0) return EXIT.findings;
   const counts = countAll(shown);
-  if (counts.error > 0) return EXIT.findings;
   if (flags.maxWarnings !== undefined && counts.warning > flags.maxWarnings) {
     io.stderr(`aib-lint: ${counts.warning} warnings exceed --max-warnings ${flags.maxWarnings}\n`);
     return EXIT.findings;

@@ -1,10 +1,12 @@
 /** The pipeline for one file: parse → find templates → schema → rules, all findings as diagnostics. */
-import type { Diagnostic, Severity } from "./diagnostic.js";
-import { compareDiagnostics } from "./diagnostic.js";
+import type { Diagnostic, Range, Severity } from "./diagnostic.js";
+import { compareDiagnostics, SEVERITY_RANK } from "./diagnostic.js";
+import { applySuppressions, collectSuppressions } from "./config/suppress.js";
+import type { RuleSetting } from "./config/types.js";
 import { isExpression } from "./find/expressions.js";
 import { resolveValue, type ParameterValues } from "./find/resolve.js";
 import { findTemplates, type FoundTemplate } from "./find/templates.js";
-import { formatPath, member, memberCI } from "./parse/ast.js";
+import { formatPath, member, memberCI, type ObjectNode } from "./parse/ast.js";
 import { formatFor, parseText, type InputFormat } from "./parse/index.js";
 import type { ParsedFile } from "./parse/parsed.js";
 import type { SourceText } from "./parse/source.js";
@@ -18,6 +20,10 @@ import { ACCEPTED_VERSIONS, API_VERSIONS, isApiVersion, isStrict, LATEST_API_VER
 import { closest } from "./util/text.js";
 
 export interface LintOptions {
+  /** Rule levels and options from the configuration. */
+  rules?: Readonly<Record<string, RuleSetting>>;
+  /** Report suppressions that suppress nothing (default true). */
+  reportUnusedDisables?: boolean;
   /** Values from an ARM parameters file. */
   parameters?: ParameterValues;
   /** Version for templates whose apiVersion cannot be resolved. */
@@ -26,11 +32,18 @@ export interface LintOptions {
   regions?: readonly string[];
 }
 
+export interface TemplateSummary {
+  /** The template's literal name, or its JSON path. */
+  name: string;
+  path: string;
+  range: Range;
+}
+
 export interface FileResult {
   file: string;
   diagnostics: Diagnostic[];
-  /** Number of image templates found. */
-  templates: number;
+  /** The image templates found. */
+  templates: TemplateSummary[];
   parsed?: ParsedFile;
 }
 
@@ -58,7 +71,7 @@ export function lintText(input: LintInput, options: LintOptions = {}): FileResul
       ...(related?.length ? { related } : {}),
     });
   };
-  let templates = 0;
+  const templateNodes: ObjectNode[] = [];
   for (const doc of parsed.documents) {
     if (doc.fatal) {
       emit(doc.fatal.ruleId, { start: doc.fatal.start, end: doc.fatal.end, path: [] }, doc.fatal.message);
@@ -67,7 +80,7 @@ export function lintText(input: LintInput, options: LintOptions = {}): FileResul
     // a repeated placeholder key ("<name>": …) is the placeholder rule's finding, not a second one
     for (const p of doc.problems) if (!(p.key !== undefined && isPlaceholder(p.key))) diagnostics.push({ file: input.file, range: source.range(p.start, p.end), severity: "error", ruleId: p.ruleId, message: p.message, path: p.path });
     for (const found of findTemplates(doc.root)) {
-      templates++;
+      templateNodes.push(found.node);
       const template = buildTemplate(found, source, options);
       const report = (ruleId: string) => (r: Report) => emit(ruleId, r.at, r.message, r.severity, r.related);
       const props = memberCI(template.node, "properties")?.value;
@@ -75,15 +88,47 @@ export function lintText(input: LintInput, options: LintOptions = {}): FileResul
         report("expression")({ at: props, message: "properties is one ARM expression; its content is not checked" });
       }
       for (const finding of validateSchema(template)) report(finding.ruleId)(finding);
-      const settings: RuleSettings = { regions: options.regions ?? [] };
-      for (const rule of RULES) rule.check(createContext(template, settings, report(rule.meta.id)));
+      for (const rule of RULES) {
+        if (options.rules?.[rule.meta.id]?.level === "off") continue;
+        const settings: RuleSettings = { regions: options.regions ?? [], options: options.rules?.[rule.meta.id]?.options ?? {} };
+        rule.check(createContext(template, settings, report(rule.meta.id)));
+      }
     }
   }
-  if (templates === 0 && input.explicit && !parsed.documents.some((d) => d.fatal)) {
+  if (templateNodes.length === 0 && input.explicit && !parsed.documents.some((d) => d.fatal)) {
     emit("no-template", { start: 0, end: 0, path: [] }, `no Azure Image Builder template (type "Microsoft.VirtualMachineImages/imageTemplates") in this file`);
   }
-  diagnostics.sort(compareDiagnostics);
-  return { file: input.file, diagnostics, templates, parsed };
+  const levels = options.rules ?? {};
+  let kept = diagnostics.filter((d) => levels[d.ruleId]?.level !== "off");
+  if (input.text.includes("aib-lint") || templateNodes.some((t) => member(t, "metadata"))) {
+    const comments = input.text.includes("aib-lint-") ? parsed.comments() : [];
+    const suppressions = collectSuppressions(comments, source, templateNodes);
+    kept = applySuppressions(kept, suppressions, source, input.file, options.reportUnusedDisables ?? true);
+  }
+  kept = applyLevels(kept, levels);
+  kept.sort(compareDiagnostics);
+  const templates = templateNodes.map((node) => ({ name: templateName(node), path: formatPath(node.path), range: source.range(node.start, node.end) }));
+  return { file: input.file, diagnostics: kept, templates, parsed };
+}
+
+/** A configured level replaces the rule's default; a finding the rule itself reported lower keeps its level unless capped. */
+function applyLevels(diagnostics: Diagnostic[], levels: Readonly<Record<string, RuleSetting>>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    const level = levels[d.ruleId]?.level;
+    if (level === undefined) out.push(d);
+    else if (level !== "off") {
+      const defaultSeverity = ruleMeta(d.ruleId)?.severity;
+      const severity = d.severity === defaultSeverity || SEVERITY_RANK[d.severity] > SEVERITY_RANK[level] ? level : d.severity;
+      out.push(severity === d.severity ? d : { ...d, severity });
+    }
+  }
+  return out;
+}
+
+function templateName(node: ObjectNode): string {
+  const name = member(node, "name")?.value;
+  return name?.kind === "string" ? name.value : formatPath(node.path);
 }
 
 function buildTemplate(found: FoundTemplate, source: SourceText, options: LintOptions): Template {

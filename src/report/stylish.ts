@@ -23,7 +23,7 @@ export const stylish: Formatter = (results, context) => {
   const counts = countAll(results);
   const total = counts.error + counts.warning + counts.info;
   const files = plural(results.length, "file");
-  const templates = plural(results.reduce((n, r) => n + r.templates, 0), "template");
+  const templates = plural(results.reduce((n, r) => n + r.templates.length, 0), "template");
   if (total === 0) {
     lines.push(chalk.green(`✔ ${files} checked (${templates}): no problems`));
   } else {

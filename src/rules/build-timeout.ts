@@ -13,6 +13,7 @@ A build that hits the limit stops with "Failed while waiting for packerizer: Tim
 microservice to complete: 'context deadline exceeded'". The documentation advises not to go under 60
 minutes for Windows images (Sysprep and Windows Update alone take long): that is a warning.`,
     examples: { bad: `"buildTimeoutInMinutes": 961`, good: `"buildTimeoutInMinutes": 120` },
+    options: { windowsMinimum: { type: "number", description: "Minutes under which a Windows build gets a warning (default 60)." } },
   },
   check(ctx) {
     const timeout = ctx.get(ctx.template.properties, "buildTimeoutInMinutes");
@@ -21,8 +22,11 @@ minutes for Windows images (Sysprep and Windows Update alone take long): that is
     if (minutes < 0) ctx.report({ at: timeout.value, message: `buildTimeoutInMinutes is ${minutes}; it must be 0 (default, 240 minutes) or 6 to 960` });
     else if (minutes > 960) ctx.report({ at: timeout.value, message: `buildTimeoutInMinutes is ${minutes}; the maximum is 960 minutes (16 hours)` });
     else if (minutes > 0 && minutes < 6) ctx.report({ at: timeout.value, message: `buildTimeoutInMinutes is ${minutes}; the service's minimum is 6 minutes (0 means the 240-minute default)` });
-    else if (minutes > 0 && minutes < 60 && ctx.template.os === "windows") {
-      ctx.report({ at: timeout.value, severity: "warning", message: `buildTimeoutInMinutes is ${minutes} for a Windows image; the documentation advises at least 60 minutes` });
+    else if (ctx.template.os === "windows") {
+      const minimum = typeof ctx.settings.options.windowsMinimum === "number" ? ctx.settings.options.windowsMinimum : 60;
+      if (minutes > 0 && minutes < minimum) {
+        ctx.report({ at: timeout.value, severity: "warning", message: `buildTimeoutInMinutes is ${minutes} for a Windows image; the documentation advises at least ${minimum} minutes` });
+      }
     }
   },
 };

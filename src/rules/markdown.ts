@@ -13,6 +13,7 @@ export function renderRuleReference(): string {
   const sections = CATALOG.map((r) => {
     const lines = [`<a id="rule-${r.id}"></a>`, `#### \`${r.id}\` (${r.severity})`, "", r.docs];
     if (r.examples) lines.push("", `Bad: \`${r.examples.bad}\``, "", `Good: \`${r.examples.good}\``);
+    if (r.options) lines.push("", "Options:", ...Object.entries(r.options).map(([name, o]) => `- \`${name}\` (${o.type}): ${o.description}`));
     return lines.join("\n");
   });
   return [RULES_START, "", ...table, "", ...sections.flatMap((s) => [s, ""]), RULES_END].join("\n");

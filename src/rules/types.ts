@@ -17,6 +17,8 @@ export interface RuleMeta {
   /** Where the findings come from: a rule's own check or a pipeline stage. */
   stage: "parse" | "find" | "schema" | "rule";
   examples?: { bad: string; good: string };
+  /** Options the rule takes in the configuration: `rule-id: [level, { name: value }]`. */
+  options?: Record<string, { type: "number" | "string" | "boolean" | "string[]"; description: string }>;
 }
 
 /** A located span: a value node, or a member's key. */
@@ -63,6 +65,8 @@ export interface Template {
 export interface RuleSettings {
   /** Regions added to the supported list by configuration. */
   regions: readonly string[];
+  /** The rule's options from the configuration. */
+  options: Readonly<Record<string, unknown>>;
 }
 
 export interface RuleContext {

@@ -202,10 +202,10 @@ function keyLocation(object: ObjectNode, key: string): Located | undefined {
   return m ? { start: m.keyStart, end: m.keyEnd, path: m.value.path } : undefined;
 }
 
-/** Where to point for something missing from an object: its `type` value if it has one, else its start. */
-export function objectAnchor(object: ObjectNode): Located {
+/** Where to point for something missing from an object: its `type` value, else its key, else its start. */
+export function objectAnchor(object: ObjectNode, key?: Located): Located {
   const type = [...object.members].reverse().find((m) => m.key === "type");
-  return type ? type.value : { start: object.start, end: object.start + 1, path: object.path };
+  return type ? type.value : (key ?? { start: object.start, end: object.start + 1, path: object.path });
 }
 
 const LIST_ITEM: Record<string, string> = { customize: "customizer", distribute: "distributor", inVMValidations: "validator", targetRegions: "target region", additionalDataDisks: "data disk" };
@@ -301,7 +301,7 @@ function describe(error: ErrorObject, template: Template): SchemaFinding | undef
         ruleId: "required-property",
         missing,
         objectPath: node.path,
-        at: objectAnchor(node),
+        at: objectAnchor(node, keyAt(template.node, node.path)),
         message: `${what} is missing the required property "${missing}"`,
       };
     }

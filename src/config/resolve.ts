@@ -1,0 +1,33 @@
+import { relative, sep } from "node:path";
+import picomatch from "picomatch";
+import type { Config, EffectiveConfig } from "./types.js";
+
+/** A path relative to the configuration's folder, with forward slashes, for glob matching. */
+function relativeTo(config: Config, file: string): string {
+  return relative(config.baseDir, file).split(sep).join("/");
+}
+
+/** Globs as in .gitignore: a pattern without '/' matches a name at any depth; `dir/` matches below it. */
+export function matches(patterns: readonly string[], path: string): boolean {
+  if (!patterns.length) return false;
+  return patterns.some((raw) => {
+    const pattern = raw.endsWith("/") ? `${raw}**` : raw;
+    const base = !pattern.includes("/");
+    return picomatch.isMatch(path, pattern, { dot: true, basename: base }) || picomatch.isMatch(path, `${pattern}/**`, { dot: true, basename: base });
+  });
+}
+
+export function isIgnored(config: Config, absolutePath: string): boolean {
+  const rel = relativeTo(config, absolutePath);
+  return !rel.startsWith("../") && matches(config.ignore, rel);
+}
+
+/** The rules, regions and apiVersion in force for one file: the base, then each matching override in order. */
+export function effectiveConfig(config: Config, absolutePath: string | undefined): EffectiveConfig {
+  const rules = { ...config.rules };
+  if (absolutePath) {
+    const rel = relativeTo(config, absolutePath);
+    for (const override of config.overrides) if (matches(override.files, rel)) Object.assign(rules, override.rules);
+  }
+  return { rules, regions: [...config.regions], ...(config.apiVersion ? { apiVersion: config.apiVersion } : {}) };
+}

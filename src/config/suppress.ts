@@ -1,0 +1,101 @@
+/**
+ * Inline suppressions (`aib-lint-disable-next-line rule -- reason`, `aib-lint-disable rule` …
+ * `aib-lint-enable rule` in JSONC and YAML comments) and, for strict JSON, the ARM resource's
+ * `"metadata": {"aib-lint": {"disable": ["rule"]}}`. A suppression that suppresses nothing is reported.
+ */
+import type { Diagnostic } from "../diagnostic.js";
+import type { ObjectNode, ValueNode } from "../parse/ast.js";
+import { member } from "../parse/ast.js";
+import type { Comment } from "../parse/parsed.js";
+import type { SourceText } from "../parse/source.js";
+
+interface Suppression {
+  /** Rule ids; empty means every rule. */
+  rules: string[];
+  /** Inclusive line range it covers. */
+  fromLine: number;
+  toLine: number;
+  /** Where the suppression is written, for the unused report. */
+  at: { start: number; end: number };
+  used: Set<string>;
+  describe: string;
+}
+
+const DIRECTIVE = /^aib-lint-(disable-next-line|disable-line|disable|enable)\b(.*)$/;
+
+function parseRuleList(text: string): string[] {
+  const list = text.split(/\s--\s|\s--$/)[0]!;
+  return list.split(/[\s,]+/).filter(Boolean);
+}
+
+export function collectSuppressions(comments: readonly Comment[], source: SourceText, templates: readonly ObjectNode[]): Suppression[] {
+  const out: Suppression[] = [];
+  const open = new Map<string, Suppression>();
+  const lastLine = source.lineStarts.length;
+  for (const comment of comments) {
+    const match = DIRECTIVE.exec(comment.text);
+    if (!match) continue;
+    const [, kind, rest] = match;
+    const rules = parseRuleList(rest!.trim());
+    const line = source.position(comment.start).line;
+    const at = { start: comment.start, end: comment.end };
+    if (kind === "disable-next-line" || kind === "disable-line") {
+      const target = kind === "disable-line" ? line : line + 1;
+      out.push({ rules, fromLine: target, toLine: target, at, used: new Set(), describe: `aib-lint-${kind}` });
+    } else if (kind === "disable") {
+      const s: Suppression = { rules, fromLine: line, toLine: lastLine, at, used: new Set(), describe: "aib-lint-disable" };
+      out.push(s);
+      for (const r of rules.length ? rules : ["*"]) open.set(r, s);
+    } else {
+      for (const r of rules.length ? rules : [...open.keys()]) {
+        const s = open.get(r);
+        if (s) {
+          s.toLine = line;
+          open.delete(r);
+        }
+      }
+    }
+  }
+  for (const template of templates) {
+    const metadata = member(template, "metadata")?.value;
+    const own = metadata?.kind === "object" ? member(metadata, "aib-lint")?.value : undefined;
+    const disable = own?.kind === "object" ? member(own, "disable")?.value : undefined;
+    if (disable?.kind !== "array") continue;
+    const rules = disable.items.filter((i): i is Extract<ValueNode, { kind: "string" }> => i.kind === "string").map((i) => i.value);
+    out.push({
+      rules,
+      fromLine: source.position(template.start).line,
+      toLine: source.position(template.end).line,
+      at: { start: disable.start, end: disable.end },
+      used: new Set(),
+      describe: "metadata aib-lint.disable",
+    });
+  }
+  return out;
+}
+
+/** Drops suppressed diagnostics; returns the kept ones and a warning for each suppression left unused. */
+export function applySuppressions(diagnostics: Diagnostic[], suppressions: Suppression[], source: SourceText, file: string, reportUnused: boolean): Diagnostic[] {
+  if (suppressions.length === 0) return diagnostics;
+  const kept = diagnostics.filter((d) => {
+    const line = d.range.start.line;
+    const by = suppressions.find((s) => line >= s.fromLine && line <= s.toLine && (s.rules.length === 0 || s.rules.includes(d.ruleId)));
+    if (!by) return true;
+    by.used.add(d.ruleId);
+    return false;
+  });
+  if (!reportUnused) return kept;
+  for (const s of suppressions) {
+    const unused = s.rules.length === 0 ? (s.used.size ? [] : ["(all rules)"]) : s.rules.filter((r) => !s.used.has(r));
+    if (unused.length === 0) continue;
+    kept.push({
+      file,
+      range: source.range(s.at.start, s.at.end),
+      severity: "warning",
+      ruleId: "unused-disable",
+      message: `${s.describe} ${unused.join(", ")} suppresses nothing here; remove it`,
+      path: "$",
+    });
+  }
+  return kept;
+}

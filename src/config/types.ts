@@ -1,0 +1,34 @@
+import type { Severity } from "../diagnostic.js";
+import type { ApiVersion } from "../schema/versions.js";
+
+export type RuleLevel = Severity | "off";
+
+export interface RuleSetting {
+  level: RuleLevel;
+  options?: Record<string, unknown>;
+}
+
+export interface Override {
+  files: string[];
+  rules: Record<string, RuleSetting>;
+}
+
+/** A configuration file's content, validated. */
+export interface Config {
+  /** The file it came from (undefined: the defaults). */
+  path?: string;
+  /** Globs are relative to this folder. */
+  baseDir: string;
+  rules: Record<string, RuleSetting>;
+  ignore: string[];
+  regions: string[];
+  apiVersion?: ApiVersion;
+  overrides: Override[];
+}
+
+/** The configuration in force for one file, after overrides. */
+export interface EffectiveConfig {
+  rules: Record<string, RuleSetting>;
+  regions: string[];
+  apiVersion?: ApiVersion;
+}

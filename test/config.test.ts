@@ -1,0 +1,120 @@
+import { describe, expect, it } from "vitest";
+import { cli, tempDir } from "./cli-harness.js";
+import { LINUX, withLine } from "./helpers.js";
+
+const BAD = withLine(LINUX, 4, `  "location": "southindia",`);
+const ids = (stdout: string) => JSON.parse(stdout).files.flatMap((f: { diagnostics: { ruleId: string; severity: string }[] }) => f.diagnostics.map((d) => `${d.severity} ${d.ruleId}`));
+
+describe("configuration files", () => {
+  it("is found by walking up from the working directory and sets rule levels", async () => {
+    const dir = tempDir({ ".aib-lint.yaml": "rules:\n  location: warning\n", "sub/t.json": BAD });
+    const run = await cli(["--format", "json", "t.json"], { cwd: `${dir}/sub` });
+    expect(ids(run.stdout)).toEqual(["warning location"]);
+    expect(run.code).toBe(0);
+  });
+  it("turns rules off, adds regions, and sets a default apiVersion", async () => {
+    const unresolved = JSON.stringify({ contentVersion: "1.0.0.0", resources: [{ ...JSON.parse(BAD), apiVersion: "[parameters('v')]", location: "spaincentral" }] }, null, 2);
+    const dir = tempDir({ ".aib-lint.json": JSON.stringify({ rules: { "api-version": "off" }, regions: ["spaincentral"], apiVersion: "2019-05-01-preview" }), "t.json": unresolved });
+    const run = await cli(["--format", "json", "t.json"], { cwd: dir });
+    expect(ids(run.stdout)).toEqual([]);
+    const printed = JSON.parse((await cli(["--print-config", "t.json"], { cwd: dir })).stdout);
+    expect(printed).toMatchObject({ apiVersion: "2019-05-01-preview", regions: ["spaincentral"], rules: { "api-version": { level: "off" } }, ignored: false });
+  });
+  it("--config names a file, --no-config ignores them", async () => {
+    const dir = tempDir({ "custom.yml": "rules:\n  location: off\n", ".aib-lint.yaml": "rules:\n  location: info\n", "t.json": BAD });
+    expect(ids((await cli(["--format", "json", "--config", "custom.yml", "t.json"], { cwd: dir })).stdout)).toEqual([]);
+    expect(ids((await cli(["--format", "json", "t.json"], { cwd: dir })).stdout)).toEqual(["info location"]);
+    expect(ids((await cli(["--format", "json", "--no-config", "t.json"], { cwd: dir })).stdout)).toEqual(["error location"]);
+  });
+  it("applies overrides in order to matching files", async () => {
+    const config = "rules:\n  location: warning\noverrides:\n  - files: ['legacy/**']\n    rules:\n      location: off\n  - files: ['*.strict.json']\n    rules:\n      location: error\n";
+    const dir = tempDir({ ".aib-lint.yaml": config, "legacy/a.json": BAD, "b.json": BAD, "deep/c.strict.json": BAD });
+    const run = await cli(["--format", "json", "."], { cwd: dir });
+    const byFile = Object.fromEntries(JSON.parse(run.stdout).files.map((f: { file: string; diagnostics: { severity: string }[] }) => [f.file.replace(/\\/g, "/"), f.diagnostics.map((d) => d.severity)]));
+    expect(byFile).toEqual({ "b.json": ["warning"], "deep/c.strict.json": ["error"], "legacy/a.json": [] });
+  });
+  it("never lints ignored paths, even when named explicitly (as pre-commit does)", async () => {
+    const dir = tempDir({ ".aib-lint.yaml": "ignore:\n  - vendor/\n  - '*.draft.json'\n", "vendor/x.json": BAD, "a.draft.json": BAD, "ok.json": LINUX });
+    const run = await cli(["--format", "json", "vendor/x.json", "a.draft.json", "ok.json"], { cwd: dir });
+    expect(JSON.parse(run.stdout).files.map((f: { file: string }) => f.file)).toEqual(["ok.json"]);
+    expect(run.code).toBe(0);
+  });
+  it("passes rule options", async () => {
+    const windows = JSON.parse(BAD);
+    windows.location = "westus2";
+    windows.properties.source = { type: "PlatformImage", publisher: "MicrosoftWindowsServer", offer: "WindowsServer", sku: "2022-datacenter", version: "latest" };
+    windows.properties.customize = [];
+    windows.properties.buildTimeoutInMinutes = 80;
+    const dir = tempDir({ ".aib-lint.yaml": "rules:\n  build-timeout: [error, { windowsMinimum: 90 }]\n", "w.json": JSON.stringify(windows, null, 2) });
+    expect(ids((await cli(["--format", "json", "w.json"], { cwd: dir })).stdout)).toEqual(["warning build-timeout"]);
+  });
+  it.each([
+    ["rules:\n  locaton: off\n", /\.aib-lint\.yaml:2:3: unknown rule "locaton"; did you mean "location"/],
+    ["rules:\n  location: fatal\n", /:2:13: rule "location": the level must be one of off, info, warning, error/],
+    ["rulez: {}\n", /:1:1: unknown setting "rulez"; did you mean "rules"/],
+    ["apiVersion: 2019\n", /:1:13: apiVersion must be one of/],
+    ["ignore: vendor\n", /:1:9: ignore must be a list of strings/],
+    ["rules:\n  location: [warning, { nope: 1 }]\n", /rule "location" takes no options/],
+    ["rules:\n  build-timeout: [warning, { windowsMinimum: ten }]\n", /option "windowsMinimum" must be a number/],
+    ["overrides:\n  - rules: {}\n", /an override needs files/],
+    ["rules: [\n", /:\d+:\d+: YAML syntax error/],
+    ["- just\n- a list\n", /must be a mapping/],
+  ])("a bad configuration is a located error with exit 2: %j", async (config, message) => {
+    const dir = tempDir({ ".aib-lint.yaml": config, "t.json": LINUX });
+    const run = await cli(["t.json"], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stdout).toBe("");
+  });
+  it("a missing --config file is exit 2", async () => {
+    const run = await cli(["--config", "nope.yaml", "t.json"], { cwd: tempDir({ "t.json": LINUX }) });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("nope.yaml");
+  });
+});
+
+describe("inline suppressions", () => {
+  it("disable-next-line with a reason, in JSONC", async () => {
+    const text = withLine(BAD, 3, `  "apiVersion": "2022-07-01", // aib-lint-disable-next-line location -- region enabled for us by support`);
+    const run = await cli(["--format", "json", "t.jsonc"], { cwd: tempDir({ "t.jsonc": text }) });
+    expect(ids(run.stdout)).toEqual([]);
+    expect(run.code).toBe(0);
+  });
+  it("disable/enable ranges in YAML, for listed rules only", async () => {
+    const yaml = [
+      "type: Microsoft.VirtualMachineImages/imageTemplates",
+      "apiVersion: 2022-07-01",
+      "# aib-lint-disable location, identity",
+      "location: southindia",
+      "# aib-lint-enable location",
+      "properties:",
+      "  buildTimeoutInMinutes: 2000",
+    ].join("\n");
+    const run = await cli(["--format", "json", "t.yaml"], { cwd: tempDir({ "t.yaml": yaml }) });
+    // identity is reported at line 1, before the range starts: that disable is unused
+    expect(ids(run.stdout).sort()).toEqual(["error build-timeout", "error identity", "error required-property", "error required-property", "warning unused-disable"]);
+  });
+  it("metadata aib-lint.disable in strict JSON", async () => {
+    const text = BAD.replace(`"location": "southindia",`, `"location": "southindia", "metadata": { "aib-lint": { "disable": ["location"] } },`);
+    const run = await cli(["--format", "json", "t.json"], { cwd: tempDir({ "t.json": text }) });
+    expect(ids(run.stdout)).toEqual([]);
+  });
+  it("reports a suppression that suppresses nothing, unless told not to", async () => {
+    const text = withLine(LINUX, 3, `  "apiVersion": "2022-07-01", // aib-lint-disable-next-line location`);
+    const dir = tempDir({ "t.jsonc": text });
+    const run = await cli(["--format", "json", "t.jsonc"], { cwd: dir });
+    const found = JSON.parse(run.stdout).files[0].diagnostics;
+    expect(found.map((d: { ruleId: string }) => d.ruleId)).toEqual(["unused-disable"]);
+    expect(found[0].range.start).toEqual({ line: 3, column: 31 });
+    expect(ids((await cli(["--format", "json", "--no-report-unused-disables", "t.jsonc"], { cwd: dir })).stdout)).toEqual([]);
+  });
+});
+
+describe("--fail-level", () => {
+  it("chooses which severity fails the run", async () => {
+    const dir = tempDir({ "w.json": withLine(LINUX, 3, `  "apiVersion": "2019-05-01-preview",`) });
+    expect((await cli(["w.json"], { cwd: dir })).code).toBe(0);
+    expect((await cli(["--fail-level", "warning", "w.json"], { cwd: dir })).code).toBe(1);
+    expect((await cli(["--fail-level", "fatal", "w.json"], { cwd: dir })).code).toBe(2);
+  });
+});

@@ -1,0 +1,98 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { Ajv } from "ajv";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { describe, expect, it } from "vitest";
+import { lintText } from "../src/lint.js";
+import { azureData, azureDevops, azureProperty, github, githubData, githubProperty } from "../src/report/annotations.js";
+import { junit } from "../src/report/junit.js";
+import { sarif } from "../src/report/sarif.js";
+import { LINUX, withLine } from "./helpers.js";
+
+const context = { cwd: "/w", color: 0 as const, toolVersion: "1.0.0" };
+// a template with an error, a warning and a note; a message with characters every format must escape
+const TEXT = withLine(withLine(LINUX, 4, `  "location": "south&\\"x\\",%:;]<india",`), 3, `  "apiVersion": "2019-05-01-preview",`).replace(
+  `"sourceUri": "https://example.org/app.conf"`,
+  `"sourceURI": "https://example.org/app.conf"`,
+);
+const results = [
+  lintText({ file: "/w/dir/odd, name:1.json", text: TEXT, explicit: true }),
+  lintText({ file: "/w/broken.json", text: "{", explicit: true }),
+  lintText({ file: "/w/clean.json", text: LINUX, explicit: true }),
+];
+
+describe("JUnit", () => {
+  const out = junit(results, context);
+  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", isArray: (name) => ["testsuite", "testcase", "failure"].includes(name) }).parse(out);
+  it("is well-formed XML", () => {
+    expect(XMLValidator.validate(out)).toBe(true);
+  });
+  it("has a testsuite per file, a testcase per template, a failure per error with file:line:col, rule and message", () => {
+    const suites = doc.testsuites.testsuite;
+    expect(suites.map((s: { name: string }) => s.name)).toEqual(["/w/dir/odd, name:1.json", "/w/broken.json", "/w/clean.json"]);
+    const [bad, broken, clean] = suites;
+    expect(bad.testcase).toHaveLength(1);
+    const failures = bad.testcase[0].failure;
+    expect(failures).toHaveLength(1);
+    expect(failures[0].type).toBe("location");
+    expect(failures[0].message).toContain("/w/dir/odd, name:1.json:4:15");
+    expect(failures[0].message).toContain(`south&"x",%:;]<india`);
+    expect(bad.testcase[0]["system-out"]).toContain("warning api-version");
+    expect(broken.testcase[0].name).toBe("file");
+    expect(broken.testcase[0].failure[0].type).toBe("syntax");
+    expect(clean.testcase[0].failure).toBeUndefined();
+    expect(doc.testsuites.failures).toBe("2");
+  });
+});
+
+describe("SARIF", () => {
+  it("validates against the SARIF 2.1.0 JSON schema", () => {
+    const require = createRequire(import.meta.url);
+    const schemaPath = require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json");
+    const schema = JSON.parse(readFileSync(schemaPath, "utf8"));
+    delete schema.$schema;
+    schema.$id = schema.id;
+    delete schema.id;
+    const validate = new Ajv({ strict: false, allErrors: true, validateFormats: false, unicodeRegExp: false }).compile(schema);
+    const log = JSON.parse(sarif(results, context));
+    expect(validate(log), JSON.stringify(validate.errors?.slice(0, 5))).toBe(true);
+    expect(log.runs[0].results.length).toBeGreaterThan(2);
+  });
+});
+
+const GITHUB = /^::(error|warning|notice) file=([^,:]*),line=(\d+),col=(\d+),endLine=(\d+),endColumn=(\d+),title=([^,:]+)::(.*)$/;
+const AZURE = /^##vso\[task\.logissue type=(error|warning);sourcepath=([^;\]]*);linenumber=(\d+);columnnumber=(\d+);code=([^;\]]+)\](.*)$/;
+
+describe("GitHub annotations", () => {
+  const lines = github(results, context).trimEnd().split("\n");
+  it("prints one workflow command per finding in GitHub's exact syntax", () => {
+    expect(lines).toHaveLength(results.flatMap((r) => r.diagnostics).length);
+    for (const line of lines) expect(line).toMatch(GITHUB);
+    const location = lines.map((l) => GITHUB.exec(l)!).find((m) => m[7] === "location")!;
+    expect(location[1]).toBe("error");
+    expect(location[2]).toBe("/w/dir/odd%2C name%3A1.json");
+    expect([location[3], location[4]]).toEqual(["4", "15"]);
+    expect(lines.some((l) => l.startsWith("::notice "))).toBe(true);
+  });
+  it("escapes %, CR and LF in data, and also : and , in properties", () => {
+    expect(githubData("100%\r\nx:y,z")).toBe("100%25%0D%0Ax:y,z");
+    expect(githubProperty("a:b,c%")).toBe("a%3Ab%2Cc%25");
+  });
+});
+
+describe("Azure DevOps logging commands", () => {
+  const lines = azureDevops(results, context).trimEnd().split("\n");
+  it("prints task.logissue for errors and warnings in the exact syntax, notes as plain lines", () => {
+    const issues = lines.filter((l) => l.startsWith("##vso"));
+    for (const line of issues) expect(line).toMatch(AZURE);
+    const location = issues.map((l) => AZURE.exec(l)!).find((m) => m[5] === "location")!;
+    expect(location[1]).toBe("error");
+    expect(location[2]).toBe("/w/dir/odd, name:1.json");
+    expect(location[6]).toContain("%AZP25");
+    expect(lines.filter((l) => l.startsWith("note: "))).toHaveLength(1);
+  });
+  it("escapes %, CR and LF, and ; and ] in properties", () => {
+    expect(azureData("5%\r\n")).toBe("5%AZP25%0D%0A");
+    expect(azureProperty("a;b]c")).toBe("a%3Bb%5Dc");
+  });
+});
