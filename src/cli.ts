@@ -41,6 +41,7 @@ interface LintFlags {
   printConfig?: string;
   failLevel: Severity;
   reportUnusedDisables: boolean;
+  ignoreNonTemplates?: boolean;
   stdinFilename?: string;
   quiet?: boolean;
   maxWarnings?: number;
@@ -76,6 +77,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option("--print-config <file>", "print the configuration in force for a file and exit")
     .addOption(new Option("--fail-level <level>", "lowest severity that makes the exit code 1").choices(["error", "warning", "info"]).default("error"))
     .option("--no-report-unused-disables", "do not report suppressions that suppress nothing")
+    .option("--ignore-non-templates", "skip named files that hold no image template silently (for pre-commit)")
     .option("--no-color", "never colour the output")
     .action(async (paths: string[], flags: LintFlags) => {
       exitCode = await lintCommand(paths, flags, io);
@@ -182,7 +184,7 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
         ...(parameters ? { parameters } : {}),
         ...((flags.apiVersion ?? effective.apiVersion) ? { defaultApiVersion: (flags.apiVersion ?? effective.apiVersion)! } : {}),
       };
-      results.push(lintText({ file, text, explicit: input.explicit }, options));
+      results.push(lintText({ file, text, explicit: input.explicit && !flags.ignoreNonTemplates }, options));
     } catch (e) {
       if (e instanceof InputError) ioErrors.push(e.message);
       else throw e;
