@@ -72,6 +72,10 @@ describe("schema findings", () => {
     const strict = withLine(lenient, 3, `  "apiVersion": "2024-02-01",`);
     expect(byRule(lint(strict), "unknown-property")[0]!.message).toContain(`did you mean "sourceUri"`);
   });
+  it("never renames keys of free-form maps (tags, artifactTags, identities)", () => {
+    const text = LINUX.replace(`"location": "westus2",`, `"location": "westus2", "tags": { "Name": "golden", "Type": "linux" },`);
+    expect(lint(text)).toEqual([]);
+  });
   it("does not judge ARM expressions as literals", () => {
     const text = withLine(LINUX, 12, `    "buildTimeoutInMinutes": "[parameters('timeout')]",`);
     expect(lint(text)).toEqual([]);

@@ -124,13 +124,15 @@ function toData(node: ValueNode, names: Map<string, string> | undefined, renames
             continue;
           }
         }
+        // keys inside free-form maps (tags, identities, metadata) are data, never renamed
+        const childNames = FREE_FORM.has(m.key.toLowerCase()) ? undefined : names;
         let key = m.key;
         const canonical = names?.get(key.toLowerCase());
         if (canonical && canonical !== key && !exact.has(canonical)) {
           renames.push({ at: { start: m.keyStart, end: m.keyEnd, path: m.value.path }, written: key, canonical });
           key = canonical;
         }
-        defineKey(out, key, toData(m.value, names, renames, armCopy));
+        defineKey(out, key, toData(m.value, childNames, renames, armCopy));
       }
       return out;
     }
@@ -140,6 +142,9 @@ function toData(node: ValueNode, names: Map<string, string> | undefined, renames
       return node.value;
   }
 }
+
+/** Members whose value is a map of user-chosen keys, or ARM data aib-lint does not model. */
+const FREE_FORM = new Set(["tags", "artifacttags", "managedresourcetags", "userassignedidentities", "metadata", "condition", "copy", "dependson"]);
 
 function defineKey(out: Record<string, JsonValue>, key: string, value: JsonValue): void {
   Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
