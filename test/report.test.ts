@@ -58,3 +58,13 @@ describe("JSON and stylish", () => {
     expect(out).toContain("✖ 2 problems (1 error, 1 warning) in 1 file (1 template)");
   });
 });
+
+describe("pretty", () => {
+  it("shows file:line:col, the source line and a caret under the value", async () => {
+    const { pretty } = await import("../src/report/pretty.js");
+    const out = pretty([result], context);
+    expect(out).toContain(`/work/project/templates/bad.json:4:15: error: "southindia" is not a region`);
+    expect(out).toContain(`4 |   "location": "southindia",\n  |               ^~~~~~~~~~~`);
+    expect(out.trimEnd().split("\n").pop()).toContain("✖ 2 problems");
+  });
+});

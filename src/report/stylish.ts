@@ -1,4 +1,4 @@
-import { Chalk } from "chalk";
+import { Chalk, type ChalkInstance } from "chalk";
 import type { Severity } from "../diagnostic.js";
 import { plural } from "../util/text.js";
 import { countAll } from "./summary.js";
@@ -20,15 +20,17 @@ export const stylish: Formatter = (results, context) => {
     }
     lines.push("");
   }
+  lines.push(summaryLine(results, chalk));
+  return `${lines.join("\n")}\n`;
+};
+
+/** `✖ 3 problems (2 errors, 1 warning) in 1 file (1 template)`, or `✔ … no problems`. */
+export function summaryLine(results: Parameters<Formatter>[0], chalk: ChalkInstance): string {
   const counts = countAll(results);
   const total = counts.error + counts.warning + counts.info;
   const files = plural(results.length, "file");
   const templates = plural(results.reduce((n, r) => n + r.templates.length, 0), "template");
-  if (total === 0) {
-    lines.push(chalk.green(`✔ ${files} checked (${templates}): no problems`));
-  } else {
-    const summary = `✖ ${plural(total, "problem")} (${plural(counts.error, "error")}, ${plural(counts.warning, "warning")}${counts.info ? `, ${plural(counts.info, "note")}` : ""}) in ${files} (${templates})`;
-    lines.push((counts.error ? chalk.red : counts.warning ? chalk.yellow : chalk.blue).bold(summary));
-  }
-  return `${lines.join("\n")}\n`;
-};
+  if (total === 0) return chalk.green(`✔ ${files} checked (${templates}): no problems`);
+  const summary = `✖ ${plural(total, "problem")} (${plural(counts.error, "error")}, ${plural(counts.warning, "warning")}${counts.info ? `, ${plural(counts.info, "note")}` : ""}) in ${files} (${templates})`;
+  return (counts.error ? chalk.red : counts.warning ? chalk.yellow : chalk.blue).bold(summary);
+}
