@@ -1,16 +1,17 @@
 /** Command line: `aib-lint [options] <paths...>`, `aib-lint rules`, `aib-lint explain <rule>`. */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { Chalk } from "chalk";
 import { SEVERITY_RANK, type Severity } from "./diagnostic.js";
 import { lintText, type FileResult, type LintOptions } from "./lint.js";
-import { expandPaths, InputError, readStdin, readText } from "./read/input.js";
+import { describeFsError, expandPaths, InputError, readStdin, readText } from "./read/input.js";
 import { FORMATTERS } from "./report/index.js";
 import { countAll } from "./report/summary.js";
 import type { ReportContext } from "./report/types.js";
 import { CATALOG, ruleMeta } from "./rules/index.js";
 import { API_VERSIONS, isApiVersion, type ApiVersion } from "./schema/versions.js";
+import { closest } from "./util/text.js";
 import { loadParameters } from "./read/parameters.js";
 import { ConfigError, defaultConfig, findConfig, loadConfig } from "./config/load.js";
 import { effectiveConfig, isIgnored } from "./config/resolve.js";
@@ -62,13 +63,12 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .showSuggestionAfterError(true);
 
   program
-    .command("lint", { isDefault: true })
-    .description("lint files and directories (the default command)")
+    .usage("[options] <paths...>   |   aib-lint rules   |   aib-lint explain <rule>")
     .argument("[paths...]", "files or directories to lint; - reads standard input")
     .addOption(new Option("-f, --format <format>", "output format").choices(Object.keys(FORMATTERS)).default("stylish"))
     .option("-o, --output <file>", "write the report to a file (the console still gets the stylish report)")
     .option("--stdin-filename <name>", "name of the file read from standard input, used in reports")
-    .option("-q, --quiet", "report errors only")
+    .option("-q, --quiet", "report errors only (the exit code still counts every finding)")
     .option("--max-warnings <n>", "exit 1 when there are more than n warnings", parseCount)
     .option("--parameters <file>", "ARM parameters file used to resolve parameters('…') references")
     .option("--api-version <version>", "API version for templates whose apiVersion cannot be resolved", parseApiVersion)
@@ -86,6 +86,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   program
     .command("rules")
     .description("list every rule with its default severity and the API versions it applies to")
+    .helpOption(false)
     .action(() => {
       const width = Math.max(...CATALOG.map((r) => r.id.length));
       io.stdout(`${CATALOG.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.versions.padEnd(28)}  ${r.description}`).join("\n")}\n`);
@@ -98,7 +99,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .action((id: string) => {
       const meta = ruleMeta(id);
       if (!meta) {
-        io.stderr(`aib-lint: unknown rule "${id}"; \`aib-lint rules\` lists them\n`);
+        const ids = CATALOG.map((r) => r.id);
+        const suggestion = ids.find((r) => r.startsWith(id)) ?? closest(id, ids);
+        io.stderr(`aib-lint: unknown rule "${id}"${suggestion ? `; did you mean "${suggestion}"?` : ""} (\`aib-lint rules\` lists them)\n`);
         exitCode = EXIT.usage;
         return;
       }
@@ -167,7 +170,12 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
     }
   }
   const { files, errors } = expandPaths(paths, io.cwd);
-  const ioErrors = errors.map((e) => e.message);
+  if (errors.length) {
+    // a path that cannot be read is a usage error: no report, so that nothing downstream reads a pass
+    for (const e of errors) io.stderr(`aib-lint: ${e.message}\n`);
+    return EXIT.usage;
+  }
+  const ioErrors: string[] = [];
   const results: FileResult[] = [];
   for (const input of files) {
     try {
@@ -194,27 +202,42 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
   const shown = results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => SEVERITY_RANK[d.severity] >= SEVERITY_RANK[minimum]) }));
   const context: ReportContext = { cwd: io.cwd, color: colorLevel(flags, io), toolVersion: toolVersion() };
   const report = FORMATTERS[flags.format]!(shown, context);
+  if (ioErrors.length) {
+    for (const message of ioErrors) io.stderr(`aib-lint: ${message}\n`);
+    return EXIT.usage;
+  }
   if (flags.output) {
     try {
-      const target = resolve(io.cwd, flags.output);
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, report);
+      writeReport(resolve(io.cwd, flags.output), report);
     } catch (e) {
-      io.stderr(`aib-lint: cannot write ${flags.output}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
+      io.stderr(`aib-lint: cannot write ${flags.output}: ${describeFsError(e)}\n`);
       return EXIT.usage;
     }
     io.stdout(FORMATTERS.stylish!(shown, context));
   } else io.stdout(report);
-  for (const message of ioErrors) io.stderr(`aib-lint: ${message}\n`);
-  if (ioErrors.length) return EXIT.usage;
-  const failing = shown.flatMap((r) => r.diagnostics).filter((d) => SEVERITY_RANK[d.severity] >= SEVERITY_RANK[flags.failLevel]);
+  // the gates count every finding: --quiet only changes what is shown
+  const failing = results.flatMap((r) => r.diagnostics).filter((d) => SEVERITY_RANK[d.severity] >= SEVERITY_RANK[flags.failLevel]);
   if (failing.length > 0) return EXIT.findings;
-  const counts = countAll(shown);
+  const counts = countAll(results);
   if (flags.maxWarnings !== undefined && counts.warning > flags.maxWarnings) {
     io.stderr(`aib-lint: ${counts.warning} warnings exceed --max-warnings ${flags.maxWarnings}\n`);
     return EXIT.findings;
   }
   return EXIT.clean;
+}
+
+/** Creates missing folders one level at a time (a recursive mkdir can loop on special file systems such as /proc). */
+function writeReport(target: string, text: string): void {
+  const missing: string[] = [];
+  let dir = dirname(target);
+  while (!existsSync(dir)) {
+    missing.unshift(dir);
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  for (const d of missing) mkdirSync(d);
+  writeFileSync(target, text);
 }
 
 /** NO_COLOR and --no-color win; FORCE_COLOR forces; otherwise colour only on a terminal. */

@@ -74,7 +74,8 @@ export function lintText(input: LintInput, options: LintOptions = {}): FileResul
   const templateNodes: ObjectNode[] = [];
   for (const doc of parsed.documents) {
     if (doc.fatal) {
-      emit(doc.fatal.ruleId, { start: doc.fatal.start, end: doc.fatal.end, path: [] }, doc.fatal.message);
+      // a broken tsconfig.json met while walking a folder is not ours to judge
+      if (input.explicit || mentionsImageTemplate(input.text)) emit(doc.fatal.ruleId, { start: doc.fatal.start, end: doc.fatal.end, path: [] }, doc.fatal.message);
       continue;
     }
     // a repeated placeholder key ("<name>": …) is the placeholder rule's finding, not a second one
@@ -129,6 +130,11 @@ function applyLevels(diagnostics: Diagnostic[], levels: Readonly<Record<string, 
 function templateName(node: ObjectNode): string {
   const name = member(node, "name")?.value;
   return name?.kind === "string" ? name.value : formatPath(node.path);
+}
+
+/** Whether unparseable text is probably an image template: it names the resource type, or has a source and a distribute. */
+function mentionsImageTemplate(text: string): boolean {
+  return /virtualmachineimages/i.test(text) || (/["\s]source["\s:]/.test(text) && /["\s]distribute["\s:]/.test(text));
 }
 
 function buildTemplate(found: FoundTemplate, source: SourceText, options: LintOptions): Template {

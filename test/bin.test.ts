@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { tempDir } from "./cli-harness.js";
@@ -35,5 +35,16 @@ describe.skipIf(!existsSync(new URL("../dist/cli.js", import.meta.url)))("the in
     const missing = runBin(["missing.json"]);
     expect(missing.status).toBe(2);
     expect(missing.stderr.trim().split("\n")).toHaveLength(1);
+  });
+});
+
+describe.skipIf(!existsSync(new URL("../dist/cli.js", import.meta.url)))("pipes", () => {
+  it("a closed pipe (| head -c 1) ends quietly with the run's exit code", () => {
+    // enough output (over a pipe buffer) that writes go on after head has gone
+    const broken = readFileSync(new URL("../fixtures/examples/broken.yaml", import.meta.url), "utf8");
+    const dir = tempDir(Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`t${i}.yaml`, broken])));
+    const run = spawnSync("bash", ["-c", `node "${BIN}" --format pretty . | head -c 1 >/dev/null; exit \${PIPESTATUS[0]}`], { cwd: dir, encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(1);
   });
 });

@@ -142,3 +142,37 @@ describe("rules and explain", () => {
     expect(unknown.stderr).toContain("nope");
   });
 });
+
+describe("new-user findings", () => {
+  it("a missing path prints no report at all (nothing downstream reads a pass)", async () => {
+    const dir = tempDir({ "good.json": LINUX });
+    const run = await cli(["--format", "json", "good.json", "missing.json"], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+  });
+  it("--quiet hides warnings but the gates still count them", async () => {
+    const dir = tempDir({ "w.json": WARN });
+    expect((await cli(["-q", "--fail-level", "warning", "w.json"], { cwd: dir })).code).toBe(1);
+    expect((await cli(["-q", "--max-warnings", "0", "w.json"], { cwd: dir })).code).toBe(1);
+  });
+  it("an --output path that cannot be created is exit 2 with a plain reason", async () => {
+    const dir = tempDir({ "good.json": LINUX, "file": "x" });
+    const run = await cli(["--format", "sarif", "--output", "file/sub/out.sarif", "good.json"], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("not a directory");
+  });
+  it("a broken JSON file met while walking a folder is skipped unless it looks like a template", async () => {
+    const dir = tempDir({ "repo/.vscode/settings.json": "{,}", "repo/tsconfig.json": `{ "compilerOptions": { "strict": true, } }`, "repo/broken-template.json": `{ "type": "Microsoft.VirtualMachineImages/imageTemplates", }`, "repo/ok.json": LINUX });
+    const run = await cli(["--format", "json", "repo"], { cwd: dir });
+    const files = JSON.parse(run.stdout).files.filter((f: { diagnostics: unknown[] }) => f.diagnostics.length).map((f: { file: string }) => f.file.replace(/\\/g, "/"));
+    expect(files).toEqual(["repo/broken-template.json"]);
+    const hook = await cli(["--ignore-non-templates", "repo/tsconfig.json"], { cwd: dir });
+    expect(hook.code).toBe(0);
+  });
+  it("--help lists the lint options", async () => {
+    const help = await cli(["--help"]);
+    expect(help.stdout).toContain("--format");
+    expect(help.stdout).toContain("--fail-level");
+    expect(help.stdout).toContain("explain");
+  });
+});

@@ -118,3 +118,17 @@ describe("--fail-level", () => {
     expect((await cli(["--fail-level", "fatal", "w.json"], { cwd: dir })).code).toBe(2);
   });
 });
+
+describe("suppression mistakes", () => {
+  it("names a misspelt rule id with a suggestion", async () => {
+    const text = withLine(BAD, 3, `  "apiVersion": "2022-07-01", // aib-lint-disable-next-line locaton`);
+    const run = await cli(["--format", "json", "t.jsonc"], { cwd: tempDir({ "t.jsonc": text }) });
+    const messages = JSON.parse(run.stdout).files[0].diagnostics.map((d: { message: string }) => d.message);
+    expect(messages).toContainEqual(expect.stringContaining(`"locaton" is not a rule; did you mean "location"?`));
+    expect(run.code).toBe(1);
+  });
+  it("accepts a single rule id as a string in metadata", async () => {
+    const text = BAD.replace(`"location": "southindia",`, `"location": "southindia", "metadata": { "aib-lint": { "disable": "location" } },`);
+    expect(ids((await cli(["--format", "json", "t.json"], { cwd: tempDir({ "t.json": text }) })).stdout)).toEqual([]);
+  });
+});

@@ -119,3 +119,18 @@ describe("documentation fragments", () => {
     expect(d.message).toContain("fragment");
   });
 });
+
+describe("YAML details", () => {
+  it("expands merge keys, letting the mapping's own keys win", () => {
+    const parsed = parseYaml(`base: &b {type: Shell, inline: [a]}\nstep:\n  <<: *b\n  inline: [b]\n`);
+    expect(toValue(parsed.documents[0]!.root!)).toEqual({ base: { type: "Shell", inline: ["a"] }, step: { inline: ["b"], type: "Shell" } });
+  });
+  it("ends a scalar's range at its last character, not on the next line", () => {
+    const found = lint(`type: Microsoft.VirtualMachineImages/imageTemplates\napiVersion: 2022-07-01\nlocation: southindia\n`, "t.yaml");
+    const d = expectFinding(found, "location", { line: 3, column: 11 });
+    expect(d.range.end).toEqual({ line: 3, column: 21 });
+  });
+  it("reports an alias without an anchor as a syntax error", () => {
+    expect(byRule(lint(`a: 1\n---\nb: *nope\n`, "t.yaml"), "syntax")[0]!.message).toContain("*nope");
+  });
+});

@@ -108,3 +108,14 @@ describe("schema findings", () => {
     expectFinding(lint(text), "value-range", at(text, 12, "-5"));
   });
 });
+
+describe("case variants of one field", () => {
+  it("are a duplicate before 2024-02-01 and an unknown field from it", () => {
+    const text = LINUX.replace(`"location": "westus2",`, `"location": "westus2", "Location": "eastus",`);
+    const d = expectFinding(lint(text), "duplicate-key", at(text, 4, `"Location"`), "error");
+    expect(d.message).toContain("case-insensitively");
+    expect(byRule(lint(text), "unknown-property")).toEqual([]);
+    const strict = text.replace(`"apiVersion": "2022-07-01"`, `"apiVersion": "2024-02-01"`);
+    expect(byRule(lint(strict), "unknown-property")).toHaveLength(1);
+  });
+});

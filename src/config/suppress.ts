@@ -8,6 +8,8 @@ import type { ObjectNode, ValueNode } from "../parse/ast.js";
 import { member } from "../parse/ast.js";
 import type { Comment } from "../parse/parsed.js";
 import type { SourceText } from "../parse/source.js";
+import { CATALOG, ruleMeta } from "../rules/index.js";
+import { closest } from "../util/text.js";
 
 interface Suppression {
   /** Rule ids; empty means every rule. */
@@ -60,8 +62,9 @@ export function collectSuppressions(comments: readonly Comment[], source: Source
     const metadata = member(template, "metadata")?.value;
     const own = metadata?.kind === "object" ? member(metadata, "aib-lint")?.value : undefined;
     const disable = own?.kind === "object" ? member(own, "disable")?.value : undefined;
-    if (disable?.kind !== "array") continue;
-    const rules = disable.items.filter((i): i is Extract<ValueNode, { kind: "string" }> => i.kind === "string").map((i) => i.value);
+    if (disable?.kind !== "array" && disable?.kind !== "string") continue;
+    const items = disable.kind === "array" ? disable.items : [disable];
+    const rules = items.filter((i): i is Extract<ValueNode, { kind: "string" }> => i.kind === "string").flatMap((i) => parseRuleList(i.value));
     out.push({
       rules,
       fromLine: source.position(template.start).line,
@@ -86,16 +89,15 @@ export function applySuppressions(diagnostics: Diagnostic[], suppressions: Suppr
   });
   if (!reportUnused) return kept;
   for (const s of suppressions) {
-    const unused = s.rules.length === 0 ? (s.used.size ? [] : ["(all rules)"]) : s.rules.filter((r) => !s.used.has(r));
+    const unknown = s.rules.filter((r) => !ruleMeta(r));
+    const unused = s.rules.length === 0 ? (s.used.size ? [] : ["(all rules)"]) : s.rules.filter((r) => !s.used.has(r) && ruleMeta(r));
+    const range = source.range(s.at.start, s.at.end);
+    for (const r of unknown) {
+      const suggestion = closest(r, CATALOG.map((m) => m.id));
+      kept.push({ file, range, severity: "warning", ruleId: "unused-disable", message: `${s.describe}: "${r}" is not a rule${suggestion ? `; did you mean "${suggestion}"?` : ""}`, path: "$" });
+    }
     if (unused.length === 0) continue;
-    kept.push({
-      file,
-      range: source.range(s.at.start, s.at.end),
-      severity: "warning",
-      ruleId: "unused-disable",
-      message: `${s.describe} ${unused.join(", ")} suppresses nothing here; remove it`,
-      path: "$",
-    });
+    kept.push({ file, range, severity: "warning", ruleId: "unused-disable", message: `${s.describe} ${unused.join(", ")} suppresses nothing here; remove it`, path: "$" });
   }
   return kept;
 }

@@ -9,7 +9,7 @@ export function parseYaml(text: string): ParsedFile {
   const source = new SourceText(text);
   let docs: ReturnType<typeof parseAllDocuments>;
   try {
-    docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, strict: false });
+    docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, strict: false, merge: true });
   } catch {
     // the yaml library recurses; absurdly nested input exhausts the stack
     return { source, format: "yaml", documents: [{ root: undefined, fatal: nestingProblem(0), problems: [] }], comments: () => [] };
@@ -34,6 +34,7 @@ export function parseYaml(text: string): ParsedFile {
       return { root, problems };
     } catch (e) {
       if (e instanceof TooDeep) return { root: undefined, fatal: nestingProblem(e.offset), problems: [] };
+      if (e instanceof BadAlias) return { root: undefined, fatal: { ruleId: "syntax", message: e.message, start: e.start, end: e.end, path: "$" }, problems: [] };
       throw e;
     }
   });
@@ -58,26 +59,41 @@ class TooDeep extends Error {
   }
 }
 
+class BadAlias extends Error {
+  constructor(message: string, readonly start: number, readonly end: number) {
+    super(message);
+  }
+}
+
 const MAX_ALIAS_DEPTH = 64;
 
 function convert(node: YamlNode, path: PathSegment[], ctx: ConvertContext): ValueNode {
-  const [start, , end] = node.range ?? [0, 0, 0];
+  // [start, end of the value, end of the node with trailing comments and line break]
+  const [start, end] = node.range ?? [0, 0, 0];
   if (ctx.depth > MAX_DEPTH || --ctx.budget.nodes < 0) throw new TooDeep(start);
   ctx = { ...ctx, depth: ctx.depth + 1 };
   if (isAlias(node)) {
     // An alias stands for its anchor's value but is located where the alias is written.
     const target = ctx.aliasDepth < MAX_ALIAS_DEPTH ? (node.resolve(ctx.doc) as YamlNode | undefined) : undefined;
-    if (!target) return { kind: "null", start, end, path, value: null };
+    if (!target) throw new BadAlias(`YAML syntax error: alias *${node.source} refers to no anchor before it in this document`, start, end);
     const value = convert(target, path, { ...ctx, aliasDepth: ctx.aliasDepth + 1 });
     return relocate(value, start, end);
   }
   if (isMap(node)) {
     const members: Member[] = [];
+    const merged: Member[] = [];
     const seen = new Map<string, number>();
     for (const pair of node.items) {
       const keyNode = pair.key as YamlNode | null;
-      const key = keyNode && isScalar(keyNode) ? String(keyNode.value) : keyNode ? String(keyNode) : "";
-      const [keyStart, , keyEnd] = keyNode?.range ?? [start, start, start];
+      const raw = keyNode && isScalar(keyNode) ? keyNode.value : keyNode;
+      // with merge keys on, yaml gives `<<` as a symbol
+      const key = typeof raw === "symbol" ? (raw.description ?? "") : raw === null || raw === undefined ? "" : String(raw);
+      const [keyStart, keyEnd] = keyNode?.range ?? [start, start, start];
+      if (key === "<<" && pair.value) {
+        // a merge key: the members of the merged mappings, unless this mapping sets them itself
+        merged.push(...mergedMembers(pair.value as YamlNode, path, ctx));
+        continue;
+      }
       const earlier = seen.get(key);
       if (earlier !== undefined) {
         ctx.problems.push({
@@ -96,6 +112,7 @@ function convert(node: YamlNode, path: PathSegment[], ctx: ConvertContext): Valu
         : { kind: "null", start: keyEnd, end: keyEnd, path: [...path, key], value: null };
       members.push({ key, keyStart, keyEnd, value });
     }
+    for (const m of merged) if (!seen.has(m.key) && !members.some((x) => x.key === m.key)) members.push(m);
     return { kind: "object", start, end, path, members };
   }
   if (isSeq(node)) {
@@ -111,6 +128,16 @@ function convert(node: YamlNode, path: PathSegment[], ctx: ConvertContext): Valu
     return { kind: "string", start, end, path, value: String(v) };
   }
   return { kind: "null", start, end, path, value: null };
+}
+
+function mergedMembers(value: YamlNode, path: PathSegment[], ctx: ConvertContext): Member[] {
+  const sources = isSeq(value) ? (value.items as YamlNode[]) : [value];
+  const out: Member[] = [];
+  for (const source of sources) {
+    const converted = convert(source, path, ctx);
+    if (converted.kind === "object") for (const m of converted.members) if (!out.some((x) => x.key === m.key)) out.push(m);
+  }
+  return out;
 }
 
 function relocate(node: ValueNode, start: number, end: number): ValueNode {

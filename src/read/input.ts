@@ -76,7 +76,7 @@ export async function readStdin(stream: NodeJS.ReadableStream = process.stdin): 
   return decode(Buffer.concat(chunks));
 }
 
-function describeFsError(e: unknown): string {
+export function describeFsError(e: unknown): string {
   const code = (e as NodeJS.ErrnoException)?.code;
   switch (code) {
     case "ENOENT":
@@ -86,6 +86,14 @@ function describeFsError(e: unknown): string {
       return "permission denied";
     case "EISDIR":
       return "is a directory";
+    case "ENOTDIR":
+      return "a part of the path is not a directory";
+    case "EEXIST":
+      return "a file is in the way of a folder";
+    case "EROFS":
+      return "read-only file system";
+    case "ENOSPC":
+      return "no space left on the device";
     case "ELOOP":
       return "too many symbolic links";
     default:

@@ -1,6 +1,6 @@
-import { API_VERSIONS, isApiVersion, versionIndex } from "../schema/versions.js";
+import { API_VERSIONS, isApiVersion, versionIndex, type ApiVersion } from "../schema/versions.js";
 import { closest } from "../util/text.js";
-import type { Rule } from "./types.js";
+import type { Located, Rule, RuleContext } from "./types.js";
 
 export const rule: Rule = {
   meta: {
@@ -39,6 +39,12 @@ parameter's default value, a variable, or \`--parameters\`; when it cannot be, t
       }
       return;
     }
+    if (apiVersion.origin === "config") {
+      // the version given by --api-version or the configuration still has to be one the service accepts
+      const where = apiVersion.member?.value ?? found.externalApiVersion ?? ctx.get(ctx.template.node, "type")?.value ?? ctx.template.node;
+      reportStatus(ctx, where, ctx.template.version, " (from --api-version or the configuration)");
+      return;
+    }
     if (!at || value === undefined) return;
     const via = apiVersion.origin === "resolved" ? ` (resolved to "${value}")` : "";
     if (!isApiVersion(value)) {
@@ -47,10 +53,15 @@ parameter's default value, a variable, or \`--parameters\`; when it cannot be, t
         at,
         message: `apiVersion "${value}"${via} is not an API version of imageTemplates` + (suggestion ? `; did you mean "${suggestion}"?` : `; known: ${API_VERSIONS.join(", ")}`),
       });
-    } else if (versionIndex(value) < versionIndex("2019-05-01-preview")) {
-      ctx.report({ at, message: `apiVersion ${value}${via} is no longer accepted by the service (versions before 2019-05-01-preview were retired in May 2020)` });
-    } else if (value === "2019-05-01-preview") {
-      ctx.report({ at, severity: "warning", message: `apiVersion 2019-05-01-preview${via} is a deprecated preview; move to 2022-07-01 or later` });
-    }
+    } else reportStatus(ctx, at, value, via);
   },
 };
+
+/** Retired versions are errors, the deprecated preview a warning. */
+function reportStatus(ctx: RuleContext, at: Located, version: ApiVersion, via: string): void {
+  if (versionIndex(version) < versionIndex("2019-05-01-preview")) {
+    ctx.report({ at, message: `apiVersion ${version}${via} is no longer accepted by the service (versions before 2019-05-01-preview were retired in May 2020)` });
+  } else if (version === "2019-05-01-preview") {
+    ctx.report({ at, severity: "warning", message: `apiVersion 2019-05-01-preview${via} is a deprecated preview; move to 2022-07-01 or later` });
+  }
+}

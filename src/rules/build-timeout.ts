@@ -23,9 +23,11 @@ minutes for Windows images (Sysprep and Windows Update alone take long): that is
     else if (minutes > 960) ctx.report({ at: timeout.value, message: `buildTimeoutInMinutes is ${minutes}; the maximum is 960 minutes (16 hours)` });
     else if (minutes > 0 && minutes < 6) ctx.report({ at: timeout.value, message: `buildTimeoutInMinutes is ${minutes}; the service's minimum is 6 minutes (0 means the 240-minute default)` });
     else if (ctx.template.os === "windows") {
-      const minimum = typeof ctx.settings.options.windowsMinimum === "number" ? ctx.settings.options.windowsMinimum : 60;
+      const configured = typeof ctx.settings.options.windowsMinimum === "number" ? ctx.settings.options.windowsMinimum : undefined;
+      const minimum = configured ?? 60;
       if (minutes > 0 && minutes < minimum) {
-        ctx.report({ at: timeout.value, severity: "warning", message: `buildTimeoutInMinutes is ${minutes} for a Windows image; the documentation advises at least ${minimum} minutes` });
+        const source = configured === undefined ? "the documentation advises" : "the configured minimum is";
+        ctx.report({ at: timeout.value, severity: "warning", message: `buildTimeoutInMinutes is ${minutes} for a Windows image; ${source} at least ${minimum} minutes` });
       }
     }
   },

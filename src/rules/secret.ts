@@ -3,7 +3,9 @@ import type { Rule } from "./types.js";
 
 const SAS = /[?&](sig|access_token|code)=[^&\s"']+/i;
 const USER_INFO = /\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i;
-const ASSIGNMENT = /(?:^|[\s;'"-])(?:\$?(?:env:)?)(password|passwd|pwd|secret|client_?secret|api_?key|token)\s*[:=]\s*(['"]?)([^\s'"$%{(]{4,})\2/i;
+const ASSIGNMENT = /(?:^|[\s;'"(-])\$?(?:env:)?([a-z_]*(?:password|passwd|pwd|secret|api_?key|token))\s*[:=]\s*(['"]?)([^\s'"$%{(]{4,})\2/i;
+const CHPASSWD = /echo\s+(['"]?)[^\s:'"]+:[^\s'"$]{4,}\1\s*\|\s*(?:sudo\s+)?chpasswd/;
+const NET_USER = /\bnet\s+user\s+\S+\s+(?!\*)(['"]?)[^\s/'"$]{4,}\1\s+\/add\b/i;
 const PLAIN_SECURE_STRING = /ConvertTo-SecureString\s+(?:-String\s+)?(['"])[^'"$]+\1\s+-AsPlainText/i;
 const PASSWORD_ARGUMENT = /-(?:Password|p)\s+(['"])[^'"$]{4,}\1/;
 
@@ -13,7 +15,8 @@ export function secretIn(value: string, command: boolean): string | undefined {
   if (USER_INFO.test(value)) return "a URI with a user name and password";
   if (!command) return undefined;
   if (PLAIN_SECURE_STRING.test(value)) return "a plain-text password turned into a SecureString";
-  if (PASSWORD_ARGUMENT.test(value)) return "a password passed on the command line";
+  if (PASSWORD_ARGUMENT.test(value) || NET_USER.test(value)) return "a password passed on the command line";
+  if (CHPASSWD.test(value)) return "a password set with chpasswd";
   const assignment = ASSIGNMENT.exec(value);
   if (assignment) return `a literal ${assignment[1]!.toLowerCase()} assignment`;
   return undefined;

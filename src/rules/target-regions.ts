@@ -1,3 +1,4 @@
+import type { ValueNode } from "../parse/ast.js";
 import { atLeast } from "../schema/versions.js";
 import type { Rule } from "./types.js";
 
@@ -31,27 +32,17 @@ service rejects a distributor that mixes them. A region listed twice is a likely
       } else if (modern && storage && targets && !replication) {
         ctx.report({ at: ctx.keyOf(storage), message: "a distributor-level storageAccountType is only allowed with replicationRegions; set storageAccountType in each targetRegions entry" });
       }
-      const names: { name: string; start: number }[] = [];
-      if (replication?.value.kind === "array") {
-        for (const item of replication.value.items) {
-          const name = ctx.literal(item);
-          if (name !== undefined) names.push({ name, start: item.start });
-        }
-      }
-      if (targets?.value.kind === "array") {
-        for (const item of targets.value.items) {
-          const name = ctx.literal(ctx.get(item, "name")?.value);
-          if (name !== undefined) names.push({ name, start: ctx.get(item, "name")!.value.start });
-        }
-      }
+      const regions: ValueNode[] = [];
+      if (replication?.value.kind === "array") regions.push(...replication.value.items);
+      if (targets?.value.kind === "array") for (const item of targets.value.items) regions.push(...[ctx.get(item, "name")?.value].filter((n) => n !== undefined));
       const seen = new Map<string, number>();
-      for (const { name, start } of names) {
+      for (const node of regions) {
+        const name = ctx.literal(node);
+        if (name === undefined) continue;
         const key = name.toLowerCase().replace(/\s+/g, "");
         const first = seen.get(key);
-        if (first !== undefined) {
-          const node = { start, end: start + name.length + 2, path: target.path };
-          ctx.report({ at: node, severity: "warning", message: `region "${name}" is listed twice (first at line ${ctx.lineOf(first)})` });
-        } else seen.set(key, start);
+        if (first !== undefined) ctx.report({ at: node, severity: "warning", message: `region "${name}" is listed twice (first at line ${ctx.lineOf(first)})` });
+        else seen.set(key, node.start);
       }
     }
   },

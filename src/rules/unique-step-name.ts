@@ -27,7 +27,11 @@ Later docs dropped the sentence and an official 2024-02-01 REST example repeats 
   check(ctx) {
     const severity = atLeast(ctx.template.version, "2022-02-14") ? "warning" : "error";
     const groups = new Map<string, ObjectNode[]>();
-    for (const step of steps(ctx)) groups.set(step.list, [...(groups.get(step.list) ?? []), step.node]);
+    for (const step of steps(ctx)) {
+      const group = groups.get(step.list);
+      if (group) group.push(step.node);
+      else groups.set(step.list, [step.node]);
+    }
     for (const [list, nodes] of groups) {
       const exact = new Map<string, number>();
       const folded = new Map<string, { name: string; start: number }>();

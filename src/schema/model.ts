@@ -163,10 +163,6 @@ const STORAGE_TYPES: EnumValue[] = ["Standard_LRS", "Standard_ZRS", { value: "Pr
 const distributeBase: Props = {
   runOutputName: string("Name of the run output, unique within `distribute`.", { required: true }),
   artifactTags: stringMap("Tags applied to the distributed artifact."),
-  tags: stringMap("Artifact tags as the private previews took them (renamed `artifactTags`).", {
-    until: V19_02,
-    hint: "renamed `artifactTags` in 2019-05-01-preview",
-  }),
 };
 
 const distributor: TypeSpec = {

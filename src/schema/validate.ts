@@ -61,6 +61,8 @@ interface CaseRename {
   at: Located;
   written: string;
   canonical: string;
+  /** Offset of the exactly spelt key when both are present. */
+  collidesAt?: number;
 }
 
 export function validateSchema(template: Template): SchemaFinding[] {
@@ -69,13 +71,23 @@ export function validateSchema(template: Template): SchemaFinding[] {
   const armCopy = template.found.shape === "arm-resource";
   const data = toData(template.node, template.strict ? undefined : names, renames, armCopy);
   validate(data);
-  const findings: SchemaFinding[] = renames.map((r) => ({
-    ruleId: "property-case",
-    at: r.at,
-    message:
-      `"${r.written}" is read as "${r.canonical}" only because apiVersion ${template.version} matches names case-insensitively; ` +
-      `from 2024-02-01 the service rejects it. Write "${r.canonical}"`,
-  }));
+  const findings: SchemaFinding[] = renames.map((r) =>
+    r.collidesAt !== undefined
+      ? {
+          ruleId: "duplicate-key",
+          at: r.at,
+          message:
+            `"${r.written}" and "${r.canonical}" (line ${template.source.position(r.collidesAt).line}) are the same field for apiVersion ${template.version}, ` +
+            `which matches names case-insensitively: one silently replaces the other`,
+        }
+      : {
+          ruleId: "property-case",
+          at: r.at,
+          message:
+            `"${r.written}" is read as "${r.canonical}" only because apiVersion ${template.version} matches names case-insensitively; ` +
+            `from 2024-02-01 the service rejects it. Write "${r.canonical}"`,
+        },
+  );
   const errors = (validate.errors ?? []).filter((e) => e.keyword !== "if");
   const seen = new Set<string>();
   for (const error of errors) {
@@ -128,8 +140,10 @@ function toData(node: ValueNode, names: Map<string, string> | undefined, renames
         const childNames = FREE_FORM.has(m.key.toLowerCase()) ? undefined : names;
         let key = m.key;
         const canonical = names?.get(key.toLowerCase());
-        if (canonical && canonical !== key && !exact.has(canonical)) {
-          renames.push({ at: { start: m.keyStart, end: m.keyEnd, path: m.value.path }, written: key, canonical });
+        if (canonical && canonical !== key) {
+          const other = exact.has(canonical) ? node.members.find((x) => x.key === canonical) : undefined;
+          renames.push({ at: { start: m.keyStart, end: m.keyEnd, path: m.value.path }, written: key, canonical, ...(other ? { collidesAt: other.keyStart } : {}) });
+          if (other) continue; // the same field twice: reported as a duplicate, not also as unknown
           key = canonical;
         }
         defineKey(out, key, toData(m.value, childNames, renames, armCopy));

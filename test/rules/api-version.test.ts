@@ -42,3 +42,13 @@ describe("api-version", () => {
     expect(errors(found)).toEqual([]);
   });
 });
+
+describe("api-version given by --api-version or the configuration", () => {
+  it("is still checked for retirement", () => {
+    const arm = JSON.stringify({ contentVersion: "1.0.0.0", resources: [{ ...JSON.parse(LINUX), apiVersion: "[parameters('v')]" }] }, null, 2);
+    const found = byRule(lint(arm, "t.json", { defaultApiVersion: "2019-02-01-preview" }), "api-version");
+    expect(found.map((d) => d.severity)).toEqual(["error"]);
+    expect(found[0]!.message).toContain("--api-version or the configuration");
+    expect(byRule(lint(arm, "t.json", { defaultApiVersion: "2022-07-01" }), "api-version")).toEqual([]);
+  });
+});

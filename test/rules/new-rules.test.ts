@@ -131,3 +131,18 @@ describe("secret", () => {
     expect(secretIn("https://example.org/setup.sh", false)).toBeUndefined();
   });
 });
+
+describe("secret: common password forms", () => {
+  it.each([
+    "DB_PASSWORD=hunter22",
+    `ADMIN_PASSWORD="S3cret!x"`,
+    `$env:ADMIN_PASSWORD="S3cret!x"`,
+    "echo 'admin:S3cret!x' | sudo chpasswd",
+    "net user builder P@ssw0rd1 /add",
+  ])("%s", (command) => {
+    expect(secretIn(command, true)).toBeDefined();
+  });
+  it.each(["net user builder * /add", "export DB_PASSWORD=$(az keyvault secret show ...)", "echo $ADMIN_PASSWORD | chpasswd"])("leaves %s alone", (command) => {
+    expect(secretIn(command, true)).toBeUndefined();
+  });
+});
