@@ -15,6 +15,7 @@ import { rule as runAsSystem } from "./run-as-system.js";
 import { rule as secret } from "./secret.js";
 import { rule as targetRegions } from "./target-regions.js";
 import { rule as templateName } from "./template-name.js";
+import { rule as trigger } from "./trigger.js";
 import { rule as vnetConfig } from "./vnet-config.js";
 import { rule as resourceType } from "./resource-type.js";
 import { rule as runOutputName } from "./run-output-name.js";
@@ -45,6 +46,7 @@ export const RULES: readonly Rule[] = [
   restartTimeout,
   runOutputName,
   targetRegions,
+  trigger,
   secret,
 ];
 

@@ -146,3 +146,29 @@ describe("secret: common password forms", () => {
     expect(secretIn(command, true)).toBeUndefined();
   });
 });
+
+describe("trigger", () => {
+  const withTrigger = (kind: string, triggerVersion = "2022-07-01") =>
+    withLine(LINUX, 23, `  }, "resources": [ { "type": "triggers", "name": "onNew", "apiVersion": "${triggerVersion}", "properties": { "kind": "${kind}" } } ]`);
+  it("reports a trigger kind other than SourceImage, at the value", () => {
+    const text = withTrigger("sourceImage");
+    expect(expectFinding(lint(text), "trigger", at(text, 23, `"sourceImage"`), "error").message).toContain("case-sensitive");
+  });
+  it("reports a trigger API version without triggers", () => {
+    const text = withTrigger("SourceImage", "2022-02-14");
+    expectFinding(lint(text), "trigger", at(text, 23, `"2022-02-14"`));
+  });
+  it("needs a source that follows latest and an unpinned gallery version", () => {
+    const pinned = withLine(
+      withLine(withTrigger("SourceImage"), 13, `    "source": { "type": "PlatformImage", "publisher": "Canonical", "offer": "0001-com-ubuntu-server-jammy", "sku": "22_04-lts-gen2", "version": "22.04.202311010" },`),
+      21,
+      `      { "type": "SharedImage", "galleryImageId": "${GALLERY}/versions/1.0.0", "runOutputName": "sig", "targetRegions": [{ "name": "westus2" }] }`,
+    );
+    const found = byRule(lint(pinned), "trigger");
+    expect(found.map((d) => d.range.start.line)).toEqual([13, 21]);
+  });
+  it("accepts a valid trigger, and says nothing without one", () => {
+    expect(byRule(lint(withTrigger("SourceImage")), "trigger")).toEqual([]);
+    expect(byRule(lint(LINUX), "trigger")).toEqual([]);
+  });
+});
