@@ -134,3 +134,16 @@ describe("YAML details", () => {
     expect(byRule(lint(`a: 1\n---\nb: *nope\n`, "t.yaml"), "syntax")[0]!.message).toContain("*nope");
   });
 });
+
+describe("syntax messages point at the usual cause", () => {
+  it.each([
+    [`{\n  'a': 1\n}`, { line: 2, column: 3 }, "double quotes, not single quotes"],
+    [`{\n  a: 1\n}`, { line: 2, column: 3 }, "property name a needs double quotes"],
+    [`{\n  "a": [1 2]\n}`, { line: 2, column: 11 }, "between the two values"],
+    [`{\n  "a": tru\n}`, { line: 2, column: 8 }, `"tru" is not a JSON value`],
+    [`{\n  "a": <minutes>\n}`, { line: 2, column: 8 }, "placeholder such as <minutes>"],
+    [`{\n  "a": [1, ...]\n}`, { line: 2, column: 12 }, "elision"],
+  ])("%j", (text, position, message) => {
+    expect(expectFinding(lint(text), "syntax", position).message).toContain(message);
+  });
+});

@@ -38,7 +38,7 @@ export function parseJson(text: string): ParsedFile {
     const code = printParseErrorCode(first.error);
     const fatal: SyntaxProblem = trailingComma(text, first.offset) ?? fragment(text, tree, first.offset) ?? {
       ruleId: "syntax",
-      message: `JSON syntax error: ${MESSAGES[code] ?? code}`,
+      message: `JSON syntax error: ${explain(code, text, first.offset, first.length)}`,
       start: first.offset,
       end: first.offset + Math.max(first.length, 1),
       path: "$",
@@ -48,6 +48,28 @@ export function parseJson(text: string): ParsedFile {
   const problems: SyntaxProblem[] = [];
   const root = tree ? convert(tree, [], { source, problems }) : undefined;
   return { source, format: "json", comments, documents: [{ root, problems }] };
+}
+
+/** The parser's complaint in words that point at the usual cause. */
+function explain(code: string, text: string, offset: number, length: number): string {
+  const token = text.slice(offset, offset + Math.max(length, 1));
+  if (code === "InvalidSymbol" || code === "PropertyNameExpected" || code === "ValueExpected") {
+    if (token.startsWith("'")) return "strings and property names need double quotes, not single quotes";
+    if (/^[A-Za-z_$]/.test(token)) {
+      const word = /^[\w$.-]+/.exec(text.slice(offset))![0];
+      if (/^\s*:/.test(text.slice(offset + word.length))) return `the property name ${word} needs double quotes`;
+      if (/^(?:tru|fals|nul|True|False|None|NULL|TRUE|FALSE|undefined)/.test(word)) return `"${word}" is not a JSON value; the bare words are true, false and null`;
+      return `unexpected word "${word}": text values need double quotes`;
+    }
+    if (token.startsWith("<")) return "unexpected '<': a placeholder such as <minutes> must be replaced by a value (or quoted)";
+    if (token.startsWith(".")) return "unexpected '.': an elision such as ... is not JSON";
+  }
+  if (code === "CommaExpected") {
+    const before = text.slice(0, offset).trimEnd();
+    const sameLine = !/[\r\n]/.test(text.slice(before.length, offset));
+    return sameLine ? "expected ',' between the two values" : MESSAGES[code]!;
+  }
+  return MESSAGES[code] ?? code;
 }
 
 /** Templates nest about ten levels; far deeper input is not a template and would exhaust the stack. */
