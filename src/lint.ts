@@ -1,23 +1,22 @@
 /** The pipeline for one file: parse → find templates → schema → rules, all findings as diagnostics. */
 import type { Diagnostic, Range, Severity } from "./diagnostic.js";
-import { compareDiagnostics, SEVERITY_RANK } from "./diagnostic.js";
+import { compareDiagnostics } from "./diagnostic.js";
+import { applyLevels } from "./config/levels.js";
 import { applySuppressions, collectSuppressions } from "./config/suppress.js";
 import type { RuleSetting } from "./config/types.js";
 import { isExpression } from "./find/expressions.js";
-import { resolveValue, type ParameterValues } from "./find/resolve.js";
-import { findTemplates, type FoundTemplate } from "./find/templates.js";
+import type { ParameterValues } from "./find/resolve.js";
+import { findTemplates } from "./find/templates.js";
 import { formatPath, member, memberCI, type ObjectNode } from "./parse/ast.js";
 import { formatFor, parseText, type InputFormat } from "./parse/index.js";
 import type { ParsedFile } from "./parse/parsed.js";
-import type { SourceText } from "./parse/source.js";
 import { createContext } from "./rules/context.js";
 import { RULES, ruleMeta } from "./rules/index.js";
-import { inferOs } from "./rules/os.js";
 import { isPlaceholder } from "./rules/placeholder.js";
-import type { ApiVersionInfo, Located, Report, RuleSettings, Template } from "./rules/types.js";
+import type { Located, Report, RuleSettings } from "./rules/types.js";
 import { validateSchema } from "./schema/validate.js";
-import { ACCEPTED_VERSIONS, API_VERSIONS, isApiVersion, isStrict, LATEST_API_VERSION, type ApiVersion } from "./schema/versions.js";
-import { closest } from "./util/text.js";
+import type { ApiVersion } from "./schema/versions.js";
+import { buildTemplate } from "./template.js";
 
 export interface LintOptions {
   /** Rule levels and options from the configuration. */
@@ -112,21 +111,6 @@ export function lintText(input: LintInput, options: LintOptions = {}): FileResul
   return { file: input.file, diagnostics: kept, templates, parsed };
 }
 
-/** A configured level replaces the rule's default; a finding the rule itself reported lower keeps its level unless capped. */
-function applyLevels(diagnostics: Diagnostic[], levels: Readonly<Record<string, RuleSetting>>): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  for (const d of diagnostics) {
-    const level = levels[d.ruleId]?.level;
-    if (level === undefined) out.push(d);
-    else if (level !== "off") {
-      const defaultSeverity = ruleMeta(d.ruleId)?.severity;
-      const severity = d.severity === defaultSeverity || SEVERITY_RANK[d.severity] > SEVERITY_RANK[level] ? level : d.severity;
-      out.push(severity === d.severity ? d : { ...d, severity });
-    }
-  }
-  return out;
-}
-
 function templateName(node: ObjectNode): string {
   const name = member(node, "name")?.value;
   return name?.kind === "string" ? name.value : formatPath(node.path);
@@ -135,54 +119,4 @@ function templateName(node: ObjectNode): string {
 /** Whether unparseable text is probably an image template: it names the resource type, or has a source and a distribute. */
 function mentionsImageTemplate(text: string): boolean {
   return /virtualmachineimages/i.test(text) || (/["\s]source["\s:]/.test(text) && /["\s]distribute["\s:]/.test(text));
-}
-
-function buildTemplate(found: FoundTemplate, source: SourceText, options: LintOptions): Template {
-  const { version, info } = resolveApiVersion(found, options);
-  const template = templateFor(found, source, version, info);
-  return info.origin === "assumed" ? bestFit(template) : template;
-}
-
-function templateFor(found: FoundTemplate, source: SourceText, version: ApiVersion, apiVersion: ApiVersionInfo): Template {
-  const strict = isStrict(version);
-  const props = (strict ? member(found.node, "properties") : memberCI(found.node, "properties"))?.value;
-  const properties = props?.kind === "object" ? props : undefined;
-  return { found, node: found.node, version, apiVersion, strict, properties, os: inferOs(properties), source };
-}
-
-/**
- * With no way to know the apiVersion, check against the accepted version the template fits best
- * (fewest schema errors, then warnings; the newest on a tie), so that nothing is blamed on a version
- * nobody chose.
- */
-function bestFit(template: Template): Template {
-  let best = template;
-  let bestScore = Infinity;
-  for (const version of [...ACCEPTED_VERSIONS].reverse()) {
-    const candidate = templateFor(template.found, template.source, version, template.apiVersion);
-    let score = 0;
-    for (const f of validateSchema(candidate)) {
-      const severity = f.severity ?? ruleMeta(f.ruleId)?.severity;
-      score += severity === "error" ? 1000 : severity === "warning" ? 1 : 0;
-    }
-    if (score < bestScore) {
-      best = candidate;
-      bestScore = score;
-    }
-  }
-  return best;
-}
-
-function resolveApiVersion(found: FoundTemplate, options: LintOptions): { version: ApiVersion; info: ApiVersionInfo } {
-  const apiMember = member(found.node, "apiVersion") ?? memberCI(found.node, "apiVersion");
-  const written = apiMember?.value ?? found.externalApiVersion;
-  const fallback = options.defaultApiVersion ?? LATEST_API_VERSION;
-  const base = apiMember ? { member: apiMember } : {};
-  if (!written) return { version: fallback, info: { ...base, origin: options.defaultApiVersion ? "config" : "assumed" } };
-  const resolved = resolveValue(written, found.deployment, options.parameters);
-  if (resolved?.kind !== "string") return { version: fallback, info: { ...base, origin: options.defaultApiVersion ? "config" : "assumed" } };
-  const value = resolved.value.trim();
-  const origin = resolved === written ? (apiMember ? "literal" : "external") : "resolved";
-  const version = isApiVersion(value) ? value : ((closest(value, API_VERSIONS) as ApiVersion | undefined) ?? fallback);
-  return { version, info: { ...base, value, origin } };
 }
