@@ -95,7 +95,7 @@ describe("removed or renamed across versions", () => {
   it("Premium_LRS exists from 2022-07-01", () => {
     for (const [version, count] of [["2022-02-14", 1], ["2022-07-01", 0]] as const) {
       const t = minimal(version) as { properties: { distribute: Record<string, unknown>[] } };
-      Object.assign(t.properties.distribute[0]!, { storageAccountType: "Premium_LRS" });
+      Object.assign(t.properties.distribute[0]!, { replicationRegions: ["westus2"], storageAccountType: "Premium_LRS" });
       expect(errors(lint(text(t))), version).toHaveLength(count);
     }
   });

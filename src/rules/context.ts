@@ -3,9 +3,11 @@ import { isExpression } from "../find/expressions.js";
 import type { Located, Report, RuleContext, RuleSettings, Template } from "./types.js";
 
 export function createContext(template: Template, settings: RuleSettings, sink: (report: Report) => void): RuleContext {
+  /** JSON null is "not given" to the service's decoder, so a null member counts as absent. */
   const get = (node: ValueNode | undefined, key: string): Member | undefined => {
     if (node?.kind !== "object") return undefined;
-    return template.strict ? member(node, key) : memberCI(node, key);
+    const found = template.strict ? member(node, key) : memberCI(node, key);
+    return found?.value.kind === "null" ? undefined : found;
   };
   return {
     template,

@@ -34,7 +34,11 @@ apiVersion. \`"type": "None"\` removes identities and is only meaningful in a PA
     if (identity.value.kind === "string" && isExpression(identity.value.value)) return;
     if (identity.value.kind !== "object") return; // the schema reports the type
     const type = ctx.get(identity.value, "type");
-    const typeValue = ctx.literal(type?.value);
+    if (!type) {
+      ctx.report({ at: ctx.keyOf(identity), message: `identity has no type; give "type": "UserAssigned" with exactly one identity` });
+      return;
+    }
+    const typeValue = ctx.literal(type.value);
     if (typeValue === "None") {
       ctx.report({ at: type!.value, message: `identity type "None" leaves the template without an identity; use "UserAssigned" with exactly one identity` });
       return;

@@ -5,7 +5,7 @@ import type { OperatingSystem } from "./types.js";
 const WINDOWS_PUBLISHERS = new Set(["microsoftwindowsserver", "microsoftwindowsdesktop", "microsoftwindowsserverhpcpack", "microsoftazuresiterecovery"]);
 const LINUX_PUBLISHERS = new Set([
   "canonical", "redhat", "openlogic", "suse", "credativ", "debian", "oracle", "kinvolk", "almalinux", "resf",
-  "erockyenterprisesoftwarefoundationinc1653071250513", "microsoftcblmariner", "microsoft-aks", "center-for-internet-security-inc", "procomputers", "ntegralinc1586961136942",
+  "erockyenterprisesoftwarefoundationinc1653071250513", "microsoftcblmariner",
 ]);
 const WINDOWS_WORDS = /windows|(?:^|[-_])win(?:\d|[-_]|server|$)|(?:^|[-_])ws20\d\d/i;
 const LINUX_WORDS = /ubuntu|rhel|centos|debian|sles|suse|linux|alma|rocky|mariner|azurelinux|oracle-linux|flatcar/i;
@@ -20,9 +20,10 @@ export function inferOs(properties: ObjectNode | undefined): OperatingSystem | u
   const publisher = text(source, "publisher")?.toLowerCase();
   const offer = text(source, "offer") ?? "";
   const sku = text(source, "sku") ?? "";
+  // the publisher first when it only publishes one OS, then the offer and SKU (mixed publishers: CIS, AKS, SQL)
   if (publisher && WINDOWS_PUBLISHERS.has(publisher)) return "windows";
-  if (publisher && LINUX_PUBLISHERS.has(publisher)) return "linux";
   if (WINDOWS_WORDS.test(offer) || WINDOWS_WORDS.test(sku)) return "windows";
+  if (publisher && LINUX_PUBLISHERS.has(publisher)) return "linux";
   if (LINUX_WORDS.test(offer) || LINUX_WORDS.test(sku)) return "linux";
   return undefined;
 }

@@ -6,6 +6,7 @@ const PLACEHOLDER = /<<?[A-Za-z][\w .\-/]*>>?|\{[A-Za-z][\w-]*-id\}|\{subscripti
 const WHOLE_PLACEHOLDER = /^\s*<<?[A-Za-z][^<>]*>>?\s*$/;
 /** Keys whose values are commands, where `<` and `>` are redirections: only a value that is all placeholder counts. */
 const COMMAND_KEYS = new Set(["inline", "restartcommand", "restartcheckcommand", "searchcriteria", "filters"]);
+const TAG_KEYS = new Set(["tags", "artifacttags", "managedresourcetags"]);
 
 export function placeholdersIn(value: string): string[] {
   return value.match(PLACEHOLDER) ?? [];
@@ -41,7 +42,8 @@ the replacement, or suppress this rule for the template source itself.`,
       else if (node.kind === "object") for (const m of node.members) {
         const keyFound = placeholdersIn(m.key);
         if (keyFound.length) ctx.report({ at: ctx.keyOf(m), message: `unreplaced placeholder ${keyFound.map((p) => `"${p}"`).join(", ")} in a key: replace it before submitting the template` });
-        visit(m.value, COMMAND_KEYS.has(m.key.toLowerCase()));
+        // in commands `<` and `>` are redirections, in tags free text: there only a whole-value placeholder counts
+        visit(m.value, inCommand || COMMAND_KEYS.has(m.key.toLowerCase()) || TAG_KEYS.has(m.key.toLowerCase()));
       }
     };
     visit(ctx.template.node);

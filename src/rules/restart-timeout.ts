@@ -3,7 +3,7 @@ import { isPlaceholder } from "./placeholder.js";
 import type { Rule } from "./types.js";
 
 /** Go's duration syntax, which the Packer restart provisioner parses: 5m, 1h30m, 90s. */
-const DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
+const DURATION = /^(0|((\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h))+)$/;
 
 export const rule: Rule = {
   meta: {

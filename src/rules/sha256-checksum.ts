@@ -1,4 +1,5 @@
 import type { ValueNode } from "../parse/ast.js";
+import { FREE_FORM_KEYS } from "../schema/model.js";
 import { isPlaceholder } from "./placeholder.js";
 import type { Rule } from "./types.js";
 
@@ -27,7 +28,7 @@ Generate it with \`sha256sum <file>\` (Linux, macOS) or \`Get-FileHash\` (PowerS
           const value = ctx.literal(m.value);
           if (value === undefined || value === "" || isPlaceholder(value) || SHA256.test(value)) continue;
           ctx.report({ at: m.value, message: describe(value) });
-        } else visit(m.value);
+        } else if (!FREE_FORM_KEYS.has(m.key.toLowerCase())) visit(m.value);
       }
     };
     if (ctx.template.properties) visit(ctx.template.properties);

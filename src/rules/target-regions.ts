@@ -29,7 +29,7 @@ service rejects a distributor that mixes them. A region listed twice is a likely
       if (modern && replication && targets) {
         const second = replication.keyStart > targets.keyStart ? replication : targets;
         ctx.report({ at: ctx.keyOf(second), message: "replicationRegions and targetRegions are mutually exclusive; keep targetRegions" });
-      } else if (modern && storage && targets && !replication) {
+      } else if (modern && storage && !replication) {
         ctx.report({ at: ctx.keyOf(storage), message: "a distributor-level storageAccountType is only allowed with replicationRegions; set storageAccountType in each targetRegions entry" });
       }
       const regions: ValueNode[] = [];

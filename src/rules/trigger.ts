@@ -1,6 +1,6 @@
-import type { ObjectNode } from "../parse/ast.js";
+import type { ObjectNode, ValueNode } from "../parse/ast.js";
 import { isApiVersion, versionIndex } from "../schema/versions.js";
-import type { Rule } from "./types.js";
+import type { Rule, RuleContext } from "./types.js";
 
 export const rule: Rule = {
   meta: {
@@ -13,17 +13,19 @@ export const rule: Rule = {
 published. Its \`properties.kind\` must be exactly \`SourceImage\`. The service accepts it only when the template's
 source follows new versions — a PlatformImage with \`version: "latest"\`, or a SharedImageVersion whose
 \`imageVersionId\` ends in \`/versions/latest\` — and when no SharedImage distributor pins an explicit version in
-\`galleryImageId\`. Checked for triggers declared in the template's own \`resources\`.`,
+\`galleryImageId\`; the target image definition must differ from a gallery source's. One trigger per template;
+its name follows \`^[A-Za-z0-9-_.]{1,64}$\`. Checked for triggers in the template's own \`resources\` and for
+top-level \`Microsoft.VirtualMachineImages/imageTemplates/triggers\` resources named \`<template>/<trigger>\`
+(as Bicep compiles them).`,
     examples: {
       bad: `"resources": [{"type": "triggers", "name": "onNewImage", "apiVersion": "2022-07-01", "properties": {"kind": "sourceImage"}}]`,
       good: `"resources": [{"type": "triggers", "name": "onNewImage", "apiVersion": "2022-07-01", "properties": {"kind": "SourceImage"}}]`,
     },
   },
   check(ctx) {
-    const children = ctx.get(ctx.template.node, "resources")?.value;
-    if (children?.kind !== "array") return;
-    const triggers = children.items.filter((c): c is ObjectNode => c.kind === "object" && /(^|\/)triggers$/i.test(ctx.literal(ctx.get(c, "type")?.value) ?? ""));
-    for (const trigger of triggers) {
+    const triggers = triggersOf(ctx);
+    const pattern = /^[A-Za-z0-9-_.]{1,64}$/;
+    for (const [index, { node: trigger, name }] of triggers.entries()) {
       const apiVersion = ctx.get(trigger, "apiVersion");
       const version = ctx.literal(apiVersion?.value);
       if (version !== undefined && (!isApiVersion(version) || versionIndex(version) < versionIndex("2022-07-01"))) {
@@ -34,11 +36,16 @@ source follows new versions — a PlatformImage with \`version: "latest"\`, or a
       if (kindValue !== undefined && kindValue !== "SourceImage") {
         ctx.report({ at: kind!.value, message: `trigger kind "${kindValue}" is not "SourceImage"${kindValue.toLowerCase() === "sourceimage" ? " (values are case-sensitive)" : ""}` });
       }
+      if (name && name.value !== undefined && !pattern.test(name.value)) {
+        ctx.report({ at: name.node, message: `trigger name "${name.value}" must be 1 to 64 letters, digits, '-', '_' or '.'` });
+      }
+      if (index > 0) ctx.report({ at: ctx.get(trigger, "type")?.value ?? trigger, message: "a template can have only one SourceImage trigger" });
     }
     if (triggers.length === 0) return;
     const source = ctx.get(ctx.template.properties, "source")?.value;
     const type = ctx.literal(ctx.get(source, "type")?.value);
     const where = ctx.get(source, "type")?.value;
+    let sourceDefinition: string | undefined;
     if (type === "PlatformImage") {
       const version = ctx.get(source, "version");
       const value = ctx.literal(version?.value);
@@ -47,6 +54,7 @@ source follows new versions — a PlatformImage with \`version: "latest"\`, or a
       const id = ctx.get(source, "imageVersionId");
       const value = ctx.literal(id?.value);
       if (value !== undefined && !/\/versions\/latest\/?$/i.test(value)) ctx.report({ at: id!.value, message: "a template with a trigger needs an imageVersionId ending in /versions/latest" });
+      sourceDefinition = value?.replace(/\/versions\/[^/]+\/?$/i, "").toLowerCase();
     } else if (type !== undefined && where) {
       ctx.report({ at: where, message: `a trigger needs a PlatformImage or SharedImageVersion source that follows "latest"; a ${type} source never changes` });
     }
@@ -54,7 +62,46 @@ source follows new versions — a PlatformImage with \`version: "latest"\`, or a
       if (ctx.literal(ctx.get(target, "type")?.value) !== "SharedImage") continue;
       const gallery = ctx.get(target, "galleryImageId");
       const value = ctx.literal(gallery?.value);
-      if (value !== undefined && /\/versions\/[^/]+\/?$/i.test(value)) ctx.report({ at: gallery!.value, message: "with a trigger, galleryImageId must not pin a version: each build needs a new one" });
+      if (value === undefined) continue;
+      if (/\/versions\/[^/]+\/?$/i.test(value)) ctx.report({ at: gallery!.value, message: "with a trigger, galleryImageId must not pin a version: each build needs a new one" });
+      else if (sourceDefinition !== undefined && value.replace(/\/$/, "").toLowerCase() === sourceDefinition) {
+        ctx.report({ at: gallery!.value, message: "with a trigger, the target image definition must differ from the source's, or each build would trigger the next" });
+      }
     }
   },
 };
+
+interface TriggerRef {
+  node: ObjectNode;
+  /** The trigger's own name (after "<template>/" for a top-level resource). */
+  name?: { value: string | undefined; node: ValueNode };
+}
+
+/** Triggers in the template's own `resources`, and top-level trigger resources of the same deployment that name it. */
+function triggersOf(ctx: RuleContext): TriggerRef[] {
+  const out: TriggerRef[] = [];
+  const nameOf = (node: ObjectNode, topLevel: boolean): TriggerRef["name"] => {
+    const n = ctx.get(node, "name")?.value;
+    if (!n) return undefined;
+    const value = ctx.literal(n);
+    return { value: topLevel && value !== undefined ? value.slice(value.indexOf("/") + 1) : value, node: n };
+  };
+  const children = ctx.get(ctx.template.node, "resources")?.value;
+  if (children?.kind === "array") {
+    for (const c of children.items) {
+      if (c.kind === "object" && /(^|\/)triggers$/i.test(ctx.literal(ctx.get(c, "type")?.value) ?? "")) out.push({ node: c, name: nameOf(c, false) });
+    }
+  }
+  const deployment = ctx.template.found.deployment;
+  const resources = deployment ? ctx.get(deployment, "resources")?.value : undefined;
+  const list = resources?.kind === "array" ? resources.items : resources?.kind === "object" ? resources.members.map((m) => m.value) : [];
+  const templateName = ctx.literal(ctx.get(ctx.template.node, "name")?.value);
+  const templates = list.filter((r) => r.kind === "object" && /\/imagetemplates$/i.test(ctx.literal(ctx.get(r, "type")?.value) ?? ""));
+  for (const r of list) {
+    if (r.kind !== "object" || !/\/imagetemplates\/triggers$/i.test(ctx.literal(ctx.get(r, "type")?.value) ?? "")) continue;
+    const name = ctx.literal(ctx.get(r, "name")?.value);
+    const mine = name !== undefined && templateName !== undefined ? name.toLowerCase().startsWith(`${templateName.toLowerCase()}/`) : templates.length === 1;
+    if (mine) out.push({ node: r, name: nameOf(r, true) });
+  }
+  return out;
+}

@@ -371,6 +371,9 @@ const properties: Props = {
   exactStagingResourceGroup: string("Set by the service.", { since: "2022-02-14", readOnly: true }),
 };
 
+/** Members whose value is a map of user-chosen keys and values (or ARM data aib-lint does not model), by lower-case key. */
+export const FREE_FORM_KEYS: ReadonlySet<string> = new Set(["tags", "artifacttags", "managedresourcetags", "userassignedidentities", "metadata", "condition", "copy", "dependson"]);
+
 const NAME_PATTERN_OLD = "^[A-Za-z0-9-_]{1,64}$";
 const NAME_PATTERN = "^[A-Za-z0-9-_.]{1,64}$";
 
@@ -415,6 +418,8 @@ export const templateProps: Props = {
   condition: { type: { kind: "any" }, description: "ARM deployment condition." },
   copy: { type: { kind: "any" }, description: "ARM resource copy loop." },
   metadata: { type: { kind: "any" }, description: "Free-form metadata (aib-lint reads `aib-lint.disable` from it)." },
+  id: string("Resource ID; set by the service.", { readOnly: true }),
+  systemData: { type: { kind: "any" }, description: "Creation and modification data; set by the service.", readOnly: true },
   scope: string("ARM resource scope."),
   resources: {
     type: { kind: "array", items: { kind: "object", props: {}, open: true } },

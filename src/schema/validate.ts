@@ -5,6 +5,7 @@ import { formatPath, type JsonValue, type Member, type ObjectNode, type PathSegm
 import { isExpression } from "../find/expressions.js";
 import type { Located, Report, Template } from "../rules/types.js";
 import { closest } from "../util/text.js";
+import { FREE_FORM_KEYS } from "./model.js";
 import { isStrict, type ApiVersion } from "./versions.js";
 
 export interface SchemaFinding extends Report {
@@ -129,6 +130,7 @@ function toData(node: ValueNode, names: Map<string, string> | undefined, renames
       const out: Record<string, JsonValue> = {};
       const exact = new Set(node.members.map((m) => m.key));
       for (const m of node.members) {
+        if (m.value.kind === "null") continue; // the service's decoder reads null as "not given"
         if (armCopy && m.key === "copy" && node.path.length > 0) {
           const loops = propertyCopyLoops(m.value);
           if (loops) {
@@ -137,7 +139,7 @@ function toData(node: ValueNode, names: Map<string, string> | undefined, renames
           }
         }
         // keys inside free-form maps (tags, identities, metadata) are data, never renamed
-        const childNames = FREE_FORM.has(m.key.toLowerCase()) ? undefined : names;
+        const childNames = FREE_FORM_KEYS.has(m.key.toLowerCase()) ? undefined : names;
         let key = m.key;
         const canonical = names?.get(key.toLowerCase());
         if (canonical && canonical !== key) {
@@ -156,9 +158,6 @@ function toData(node: ValueNode, names: Map<string, string> | undefined, renames
       return node.value;
   }
 }
-
-/** Members whose value is a map of user-chosen keys, or ARM data aib-lint does not model. */
-const FREE_FORM = new Set(["tags", "artifacttags", "managedresourcetags", "userassignedidentities", "metadata", "condition", "copy", "dependson"]);
 
 function defineKey(out: Record<string, JsonValue>, key: string, value: JsonValue): void {
   Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });

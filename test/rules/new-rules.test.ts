@@ -172,3 +172,71 @@ describe("trigger", () => {
     expect(byRule(lint(LINUX), "trigger")).toEqual([]);
   });
 });
+
+describe("second review: false errors that must not come back", () => {
+  it("Windows images from mixed publishers are Windows", async () => {
+    const { inferOs } = await import("../../src/rules/os.js");
+    const { parseJson } = await import("../../src/parse/json.js");
+    const os = (source: object) => inferOs(parseJson(JSON.stringify({ source })).documents[0]!.root as never);
+    expect(os({ type: "PlatformImage", publisher: "center-for-internet-security-inc", offer: "cis-windows-server-2022-l1", sku: "cis-ws2022-l1" })).toBe("windows");
+    expect(os({ type: "PlatformImage", publisher: "microsoft-aks", offer: "aks-windows", sku: "2019-datacenter-core-smalldisk" })).toBe("windows");
+    expect(os({ type: "PlatformImage", publisher: "center-for-internet-security-inc", offer: "cis-ubuntu-linux-2204-l1", sku: "cis-ubuntu2204-l1" })).toBe("linux");
+  });
+  it("free-form tag maps are not checked as template fields", () => {
+    const text = withLine(LINUX, 21, `      { "type": "VHD", "runOutputName": "ubuntu-vhd", "artifactTags": { "sha256Checksum": "abc", "channel": "Ubuntu <nightly>" } }`);
+    expect(lint(text)).toEqual([]);
+  });
+  it("null means not given, and empty defaults are not set", () => {
+    const VNET = `/subscriptions/${SUB}/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/v`;
+    const text = withLine(
+      withLine(withLine(LINUX, 3, `  "apiVersion": "2024-02-01",`), 12, `    "vmProfile": { "vmSize": null, "vnetConfig": { "subnetId": "${VNET}/subnets/b", "containerInstanceSubnetId": "${VNET}/subnets/a", "proxyVmSize": "" } },`),
+      16,
+      `      { "type": "Shell", "name": "tidy", "scriptUri": "", "inline": ["sudo apt-get clean"], "sha256Checksum": null },`,
+    );
+    expect(lint(text)).toEqual([]);
+  });
+  it("id and systemData copied from a GET response are read-only warnings", () => {
+    const text = LINUX.replace(`"location": "westus2",`, `"location": "westus2", "id": "/subscriptions/${SUB}/resourceGroups/r/providers/Microsoft.VirtualMachineImages/imageTemplates/t", "systemData": {},`);
+    expect(lint(text).map((d) => `${d.severity} ${d.ruleId}`)).toEqual(["warning read-only-property", "warning read-only-property"]);
+  });
+  it.each(["0", ".5h", "1h30m", "300ms"])("restartTimeout %s is a Go duration", (value) => {
+    const text = withLine(WINDOWS, 16, `      { "type": "WindowsRestart", "name": "tidy", "restartTimeout": "${value}" },`);
+    expect(byRule(lint(text), "restart-timeout")).toEqual([]);
+  });
+  it("an identity without type is an error", () => {
+    const text = withLine(LINUX, 6, `    "kind": "x",`).replace(`"kind": "x",`, ``);
+    expectFinding(lint(text), "identity", at(text, 5, `"identity"`), "error");
+  });
+  it("a distributor-level storageAccountType without replicationRegions is an error from 2022-07-01", () => {
+    const text = withLine(LINUX, 21, `      { "type": "SharedImage", "galleryImageId": "${GALLERY}", "runOutputName": "sig", "storageAccountType": "Standard_ZRS" }`);
+    expectFinding(lint(text), "target-regions", at(text, 21, `"storageAccountType"`), "error");
+  });
+});
+
+describe("trigger: top-level resources and more requirements", () => {
+  const template = { ...JSON.parse(LINUX), name: "golden" };
+  const arm = (...triggers: object[]) => JSON.stringify({ contentVersion: "1.0.0.0", resources: [template, ...triggers] }, null, 2);
+  const trigger = (name: string, kind = "SourceImage") => ({ type: "Microsoft.VirtualMachineImages/imageTemplates/triggers", apiVersion: "2022-07-01", name, properties: { kind } });
+  it("checks a top-level trigger named <template>/<trigger>", () => {
+    const text = arm(trigger("golden/on new", "sourceImage"));
+    const found = byRule(lint(text), "trigger");
+    expect(found.map((d) => d.message)).toEqual([expect.stringContaining(`"on new"`), expect.stringContaining(`"sourceImage"`)]);
+    expect(text.split("\n")[found[1]!.range.start.line - 1]).toContain(`"sourceImage"`);
+  });
+  it("ignores triggers of another template and reports a second trigger", () => {
+    expect(byRule(lint(arm(trigger("other/t1", "x"))), "trigger")).toEqual([]);
+    expect(byRule(lint(arm(trigger("golden/t1"), trigger("golden/t2"))), "trigger").map((d) => d.message)).toEqual(["a template can have only one SourceImage trigger"]);
+  });
+  it("needs a target definition other than the gallery source's", () => {
+    const same = {
+      ...template,
+      properties: {
+        ...template.properties,
+        source: { type: "SharedImageVersion", imageVersionId: `${GALLERY}/versions/latest` },
+        distribute: [{ type: "SharedImage", galleryImageId: GALLERY, runOutputName: "sig", targetRegions: [{ name: "westus2" }] }],
+      },
+    };
+    const text = JSON.stringify({ contentVersion: "1.0.0.0", resources: [same, trigger("golden/t")] }, null, 2);
+    expect(byRule(lint(text), "trigger").map((d) => d.message)).toEqual([expect.stringContaining("must differ from the source's")]);
+  });
+});
