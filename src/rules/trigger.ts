@@ -97,11 +97,19 @@ function triggersOf(ctx: RuleContext): TriggerRef[] {
   const list = resources?.kind === "array" ? resources.items : resources?.kind === "object" ? resources.members.map((m) => m.value) : [];
   const templateName = ctx.literal(ctx.get(ctx.template.node, "name")?.value);
   const templates = list.filter((r) => r.kind === "object" && /\/imagetemplates$/i.test(ctx.literal(ctx.get(r, "type")?.value) ?? ""));
+  // languageVersion 2.0: the template's symbolic name, which a trigger names as its `parent`
+  const symbolic = resources?.kind === "object" ? resources.members.find((m) => m.value === ctx.template.node)?.key : undefined;
   for (const r of list) {
     if (r.kind !== "object" || !/\/imagetemplates\/triggers$/i.test(ctx.literal(ctx.get(r, "type")?.value) ?? "")) continue;
     const name = ctx.literal(ctx.get(r, "name")?.value);
-    const mine = name !== undefined && templateName !== undefined ? name.toLowerCase().startsWith(`${templateName.toLowerCase()}/`) : templates.length === 1;
-    if (mine) out.push({ node: r, name: nameOf(r, true) });
+    const parent = ctx.literal(ctx.get(r, "parent")?.value);
+    const mine =
+      parent !== undefined
+        ? parent === symbolic
+        : name !== undefined && templateName !== undefined
+          ? name.toLowerCase().startsWith(`${templateName.toLowerCase()}/`)
+          : templates.length === 1;
+    if (mine) out.push({ node: r, name: nameOf(r, parent === undefined) });
   }
   return out;
 }

@@ -240,3 +240,13 @@ describe("trigger: top-level resources and more requirements", () => {
     expect(byRule(lint(text), "trigger").map((d) => d.message)).toEqual([expect.stringContaining("must differ from the source's")]);
   });
 });
+
+describe("trigger: languageVersion 2.0", () => {
+  it("matches a trigger to its parent by symbolic name", () => {
+    const template = JSON.parse(LINUX);
+    const trig = (parent: string) => ({ type: "Microsoft.VirtualMachineImages/imageTemplates/triggers", apiVersion: "2022-07-01", parent, name: "onNew", properties: { kind: "sourceimage" } });
+    const text = (parent: string) => JSON.stringify({ languageVersion: "2.0", contentVersion: "1.0.0.0", resources: { tpl: template, trig: trig(parent) } }, null, 2);
+    expect(byRule(lint(text("tpl")), "trigger")).toHaveLength(1);
+    expect(byRule(lint(text("other")), "trigger")).toEqual([]);
+  });
+});
