@@ -14,6 +14,12 @@ export function createContext(template: Template, settings: RuleSettings, sink: 
     settings,
     report: sink,
     get,
+    given(node: ValueNode | undefined, key: string): Member | undefined {
+      const found = get(node, key);
+      if (!found) return undefined;
+      const { value } = found;
+      return (value.kind === "string" && value.value === "") || (value.kind === "array" && value.items.length === 0) ? undefined : found;
+    },
     items(key: string, from: ValueNode | undefined = template.properties): ObjectNode[] {
       const list = get(from, key)?.value;
       return list?.kind === "array" ? list.items.filter((i): i is ObjectNode => i.kind === "object") : [];

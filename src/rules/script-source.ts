@@ -23,13 +23,8 @@ called \`script\`.`,
     for (const step of steps(ctx)) {
       const type = stepType(ctx, step.node);
       if (type !== "Shell" && type !== "PowerShell" && type !== "shell") continue;
-      // "" and [] are the defaults: not set
-      const given = (key: string) => {
-        const m = ctx.get(step.node, key);
-        return m && !(m.value.kind === "string" && m.value.value === "") && !(m.value.kind === "array" && m.value.items.length === 0) ? m : undefined;
-      };
-      const script = given(scriptKey);
-      const inline = given("inline");
+      const script = ctx.given(step.node, scriptKey);
+      const inline = ctx.given(step.node, "inline");
       if (script && inline) {
         const second = script.keyStart > inline.keyStart ? script : inline;
         ctx.report({ at: ctx.keyOf(second), message: `a ${type} step takes ${scriptKey} or inline, not both` });

@@ -73,8 +73,10 @@ export interface RuleContext {
   template: Template;
   settings: RuleSettings;
   report(report: Report): void;
-  /** Member lookup honouring the version's case rules (case-insensitive before 2024-02-01). */
+  /** Member lookup honouring the version's case rules (case-insensitive before 2024-02-01); null counts as absent. */
   get(node: ValueNode | undefined, key: string): Member | undefined;
+  /** Like get, but "" and [] (the service's defaults) count as not set either. */
+  given(node: ValueNode | undefined, key: string): Member | undefined;
   /** The object items of `properties.<key>` when it is an array. */
   items(key: string, from?: ValueNode): ObjectNode[];
   /** The string value, unless it is missing, not a string or an ARM expression. */

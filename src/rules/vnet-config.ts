@@ -29,14 +29,9 @@ templates that break these rules.`,
     const vnet = ctx.get(vmProfile, "vnetConfig");
     if (vnet?.value.kind !== "object") return;
     const config = vnet.value;
-    // "" is the default of each: not set
-    const given = (key: string) => {
-      const m = ctx.get(config, key);
-      return m && !(m.value.kind === "string" && m.value.value === "") ? m : undefined;
-    };
-    const subnet = given("subnetId");
-    const aci = given("containerInstanceSubnetId");
-    const proxy = given("proxyVmSize");
+    const subnet = ctx.given(config, "subnetId");
+    const aci = ctx.given(config, "containerInstanceSubnetId");
+    const proxy = ctx.given(config, "proxyVmSize");
     if (aci) {
       if (!subnet) ctx.report({ at: ctx.keyOf(aci), message: "containerInstanceSubnetId needs subnetId (the build VM's subnet) in the same vnetConfig" });
       if (proxy) ctx.report({ at: ctx.keyOf(proxy), message: "proxyVmSize must not be set with containerInstanceSubnetId: an isolated build uses no proxy VM" });
