@@ -178,9 +178,9 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
   const ioErrors: string[] = [];
   const results: FileResult[] = [];
   for (const input of files) {
+    const isStdin = input.path === "-";
+    const file = isStdin ? (flags.stdinFilename ?? "<stdin>") : input.path;
     try {
-      const isStdin = input.path === "-";
-      const file = isStdin ? (flags.stdinFilename ?? "<stdin>") : input.path;
       const absolute = isStdin ? (flags.stdinFilename ? resolve(io.cwd, flags.stdinFilename) : undefined) : resolve(io.cwd, input.path);
       if (!isStdin && absolute && isIgnored(config, absolute)) continue;
       const text = isStdin ? await readStdin(io.stdin) : readText(input.path, io.cwd);
@@ -194,18 +194,16 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
       };
       results.push(lintText({ file, text, explicit: input.explicit && !flags.ignoreNonTemplates }, options));
     } catch (e) {
-      if (e instanceof InputError) ioErrors.push(e.message);
-      else throw e;
+      // one file that cannot be read or linted does not cost the others their report
+      ioErrors.push(e instanceof InputError ? e.message : `internal error while linting ${file}: ${e instanceof Error ? e.message : String(e)}`);
+      if (!(e instanceof InputError) && io.env.AIB_LINT_DEBUG && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);
     }
   }
   const minimum: Severity = flags.quiet ? "error" : "info";
   const shown = results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => SEVERITY_RANK[d.severity] >= SEVERITY_RANK[minimum]) }));
   const context: ReportContext = { cwd: io.cwd, color: colorLevel(flags, io), toolVersion: toolVersion() };
-  const report = FORMATTERS[flags.format]!(shown, context);
-  if (ioErrors.length) {
-    for (const message of ioErrors) io.stderr(`aib-lint: ${message}\n`);
-    return EXIT.usage;
-  }
+  // a report file never carries terminal colour
+  const report = FORMATTERS[flags.format]!(shown, flags.output ? { ...context, color: 0 } : context);
   if (flags.output) {
     try {
       writeReport(resolve(io.cwd, flags.output), report);
@@ -215,6 +213,10 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
     }
     io.stdout(FORMATTERS.stylish!(shown, context));
   } else io.stdout(report);
+  if (ioErrors.length) {
+    for (const message of ioErrors) io.stderr(`aib-lint: ${message}\n`);
+    return EXIT.usage;
+  }
   // the gates count every finding: --quiet only changes what is shown
   const failing = results.flatMap((r) => r.diagnostics).filter((d) => SEVERITY_RANK[d.severity] >= SEVERITY_RANK[flags.failLevel]);
   if (failing.length > 0) return EXIT.findings;

@@ -132,3 +132,36 @@ describe("suppression mistakes", () => {
     expect(ids((await cli(["--format", "json", "t.json"], { cwd: tempDir({ "t.json": text }) })).stdout)).toEqual([]);
   });
 });
+
+describe("code-review findings", () => {
+  it("ignore globs follow .gitignore: a bare name or name/ matches at any depth", async () => {
+    const dir = tempDir({ ".aib-lint.yaml": "ignore:\n  - drafts\n  - old/\n  - /top.json\n", "drafts/x.json": BAD, "a/b/old/y.json": BAD, "top.json": BAD, "sub/top.json": BAD });
+    const run = await cli(["--format", "json", "."], { cwd: dir });
+    expect(JSON.parse(run.stdout).files.map((f: { file: string }) => f.file.replace(/\\/g, "/"))).toEqual(["sub/top.json"]);
+  });
+  it("a disable comment with only a reason suppresses every rule on the next line", async () => {
+    const text = withLine(BAD, 3, `  "apiVersion": "2022-07-01", // aib-lint-disable-next-line -- the region is enabled for us`);
+    const run = await cli(["--format", "json", "t.jsonc"], { cwd: tempDir({ "t.jsonc": text }) });
+    expect(ids(run.stdout)).toEqual([]);
+  });
+  it("a report file carries no colour even when the console does", async () => {
+    const dir = tempDir({ "t.json": BAD });
+    await cli(["--format", "pretty", "--output", "out.txt", "t.json"], { cwd: dir, env: { FORCE_COLOR: "3" } });
+    const { readFileSync } = await import("node:fs");
+    expect(readFileSync(`${dir}/out.txt`, "utf8")).not.toContain("\u001b[");
+  });
+  it("broken symbolic links met while walking are skipped", async () => {
+    const { symlinkSync } = await import("node:fs");
+    const dir = tempDir({ "t/ok.json": LINUX });
+    symlinkSync(`${dir}/nowhere.json`, `${dir}/t/broken.json`);
+    const run = await cli(["--format", "json", "t"], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).files).toHaveLength(1);
+  });
+  it("keys named like Object members are just unknown keys", async () => {
+    const text = BAD.replace(`"location": "southindia",`, `"location": "westus2", "constructor": 1, "__proto__": 2,`);
+    const run = await cli(["--format", "json", "t.json"], { cwd: tempDir({ "t.json": text }) });
+    expect(run.code).toBe(1);
+    expect(ids(run.stdout)).toEqual(["error unknown-property", "error unknown-property"]);
+  });
+});

@@ -5,7 +5,7 @@ import type { ObjectNode, ValueNode } from "../parse/ast.js";
 import { parseText, formatFor } from "../parse/index.js";
 import { CATALOG, ruleMeta } from "../rules/index.js";
 import { API_VERSIONS, isApiVersion } from "../schema/versions.js";
-import { closest } from "../util/text.js";
+import { closest, own } from "../util/text.js";
 import type { Config, Override, RuleLevel, RuleSetting } from "./types.js";
 
 export const CONFIG_NAMES = [".aib-lint.yaml", ".aib-lint.yml", ".aib-lint.json"];
@@ -118,7 +118,7 @@ function readOptions(node: ObjectNode, id: string, fail: Fail): Record<string, u
   const declared = ruleMeta(id)?.options ?? {};
   const out: Record<string, unknown> = {};
   for (const m of node.members) {
-    const spec = declared[m.key];
+    const spec = own(declared, m.key);
     if (!spec) {
       const names = Object.keys(declared);
       fail({ start: m.keyStart }, names.length ? `rule "${id}" has no option "${m.key}" (options: ${names.join(", ")})` : `rule "${id}" takes no options`);

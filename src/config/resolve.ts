@@ -7,13 +7,17 @@ function relativeTo(config: Config, file: string): string {
   return relative(config.baseDir, file).split(sep).join("/");
 }
 
-/** Globs as in .gitignore: a pattern without '/' matches a name at any depth; `dir/` matches below it. */
+/**
+ * Globs as in .gitignore: a pattern with no '/' except a trailing one matches a file or folder name at
+ * any depth (`drafts`, `drafts/`, `*.draft.json`); otherwise it is anchored at the configuration's folder
+ * (`legacy/**`, `/templates/old.json`). A matching folder covers everything below it.
+ */
 export function matches(patterns: readonly string[], path: string): boolean {
-  if (!patterns.length) return false;
   return patterns.some((raw) => {
-    const pattern = raw.endsWith("/") ? `${raw}**` : raw;
-    const base = !pattern.includes("/");
-    return picomatch.isMatch(path, pattern, { dot: true, basename: base }) || picomatch.isMatch(path, `${pattern}/**`, { dot: true, basename: base });
+    const trimmed = raw.replace(/\/+$/, "");
+    const anchored = trimmed.includes("/");
+    const pattern = anchored ? trimmed.replace(/^\//, "") : `**/${trimmed}`;
+    return picomatch.isMatch(path, pattern, { dot: true }) || picomatch.isMatch(path, `${pattern}/**`, { dot: true });
   });
 }
 

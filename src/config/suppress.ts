@@ -25,8 +25,9 @@ interface Suppression {
 
 const DIRECTIVE = /^aib-lint-(disable-next-line|disable-line|disable|enable)\b(.*)$/;
 
+/** `rule-a, rule-b -- reason` → the rule ids; the reason (after `--`) is for people. */
 function parseRuleList(text: string): string[] {
-  const list = text.split(/\s--\s|\s--$/)[0]!;
+  const list = text.split(/(?:^|\s)--(?:\s|$)/)[0]!;
   return list.split(/[\s,]+/).filter(Boolean);
 }
 
@@ -38,7 +39,7 @@ export function collectSuppressions(comments: readonly Comment[], source: Source
     const match = DIRECTIVE.exec(comment.text);
     if (!match) continue;
     const [, kind, rest] = match;
-    const rules = parseRuleList(rest!.trim());
+    const rules = parseRuleList(rest!);
     const line = source.position(comment.start).line;
     const at = { start: comment.start, end: comment.end };
     if (kind === "disable-next-line" || kind === "disable-line") {

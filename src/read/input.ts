@@ -47,9 +47,17 @@ function walk(dir: string, cwd: string, out: InputFile[]): void {
     if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
     const full = join(dir, entry.name);
     if (entry.isDirectory()) walk(full, cwd, out);
-    else if ((entry.isFile() || entry.isSymbolicLink()) && LINTABLE_EXTENSIONS.has(extname(entry.name).toLowerCase())) {
-      out.push({ path: full, explicit: false });
-    }
+    else if (!LINTABLE_EXTENSIONS.has(extname(entry.name).toLowerCase())) continue;
+    else if (entry.isFile()) out.push({ path: full, explicit: false });
+    else if (entry.isSymbolicLink() && isFileTarget(resolve(cwd, full))) out.push({ path: full, explicit: false }); // broken links and links to folders are skipped
+  }
+}
+
+function isFileTarget(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
   }
 }
 

@@ -13,8 +13,8 @@ export const stylish: Formatter = (results, context) => {
     if (result.diagnostics.length === 0) continue;
     lines.push(chalk.underline(result.file));
     const rows = result.diagnostics.map((d) => [`${d.range.start.line}:${d.range.start.column}`, d.severity, d.message, d.ruleId] as const);
-    const posWidth = Math.max(...rows.map((r) => r[0].length));
-    const sevWidth = Math.max(...rows.map((r) => r[1].length));
+    const posWidth = rows.reduce((w, r) => Math.max(w, r[0].length), 0);
+    const sevWidth = rows.reduce((w, r) => Math.max(w, r[1].length), 0);
     for (const [pos, severity, message, rule] of rows) {
       lines.push(`  ${chalk.dim(pos.padEnd(posWidth))}  ${paint[severity](severity.padEnd(sevWidth))}  ${message}  ${chalk.dim(rule)}`);
     }

@@ -4,7 +4,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { formatPath, type JsonValue, type Member, type ObjectNode, type PathSegment, type ValueNode } from "../parse/ast.js";
 import { isExpression } from "../find/expressions.js";
 import type { Located, Report, Template } from "../rules/types.js";
-import { closest } from "../util/text.js";
+import { closest, own } from "../util/text.js";
 import { FREE_FORM_KEYS } from "./model.js";
 import { isStrict, type ApiVersion } from "./versions.js";
 
@@ -234,7 +234,7 @@ function tagField(path: readonly PathSegment[]): string | undefined {
   const last = path[path.length - 1];
   if (last !== "type" && last !== "scheme") return undefined;
   const owner = [...path.slice(0, -1)].reverse().find((s) => typeof s === "string");
-  return owner !== undefined ? TAG_FIELD[owner] : undefined;
+  return owner !== undefined ? own(TAG_FIELD, owner) : undefined;
 }
 
 /** How a message names the value at a path: "buildTimeoutInMinutes", "distribute type", "the VHD distributor". */
@@ -248,7 +248,7 @@ function label(path: readonly PathSegment[], node?: ValueNode): string {
     const typeName = type?.kind === "string" ? type.value : undefined;
     if (typeof last === "number") {
       const list = path[path.length - 2];
-      const item = typeof list === "string" ? LIST_ITEM[list] : undefined;
+      const item = typeof list === "string" ? own(LIST_ITEM, list) : undefined;
       if (item) return typeName ? `the ${typeName} ${item}` : `the ${item}`;
     }
     if (last === "source" && typeName) return `the ${typeName} source`;
@@ -291,7 +291,7 @@ function describe(error: ErrorObject, template: Template): SchemaFinding | undef
       if (node.kind !== "object") return undefined;
       const key = (error.params as { additionalProperty: string }).additionalProperty;
       const at = keyLocation(node, key) ?? node;
-      const versioned = (parentSchema["x-aib-versioned"] as Record<string, VersionNote> | undefined)?.[key];
+      const versioned = own(parentSchema["x-aib-versioned"] as Record<string, VersionNote> | undefined, key);
       const where = label(path, node);
       const dropped = strict ? "" : "; the service ignores it silently";
       if (versioned) {
@@ -302,7 +302,7 @@ function describe(error: ErrorObject, template: Template): SchemaFinding | undef
         };
       }
       const known = Object.keys((parentSchema.properties as Schema | undefined) ?? {});
-      const mistake = KNOWN_MISTAKES[key.toLowerCase()];
+      const mistake = own(KNOWN_MISTAKES, key.toLowerCase());
       const suggestion = closest(key, known) ?? (mistake && (known.includes(mistake) || mistake.includes(".")) ? mistake : undefined);
       const consequence = strict ? "the service rejects unknown fields from 2024-02-01" : "the service ignores it silently, so this setting is lost";
       return {
@@ -328,13 +328,13 @@ function describe(error: ErrorObject, template: Template): SchemaFinding | undef
       return {
         ruleId: "value-type",
         at: node,
-        message: `${label(path)} must be ${TYPE_WORDS[expected] ?? expected}, not ${typeName(error.data)}`,
+        message: `${label(path)} must be ${own(TYPE_WORDS, expected) ?? expected}, not ${typeName(error.data)}`,
       };
     }
     case "enum": {
       const allowed = ((error.params as { allowedValues: unknown[] }).allowedValues ?? []).map(String);
       const value = String(error.data);
-      const versioned = (parentSchema["x-aib-versioned"] as Record<string, VersionNote> | undefined)?.[value];
+      const versioned = own(parentSchema["x-aib-versioned"] as Record<string, VersionNote> | undefined, value);
       const tag = tagField(path);
       const field = tag ?? `${label(path)} value`;
       const suggestion = closest(value, allowed);

@@ -32,3 +32,8 @@ export function closest(word: string, candidates: readonly string[]): string | u
 export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
+
+/** A table lookup that never finds inherited members ("constructor", "__proto__"). */
+export function own<T>(table: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return table !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
+}
