@@ -1,4 +1,5 @@
 /** The one shape every stage reports problems in. Lines and columns are 1-based. */
+import type { PathSegment } from "./parse/ast.js";
 export type Severity = "error" | "warning" | "info";
 
 export interface Position {
@@ -37,3 +38,19 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
     a.ruleId.localeCompare(b.ruleId)
   );
 }
+
+/** A located span: a value node, or a member's key. */
+export interface Located {
+  start: number;
+  end: number;
+  path: PathSegment[];
+}
+
+export interface Report {
+  at: Located;
+  message: string;
+  /** Overrides the rule's default severity for this finding (e.g. a warning-level variant). */
+  severity?: Severity;
+  related?: Related[];
+}
+

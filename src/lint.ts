@@ -13,7 +13,8 @@ import type { ParsedFile } from "./parse/parsed.js";
 import { createContext } from "./rules/context.js";
 import { RULES, ruleMeta } from "./rules/index.js";
 import { isPlaceholder } from "./rules/placeholder.js";
-import type { Located, Report, RuleSettings } from "./rules/types.js";
+import type { Located, Report } from "./diagnostic.js";
+import type { RuleSettings } from "./rules/types.js";
 import { validateSchema } from "./schema/validate.js";
 import type { ApiVersion } from "./schema/versions.js";
 import { buildTemplate } from "./template.js";
@@ -55,7 +56,8 @@ export interface LintInput {
   format?: InputFormat;
 }
 
-export function lintText(input: LintInput, options: LintOptions = {}): FileResult {
+export function lintText(raw: LintInput, options: LintOptions = {}): FileResult {
+  const input = raw.text.charCodeAt(0) === 0xfeff ? { ...raw, text: raw.text.slice(1) } : raw;
   const parsed = parseText(input.text, input.format ?? formatFor(input.file, input.text));
   const { source } = parsed;
   const diagnostics: Diagnostic[] = [];

@@ -1,15 +1,40 @@
 /** Turns a found template into what the schema and the rules check: its API version, case rules, properties and OS. */
 import type { ParameterValues } from "./find/resolve.js";
 import { resolveValue } from "./find/resolve.js";
+import { inferOs, type OperatingSystem } from "./find/os.js";
 import type { FoundTemplate } from "./find/templates.js";
-import { member, memberCI } from "./parse/ast.js";
+import { member, memberCI, type Member, type ObjectNode } from "./parse/ast.js";
 import type { SourceText } from "./parse/source.js";
-import { ruleMeta } from "./rules/index.js";
-import { inferOs } from "./rules/os.js";
-import type { ApiVersionInfo, Template } from "./rules/types.js";
+import { SCHEMA_RULES } from "./schema/rules.js";
 import { validateSchema } from "./schema/validate.js";
 import { ACCEPTED_VERSIONS, API_VERSIONS, isApiVersion, isStrict, LATEST_API_VERSION, type ApiVersion } from "./schema/versions.js";
 import { closest } from "./util/text.js";
+
+/** Where the version the checks run against came from. */
+export interface ApiVersionInfo {
+  /** The apiVersion member, if the template has one. */
+  member?: Member;
+  /** The version as written or resolved (may be unknown or malformed). */
+  value?: string;
+  origin: "literal" | "resolved" | "external" | "config" | "assumed";
+}
+
+/** One image template as the rules see it. */
+export interface Template {
+  found: FoundTemplate;
+  node: ObjectNode;
+  /** The version checks run against. */
+  version: ApiVersion;
+  apiVersion: ApiVersionInfo;
+  /** Names matched exactly and unknown fields rejected (2024-02-01 on). */
+  strict: boolean;
+  /** `properties`, unless missing or one expression. */
+  properties: ObjectNode | undefined;
+  os: OperatingSystem | undefined;
+  source: SourceText;
+}
+
+const SCHEMA_DEFAULTS = new Map(SCHEMA_RULES.map((r) => [r.id, r.severity]));
 
 export interface TemplateOptions {
   parameters?: ParameterValues;
@@ -41,7 +66,7 @@ function bestFit(template: Template): Template {
     const candidate = templateFor(template.found, template.source, version, template.apiVersion);
     let score = 0;
     for (const f of validateSchema(candidate)) {
-      const severity = f.severity ?? ruleMeta(f.ruleId)?.severity;
+      const severity = f.severity ?? SCHEMA_DEFAULTS.get(f.ruleId);
       score += severity === "error" ? 1000 : severity === "warning" ? 1 : 0;
     }
     if (score < bestScore) {
@@ -53,7 +78,7 @@ function bestFit(template: Template): Template {
 }
 
 function resolveApiVersion(found: FoundTemplate, options: TemplateOptions): { version: ApiVersion; info: ApiVersionInfo } {
-  const apiMember = member(found.node, "apiVersion") ?? memberCI(found.node, "apiVersion");
+  const apiMember = memberCI(found.node, "apiVersion");
   const written = apiMember?.value ?? found.externalApiVersion;
   const fallback = options.defaultApiVersion ?? LATEST_API_VERSION;
   const base = apiMember ? { member: apiMember } : {};

@@ -15,7 +15,6 @@ export function parseYaml(text: string): ParsedFile {
     return { source, format: "yaml", documents: [{ root: undefined, fatal: nestingProblem(0), problems: [] }], comments: () => [] };
   }
   const list = Array.isArray(docs) ? docs : [];
-  const budget = { nodes: MAX_NODES };
   const documents: ParsedDocument[] = list.map((doc) => {
     const error = doc.errors[0];
     if (error) {
@@ -30,7 +29,7 @@ export function parseYaml(text: string): ParsedFile {
     }
     const problems: SyntaxProblem[] = [];
     try {
-      const root = doc.contents ? convert(doc.contents as YamlNode, [], { source, problems, depth: 0, aliasDepth: 0, doc, budget }) : undefined;
+      const root = doc.contents ? convert(doc.contents as YamlNode, [], { source, problems, depth: 0, aliasDepth: 0, doc, budget: { nodes: MAX_NODES } }) : undefined;
       return { root, problems };
     } catch (e) {
       if (e instanceof TooDeep) return { root: undefined, fatal: nestingProblem(e.offset), problems: [] };
@@ -70,7 +69,8 @@ const MAX_ALIAS_DEPTH = 64;
 function convert(node: YamlNode, path: PathSegment[], ctx: ConvertContext): ValueNode {
   // [start, end of the value, end of the node with trailing comments and line break]
   const [start, end] = node.range ?? [0, 0, 0];
-  if (ctx.depth > MAX_DEPTH || --ctx.budget.nodes < 0) throw new TooDeep(start);
+  if (ctx.depth > MAX_DEPTH) throw new TooDeep(start);
+  if (--ctx.budget.nodes < 0) throw new BadAlias(`YAML document too large: aliases expand it beyond ${MAX_NODES.toLocaleString("en")} nodes`, start, end);
   ctx = { ...ctx, depth: ctx.depth + 1 };
   if (isAlias(node)) {
     // An alias stands for its anchor's value but is located where the alias is written.

@@ -25,7 +25,8 @@ export const sarif: Formatter = (results, context) => {
     const { uri, relative } = artifactUri(result.file, context.cwd);
     const seen = new Map<string, number>();
     return result.diagnostics.map((d) => {
-      const base = `${d.ruleId}|${uri}|${d.path}|${d.message}`;
+      // rule, file and JSON path: stable when lines move (messages may name line numbers)
+      const base = `${d.ruleId}|${uri}|${d.path}`;
       const occurrence = (seen.get(base) ?? 0) + 1;
       seen.set(base, occurrence);
       return {

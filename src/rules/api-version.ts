@@ -1,3 +1,4 @@
+import { isExpression } from "../find/expressions.js";
 import { API_VERSIONS, isApiVersion, versionIndex, type ApiVersion } from "../schema/versions.js";
 import { closest } from "../util/text.js";
 import type { Located, Rule, RuleContext } from "./types.js";
@@ -25,6 +26,8 @@ parameter's default value, a variable, or \`--parameters\`; when it cannot be, t
     const value = apiVersion.value;
     if (apiVersion.origin === "assumed") {
       if (found.shape === "request-body") return; // the client chooses the version
+      const written = apiVersion.member?.value;
+      if (written && !(written.kind === "string" && isExpression(written.value))) return; // not a string: the schema stage says so
       if (apiVersion.member) {
         ctx.report({
           at: apiVersion.member.value,
@@ -47,7 +50,9 @@ parameter's default value, a variable, or \`--parameters\`; when it cannot be, t
     }
     if (!at || value === undefined) return;
     const via = apiVersion.origin === "resolved" ? ` (resolved to "${value}")` : "";
-    if (!isApiVersion(value)) {
+    if (value === "") {
+      ctx.report({ at, message: `apiVersion is empty; known: ${API_VERSIONS.join(", ")}` });
+    } else if (!isApiVersion(value)) {
       const suggestion = API_VERSIONS.find((v) => v.startsWith(value)) ?? closest(value, API_VERSIONS);
       ctx.report({
         at,

@@ -20,7 +20,7 @@ resource-name pattern \`^[A-Za-z0-9-_.]{1,64}$\` (without '.' before 2019-05-01-
   },
   check(ctx) {
     const pattern = new RegExp(namePattern(ctx.template.version));
-    const seen = new Map<string, { name: string; start: number }>();
+    const seen = new Map<string, { name: string; start: number; end: number }>();
     for (const target of ctx.items("distribute")) {
       const m = ctx.get(target, "runOutputName");
       const name = ctx.literal(m?.value);
@@ -37,9 +37,9 @@ resource-name pattern \`^[A-Za-z0-9-_.]{1,64}$\` (without '.' before 2019-05-01-
         ctx.report({
           at: m!.value,
           message: `runOutputName "${name}" is already used at line ${ctx.lineOf(first.start)}${same}; each distribution target needs its own`,
-          related: [{ message: "first used here", range: ctx.template.source.range(first.start, first.start + first.name.length + 2) }],
+          related: [{ message: "first used here", range: ctx.template.source.range(first.start, first.end) }],
         });
-      } else seen.set(name.toLowerCase(), { name, start: m!.value.start });
+      } else seen.set(name.toLowerCase(), { name, start: m!.value.start, end: m!.value.end });
     }
   },
 };

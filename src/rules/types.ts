@@ -1,8 +1,8 @@
-import type { Related, Severity } from "../diagnostic.js";
-import type { FoundTemplate } from "../find/templates.js";
-import type { Member, ObjectNode, PathSegment, ValueNode } from "../parse/ast.js";
-import type { SourceText } from "../parse/source.js";
-import type { ApiVersion } from "../schema/versions.js";
+import type { Located, Report, Severity } from "../diagnostic.js";
+import type { Member, ObjectNode, ValueNode } from "../parse/ast.js";
+import type { Template } from "../template.js";
+
+export type { Located, Report, Template };
 
 export interface RuleMeta {
   /** Stable kebab-case id used in reports, configuration and suppressions. */
@@ -19,47 +19,6 @@ export interface RuleMeta {
   examples?: { bad: string; good: string };
   /** Options the rule takes in the configuration: `rule-id: [level, { name: value }]`. */
   options?: Record<string, { type: "number" | "string" | "boolean" | "string[]"; description: string }>;
-}
-
-/** A located span: a value node, or a member's key. */
-export interface Located {
-  start: number;
-  end: number;
-  path: PathSegment[];
-}
-
-export interface Report {
-  at: Located;
-  message: string;
-  /** Overrides the rule's default severity for this finding (e.g. a warning-level variant). */
-  severity?: Severity;
-  related?: Related[];
-}
-
-export type OperatingSystem = "linux" | "windows";
-
-/** Where the version the checks run against came from. */
-export interface ApiVersionInfo {
-  /** The apiVersion member, if the template has one. */
-  member?: Member;
-  /** The version as written or resolved (may be unknown or malformed). */
-  value?: string;
-  origin: "literal" | "resolved" | "external" | "config" | "assumed";
-}
-
-/** One image template as the rules see it. */
-export interface Template {
-  found: FoundTemplate;
-  node: ObjectNode;
-  /** The version checks run against. */
-  version: ApiVersion;
-  apiVersion: ApiVersionInfo;
-  /** Names matched exactly and unknown fields rejected (2024-02-01 on). */
-  strict: boolean;
-  /** `properties`, unless missing or one expression. */
-  properties: ObjectNode | undefined;
-  os: OperatingSystem | undefined;
-  source: SourceText;
 }
 
 export interface RuleSettings {

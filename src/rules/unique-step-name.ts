@@ -1,4 +1,4 @@
-import type { ObjectNode } from "../parse/ast.js";
+import type { ObjectNode, ValueNode } from "../parse/ast.js";
 import { atLeast } from "../schema/versions.js";
 import { steps } from "./context.js";
 import type { Rule } from "./types.js";
@@ -33,7 +33,7 @@ Later docs dropped the sentence and an official 2024-02-01 REST example repeats 
       else groups.set(step.list, [step.node]);
     }
     for (const [list, nodes] of groups) {
-      const exact = new Map<string, number>();
+      const exact = new Map<string, ValueNode>();
       const folded = new Map<string, { name: string; start: number }>();
       for (const node of nodes) {
         const nameMember = ctx.get(node, "name");
@@ -46,12 +46,12 @@ Later docs dropped the sentence and an official 2024-02-01 REST example repeats 
           ctx.report({
             at,
             severity,
-            message: `${what} name "${name}" is already used at line ${ctx.lineOf(first)}; every ${what} needs a unique name`,
-            related: [{ message: "first used here", range: ctx.template.source.range(first, first + name.length + 2) }],
+            message: `${what} name "${name}" is already used at line ${ctx.lineOf(first.start)}; every ${what} needs a unique name`,
+            related: [{ message: "first used here", range: ctx.template.source.range(first.start, first.end) }],
           });
           continue;
         }
-        exact.set(name, at.start);
+        exact.set(name, at);
         const other = folded.get(name.toLowerCase());
         if (other) {
           ctx.report({

@@ -175,7 +175,7 @@ describe("trigger", () => {
 
 describe("second review: false errors that must not come back", () => {
   it("Windows images from mixed publishers are Windows", async () => {
-    const { inferOs } = await import("../../src/rules/os.js");
+    const { inferOs } = await import("../../src/find/os.js");
     const { parseJson } = await import("../../src/parse/json.js");
     const os = (source: object) => inferOs(parseJson(JSON.stringify({ source })).documents[0]!.root as never);
     expect(os({ type: "PlatformImage", publisher: "center-for-internet-security-inc", offer: "cis-windows-server-2022-l1", sku: "cis-ws2022-l1" })).toBe("windows");

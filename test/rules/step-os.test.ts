@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { inferOs } from "../../src/rules/os.js";
+import { inferOs } from "../../src/find/os.js";
 import { parseJson } from "../../src/parse/json.js";
 import type { ObjectNode } from "../../src/parse/ast.js";
 import { at, byRule, expectFinding, LINUX, lint, WINDOWS, withLine } from "../helpers.js";

@@ -1,6 +1,6 @@
 import { memberCI, type ObjectNode } from "../parse/ast.js";
-import { isExpression } from "../find/expressions.js";
-import type { OperatingSystem } from "./types.js";
+import { isExpression } from "./expressions.js";
+export type OperatingSystem = "linux" | "windows";
 
 const WINDOWS_PUBLISHERS = new Set(["microsoftwindowsserver", "microsoftwindowsdesktop", "microsoftwindowsserverhpcpack", "microsoftazuresiterecovery"]);
 const LINUX_PUBLISHERS = new Set([
