@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
 import { lintText } from "../dist/lint.js";
 
 const example = JSON.parse(readFileSync(new URL("../fixtures/examples/linux-gallery.json", import.meta.url), "utf8"));
@@ -28,8 +29,8 @@ const rows = [];
 const record = (name, value, unit, target) => rows.push({ name, value, unit, target, ok: target === undefined || value <= target });
 
 // 1. cold start of the CLI on one file, median of 7
-const bin = new URL("../bin/aib-lint.js", import.meta.url).pathname;
-const exampleFile = new URL("../fixtures/examples/linux-gallery.json", import.meta.url).pathname;
+const bin = fileURLToPath(new URL("../bin/aib-lint.js", import.meta.url));
+const exampleFile = fileURLToPath(new URL("../fixtures/examples/linux-gallery.json", import.meta.url));
 const cold = [];
 for (let i = 0; i < 7; i++) {
   const start = performance.now();
@@ -53,7 +54,7 @@ start = performance.now();
 const bigResult = lintText({ file: "big.json", text: big });
 record(`one ${(big.length / 1e6).toFixed(1)} MB ARM template with 2,000 templates`, Math.round(performance.now() - start), "ms", TARGETS.bigFileMs);
 
-// 4. the same as YAML through the CLI, on a directory of 1,000 files
+// 4. the CLI on a directory of the 1,000 files
 const dir = mkdtempSync(join(tmpdir(), "aib-lint-bench-"));
 for (let i = 0; i < 1000; i++) writeFileSync(join(dir, `t${i}.json`), texts[i]);
 start = performance.now();

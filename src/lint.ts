@@ -9,7 +9,7 @@ import type { ParameterValues } from "./find/resolve.js";
 import { findTemplates } from "./find/templates.js";
 import { formatPath, member, memberCI, type ObjectNode } from "./parse/ast.js";
 import { formatFor, parseText, type InputFormat } from "./parse/index.js";
-import type { ParsedFile } from "./parse/parsed.js";
+import type { SourceText } from "./parse/source.js";
 import { createContext } from "./rules/context.js";
 import { RULES, ruleMeta } from "./rules/index.js";
 import { isPlaceholder } from "./rules/placeholder.js";
@@ -44,7 +44,8 @@ export interface FileResult {
   diagnostics: Diagnostic[];
   /** The image templates found. */
   templates: TemplateSummary[];
-  parsed?: ParsedFile;
+  /** The text with its line index, for formats that quote source lines. */
+  source?: SourceText;
 }
 
 export interface LintInput {
@@ -80,7 +81,7 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
       continue;
     }
     // a repeated placeholder key ("<name>": …) is the placeholder rule's finding, not a second one
-    for (const p of doc.problems) if (!(p.key !== undefined && isPlaceholder(p.key))) diagnostics.push({ file: input.file, range: source.range(p.start, p.end), severity: "error", ruleId: p.ruleId, message: p.message, path: p.path });
+    for (const p of doc.problems) if (!(p.key !== undefined && isPlaceholder(p.key))) emit(p.ruleId, { start: p.start, end: p.end, path: p.pathSegments }, p.message);
     for (const found of findTemplates(doc.root)) {
       templateNodes.push(found.node);
       const template = buildTemplate(found, source, options);
@@ -110,7 +111,7 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
   kept = applyLevels(kept, levels);
   kept.sort(compareDiagnostics);
   const templates = templateNodes.map((node) => ({ name: templateName(node), path: formatPath(node.path), range: source.range(node.start, node.end) }));
-  return { file: input.file, diagnostics: kept, templates, parsed };
+  return { file: input.file, diagnostics: kept, templates, source };
 }
 
 function templateName(node: ObjectNode): string {

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { ObjectNode, ValueNode } from "../parse/ast.js";
 import { parseText, formatFor } from "../parse/index.js";
+import { decode, describeFsError } from "../read/input.js";
 import { CATALOG, ruleMeta } from "../rules/index.js";
 import { API_VERSIONS, isApiVersion } from "../schema/versions.js";
 import { closest, own } from "../util/text.js";
@@ -33,9 +34,9 @@ export function findConfig(dir: string): string | undefined {
 export function loadConfig(path: string): Config {
   let text: string;
   try {
-    text = readFileSync(path, "utf8").replace(/^\uFEFF/, "");
+    text = decode(readFileSync(path));
   } catch (e) {
-    throw new ConfigError(`cannot read configuration ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    throw new ConfigError(`cannot read configuration ${path}: ${describeFsError(e)}`);
   }
   const parsed = parseText(text, formatFor(path, text));
   const doc = parsed.documents[0];

@@ -7,7 +7,7 @@ export const CONFIG_RULES: RuleMeta[] = [
     severity: "warning",
     description: "An inline or metadata suppression that suppresses nothing.",
     versions: "all",
-    stage: "find",
+    stage: "config",
     docs: `A \`aib-lint-disable…\` comment or a \`metadata.aib-lint.disable\` entry that matches no finding is stale: the
 problem was fixed, or the rule id is misspelt. Remove it so that it cannot hide a future problem. Turn the
 report off with \`--no-report-unused-disables\` or \`unused-disable: off\` in the configuration.`,

@@ -63,7 +63,8 @@ function collectFromDeployment(deployment: ObjectNode, out: FoundTemplate[], dep
 
 function collectResource(resource: ValueNode, deployment: ObjectNode, out: FoundTemplate[], depth: number): void {
   if (resource.kind !== "object") return;
-  if (member(resource, "existing")?.value.kind === "boolean" && (member(resource, "existing")!.value as { value: boolean }).value) return;
+  const existing = member(resource, "existing")?.value;
+  if (existing?.kind === "boolean" && existing.value) return; // a reference to a resource deployed elsewhere
   const type = typeOf(resource);
   if (type === IMAGE_TEMPLATE_TYPE.toLowerCase()) out.push({ node: resource, shape: "arm-resource", deployment });
   else if (type === PROVIDER_ONLY_TYPE) out.push({ node: resource, shape: "arm-resource", deployment, providerOnlyType: true });

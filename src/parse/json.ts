@@ -1,6 +1,6 @@
 import jsonc from "jsonc-parser";
 import type { Node as JsoncNode, ParseError } from "jsonc-parser";
-import { formatPath, type Member, type PathSegment, type ValueNode } from "./ast.js";
+import type { Member, PathSegment, ValueNode } from "./ast.js";
 import type { Comment, ParsedFile, SyntaxProblem } from "./parsed.js";
 import { SourceText } from "./source.js";
 
@@ -41,7 +41,7 @@ export function parseJson(text: string): ParsedFile {
       message: `JSON syntax error: ${explain(code, text, first.offset, first.length)}`,
       start: first.offset,
       end: first.offset + Math.max(first.length, 1),
-      path: "$",
+      pathSegments: [],
     };
     return { source, format: "json", comments, documents: [{ root: undefined, fatal, problems: [] }] };
   }
@@ -76,7 +76,7 @@ function explain(code: string, text: string, offset: number, length: number): st
 export const MAX_DEPTH = 200;
 
 export function nestingProblem(offset: number): SyntaxProblem {
-  return { ruleId: "syntax", message: `the document nests deeper than ${MAX_DEPTH} levels; it is not an image template`, start: offset, end: offset + 1, path: "$" };
+  return { ruleId: "syntax", message: `the document nests deeper than ${MAX_DEPTH} levels; it is not an image template`, start: offset, end: offset + 1, pathSegments: [] };
 }
 
 /** Offset of the first bracket nested deeper than `limit` (the parser recurses), outside strings and comments. */
@@ -106,7 +106,7 @@ function fragment(text: string, tree: JsoncNode | undefined, offset: number): Sy
     message: `JSON syntax error: the file starts with a property ("${String(tree.value)}": …) outside any object; it looks like a fragment of a template (wrap it in { })`,
     start: tree.offset,
     end: Math.max(offset, tree.offset + tree.length),
-    path: "$",
+    pathSegments: [],
   };
 }
 
@@ -117,7 +117,7 @@ function trailingComma(text: string, offset: number): SyntaxProblem | undefined 
   let i = offset - 1;
   while (i >= 0 && /\s/.test(text[i]!)) i--;
   if (text[i] !== ",") return undefined;
-  return { ruleId: "syntax", message: `JSON syntax error: trailing comma before '${close}' (JSON does not allow one)`, start: i, end: i + 1, path: "$" };
+  return { ruleId: "syntax", message: `JSON syntax error: trailing comma before '${close}' (JSON does not allow one)`, start: i, end: i + 1, pathSegments: [] };
 }
 
 interface ConvertContext {
@@ -146,7 +146,7 @@ function convert(node: JsoncNode, path: PathSegment[], ctx: ConvertContext): Val
             message: `duplicate key "${key}": the value at line ${ctx.source.position(earlier).line} is silently replaced by this one`,
             start: keyStart,
             end: keyEnd,
-            path: formatPath([...path, key]),
+            pathSegments: [...path, key],
           });
         }
         seen.set(key, keyStart);

@@ -1,4 +1,4 @@
-import type { ValueNode } from "./ast.js";
+import type { PathSegment, ValueNode } from "./ast.js";
 import type { SourceText } from "./source.js";
 
 export interface SyntaxProblem {
@@ -7,7 +7,8 @@ export interface SyntaxProblem {
   message: string;
   start: number;
   end: number;
-  path: string;
+  /** JSON path of the problem. */
+  pathSegments: PathSegment[];
   /** The repeated key, for duplicate-key. */
   key?: string;
 }

@@ -1,5 +1,5 @@
 import { isAlias, isMap, isScalar, isSeq, Parser, parseAllDocuments, type Document, type Node as YamlNode } from "yaml";
-import { formatPath, type Member, type PathSegment, type ValueNode } from "./ast.js";
+import type { Member, PathSegment, ValueNode } from "./ast.js";
 import type { Comment, ParsedDocument, ParsedFile, SyntaxProblem } from "./parsed.js";
 import { MAX_DEPTH, nestingProblem } from "./json.js";
 import { SourceText } from "./source.js";
@@ -23,7 +23,7 @@ export function parseYaml(text: string): ParsedFile {
         message: `YAML syntax error: ${firstLine(error.message)}`,
         start: error.pos[0],
         end: Math.max(error.pos[1], error.pos[0] + 1),
-        path: "$",
+        pathSegments: [],
       };
       return { root: undefined, fatal, problems: [] };
     }
@@ -33,7 +33,7 @@ export function parseYaml(text: string): ParsedFile {
       return { root, problems };
     } catch (e) {
       if (e instanceof TooDeep) return { root: undefined, fatal: nestingProblem(e.offset), problems: [] };
-      if (e instanceof BadAlias) return { root: undefined, fatal: { ruleId: "syntax", message: e.message, start: e.start, end: e.end, path: "$" }, problems: [] };
+      if (e instanceof BadAlias) return { root: undefined, fatal: { ruleId: "syntax", message: e.message, start: e.start, end: e.end, pathSegments: [] }, problems: [] };
       throw e;
     }
   });
@@ -102,7 +102,7 @@ function convert(node: YamlNode, path: PathSegment[], ctx: ConvertContext): Valu
           message: `duplicate key "${key}": the value at line ${ctx.source.position(earlier).line} is silently replaced by this one`,
           start: keyStart,
           end: keyEnd,
-          path: formatPath([...path, key]),
+          pathSegments: [...path, key],
         });
       }
       seen.set(key, keyStart);

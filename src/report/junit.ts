@@ -41,8 +41,9 @@ function inside(d: Diagnostic, range: { start: { line: number; column: number };
  * template, a failure per error-level finding (warnings and notes go to system-out).
  */
 export const junit: Formatter = (results) => {
-  const suites = results.map((result) => {
-    const list = cases(result);
+  const perFile = results.map(cases);
+  const suites = results.map((result, index) => {
+    const list = perFile[index]!;
     const failures = result.diagnostics.filter((d) => d.severity === "error").length;
     const body = list.map((c) => {
       const errors = c.findings.filter((d) => d.severity === "error");
@@ -61,7 +62,7 @@ export const junit: Formatter = (results) => {
     });
     return [`  <testsuite name="${xml(result.file)}" tests="${list.length}" failures="${failures}" errors="0" skipped="0">`, ...body, "  </testsuite>"].join("\n");
   });
-  const tests = results.reduce((n, r) => n + cases(r).length, 0);
+  const tests = perFile.reduce((n, list) => n + list.length, 0);
   const failures = results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === "error").length, 0);
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="aib-lint" tests="${tests}" failures="${failures}" errors="0">\n${suites.join("\n")}${suites.length ? "\n" : ""}</testsuites>\n`;
 };

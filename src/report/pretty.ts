@@ -9,7 +9,7 @@ export const pretty: Formatter = (results, context) => {
   const paint: Record<Severity, (s: string) => string> = { error: chalk.red, warning: chalk.yellow, info: chalk.blue };
   const blocks: string[] = [];
   for (const result of results) {
-    const source = result.parsed?.source;
+    const source = result.source;
     for (const d of result.diagnostics) {
       const { line, column } = d.range.start;
       const head = `${chalk.bold(`${result.file}:${line}:${column}:`)} ${paint[d.severity](`${d.severity}:`)} ${d.message} ${chalk.dim(`[${d.ruleId}]`)}`;

@@ -40,7 +40,7 @@ apiVersion. \`"type": "None"\` removes identities and is only meaningful in a PA
     }
     const typeValue = ctx.literal(type.value);
     if (typeValue === "None") {
-      ctx.report({ at: type!.value, message: `identity type "None" leaves the template without an identity; use "UserAssigned" with exactly one identity` });
+      ctx.report({ at: type.value, message: `identity type "None" leaves the template without an identity; use "UserAssigned" with exactly one identity` });
       return;
     }
     const map = ctx.get(identity.value, "userAssignedIdentities");

@@ -22,7 +22,7 @@ export function secretIn(value: string, command: boolean): string | undefined {
   return undefined;
 }
 
-const COMMAND_KEYS = new Set(["inline", "restartcommand", "restartcheckcommand"]);
+const SCRIPT_KEYS = new Set(["inline", "restartcommand", "restartcheckcommand"]);
 
 export const rule: Rule = {
   meta: {
@@ -47,7 +47,7 @@ token, and fetch secrets at build time (Key Vault through the identity).`,
         const why = secretIn(node.value, command);
         if (why) ctx.report({ at: node, message: `${why}: templates are readable by anyone with access to the resource; use the template's identity or Key Vault instead` });
       } else if (node.kind === "array") for (const item of node.items) visit(item, command);
-      else if (node.kind === "object") for (const m of node.members) visit(m.value, COMMAND_KEYS.has(m.key.toLowerCase()));
+      else if (node.kind === "object") for (const m of node.members) visit(m.value, SCRIPT_KEYS.has(m.key.toLowerCase()));
     };
     if (ctx.template.properties) visit(ctx.template.properties, false);
   },

@@ -33,8 +33,13 @@ service rejects a distributor that mixes them. A region listed twice is a likely
         ctx.report({ at: ctx.keyOf(storage), message: "a distributor-level storageAccountType is only allowed with replicationRegions; set storageAccountType in each targetRegions entry" });
       }
       const regions: ValueNode[] = [];
-      if (replication?.value.kind === "array") regions.push(...replication.value.items);
-      if (targets?.value.kind === "array") for (const item of targets.value.items) regions.push(...[ctx.get(item, "name")?.value].filter((n) => n !== undefined));
+      if (replication?.value.kind === "array") for (const item of replication.value.items) regions.push(item);
+      if (targets?.value.kind === "array") {
+        for (const item of targets.value.items) {
+          const name = ctx.get(item, "name")?.value;
+          if (name) regions.push(name);
+        }
+      }
       const seen = new Map<string, number>();
       for (const node of regions) {
         const name = ctx.literal(node);

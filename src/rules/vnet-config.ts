@@ -37,7 +37,7 @@ templates that break these rules.`,
       if (proxy) ctx.report({ at: ctx.keyOf(proxy), message: "proxyVmSize must not be set with containerInstanceSubnetId: an isolated build uses no proxy VM" });
       const a = ctx.literal(aci.value);
       const s = ctx.literal(subnet?.value);
-      if (a !== undefined && s !== undefined && a !== "" && s !== "") {
+      if (a !== undefined && s !== undefined) {
         if (a.toLowerCase() === s.toLowerCase()) {
           ctx.report({ at: aci.value, message: "containerInstanceSubnetId must be a different subnet from subnetId" });
         } else if (vnetOf(a) && vnetOf(s) && vnetOf(a) !== vnetOf(s)) {

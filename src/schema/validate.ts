@@ -1,13 +1,16 @@
 /** Validates a template against its API version's JSON Schema and turns ajv's errors into located findings. */
 import { readFileSync } from "node:fs";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
-import { formatPath, type JsonValue, type Member, type ObjectNode, type PathSegment, type ValueNode } from "../parse/ast.js";
+import { formatPath, memberCI, type JsonValue, type ObjectNode, type PathSegment, type ValueNode } from "../parse/ast.js";
 import { isExpression } from "../find/expressions.js";
 import type { Located, Report } from "../diagnostic.js";
 import type { Template } from "../template.js";
 import { closest, own } from "../util/text.js";
 import { FREE_FORM_KEYS } from "./model.js";
-import { isStrict, type ApiVersion } from "./versions.js";
+import { describeRange, isStrict, type ApiVersion, type VersionRange } from "./versions.js";
+
+/** What the generated schemas say of a property or value outside the version (`x-aib-versioned`). */
+type VersionNote = VersionRange & { hint?: string };
 
 export interface SchemaFinding extends Report {
   ruleId: string;
@@ -195,11 +198,11 @@ function nodeAtPath(root: ValueNode, path: PathSegment[]): ValueNode | undefined
     if (!node) return undefined;
     if (typeof seg === "number") node = node.kind === "array" ? node.items[seg] : undefined;
     else if (node.kind === "object") {
-      const found = lastMember(node, seg);
+      const found = memberCI(node, seg);
       if (found) node = found.value;
       else {
         // an array built by a copy loop: its one item is the loop's input
-        const copy = lastMember(node, "copy");
+        const copy = memberCI(node, "copy");
         const loop = copy ? propertyCopyLoops(copy.value)?.find((l) => l.name === seg) : undefined;
         if (!loop) return undefined;
         node = loop.input;
@@ -211,13 +214,9 @@ function nodeAtPath(root: ValueNode, path: PathSegment[]): ValueNode | undefined
   return node;
 }
 
-function lastMember(node: ObjectNode, key: string): Member | undefined {
-  const lower = key.toLowerCase();
-  return [...node.members].reverse().find((m) => m.key === key) ?? [...node.members].reverse().find((m) => m.key.toLowerCase() === lower);
-}
 
 function keyLocation(object: ObjectNode, key: string): Located | undefined {
-  const m = lastMember(object, key);
+  const m = memberCI(object, key);
   return m ? { start: m.keyStart, end: m.keyEnd, path: m.value.path } : undefined;
 }
 
@@ -272,7 +271,7 @@ function typeName(value: unknown): string {
   if (Array.isArray(value)) return "an array";
   if (typeof value === "object") return "an object";
   if (typeof value === "string") return `a string ("${value.length > 40 ? `${value.slice(0, 40)}…` : value}")`;
-  if (typeof value === "number") return Number.isInteger(value) ? `the number ${value}` : `the number ${value}`;
+  if (typeof value === "number") return `the number ${value}`;
   return `${typeof value} ${String(value)}`;
 }
 
@@ -299,7 +298,7 @@ function describe(error: ErrorObject, template: Template): SchemaFinding | undef
         return {
           ruleId: "property-version",
           at,
-          message: `"${key}" is not a property of ${where} in apiVersion ${version}: it exists ${describeVersions(versioned)}${versioned.hint ? ` (${versioned.hint})` : ""}${dropped}`,
+          message: `"${key}" is not a property of ${where} in apiVersion ${version}: it exists ${describeRange(versioned)}${versioned.hint ? ` (${versioned.hint})` : ""}${dropped}`,
         };
       }
       const known = Object.keys((parentSchema.properties as Schema | undefined) ?? {});
@@ -345,7 +344,7 @@ function describe(error: ErrorObject, template: Template): SchemaFinding | undef
         return {
           ruleId: "property-version",
           at: node,
-          message: `${field} "${value}" is not available in apiVersion ${version}: it exists ${describeVersions(versioned)}${versioned.hint ? `; ${versioned.hint}` : ""}`,
+          message: `${field} "${value}" is not available in apiVersion ${version}: it exists ${describeRange(versioned)}${versioned.hint ? `; ${versioned.hint}` : ""}`,
         };
       }
       return {
@@ -354,7 +353,7 @@ function describe(error: ErrorObject, template: Template): SchemaFinding | undef
         message:
           `${field} "${value}" is not one of ${allowed.map((a) => `"${a}"`).join(", ")}` +
           (suggestion ? `; did you mean "${suggestion}"?` : "") +
-          (caseOnly ? ` Values are case-sensitive${isTag && versioned ? ` ("${value}" is the spelling ${describeVersions(versioned)}${versioned.until === "2018-02-01-preview" ? ", also shown in the 2020 documentation" : ""})` : ""}` : ""),
+          (caseOnly ? ` Values are case-sensitive${isTag && versioned ? ` ("${value}" is the spelling ${describeRange(versioned)}${versioned.until === "2018-02-01-preview" ? ", also shown in the 2020 documentation" : ""})` : ""}` : ""),
       };
     }
     case "minimum":
@@ -383,17 +382,6 @@ function describe(error: ErrorObject, template: Template): SchemaFinding | undef
     default:
       return { ruleId: "value-type", at: node, message: `${label(path)}: ${error.message ?? "invalid value"}` };
   }
-}
-
-interface VersionNote {
-  since?: string;
-  until?: string;
-  hint?: string;
-}
-
-function describeVersions(note: VersionNote): string {
-  if (note.since && note.until) return note.since === note.until ? `only in ${note.since}` : `from ${note.since} to ${note.until}`;
-  return note.since ? `from ${note.since} on` : `up to ${note.until}`;
 }
 
 function keyAt(root: ValueNode, path: PathSegment[]): Located | undefined {
