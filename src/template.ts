@@ -1,6 +1,6 @@
 /** Turns a found template into what the schema and the rules check: its API version, case rules, properties and OS. */
 import type { ParameterValues } from "./find/resolve.js";
-import { resolveValue } from "./find/resolve.js";
+import { passedValues, resolveValue } from "./find/resolve.js";
 import { inferOs, type OperatingSystem } from "./find/os.js";
 import type { FoundTemplate } from "./find/templates.js";
 import { member, memberCI, type Member, type ObjectNode } from "./parse/ast.js";
@@ -83,7 +83,9 @@ function resolveApiVersion(found: FoundTemplate, options: TemplateOptions): { ve
   const fallback = options.defaultApiVersion ?? LATEST_API_VERSION;
   const base = apiMember ? { member: apiMember } : {};
   if (!written) return { version: fallback, info: { ...base, origin: options.defaultApiVersion ? "config" : "assumed" } };
-  const resolved = resolveValue(written, found.deployment, options.parameters);
+  // --parameters feed the top-level template; an inner-scope nested template gets what its deployment passes
+  const parameters = found.passedParameters ? passedValues(found.passedParameters) : found.deployment === undefined ? undefined : options.parameters;
+  const resolved = resolveValue(written, found.deployment, parameters);
   if (resolved?.kind !== "string") return { version: fallback, info: { ...base, origin: options.defaultApiVersion ? "config" : "assumed" } };
   const value = resolved.value.trim();
   const origin = resolved === written ? (apiMember ? "literal" : "external") : "resolved";

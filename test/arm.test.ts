@@ -67,3 +67,25 @@ describe("one finding per cause", () => {
     expect(found[0]!.message).toContain("renamed `scriptUri`");
   });
 });
+
+describe("nested deployments: where expressions are evaluated", () => {
+  const nested = (scope: "inner" | "outer") => ({
+    type: "Microsoft.Resources/deployments",
+    apiVersion: "2021-04-01",
+    name: "n",
+    properties: {
+      mode: "Incremental",
+      expressionEvaluationOptions: { scope },
+      parameters: { v: { value: "2019-02-01-preview" } },
+      template: { parameters: { v: { type: "string", defaultValue: "2022-07-01" } }, resources: [{ ...resource, apiVersion: "[parameters('v')]" }] },
+    },
+  });
+  const outerDefault = { parameters: { v: { type: "string", defaultValue: "2019-05-01-preview" } } };
+  const status = (scope: "inner" | "outer") => byRule(lint(arm(nested(scope), outerDefault)), "api-version").map((d) => d.message);
+  it("inner scope: the values the deployment passes", () => {
+    expect(status("inner")).toEqual([expect.stringContaining("2019-02-01-preview")]);
+  });
+  it("outer scope (the default): the parent's parameters", () => {
+    expect(status("outer")).toEqual([expect.stringContaining("2019-05-01-preview")]);
+  });
+});

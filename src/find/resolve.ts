@@ -32,6 +32,16 @@ function parameterDefault(deployment: ObjectNode, name: string): ValueNode | und
   return declared?.kind === "object" ? member(declared, "defaultValue")?.value : undefined;
 }
 
+/** The values a deployment resource passes to an inner-scope nested template (`{"name": {"value": …}}`). */
+export function passedValues(passed: ObjectNode): ParameterValues {
+  const values = new Map<string, ValueNode>();
+  for (const m of passed.members) {
+    const value = m.value.kind === "object" ? member(m.value, "value")?.value : undefined;
+    if (value) values.set(m.key.toLowerCase(), value);
+  }
+  return values;
+}
+
 /** ARM parameter and variable names are case-insensitive. */
 function findKey(node: ObjectNode, name: string): ValueNode | undefined {
   const lower = name.toLowerCase();

@@ -18,6 +18,11 @@ export interface FoundTemplate {
   shape: TemplateShape;
   /** The ARM deployment template (root or nested `template`) the resource sits in, for parameters and variables. */
   deployment?: ObjectNode;
+  /**
+   * For a nested deployment with inner scope: the values its deployment resource passes
+   * (`properties.parameters`), which stand in for --parameters there.
+   */
+  passedParameters?: ObjectNode;
   /** `type` is `Microsoft.VirtualMachineImages` without `/imageTemplates`. */
   providerOnlyType?: boolean;
   /** API version given outside the body (a REST example's `api-version` parameter). */
@@ -31,7 +36,7 @@ export function findTemplates(root: ValueNode | undefined): FoundTemplate[] {
   const type = typeOf(root);
   if (type === IMAGE_TEMPLATE_TYPE.toLowerCase()) out.push({ node: root, shape: "resource" });
   else if (type === PROVIDER_ONLY_TYPE) out.push({ node: root, shape: "resource", providerOnlyType: true });
-  else if (isDeploymentTemplate(root)) collectFromDeployment(root, out, 0);
+  else if (isDeploymentTemplate(root)) collectFromDeployment(root, { deployment: root }, out, 0);
   else if (type === undefined && looksLikeRequestBody(root)) out.push({ node: root, shape: "request-body" });
   else {
     const example = restExampleBody(root);
@@ -53,29 +58,41 @@ function isDeploymentTemplate(node: ObjectNode): boolean {
 
 const MAX_NESTING = 32;
 
-function collectFromDeployment(deployment: ObjectNode, out: FoundTemplate[], depth: number): void {
+/** Where a resource's expressions are evaluated: the deployment template whose parameters and variables apply. */
+type Scope = Pick<FoundTemplate, "deployment" | "passedParameters">;
+
+function collectFromDeployment(template: ObjectNode, scope: Scope, out: FoundTemplate[], depth: number): void {
   if (depth > MAX_NESTING) return;
-  const resources = member(deployment, "resources")?.value;
+  const resources = member(template, "resources")?.value;
   if (!resources) return;
   const list = resources.kind === "array" ? resources.items : resources.kind === "object" ? resources.members.map((m) => m.value) : [];
-  for (const resource of list) collectResource(resource, deployment, out, depth);
+  for (const resource of list) collectResource(resource, scope, out, depth);
 }
 
-function collectResource(resource: ValueNode, deployment: ObjectNode, out: FoundTemplate[], depth: number): void {
+function collectResource(resource: ValueNode, scope: Scope, out: FoundTemplate[], depth: number): void {
   if (resource.kind !== "object") return;
   const existing = member(resource, "existing")?.value;
   if (existing?.kind === "boolean" && existing.value) return; // a reference to a resource deployed elsewhere
   const type = typeOf(resource);
-  if (type === IMAGE_TEMPLATE_TYPE.toLowerCase()) out.push({ node: resource, shape: "arm-resource", deployment });
-  else if (type === PROVIDER_ONLY_TYPE) out.push({ node: resource, shape: "arm-resource", deployment, providerOnlyType: true });
+  if (type === IMAGE_TEMPLATE_TYPE.toLowerCase()) out.push({ node: resource, shape: "arm-resource", ...scope });
+  else if (type === PROVIDER_ONLY_TYPE) out.push({ node: resource, shape: "arm-resource", ...scope, providerOnlyType: true });
   else if (type === DEPLOYMENT_TYPE) {
     const props = member(resource, "properties")?.value;
     const nested = props?.kind === "object" ? member(props, "template")?.value : undefined;
-    if (nested?.kind === "object") collectFromDeployment(nested, out, depth + 1);
+    if (nested?.kind === "object") {
+      // ARM evaluates a nested template's expressions in the parent's scope unless it asks for "inner"
+      const options = props?.kind === "object" ? member(props, "expressionEvaluationOptions")?.value : undefined;
+      const scopeName = options?.kind === "object" ? member(options, "scope")?.value : undefined;
+      const inner = scopeName?.kind === "string" && scopeName.value.toLowerCase() === "inner";
+      const passed = props?.kind === "object" ? member(props, "parameters")?.value : undefined;
+      const passedParameters: ObjectNode = passed?.kind === "object" ? passed : { kind: "object", start: nested.start, end: nested.start, path: nested.path, members: [] };
+      const nestedScope: Scope = inner ? { deployment: nested, passedParameters } : scope;
+      collectFromDeployment(nested, nestedScope, out, depth + 1);
+    }
   }
   // child resources declared inline
   const children = member(resource, "resources")?.value;
-  if (children?.kind === "array") for (const child of children.items) collectResource(child, deployment, out, depth + 1);
+  if (children?.kind === "array") for (const child of children.items) collectResource(child, scope, out, depth + 1);
 }
 
 /** A REST body: `location`-less is allowed (the CLI fills it), but `properties` must hold `source` or `distribute`. */
