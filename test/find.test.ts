@@ -16,7 +16,11 @@ describe("finding templates", () => {
     const arm = { $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", contentVersion: "1.0.0.0", resources: [{ type: "Microsoft.Storage/storageAccounts" }, resource, nested] };
     const found = find(arm);
     expect(found.map((t) => t.shape)).toEqual(["arm-resource", "arm-resource"]);
-    expect(found[1]!.deployment).not.toBe(found[0]!.deployment);
+    // outer scope (ARM's default): the nested template's expressions resolve against the parent
+    expect(found[1]!.deployment).toBe(found[0]!.deployment);
+    const inner = find({ ...arm, resources: [{ ...nested, properties: { ...nested.properties, expressionEvaluationOptions: { scope: "Inner" } } }] });
+    expect(inner[0]!.deployment).not.toBe(found[0]!.deployment);
+    expect(inner[0]!.passedParameters?.kind).toBe("object");
   });
   it("understands languageVersion 2.0 symbolic resources and skips existing ones", () => {
     const arm = { languageVersion: "2.0", contentVersion: "1.0.0.0", resources: { tpl: resource, old: { ...resource, existing: true } } };
