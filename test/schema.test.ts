@@ -119,3 +119,12 @@ describe("case variants of one field", () => {
     expect(byRule(lint(strict), "unknown-property")).toHaveLength(1);
   });
 });
+
+describe("a case variant of a property that belongs elsewhere", () => {
+  it("is one unknown-property finding naming the key as written, without a case note", () => {
+    const text = LINUX.replace(`"version": "latest" }`, `"version": "latest", "ImageId": "x" }`);
+    const found = lint(text);
+    expect(found.map((d) => d.ruleId)).toEqual(["unknown-property"]);
+    expect(found[0]!.message).toContain(`"ImageId" is not a property of the PlatformImage source`);
+  });
+});

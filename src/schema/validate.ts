@@ -104,7 +104,9 @@ export function validateSchema(template: Template): SchemaFinding[] {
       findings.push(finding);
     }
   }
-  return dropCascades(findings);
+  // a renamed key that is unknown where it stands needs no case note on top
+  const unknownKeys = new Set(findings.filter((f) => f.ruleId === "unknown-property" || f.ruleId === "property-version").map((f) => f.at.start));
+  return dropCascades(findings.filter((f) => f.ruleId !== "property-case" || !unknownKeys.has(f.at.start)));
 }
 
 /**
@@ -291,6 +293,8 @@ function describe(error: ErrorObject, template: Template): SchemaFinding | undef
       if (node.kind !== "object") return undefined;
       const key = (error.params as { additionalProperty: string }).additionalProperty;
       const at = keyLocation(node, key) ?? node;
+      // the name as written: a case variant renamed for validation is named as the user spelt it
+      const written = memberCI(node, key)?.key ?? key;
       const versioned = own(parentSchema["x-aib-versioned"] as Record<string, VersionNote> | undefined, key);
       const where = label(path, node);
       const dropped = strict ? "" : "; the service ignores it silently";
@@ -298,17 +302,17 @@ function describe(error: ErrorObject, template: Template): SchemaFinding | undef
         return {
           ruleId: "property-version",
           at,
-          message: `"${key}" is not a property of ${where} in apiVersion ${version}: it exists ${describeRange(versioned)}${versioned.hint ? ` (${versioned.hint})` : ""}${dropped}`,
+          message: `"${written}" is not a property of ${where} in apiVersion ${version}: it exists ${describeRange(versioned)}${versioned.hint ? ` (${versioned.hint})` : ""}${dropped}`,
         };
       }
       const known = Object.keys((parentSchema.properties as Schema | undefined) ?? {});
       const mistake = own(KNOWN_MISTAKES, key.toLowerCase());
-      const suggestion = closest(key, known) ?? (mistake && (known.includes(mistake) || mistake.includes(".")) ? mistake : undefined);
+      const suggestion = closest(written, known) ?? (mistake && (known.includes(mistake) || mistake.includes(".")) ? mistake : undefined);
       const consequence = strict ? "the service rejects unknown fields from 2024-02-01" : "the service ignores it silently, so this setting is lost";
       return {
         ruleId: "unknown-property",
         at,
-        message: `"${key}" is not a property of ${where}${suggestion ? `; did you mean "${suggestion}"?` : ""} (${consequence})`,
+        message: `"${written}" is not a property of ${where}${suggestion ? `; did you mean "${suggestion}"?` : ""} (${consequence})`,
       };
     }
     case "required": {
