@@ -1,7 +1,7 @@
 import jsonc from "jsonc-parser";
 import type { Node as JsoncNode, ParseError } from "jsonc-parser";
 import type { Member, PathSegment, ValueNode } from "./ast.js";
-import type { Comment, ParsedFile, SyntaxProblem } from "./parsed.js";
+import { duplicateKey, type Comment, type ParsedFile, type SyntaxProblem } from "./parsed.js";
 import { SourceText } from "./source.js";
 
 const { parseTree, createScanner, printParseErrorCode, SyntaxKind } = jsonc;
@@ -139,16 +139,7 @@ function convert(node: JsoncNode, path: PathSegment[], ctx: ConvertContext): Val
         const keyStart = keyNode.offset;
         const keyEnd = keyNode.offset + keyNode.length;
         const earlier = seen.get(key);
-        if (earlier !== undefined) {
-          ctx.problems.push({
-            ruleId: "duplicate-key",
-            key,
-            message: `duplicate key "${key}": the value at line ${ctx.source.position(earlier).line} is silently replaced by this one`,
-            start: keyStart,
-            end: keyEnd,
-            pathSegments: [...path, key],
-          });
-        }
+        if (earlier !== undefined) ctx.problems.push(duplicateKey(ctx.source, key, earlier, keyStart, keyEnd, path));
         seen.set(key, keyStart);
         members.push({ key, keyStart, keyEnd, value: convert(valueNode, [...path, key], ctx) });
       }

@@ -35,3 +35,15 @@ export interface Comment {
   start: number;
   end: number;
 }
+
+/** A key repeated in one object: the later value silently replaces the earlier one. */
+export function duplicateKey(source: SourceText, key: string, earlier: number, start: number, end: number, path: PathSegment[]): SyntaxProblem {
+  return {
+    ruleId: "duplicate-key",
+    key,
+    message: `duplicate key "${key}": the value at line ${source.position(earlier).line} is silently replaced by this one`,
+    start,
+    end,
+    pathSegments: [...path, key],
+  };
+}

@@ -1,6 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, Parser, parseAllDocuments, type Document, type Node as YamlNode } from "yaml";
 import type { Member, PathSegment, ValueNode } from "./ast.js";
-import type { Comment, ParsedDocument, ParsedFile, SyntaxProblem } from "./parsed.js";
+import { duplicateKey, type Comment, type ParsedDocument, type ParsedFile, type SyntaxProblem } from "./parsed.js";
 import { MAX_DEPTH, nestingProblem } from "./json.js";
 import { SourceText } from "./source.js";
 
@@ -91,20 +91,11 @@ function convert(node: YamlNode, path: PathSegment[], ctx: ConvertContext): Valu
       const [keyStart, keyEnd] = keyNode?.range ?? [start, start, start];
       if (key === "<<" && pair.value) {
         // a merge key: the members of the merged mappings, unless this mapping sets them itself
-        merged.push(...mergedMembers(pair.value as YamlNode, path, ctx));
+        for (const m of mergedMembers(pair.value as YamlNode, path, ctx)) merged.push(m);
         continue;
       }
       const earlier = seen.get(key);
-      if (earlier !== undefined) {
-        ctx.problems.push({
-          ruleId: "duplicate-key",
-          key,
-          message: `duplicate key "${key}": the value at line ${ctx.source.position(earlier).line} is silently replaced by this one`,
-          start: keyStart,
-          end: keyEnd,
-          pathSegments: [...path, key],
-        });
-      }
+      if (earlier !== undefined) ctx.problems.push(duplicateKey(ctx.source, key, earlier, keyStart, keyEnd, path));
       seen.set(key, keyStart);
       const valueNode = pair.value as YamlNode | null;
       const value: ValueNode = valueNode
