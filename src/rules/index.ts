@@ -4,6 +4,7 @@ import { PARSE_RULES } from "../parse/rules.js";
 import { SCHEMA_RULES } from "../schema/rules.js";
 import { rule as apiVersion } from "./api-version.js";
 import { rule as buildTimeout } from "./build-timeout.js";
+import { rule as deprovision } from "./deprovision.js";
 import { rule as fileDestination } from "./file-destination.js";
 import { rule as identity } from "./identity.js";
 import { rule as isoSource } from "./iso-source.js";
@@ -43,6 +44,7 @@ export const RULES: readonly Rule[] = [
   runAsSystem,
   stepOs,
   fileDestination,
+  deprovision,
   restartTimeout,
   runOutputName,
   targetRegions,

@@ -250,3 +250,20 @@ describe("trigger: languageVersion 2.0", () => {
     expect(byRule(lint(text("other")), "trigger")).toEqual([]);
   });
 });
+
+describe("deprovision", () => {
+  it("reports an inline command that deletes the generalization script, at the command", () => {
+    const text = withLine(LINUX, 16, `      { "type": "Shell", "name": "tidy", "inline": ["sudo apt-get clean", "sudo rm -f /tmp/DeprovisioningScript.sh"] },`);
+    expectFinding(lint(text), "deprovision", at(text, 16, `"sudo rm -f /tmp/DeprovisioningScript.sh"`), "error");
+    const win = withLine(WINDOWS, 16, `      { "type": "PowerShell", "name": "tidy", "inline": ["Remove-Item -Force C:\\\\DeprovisioningScript.ps1"] },`);
+    expectFinding(lint(win), "deprovision", at(win, 16, `"Remove-Item`), "error");
+  });
+  it("notes a File step that overwrites the script", () => {
+    const text = replaceOnce(LINUX, `"destination": "/tmp/app.conf"`, `"destination": "/tmp/DeprovisioningScript.sh"`);
+    expectFinding(lint(text), "deprovision", at(text, 17, `"/tmp/DeprovisioningScript.sh"`), "info");
+  });
+  it("leaves commands that only mention or run the script alone", () => {
+    const text = withLine(LINUX, 16, `      { "type": "Shell", "name": "tidy", "inline": ["cat /tmp/DeprovisioningScript.sh", "echo 'rm is fine' > /tmp/x"] },`);
+    expect(byRule(lint(text), "deprovision")).toEqual([]);
+  });
+});
