@@ -17,6 +17,7 @@ import { rule as secret } from "./secret.js";
 import { rule as targetRegions } from "./target-regions.js";
 import { rule as templateName } from "./template-name.js";
 import { rule as trigger } from "./trigger.js";
+import { rule as validationOnly } from "./validation-only.js";
 import { rule as vnetConfig } from "./vnet-config.js";
 import { rule as resourceType } from "./resource-type.js";
 import { rule as runOutputName } from "./run-output-name.js";
@@ -41,6 +42,7 @@ export const RULES: readonly Rule[] = [
   sha256Checksum,
   uniqueStepName,
   scriptSource,
+  validationOnly,
   runAsSystem,
   stepOs,
   fileDestination,

@@ -267,3 +267,18 @@ describe("deprovision", () => {
     expect(byRule(lint(text), "deprovision")).toEqual([]);
   });
 });
+
+describe("validation-only", () => {
+  const validate = (body: string) => withLine(LINUX, 12, `    "validate": ${body},`);
+  it("warns that customizers do not run with sourceValidationOnly, at the key", () => {
+    const text = validate(`{ "sourceValidationOnly": true, "inVMValidations": [{ "type": "Shell", "name": "v", "inline": ["true"] }] }`);
+    expectFinding(lint(text), "validation-only", at(text, 12, `"sourceValidationOnly"`), "warning");
+  });
+  it("warns about a validate block without validations", () => {
+    const text = validate(`{ "continueDistributeOnFailure": true }`);
+    expectFinding(lint(text), "validation-only", at(text, 12, `"validate"`), "warning");
+  });
+  it("accepts validations after a build", () => {
+    expect(byRule(lint(validate(`{ "inVMValidations": [{ "type": "Shell", "name": "v", "inline": ["true"] }] }`)), "validation-only")).toEqual([]);
+  });
+});
