@@ -8,13 +8,21 @@ export function renderRuleReference(): string {
   const table = [
     "| Rule | Severity | API versions | What it checks |",
     "| --- | --- | --- | --- |",
-    ...CATALOG.map((r) => `| [\`${r.id}\`](#rule-${r.id}) | ${r.severity} | ${r.versions} | ${r.description.replace(/\|/g, "\\|")} |`),
+    ...CATALOG.map((r) => `| [\`${r.id}\`](#rule-${r.id}) | ${r.severity} | ${r.versions} | ${markdownText(r.description).replace(/\|/g, "\\|")} |`),
   ];
   const sections = CATALOG.map((r) => {
-    const lines = [`<a id="rule-${r.id}"></a>`, `#### \`${r.id}\` (${r.severity})`, "", r.docs];
+    const lines = [`<a id="rule-${r.id}"></a>`, `#### \`${r.id}\` (${r.severity})`, "", markdownText(r.docs)];
     if (r.examples) lines.push("", `Bad: \`${r.examples.bad}\``, "", `Good: \`${r.examples.good}\``);
     if (r.options) lines.push("", "Options:", ...Object.entries(r.options).map(([name, o]) => `- \`${name}\` (${o.type}): ${o.description}`));
     return lines.join("\n");
   });
   return [RULES_START, "", ...table, "", ...sections.flatMap((s) => [s, ""]), RULES_END].join("\n");
+}
+
+/** Escapes `<` and `>` outside code spans, so that "<region>" is shown rather than read as HTML. */
+function markdownText(text: string): string {
+  return text
+    .split(/(`[^`]*`)/)
+    .map((part) => (part.startsWith("`") ? part : part.replace(/</g, "&lt;").replace(/>/g, "&gt;")))
+    .join("");
 }
