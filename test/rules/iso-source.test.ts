@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { rhelRelease } from "../../src/rules/iso-source.js";
-import { at, byRule, errors, expectFinding, LINUX, lint, withLine } from "../helpers.js";
+import { at, errors, expectFinding, LINUX, lint, withLine } from "../helpers.js";
 
 const iso = (file: string, key = "sourceUri") =>
   withLine(
