@@ -1,9 +1,12 @@
 /** Validates a template against its API version's JSON Schema and turns ajv's errors into located findings. */
-import { readFileSync } from "node:fs";
-import { Ajv, type ValidateFunction } from "ajv";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import type { Ajv, ValidateFunction } from "ajv";
 import type { Located, Report } from "../diagnostic.js";
 import { formatPath, type JsonValue, type PathSegment, type ValueNode } from "../parse/ast.js";
 import type { Template } from "../template.js";
+import { createAjv, schemaHash } from "./ajv.js";
 import { describe } from "./messages.js";
 import { FREE_FORM_KEYS } from "./model.js";
 import { propertyCopyLoops } from "./paths.js";
@@ -20,19 +23,10 @@ export interface SchemaFinding extends Report {
 type Schema = Record<string, unknown>;
 
 const SCHEMA_DIR = new URL("../../schemas/", import.meta.url);
+/** Validators precompiled by `npm run build` (scripts/precompile-schemas.mjs); missing when running from src/. */
+const PRECOMPILED_DIR = new URL("./compiled/", import.meta.url);
 const compiled = new Map<ApiVersion, { validate: ValidateFunction; names: Map<string, string> }>();
 let ajv: Ajv | undefined;
-
-function ajvInstance(): Ajv {
-  if (ajv) return ajv;
-  ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-  ajv.addKeyword({ keyword: "x-aib-versioned", schemaType: "object" });
-  ajv.addKeyword({ keyword: "x-aib-name-pattern", schemaType: "string" });
-  // Present means reported: these two flag read-only and deprecated properties wherever they appear.
-  ajv.addKeyword({ keyword: "x-aib-readonly", schemaType: "boolean", validate: () => false, errors: true });
-  ajv.addKeyword({ keyword: "x-aib-deprecated", schemaType: "string", validate: () => false, errors: true });
-  return ajv;
-}
 
 export function loadSchema(version: ApiVersion): Schema {
   return JSON.parse(readFileSync(new URL(`${version}.json`, SCHEMA_DIR), "utf8")) as Schema;
@@ -41,11 +35,21 @@ export function loadSchema(version: ApiVersion): Schema {
 function compiledFor(version: ApiVersion) {
   let entry = compiled.get(version);
   if (!entry) {
-    const schema = loadSchema(version);
-    entry = { validate: ajvInstance().compile(schema), names: propertyNames(schema) };
+    const text = readFileSync(new URL(`${version}.json`, SCHEMA_DIR), "utf8");
+    const schema = JSON.parse(text) as Schema;
+    const validate = precompiled(version, schemaHash(text)) ?? (ajv ??= createAjv()).compile(schema);
+    entry = { validate, names: propertyNames(schema) };
     compiled.set(version, entry);
   }
   return entry;
+}
+
+/** The build's validator for this exact schema text, if there is one (it saves compiling the schema at start-up). */
+function precompiled(version: ApiVersion, hash: string): ValidateFunction | undefined {
+  const file = new URL(`${version}.cjs`, PRECOMPILED_DIR);
+  if (!existsSync(file)) return undefined;
+  const module = createRequire(import.meta.url)(fileURLToPath(file)) as { default: ValidateFunction; schemaHash?: string };
+  return module.schemaHash === hash ? module.default : undefined;
 }
 
 /** Every property name the schema knows, by lower case, for the case-insensitive versions. */

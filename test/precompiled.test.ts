@@ -1,0 +1,36 @@
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { createAjv, schemaHash } from "../src/schema/ajv.js";
+import { API_VERSIONS } from "../src/schema/versions.js";
+import { LINUX, WINDOWS } from "./helpers.js";
+
+const compiledDir = new URL("../dist/schema/compiled/", import.meta.url);
+const require = createRequire(import.meta.url);
+
+// samples that exercise every kind of error the messages stage maps
+const samples: unknown[] = [JSON.parse(LINUX), JSON.parse(WINDOWS)];
+const broken = JSON.parse(LINUX);
+broken.properties.custmize = [];
+broken.properties.source.exactVersion = "1";
+broken.properties.distribute.push({ type: "vhd", runOutputName: 5 }, { type: "ManagedImage" });
+broken.properties.buildTimeoutInMinutes = "80";
+broken.identity.type = "userAssigned";
+samples.push(broken);
+
+describe.skipIf(!existsSync(compiledDir))("validators precompiled by the build", () => {
+  it.each(API_VERSIONS)("%s matches its schema and reports what a runtime-compiled validator reports", (version) => {
+    const text = readFileSync(new URL(`../schemas/${version}.json`, import.meta.url), "utf8");
+    const module = require(fileURLToPath(new URL(`${version}.cjs`, compiledDir))) as { default: (d: unknown) => boolean; schemaHash: string } & { default: { errors?: unknown[] } };
+    expect(module.schemaHash).toBe(schemaHash(text));
+    const runtime = createAjv().compile(JSON.parse(text));
+    for (const sample of samples) {
+      const a = module.default(sample);
+      const b = runtime(sample);
+      expect(a).toBe(b);
+      const shape = (errors: unknown[] | null | undefined) => (errors ?? []).map((e) => JSON.stringify(e));
+      expect(shape(module.default.errors)).toEqual(shape(runtime.errors));
+    }
+  });
+});
