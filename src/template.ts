@@ -82,11 +82,12 @@ function resolveApiVersion(found: FoundTemplate, options: TemplateOptions): { ve
   const written = apiMember?.value ?? found.externalApiVersion;
   const fallback = options.defaultApiVersion ?? LATEST_API_VERSION;
   const base = apiMember ? { member: apiMember } : {};
-  if (!written) return { version: fallback, info: { ...base, origin: options.defaultApiVersion ? "config" : "assumed" } };
+  const unresolved = { version: fallback, info: { ...base, origin: options.defaultApiVersion ? ("config" as const) : ("assumed" as const) } };
+  if (!written) return unresolved;
   // --parameters feed the top-level template; an inner-scope nested template gets what its deployment passes
   const parameters = found.passedParameters ? passedValues(found.passedParameters) : found.deployment === undefined ? undefined : options.parameters;
   const resolved = resolveValue(written, found.deployment, parameters);
-  if (resolved?.kind !== "string") return { version: fallback, info: { ...base, origin: options.defaultApiVersion ? "config" : "assumed" } };
+  if (resolved?.kind !== "string") return unresolved;
   const value = resolved.value.trim();
   const origin = resolved === written ? (apiMember ? "literal" : "external") : "resolved";
   const version = isApiVersion(value) ? value : ((closest(value, API_VERSIONS) as ApiVersion | undefined) ?? fallback);

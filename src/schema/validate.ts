@@ -28,10 +28,6 @@ const PRECOMPILED_DIR = new URL("./compiled/", import.meta.url);
 const compiled = new Map<ApiVersion, { validate: ValidateFunction; names: Map<string, string> }>();
 let ajv: Ajv | undefined;
 
-export function loadSchema(version: ApiVersion): Schema {
-  return JSON.parse(readFileSync(new URL(`${version}.json`, SCHEMA_DIR), "utf8")) as Schema;
-}
-
 function compiledFor(version: ApiVersion) {
   let entry = compiled.get(version);
   if (!entry) {
@@ -72,7 +68,19 @@ interface CaseRename {
   collidesAt?: number;
 }
 
+/** Findings per template object: the best-fit search validates the template that lint then reports on. */
+const results = new WeakMap<Template, SchemaFinding[]>();
+
 export function validateSchema(template: Template): SchemaFinding[] {
+  let findings = results.get(template);
+  if (!findings) {
+    findings = schemaFindings(template);
+    results.set(template, findings);
+  }
+  return findings;
+}
+
+function schemaFindings(template: Template): SchemaFinding[] {
   const { validate, names } = compiledFor(template.version);
   const renames: CaseRename[] = [];
   const armCopy = template.found.shape === "arm-resource";
