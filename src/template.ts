@@ -1,38 +1,17 @@
 /** Turns a found template into what the schema and the rules check: its API version, case rules, properties and OS. */
 import type { ParameterValues } from "./find/resolve.js";
 import { passedValues, resolveValue } from "./find/resolve.js";
-import { inferOs, type OperatingSystem } from "./find/os.js";
+import { inferOs } from "./find/os.js";
 import type { FoundTemplate } from "./find/templates.js";
-import { member, memberCI, type Member, type ObjectNode } from "./parse/ast.js";
+import { member, memberCI } from "./parse/ast.js";
 import type { SourceText } from "./parse/source.js";
 import { SCHEMA_RULES } from "./schema/rules.js";
 import { validateSchema } from "./schema/validate.js";
 import { ACCEPTED_VERSIONS, API_VERSIONS, isApiVersion, isStrict, LATEST_API_VERSION, type ApiVersion } from "./schema/versions.js";
 import { closest } from "./util/text.js";
+import type { ApiVersionInfo, Template } from "./template-model.js";
 
-/** Where the version the checks run against came from. */
-export interface ApiVersionInfo {
-  /** The apiVersion member, if the template has one. */
-  member?: Member;
-  /** The version as written or resolved (may be unknown or malformed). */
-  value?: string;
-  origin: "literal" | "resolved" | "external" | "config" | "assumed";
-}
-
-/** One image template as the rules see it. */
-export interface Template {
-  found: FoundTemplate;
-  node: ObjectNode;
-  /** The version checks run against. */
-  version: ApiVersion;
-  apiVersion: ApiVersionInfo;
-  /** Names matched exactly and unknown fields rejected (2024-02-01 on). */
-  strict: boolean;
-  /** `properties`, unless missing or one expression. */
-  properties: ObjectNode | undefined;
-  os: OperatingSystem | undefined;
-  source: SourceText;
-}
+export type { ApiVersionInfo, Template } from "./template-model.js";
 
 const SCHEMA_DEFAULTS = new Map(SCHEMA_RULES.map((r) => [r.id, r.severity]));
 

@@ -1,4 +1,4 @@
-import type { RuleMeta } from "../rules/types.js";
+import type { RuleMeta } from "../rule-meta.js";
 
 /** Findings of the template-finding stage. */
 export const FIND_RULES: RuleMeta[] = [

@@ -1,25 +1,9 @@
-import type { Located, Report, Severity } from "../diagnostic.js";
+import type { Located, Report } from "../diagnostic.js";
 import type { Member, ObjectNode, ValueNode } from "../parse/ast.js";
-import type { Template } from "../template.js";
+import type { Template } from "../template-model.js";
+import type { RuleMeta } from "../rule-meta.js";
 
-export type { Located, Report, Template };
-
-export interface RuleMeta {
-  /** Stable kebab-case id used in reports, configuration and suppressions. */
-  id: string;
-  severity: Severity;
-  /** One line, shown in `aib-lint rules` and SARIF. */
-  description: string;
-  /** The full explanation: why, history, what to do. */
-  docs: string;
-  /** API versions the rule applies to, in words. */
-  versions: string;
-  /** Where the findings come from: a rule's own check or a pipeline stage. */
-  stage: "parse" | "find" | "schema" | "rule" | "config";
-  examples?: { bad: string; good: string };
-  /** Options the rule takes in the configuration: `rule-id: [level, { name: value }]`. */
-  options?: Record<string, { type: "number" | "string" | "boolean" | "string[]"; description: string }>;
-}
+export type { Located, Report, Template, RuleMeta };
 
 export interface RuleSettings {
   /** Regions added to the supported list by configuration. */

@@ -2,11 +2,19 @@
 import type { ErrorObject } from "ajv";
 import { isExpression } from "../find/expressions.js";
 import { memberCI, type PathSegment, type ValueNode } from "../parse/ast.js";
-import type { Template } from "../template.js";
+import type { Template } from "../template-model.js";
 import { closest, own } from "../util/text.js";
 import { keyAt, keyLocation, nodeAtPath, objectAnchor, pathOf } from "./paths.js";
-import type { SchemaFinding } from "./validate.js";
 import { describeRange, isStrict, type VersionRange } from "./versions.js";
+import type { Report } from "../diagnostic.js";
+
+/** One finding of the schema stage. */
+export interface SchemaFinding extends Report {
+  ruleId: string;
+  /** For required-property: the missing key and the object that lacks it. */
+  missing?: string;
+  objectPath?: PathSegment[];
+}
 
 /** What the generated schemas say of a property or value outside the version (`x-aib-versioned`). */
 type VersionNote = VersionRange & { hint?: string };

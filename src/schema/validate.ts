@@ -3,22 +3,17 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import type { Ajv, ValidateFunction } from "ajv";
-import type { Located, Report } from "../diagnostic.js";
-import { formatPath, type JsonValue, type PathSegment, type ValueNode } from "../parse/ast.js";
-import type { Template } from "../template.js";
+import type { Located } from "../diagnostic.js";
+import { formatPath, type JsonValue, type ValueNode } from "../parse/ast.js";
+import type { Template } from "../template-model.js";
 import { createAjv, schemaHash } from "./ajv.js";
-import { describe } from "./messages.js";
+import { describe, type SchemaFinding } from "./messages.js";
 import { FREE_FORM_KEYS } from "./model.js";
 import { propertyCopyLoops } from "./paths.js";
 import type { ApiVersion } from "./versions.js";
 
 
-export interface SchemaFinding extends Report {
-  ruleId: string;
-  /** For required-property: the missing key and the object that lacks it. */
-  missing?: string;
-  objectPath?: PathSegment[];
-}
+export type { SchemaFinding } from "./messages.js";
 
 type Schema = Record<string, unknown>;
 

@@ -1,0 +1,19 @@
+/** What every finding source declares about itself: rules, pipeline stages. Imports nothing of the pipeline. */
+import type { Severity } from "./diagnostic.js";
+
+export interface RuleMeta {
+  /** Stable kebab-case id used in reports, configuration and suppressions. */
+  id: string;
+  severity: Severity;
+  /** One line, shown in `aib-lint rules` and SARIF. */
+  description: string;
+  /** The full explanation: why, history, what to do. */
+  docs: string;
+  /** API versions the rule applies to, in words. */
+  versions: string;
+  /** Where the findings come from: a rule's own check or a pipeline stage. */
+  stage: "parse" | "find" | "schema" | "rule" | "config";
+  examples?: { bad: string; good: string };
+  /** Options the rule takes in the configuration: `rule-id: [level, { name: value }]`. */
+  options?: Record<string, { type: "number" | "string" | "boolean" | "string[]"; description: string }>;
+}
