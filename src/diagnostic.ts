@@ -26,6 +26,21 @@ export interface Diagnostic {
   /** JSON path of the offending value, e.g. `$.properties.customize[1].name`. */
   path: string;
   related?: Related[];
+  /** Safe, meaning-preserving fixes (applied by --fix, offered by the language server). */
+  fixes?: Fix[];
+}
+
+/** One replacement in the source text: offsets are UTF-16 indexes into the text as parsed (after a BOM). */
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Fix {
+  /** What the fix does, e.g. `rename "osDiskSizeGb" to "osDiskSizeGB"`. */
+  description: string;
+  edits: TextEdit[];
 }
 
 export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
@@ -52,5 +67,6 @@ export interface Report {
   /** Overrides the rule's default severity for this finding (e.g. a warning-level variant). */
   severity?: Severity;
   related?: Related[];
+  fixes?: Fix[];
 }
 
