@@ -1,5 +1,5 @@
 /** Command line: `aib-lint [options] <paths...>`, `aib-lint rules`, `aib-lint explain <rule>`. */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { Chalk } from "chalk";
@@ -16,6 +16,9 @@ import { loadParameters } from "./read/parameters.js";
 import { ConfigError, defaultConfig, findConfig, loadConfig } from "./config/load.js";
 import { effectiveConfig, isIgnored } from "./config/resolve.js";
 import type { Config } from "./config/types.js";
+import { toolVersion } from "./package-info.js";
+
+export { toolVersion };
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -27,14 +30,6 @@ export interface CliIo {
 }
 
 export const EXIT = { clean: 0, findings: 1, usage: 2 } as const;
-
-export function toolVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
-  } catch {
-    return "0.0.0";
-  }
-}
 
 interface LintFlags {
   format: string;
