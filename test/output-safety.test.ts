@@ -188,3 +188,14 @@ describe.skipIf(!existsSync(new URL("../dist/aib-lint.mjs", import.meta.url)))("
     expect(both.status).toBe(2);
   });
 });
+
+describe("line ends", () => {
+  it("reads CR-only YAML as YAML 1.2 does, with the lines it has", async () => {
+    const yaml = ["type: Microsoft.VirtualMachineImages/imageTemplates", "apiVersion: 2022-07-01", "location: southindia", "identity:", "  type: UserAssigned", "  userAssignedIdentities:", "    /subscriptions/0b7a5d0e-1c3f-4e8a-9d2b-6f5e4c3b2a19/resourceGroups/img/providers/Microsoft.ManagedIdentity/userAssignedIdentities/aib: {}", "properties:", "  source: {type: PlatformImage, publisher: Canonical, offer: ubuntu-24_04-lts, sku: server, version: latest}", "  distribute:", "    - {type: VHD, runOutputName: vhd}", ""].join("\r");
+    const dir = folder({ "cr.yaml": yaml });
+    const run = await cli(["-f", "json", "cr.yaml"], { cwd: dir });
+    const report = JSON.parse(run.stdout);
+    const location = report.files[0].diagnostics.find((d: { ruleId: string }) => d.ruleId === "location");
+    expect(location.range.start).toEqual({ line: 3, column: 11 });
+  });
+});
