@@ -4,8 +4,10 @@ import { dirname, resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { Chalk } from "chalk";
 import { SEVERITY_RANK, type Severity } from "./diagnostic.js";
-import { lintText, type FileResult, type LintOptions } from "./lint.js";
-import { DEFAULT_MAX_FILE_SIZE, describeFsError, expandPaths, InputError, MAX_FILE_SIZE_LIMIT, readStdin, readText } from "./read/input.js";
+import type { LintOptions } from "./lint.js";
+import type { RunSettings } from "./run/lint-files.js";
+import { lintInParallel } from "./run/parallel.js";
+import { DEFAULT_MAX_FILE_SIZE, describeFsError, expandPaths, MAX_FILE_SIZE_LIMIT } from "./read/input.js";
 import { displayText } from "./report/escape.js";
 import { FORMATTERS } from "./report/index.js";
 import { countAll } from "./report/summary.js";
@@ -28,6 +30,8 @@ export interface CliIo {
   cwd: string;
   env: NodeJS.ProcessEnv;
   stdoutIsTTY: boolean;
+  /** The bundle, which worker threads run for big runs (absent in-process: one thread). */
+  workerScript?: URL;
 }
 
 export const EXIT = { clean: 0, findings: 1, usage: 2 } as const;
@@ -137,12 +141,6 @@ function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** A file that could not be read or linted, as a result every format shows (never an empty, passing one). */
-function failedFile(file: string, ruleId: "read-error" | "internal-error", message: string): FileResult {
-  const at = { line: 1, column: 1 };
-  return { file, templates: [], diagnostics: [{ file, range: { start: at, end: at }, severity: "error", ruleId, message, path: "$" }] };
-}
-
 /** Whether the report file is one of the inputs (compared after links, when it exists). */
 function outputClash(output: string, inputs: readonly string[]): boolean {
   const real = (p: string): string => {
@@ -209,32 +207,25 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
       return EXIT.usage;
     }
   }
+  const settings: RunSettings = {
+    cwd: io.cwd,
+    config,
+    reportUnusedDisables: flags.reportUnusedDisables,
+    maxFileSize: flags.maxFileSize,
+    keepSource: flags.format === "pretty",
+    ...(parameters ? { parameters } : {}),
+    ...(flags.apiVersion ? { apiVersion: flags.apiVersion } : {}),
+    ...(flags.stdinFilename ? { stdinFilename: flags.stdinFilename } : {}),
+    ...(flags.ignoreNonTemplates ? { ignoreNonTemplates: true } : {}),
+    ...(io.stdin ? { stdin: io.stdin } : {}),
+  };
+  const outcomes = await lintInParallel(files, settings, io.workerScript);
+  const results = outcomes.map((o) => o.result);
   const ioErrors: string[] = [];
-  const results: FileResult[] = [];
-  for (const input of files) {
-    const isStdin = input.path === "-";
-    const file = isStdin ? (flags.stdinFilename ?? "<stdin>") : input.path;
-    try {
-      const absolute = isStdin ? (flags.stdinFilename ? resolve(io.cwd, flags.stdinFilename) : undefined) : resolve(io.cwd, input.path);
-      if (!isStdin && absolute && isIgnored(config, absolute)) continue;
-      const text = isStdin ? await readStdin(io.stdin, flags.maxFileSize) : readText(input.path, io.cwd, flags.maxFileSize);
-      const effective = effectiveConfig(config, absolute);
-      const options: LintOptions = {
-        rules: effective.rules,
-        regions: effective.regions,
-        reportUnusedDisables: flags.reportUnusedDisables,
-        ...(parameters ? { parameters } : {}),
-        ...((flags.apiVersion ?? effective.apiVersion) ? { defaultApiVersion: (flags.apiVersion ?? effective.apiVersion)! } : {}),
-      };
-      results.push(lintText({ file, text, explicit: input.explicit && !flags.ignoreNonTemplates }, options));
-    } catch (e) {
-      // one file that cannot be read or linted does not cost the others their report, and is in it
-      const internal = !(e instanceof InputError);
-      const message = internal ? `internal error while linting ${file}: ${errorText(e)}` : e.message;
-      ioErrors.push(message);
-      results.push(failedFile(file, internal ? "internal-error" : "read-error", internal ? `aib-lint failed on this file (${errorText(e)}); nothing in it was checked` : e.message));
-      if (internal && io.env.AIB_LINT_DEBUG && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);
-    }
+  for (const { failure } of outcomes) {
+    if (!failure) continue;
+    ioErrors.push(failure.message);
+    if (failure.stack && io.env.AIB_LINT_DEBUG) io.stderr(`${failure.stack}\n`);
   }
   const minimum: Severity = flags.quiet ? "error" : "info";
   const shown = results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => SEVERITY_RANK[d.severity] >= SEVERITY_RANK[minimum]) }));
