@@ -49,7 +49,7 @@ export const sarif: Formatter = (results, context) => {
                 id: i + 1,
                 message: { text: r.message },
                 physicalLocation: {
-                  artifactLocation: { uri, ...(relative ? { uriBaseId: "%SRCROOT%" } : {}) },
+                  artifactLocation: relatedArtifact(r.file, context.cwd) ?? { uri, ...(relative ? { uriBaseId: "%SRCROOT%" } : {}) },
                   region: { startLine: r.range.start.line, startColumn: r.range.start.column, endLine: r.range.end.line, endColumn: r.range.end.column },
                 },
               })),
@@ -73,3 +73,10 @@ export const sarif: Formatter = (results, context) => {
   };
   return `${JSON.stringify(log, null, 2)}\n`;
 };
+
+/** The artifact of a related location in another file (a parameters file). */
+function relatedArtifact(file: string | undefined, cwd: string): { uri: string; uriBaseId?: string } | undefined {
+  if (file === undefined) return undefined;
+  const { uri, relative } = artifactUri(file, cwd);
+  return { uri, ...(relative ? { uriBaseId: "%SRCROOT%" } : {}) };
+}
