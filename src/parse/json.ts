@@ -36,7 +36,7 @@ export function parseJson(text: string): ParsedFile {
   if (errors.length > 0) {
     const first = errors[0]!;
     const code = printParseErrorCode(first.error);
-    const fatal: SyntaxProblem = trailingComma(text, first.offset) ?? fragment(text, tree, first.offset) ?? {
+    const fatal: SyntaxProblem = trailingComma(text, first.offset) ?? fragment(text, tree, first.offset) ?? truncated(text, source, first) ?? {
       ruleId: "syntax",
       message: `JSON syntax error: ${explain(code, text, first.offset, first.length)}`,
       start: first.offset,
@@ -108,6 +108,45 @@ function fragment(text: string, tree: JsoncNode | undefined, offset: number): Sy
     end: Math.max(offset, tree.offset + tree.length),
     pathSegments: [],
   };
+}
+
+/** The file stops before its brackets are closed (cut short by a copy or a download): name the innermost open one. */
+function truncated(text: string, source: SourceText, first: ParseError): SyntaxProblem | undefined {
+  const end = text.trimEnd().length;
+  if (first.offset + first.length < end) return undefined;
+  const open = openBrackets(text);
+  const inner = open[open.length - 1];
+  if (inner === undefined) return undefined;
+  const what = text[inner] === "{" ? "object" : "array";
+  const key = /"((?:[^"\\]|\\.)*)"\s*:\s*$/.exec(text.slice(Math.max(0, inner - 200), inner))?.[1];
+  const parent = open.length > 1 ? /"((?:[^"\\]|\\.)*)"\s*:\s*$/.exec(text.slice(Math.max(0, open[open.length - 2]! - 200), open[open.length - 2]!))?.[1] : undefined;
+  const name = key !== undefined ? `the "${key}" ${what}` : parent !== undefined && text[open[open.length - 2]!] === "[" ? `an ${what} in "${parent}"` : `the ${what}`;
+  const more = open.length > 1 ? ` (${open.length - 1} enclosing ${open.length === 2 ? "level is" : "levels are"} open too)` : "";
+  return {
+    ruleId: "syntax",
+    message: `JSON syntax error: the file ends before ${name} opened at line ${source.position(inner).line} is closed${more}; is the file truncated?`,
+    start: end,
+    end,
+    pathSegments: [],
+  };
+}
+
+/** Offsets of the brackets still open at the end of the text, outermost first (strings and comments skipped). */
+function openBrackets(text: string): number[] {
+  const stack: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+    } else if (c === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
+      while (i < text.length && text.charCodeAt(i) !== 10) i++;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      const close = text.indexOf("*/", i + 2);
+      i = close < 0 ? text.length : close + 1;
+    } else if (c === 123 || c === 91) stack.push(i);
+    else if (c === 125 || c === 93) stack.pop();
+  }
+  return stack;
 }
 
 /** A `,` right before `]` or `}`: point at the comma, which is what has to go. */

@@ -6,6 +6,7 @@ import { rule as apiVersion } from "./api-version.js";
 import { rule as buildTimeout } from "./build-timeout.js";
 import { rule as deprovision } from "./deprovision.js";
 import { rule as distributionRegion } from "./distribution-region.js";
+import { rule as emptyDistribute } from "./empty-distribute.js";
 import { rule as fileDestination } from "./file-destination.js";
 import { rule as identity } from "./identity.js";
 import { rule as isoSource } from "./iso-source.js";
@@ -52,6 +53,7 @@ export const RULES: readonly Rule[] = [
   runOutputName,
   targetRegions,
   distributionRegion,
+  emptyDistribute,
   trigger,
   secret,
 ];
