@@ -124,7 +124,7 @@ function truncated(text: string, source: SourceText, first: ParseError): SyntaxP
   const more = open.length > 1 ? ` (${open.length - 1} enclosing ${open.length === 2 ? "level is" : "levels are"} open too)` : "";
   return {
     ruleId: "syntax",
-    message: `JSON syntax error: the file ends before ${name} opened at line ${source.position(inner).line} is closed${more}; is the file truncated?`,
+    message: `JSON syntax error: the file ends ${printParseErrorCode(first.error) === "UnexpectedEndOfString" ? "inside a string that is not closed, " : ""}before ${name} opened at line ${source.position(inner).line} is closed${more}; is the file truncated?`,
     start: end,
     end,
     pathSegments: [],
