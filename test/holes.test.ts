@@ -44,6 +44,22 @@ describe("template holes", () => {
   });
 });
 
+describe("copy loops", () => {
+  it("a finding on an array a copy loop builds points at the copy entry", () => {
+    const resource = withLine(
+      LINUX,
+      20,
+      `      { "type": "SharedImage", "galleryImageId": "${GALLERY}", "runOutputName": "sig",\n        "copy": [{ "name": "targetRegion", "count": 2, "input": { "name": "[parameters('regions')[copyIndex('targetRegion')]]", "replicaCount": "two" } }] },`,
+    ).replace(`"customize": [`, `"copy": [{ "name": "customise", "count": 1, "input": { "type": "Shell", "name": "a", "inline": ["true"] } }],\n    "x": [`);
+    const text = `{\n  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",\n  "contentVersion": "1.0.0.0",\n  "parameters": { "regions": { "type": "array" } },\n  "resources": [\n${resource}\n  ]\n}`;
+    const diagnostics = lint(text);
+    const line = (token: string) => text.split("\n").findIndex((l) => l.includes(token)) + 1;
+    expectFinding(diagnostics, "unknown-property", at(text, line(`"customise"`), `"customise"`), "error");
+    const region = expectFinding(diagnostics, "unknown-property", at(text, line(`"targetRegion"`), `"targetRegion"`), "error");
+    expect(region.message).toContain(`did you mean "targetRegions"?`);
+  });
+});
+
 describe("syntax holes", () => {
   it("names a Git merge conflict marker in JSON and YAML", () => {
     const lines = LINUX.split("\n");
