@@ -82,6 +82,17 @@ export function nestingProblem(offset: number): SyntaxProblem {
 /** Offset of the first bracket nested deeper than `limit` (the parser recurses), outside strings and comments. */
 function nestingOverflow(text: string, limit: number): number | undefined {
   let depth = 0;
+  let found: number | undefined;
+  forEachBracket(text, (offset, open) => {
+    depth += open ? 1 : -1;
+    if (depth > limit) found = offset;
+    return found !== undefined;
+  });
+  return found;
+}
+
+/** Calls `visit` for each bracket outside strings and comments, until it returns true. */
+function forEachBracket(text: string, visit: (offset: number, open: boolean) => boolean | void): void {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 34 /* " */) {
@@ -91,11 +102,8 @@ function nestingOverflow(text: string, limit: number): number | undefined {
     } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
       const end = text.indexOf("*/", i + 2);
       i = end < 0 ? text.length : end + 1;
-    } else if (c === 123 || c === 91) {
-      if (++depth > limit) return i;
-    } else if (c === 125 || c === 93) depth--;
+    } else if ((c === 123 || c === 91 || c === 125 || c === 93) && visit(i, c === 123 || c === 91)) return;
   }
-  return undefined;
 }
 
 /** `"identity": {...}` with no enclosing object: a snippet copied from the documentation. */
@@ -134,18 +142,10 @@ function truncated(text: string, source: SourceText, first: ParseError): SyntaxP
 /** Offsets of the brackets still open at the end of the text, outermost first (strings and comments skipped). */
 function openBrackets(text: string): number[] {
   const stack: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34 /* " */) {
-      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
-    } else if (c === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
-      while (i < text.length && text.charCodeAt(i) !== 10) i++;
-    } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
-      const close = text.indexOf("*/", i + 2);
-      i = close < 0 ? text.length : close + 1;
-    } else if (c === 123 || c === 91) stack.push(i);
-    else if (c === 125 || c === 93) stack.pop();
-  }
+  forEachBracket(text, (offset, open) => {
+    if (open) stack.push(offset);
+    else stack.pop();
+  });
   return stack;
 }
 
