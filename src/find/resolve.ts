@@ -107,7 +107,17 @@ export interface ResolvedView {
 export function resolvedView(resource: ObjectNode, scope: ResolveScope): ResolvedView {
   const origins = new Map<number, { end: number; origin: ValueOrigin }>();
   if (!scope.deployment) return { node: resource, origins };
+  // YAML aliases share subtrees: each node is visited once
+  const done = new Map<ValueNode, ValueNode>();
   const visit = (node: ValueNode): ValueNode => {
+    let out = done.get(node);
+    if (!out) {
+      out = replace(node);
+      done.set(node, out);
+    }
+    return out;
+  };
+  const replace = (node: ValueNode): ValueNode => {
     switch (node.kind) {
       case "string": {
         if (!isExpression(node.value)) return node;
