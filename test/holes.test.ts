@@ -151,6 +151,6 @@ describe("command-line holes", () => {
     const cwd = dir({ "t.json": CLEAN });
     const run = await cli(["--parameters", "nope.json", "t.json"], { cwd });
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe("aib-lint: cannot read the parameters file (--parameters) nope.json: no such file or directory\n");
+    expect(run.stderr).toBe("aib-lint: cannot read parameters file nope.json: no such file or directory\n");
   });
 });

@@ -15,7 +15,8 @@ export function formatFor(name: string, text: string): InputFormat {
 }
 
 export function parseText(text: string, format: InputFormat): ParsedFile {
-  const parsed = format === "yaml" ? parseYaml(text) : parseJson(text);
+  // YAML 1.2 breaks lines at a lone CR too; the yaml library does not. Same length, so offsets hold.
+  const parsed = format === "yaml" ? parseYaml(text.includes("\r") ? text.replace(/\r(?!\n)/g, "\n") : text) : parseJson(text);
   // unparseable because of a merge conflict: say so, not what the parser stumbled on
   if (parsed.documents.some((d) => d.fatal)) {
     const conflict = conflictMarker(text, format === "yaml" ? "YAML" : "JSON");

@@ -4,14 +4,8 @@ import type { ParameterValues } from "../find/resolve.js";
 import { InputError, readText } from "./input.js";
 
 /** Reads an ARM parameters file: `{"parameters": {"name": {"value": ...}}}` (or a plain name → value map). */
-export function loadParameters(path: string, cwd = process.cwd()): ParameterValues {
-  let text: string;
-  try {
-    text = readText(path, cwd);
-  } catch (e) {
-    throw new InputError(`cannot read the parameters file (--parameters) ${path}: ${e instanceof InputError ? e.message.replace(/^cannot read .*?: /, "") : String(e)}`);
-  }
-  const parsed = parseJson(text);
+export function loadParameters(path: string, cwd = process.cwd(), maxBytes?: number): ParameterValues {
+  const parsed = parseJson(readText(path, cwd, maxBytes, "parameters file "));
   const doc = parsed.documents[0];
   if (!doc || doc.fatal || doc.root?.kind !== "object") {
     const where = doc?.fatal ? ` at line ${parsed.source.position(doc.fatal.start).line}: ${doc.fatal.message}` : "";
