@@ -124,6 +124,10 @@ describe("command-line holes", () => {
     const files = JSON.parse(run.stdout).files as { file: string; diagnostics: { ruleId: string }[] }[];
     expect(files.map((f) => f.file)).toEqual(["templates/a.json", "templates/b.json"]);
     expect(files[1]!.diagnostics.map((d) => d.ruleId)).toEqual(["location"]);
+    for (const pattern of ["./templates/*.json", `${cwd}/templates/**/*.json`]) {
+      const again = await cli(["--format", "json", pattern], { cwd });
+      expect((JSON.parse(again.stdout).files as unknown[]).length, pattern).toBe(2);
+    }
     const nothing = await cli(["nowhere/*.json"], { cwd });
     expect(nothing.code).toBe(2);
     expect(nothing.stderr).toBe("aib-lint: no files match the pattern nowhere/*.json\n");
