@@ -47,14 +47,17 @@ export interface Verdict {
 export function judge(results: readonly FileResult[], failLevel: Severity, maxWarnings: number | undefined, shownFrom: Severity): Verdict {
   const all = results.flatMap((r) => r.diagnostics);
   const counts = count(all);
-  let verdict: Verdict = { code: 0 };
-  if (all.some((d) => SEVERITY_RANK[d.severity] >= SEVERITY_RANK[failLevel])) verdict = { code: 1 };
+  const isHidden = (d: Diagnostic) => SEVERITY_RANK[d.severity] < SEVERITY_RANK[shownFrom];
+  let verdict: Verdict;
+  let failing: Diagnostic[] = all.filter((d) => SEVERITY_RANK[d.severity] >= SEVERITY_RANK[failLevel]);
+  if (failing.length > 0) verdict = { code: 1 };
   else if (maxWarnings !== undefined && counts.warning > maxWarnings) {
+    failing = all.filter((d) => d.severity === "warning");
     verdict = { code: 1, maxWarnings: `${plural(counts.warning, "warning")} ${counts.warning === 1 ? "exceeds" : "exceed"} --max-warnings ${maxWarnings}` };
-  }
-  const hidden = all.filter((d) => SEVERITY_RANK[d.severity] < SEVERITY_RANK[shownFrom]);
-  if (verdict.code === 1 && hidden.length > 0) verdict.hidden = count(hidden);
-  return verdict;
+  } else return { code: 0 };
+  // only the hidden findings that take part in failing the run are worth a word
+  const hidden = failing.filter(isHidden);
+  return hidden.length > 0 ? { ...verdict, hidden: count(hidden) } : verdict;
 }
 
 /** `2 warnings and 1 note hidden by --quiet fail the run` */

@@ -99,6 +99,11 @@ describe("command-line holes", () => {
     expect(run.code).toBe(1);
     expect(run.stdout).not.toContain("no problems");
     expect(run.stdout).toMatch(/✖ 1 file checked \(1 template\): \d+ warnings? hidden by --quiet fails? the run/);
+    const both = dir({ "t.json": withLine(WARNING_ONLY, 4, `  "location": "southindia",`) });
+    const errorsFail = await cli(["-q", "t.json"], { cwd: both });
+    expect(errorsFail.code).toBe(1);
+    expect(errorsFail.stdout).not.toContain("hidden");
+    expect((await cli(["-q", "--max-warnings", "0", "t.json"], { cwd })).stdout).toContain("1 warning hidden by --quiet fails the run");
     const passing = await cli(["-q", "t.json"], { cwd });
     expect(passing.code).toBe(0);
     expect(passing.stdout).not.toContain("hidden");
