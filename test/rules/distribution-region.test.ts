@@ -1,4 +1,6 @@
+import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { AZURE_REGIONS } from "../../src/data/azure-regions.js";
 import { findRegion, SUPPORTED_REGIONS } from "../../src/data/regions.js";
 import { at, byRule, expectFinding, LINUX, lint, withLine } from "../helpers.js";
 
@@ -60,5 +62,18 @@ describe("distribution-region", () => {
     expect(findRegion("Southeast Asia")?.name).toBe("southeastasia");
     expect(findRegion("East US (Stage)")?.kind).toBe("logical-stage");
     expect(findRegion("northeurop")).toBeUndefined();
+  });
+});
+
+const REFERENCE = new URL("../../../shared/reference/azure-regions.json", import.meta.url);
+const present = existsSync(REFERENCE);
+if (!present) console.warn("region list check skipped: ../shared/reference/azure-regions.json is absent");
+
+describe.skipIf(!present)("the generated region module", () => {
+  it("matches the reference list (run node scripts/generate-regions.mjs after it changes)", () => {
+    const reference = JSON.parse(readFileSync(REFERENCE, "utf8")) as { name: string; displayName: string; cloud: string; kind: string; sources: string[] }[];
+    expect(AZURE_REGIONS.map(([name, display, cloud, kind, aib]) => [name, display, cloud, kind, aib])).toEqual(
+      reference.map((r) => [r.name, r.displayName, r.cloud, r.kind, r.sources.includes("AIB") ? 1 : 0]),
+    );
   });
 });
