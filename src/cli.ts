@@ -10,9 +10,10 @@ import { lintInParallel } from "./run/parallel.js";
 import { DEFAULT_MAX_FILE_SIZE, describeFsError, expandPaths, MAX_FILE_SIZE_LIMIT } from "./read/input.js";
 import { displayText } from "./report/escape.js";
 import { FORMATTERS } from "./report/index.js";
-import { countAll } from "./report/summary.js";
+import { describeHidden, emptySearches, judge, stdinFilenameProblem } from "./cli-support.js";
 import type { ReportContext } from "./report/types.js";
 import { CATALOG, ruleMeta } from "./rules/index.js";
+import { ruleCatalogJson, ruleTable } from "./rules/catalog.js";
 import { API_VERSIONS, isApiVersion, type ApiVersion } from "./schema/versions.js";
 import { closest } from "./util/text.js";
 import { loadParameters } from "./read/parameters.js";
@@ -61,7 +62,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .version(toolVersion(), "-v, --version")
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(`aib-lint: ${text.replace(/^error: /, "")}`) })
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    .enablePositionalOptions();
 
   program
     .usage("[options] <paths...>   |   aib-lint rules   |   aib-lint explain <rule>")
@@ -89,9 +91,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .command("rules")
     .description("list every rule with its default severity and the API versions it applies to")
     .helpOption(false)
-    .action(() => {
-      const width = Math.max(...CATALOG.map((r) => r.id.length));
-      io.stdout(`${CATALOG.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.versions.padEnd(28)}  ${r.description}`).join("\n")}\n`);
+    .addOption(new Option("-f, --format <format>", "table, or json for tooling").choices(["table", "json"]).default("table"))
+    .action((options: { format: "table" | "json" }) => {
+      io.stdout(options.format === "json" ? ruleCatalogJson() : ruleTable());
     });
 
   program
@@ -181,6 +183,11 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
     io.stdout(`${JSON.stringify(shown, null, 2)}\n`);
     return EXIT.clean;
   }
+  const stdinProblem = stdinFilenameProblem(paths, flags.stdinFilename);
+  if (stdinProblem) {
+    io.stderr(`aib-lint: ${displayText(stdinProblem)}\n`);
+    return EXIT.usage;
+  }
   if (paths.length === 0) {
     io.stderr("aib-lint: no files given; usage: aib-lint [options] <paths...> (see aib-lint --help)\n");
     return EXIT.usage;
@@ -194,7 +201,7 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
       return EXIT.usage;
     }
   }
-  const { files, errors } = expandPaths(paths, io.cwd);
+  const { files, errors, searched } = expandPaths(paths, io.cwd);
   if (errors.length) {
     // a path that cannot be read is a usage error: no report, so that nothing downstream reads a pass
     for (const e of errors) io.stderr(`aib-lint: ${displayText(e.message)}\n`);
@@ -227,9 +234,12 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
     ioErrors.push(failure.message);
     if (failure.stack && io.env.AIB_LINT_DEBUG) io.stderr(`${failure.stack}\n`);
   }
+  results.push(...emptySearches(searched, results));
   const minimum: Severity = flags.quiet ? "error" : "info";
   const shown = results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => SEVERITY_RANK[d.severity] >= SEVERITY_RANK[minimum]) }));
-  const context: ReportContext = { cwd: io.cwd, color: colorLevel(flags, io), toolVersion: toolVersion() };
+  // the gates count every finding: --quiet only changes what is shown
+  const verdict = judge(results, flags.failLevel, flags.maxWarnings, minimum);
+  const context: ReportContext = { cwd: io.cwd, color: colorLevel(flags, io), toolVersion: toolVersion(), ...(verdict.hidden ? { hidden: describeHidden(verdict.hidden) } : {}) };
   // a report file never carries terminal colour
   const report = FORMATTERS[flags.format]!(shown, flags.output ? { ...context, color: 0 } : context);
   if (flags.output) {
@@ -245,15 +255,8 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
     for (const message of ioErrors) io.stderr(`aib-lint: ${displayText(message)}\n`);
     return EXIT.usage;
   }
-  // the gates count every finding: --quiet only changes what is shown
-  const failing = results.flatMap((r) => r.diagnostics).filter((d) => SEVERITY_RANK[d.severity] >= SEVERITY_RANK[flags.failLevel]);
-  if (failing.length > 0) return EXIT.findings;
-  const counts = countAll(results);
-  if (flags.maxWarnings !== undefined && counts.warning > flags.maxWarnings) {
-    io.stderr(`aib-lint: ${counts.warning} warnings exceed --max-warnings ${flags.maxWarnings}\n`);
-    return EXIT.findings;
-  }
-  return EXIT.clean;
+  if (verdict.maxWarnings) io.stderr(`aib-lint: ${verdict.maxWarnings}\n`);
+  return verdict.code;
 }
 
 /** Creates missing folders one level at a time (a recursive mkdir can loop on special file systems such as /proc). */
