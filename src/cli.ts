@@ -16,6 +16,7 @@ import { loadParameters } from "./read/parameters.js";
 import { ConfigError, defaultConfig, findConfig, loadConfig } from "./config/load.js";
 import { effectiveConfig, isIgnored } from "./config/resolve.js";
 import type { Config } from "./config/types.js";
+import { fixInput, type FixMode } from "./fix/cli.js";
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -50,6 +51,8 @@ interface LintFlags {
   output?: string;
   parameters?: string;
   apiVersion?: ApiVersion;
+  fix?: boolean;
+  fixDryRun?: boolean;
 }
 
 /** Runs the CLI and returns the exit code; never throws. */
@@ -79,6 +82,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option("--no-report-unused-disables", "do not report suppressions that suppress nothing")
     .option("--ignore-non-templates", "skip named files that hold no image template silently (for pre-commit)")
     .option("--no-color", "never colour the output")
+    .option("--fix", "fix what is safe to fix, in place, then report what remains (standard input: fixed text to stdout, report to stderr)")
+    .option("--fix-dry-run", "report what would remain after --fix without changing any file (--format json carries each fixed output)")
     .action(async (paths: string[], flags: LintFlags) => {
       exitCode = await lintCommand(paths, flags, io);
     });
@@ -175,6 +180,12 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
     for (const e of errors) io.stderr(`aib-lint: ${e.message}\n`);
     return EXIT.usage;
   }
+  if (flags.fix && flags.fixDryRun) {
+    io.stderr("aib-lint: --fix and --fix-dry-run cannot be used together\n");
+    return EXIT.usage;
+  }
+  const fixMode: FixMode | undefined = flags.fix ? "write" : flags.fixDryRun ? "dry-run" : undefined;
+  let fixedStdin: string | undefined;
   const ioErrors: string[] = [];
   const results: FileResult[] = [];
   for (const input of files) {
@@ -192,7 +203,10 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
         ...(parameters ? { parameters } : {}),
         ...((flags.apiVersion ?? effective.apiVersion) ? { defaultApiVersion: (flags.apiVersion ?? effective.apiVersion)! } : {}),
       };
-      results.push(lintText({ file, text, explicit: input.explicit && !flags.ignoreNonTemplates }, options));
+      const lintInput = { file, text, explicit: input.explicit && !flags.ignoreNonTemplates };
+      const result = fixMode ? fixInput(lintInput, options, fixMode, isStdin ? undefined : resolve(io.cwd, input.path)) : lintText(lintInput, options);
+      results.push(result);
+      if (isStdin && fixMode === "write") fixedStdin = result.output ?? text;
     } catch (e) {
       // one file that cannot be read or linted does not cost the others their report
       ioErrors.push(e instanceof InputError ? e.message : `internal error while linting ${file}: ${e instanceof Error ? e.message : String(e)}`);
@@ -204,6 +218,9 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
   const context: ReportContext = { cwd: io.cwd, color: colorLevel(flags, io), toolVersion: toolVersion() };
   // a report file never carries terminal colour
   const report = FORMATTERS[flags.format]!(shown, flags.output ? { ...context, color: 0 } : context);
+  // standard input fixed: stdout carries the fixed text, so the report goes to stderr
+  const toConsole = fixedStdin === undefined ? io.stdout : io.stderr;
+  if (fixedStdin !== undefined) io.stdout(fixedStdin);
   if (flags.output) {
     try {
       writeReport(resolve(io.cwd, flags.output), report);
@@ -211,8 +228,8 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
       io.stderr(`aib-lint: cannot write ${flags.output}: ${describeFsError(e)}\n`);
       return EXIT.usage;
     }
-    io.stdout(FORMATTERS.stylish!(shown, context));
-  } else io.stdout(report);
+    toConsole(FORMATTERS.stylish!(shown, context));
+  } else toConsole(report);
   if (ioErrors.length) {
     for (const message of ioErrors) io.stderr(`aib-lint: ${message}\n`);
     return EXIT.usage;

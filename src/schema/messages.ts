@@ -6,7 +6,8 @@ import type { Template } from "../template-model.js";
 import { closest, own } from "../util/text.js";
 import { keyAt, keyLocation, nodeAtPath, objectAnchor, pathOf } from "./paths.js";
 import { describeRange, isStrict, type VersionRange } from "./versions.js";
-import type { Report } from "../diagnostic.js";
+import type { Fix, Report } from "../diagnostic.js";
+import { caseVariant, renameKey, replaceString, soleCandidate } from "../fix/edits.js";
 
 /** One finding of the schema stage. */
 export interface SchemaFinding extends Report {
@@ -106,6 +107,7 @@ export function describe(error: ErrorObject, template: Template): SchemaFinding 
         ruleId: "unknown-property",
         at,
         message: `"${written}" is not a property of ${where}${suggestion ? `; did you mean "${suggestion}"?` : ""} (${consequence})`,
+        ...fixes(misspeltKeyFix(template, node, written, known)),
       };
     }
     case "required": {
@@ -144,9 +146,11 @@ export function describe(error: ErrorObject, template: Template): SchemaFinding 
           message: `${field} "${value}" is not available in apiVersion ${version}: it exists ${describeRange(versioned)}${versioned.hint ? `; ${versioned.hint}` : ""}`,
         };
       }
+      const fix = caseOnly && node.kind === "string" ? caseFix(template, node, allowed) : undefined;
       return {
         ruleId: isTag ? "unknown-type" : "allowed-values",
         at: node,
+        ...fixes(fix),
         message:
           `${field} "${value}" is not one of ${allowed.map((a) => `"${a}"`).join(", ")}` +
           (suggestion ? `; did you mean "${suggestion}"?` : "") +
@@ -179,4 +183,22 @@ export function describe(error: ErrorObject, template: Template): SchemaFinding 
     default:
       return { ruleId: "value-type", at: node, message: `${label(path)}: ${error.message ?? "invalid value"}` };
   }
+}
+
+function fixes(fix: Fix | undefined): { fixes?: Fix[] } {
+  return fix ? { fixes: [fix] } : {};
+}
+
+/** A misspelt key with one close known name that the object does not already have. */
+function misspeltKeyFix(template: Template, object: ValueNode & { kind: "object" }, written: string, known: readonly string[]): Fix | undefined {
+  const wanted = soleCandidate(written, known);
+  const m = object.members.find((x) => x.key === written);
+  if (!wanted || !m || memberCI(object, wanted)) return undefined;
+  return renameKey(template.source.text, m, wanted);
+}
+
+/** An enum value or type written in the wrong case, when exactly one allowed value matches. */
+function caseFix(template: Template, node: ValueNode & { kind: "string" }, allowed: readonly string[]): Fix | undefined {
+  const wanted = caseVariant(node.value, allowed);
+  return wanted ? replaceString(template.source.text, node, wanted) : undefined;
 }
