@@ -94,7 +94,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .helpOption(false)
     .action(() => {
       const width = Math.max(...CATALOG.map((r) => r.id.length));
-      io.stdout(`${CATALOG.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.versions.padEnd(28)}  ${r.description}`).join("\n")}\n`);
+      io.stdout(`${CATALOG.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.versions.padEnd(28)}  ${r.description}${r.fixable ? " [fixable]" : ""}`).join("\n")}\n`);
     });
 
   program

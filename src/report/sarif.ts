@@ -5,6 +5,7 @@ import { CATALOG } from "../rules/index.js";
 import { ruleHelpUri } from "../rules/docs.js";
 import { artifactUri } from "./paths.js";
 import type { Formatter } from "./types.js";
+import { sarifFixes } from "../fix/sarif.js";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = { error: "error", warning: "warning", info: "note" };
 
@@ -55,6 +56,7 @@ export const sarif: Formatter = (results, context) => {
               })),
             }
           : {}),
+        ...sarifFixes(d.fixes, result.source, { uri, ...(relative ? { uriBaseId: "%SRCROOT%" } : {}) }),
         partialFingerprints: { "aibLintFingerprint/v1": `${createHash("sha256").update(base).digest("hex").slice(0, 32)}:${occurrence}` },
       };
     });
