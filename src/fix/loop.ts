@@ -12,6 +12,8 @@ export interface FixOutcome {
   output: string;
   changed: boolean;
   passes: number;
+  /** The findings whose fixes were applied, pass by pass (ranges in the text of their pass). */
+  fixed: Diagnostic[];
   /** Fixes applied, by rule id. */
   fixedByRule: Record<string, number>;
 }
@@ -26,6 +28,7 @@ export function fixText(input: LintInput, options: LintOptions = {}, maxPasses =
   let text = input.text.slice(bom.length);
   let result = lintText({ ...input, text }, options);
   const fixedByRule: Record<string, number> = {};
+  const allFixed: Diagnostic[] = [];
   let passes = 0;
   while (passes < maxPasses) {
     const { output, fixed } = applyFixes(text, result.diagnostics);
@@ -34,10 +37,11 @@ export function fixText(input: LintInput, options: LintOptions = {}, maxPasses =
     if (broken(next) > broken(result)) break; // never trade a finding for a file that parses worse
     passes++;
     for (const d of fixed) fixedByRule[d.ruleId] = (fixedByRule[d.ruleId] ?? 0) + 1;
+    allFixed.push(...fixed);
     text = output;
     result = next;
   }
   const changed = passes > 0;
   const output = bom + text;
-  return { result: changed ? { ...result, output } : result, output, changed, passes, fixedByRule };
+  return { result: changed ? { ...result, output } : result, output, changed, passes, fixed: allFixed, fixedByRule };
 }

@@ -5,7 +5,7 @@ import { memberCI, type PathSegment, type ValueNode } from "../parse/ast.js";
 import type { Template } from "../template-model.js";
 import { closest, own } from "../util/text.js";
 import { keyAt, keyLocation, nodeAtPath, objectAnchor, pathOf } from "./paths.js";
-import { describeRange, isStrict, type VersionRange } from "./versions.js";
+import { describeRange, isStrict, versionIndex, type VersionRange } from "./versions.js";
 import type { Fix, Report } from "../diagnostic.js";
 import { caseVariant, renameKey, replaceString, soleCandidate } from "../fix/edits.js";
 
@@ -146,7 +146,9 @@ export function describe(error: ErrorObject, template: Template): SchemaFinding 
           message: `${field} "${value}" is not available in apiVersion ${version}: it exists ${describeRange(versioned)}${versioned.hint ? `; ${versioned.hint}` : ""}`,
         };
       }
-      const fix = caseOnly && node.kind === "string" ? caseFix(template, node, allowed) : undefined;
+      // a spelling of later versions ("Shell" under 2018-02-01-preview) asks for a newer apiVersion, not a rewrite
+      const laterSpelling = versioned?.since !== undefined && versionIndex(versioned.since) > versionIndex(template.version);
+      const fix = caseOnly && !laterSpelling && node.kind === "string" ? caseFix(template, node, allowed) : undefined;
       return {
         ruleId: isTag ? "unknown-type" : "allowed-values",
         at: node,
@@ -193,7 +195,7 @@ function fixes(fix: Fix | undefined): { fixes?: Fix[] } {
 function misspeltKeyFix(template: Template, object: ValueNode & { kind: "object" }, written: string, known: readonly string[]): Fix | undefined {
   const wanted = soleCandidate(written, known);
   const m = object.members.find((x) => x.key === written);
-  if (!wanted || !m || memberCI(object, wanted)) return undefined;
+  if (!wanted || !m || object.members.some((x) => x !== m && x.key.toLowerCase() === wanted.toLowerCase())) return undefined;
   return renameKey(template.source.text, m, wanted);
 }
 
