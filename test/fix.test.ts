@@ -86,6 +86,12 @@ describe("what is not fixed", () => {
       expect(out.changed).toBe(false);
     }
   });
+  it("a misspelt key whose only candidate is read-only (lastRunStatus): the fix would trade one finding for another", () => {
+    const text = withLine(LINUX, 12, `    "buildTimeoutInMinutes": 100, "lastRunStats": {},`);
+    const found = byRule(lintText({ file: "t.json", text }).diagnostics, "unknown-property");
+    expect(found.map((d) => d.message)).toEqual([expect.stringContaining(`did you mean "lastRunStatus"`)]);
+    expect(found[0]!.fixes).toBeUndefined();
+  });
   it("a value that is not a case variant, an apiVersion, a location, a checksum", () => {
     const text = withLine(withLine(replaceOnce(LINUX, `"type": "UserAssigned"`, `"type": "UserAssignd"`), 3, `  "apiVersion": "2022-07-1",`), 4, `  "location": "uksouthh",`);
     const out = fix(text.replace(/"2c8d2a4e[0-9a-f]+"/, `"2c8d"`));

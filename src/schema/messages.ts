@@ -107,7 +107,7 @@ export function describe(error: ErrorObject, template: Template): SchemaFinding 
         ruleId: "unknown-property",
         at,
         message: `"${written}" is not a property of ${where}${suggestion ? `; did you mean "${suggestion}"?` : ""} (${consequence})`,
-        ...fixes(misspeltKeyFix(template, node, written, known)),
+        ...fixes(misspeltKeyFix(template, node, written, (parentSchema.properties as Schema | undefined) ?? {})),
       };
     }
     case "required": {
@@ -191,11 +191,16 @@ function fixes(fix: Fix | undefined): { fixes?: Fix[] } {
   return fix ? { fixes: [fix] } : {};
 }
 
-/** A misspelt key with one close known name that the object does not already have. */
-function misspeltKeyFix(template: Template, object: ValueNode & { kind: "object" }, written: string, known: readonly string[]): Fix | undefined {
-  const wanted = soleCandidate(written, known);
+/**
+ * A misspelt key with one close known name that the object does not already have; never towards a
+ * read-only or deprecated property, which would trade the finding for another.
+ */
+function misspeltKeyFix(template: Template, object: ValueNode & { kind: "object" }, written: string, properties: Schema): Fix | undefined {
+  const wanted = soleCandidate(written, Object.keys(properties));
   const m = object.members.find((x) => x.key === written);
   if (!wanted || !m || object.members.some((x) => x !== m && x.key.toLowerCase() === wanted.toLowerCase())) return undefined;
+  const target = own(properties, wanted) as Schema | undefined;
+  if (target?.["x-aib-readonly"] || target?.["x-aib-deprecated"]) return undefined;
   return renameKey(template.source.text, m, wanted);
 }
 
