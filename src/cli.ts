@@ -204,8 +204,10 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
         ...((flags.apiVersion ?? effective.apiVersion) ? { defaultApiVersion: (flags.apiVersion ?? effective.apiVersion)! } : {}),
       };
       const lintInput = { file, text, explicit: input.explicit && !flags.ignoreNonTemplates };
-      const result = fixMode ? fixInput(lintInput, options, fixMode, isStdin ? undefined : resolve(io.cwd, input.path)) : lintText(lintInput, options);
+      const fixed = fixMode ? fixInput(lintInput, options, fixMode, isStdin ? undefined : resolve(io.cwd, input.path)) : undefined;
+      const result = fixed?.result ?? lintText(lintInput, options);
       results.push(result);
+      if (fixed?.error) ioErrors.push(fixed.error);
       if (isStdin && fixMode === "write") fixedStdin = result.output ?? text;
     } catch (e) {
       // one file that cannot be read or linted does not cost the others their report

@@ -247,6 +247,16 @@ describe("command line", () => {
     expect(lstatSync(join(d, "link.json")).isSymbolicLink()).toBe(true);
     expect(readFileSync(join(d, "real.json"), "utf8")).toBe(LINUX);
   });
+  // root may write any file, as a plain write would
+  it.skipIf(process.getuid?.() === 0)("--fix leaves a file it may not write alone (exit 2, its findings still reported)", async () => {
+    const d = dir({ "t.json": BAD });
+    chmodSync(join(d, "t.json"), 0o444);
+    const run = await cli(["--fix", "t.json"], { cwd: d });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain("unknown-type");
+    expect(run.stderr).toContain("cannot write t.json: permission denied");
+    expect(readFileSync(join(d, "t.json"), "utf8")).toBe(BAD);
+  });
   it("--fix keeps a UTF-16 file UTF-16 with its byte-order mark", async () => {
     const d = dir({});
     writeFileSync(join(d, "t.json"), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(BAD, "utf16le")]));
@@ -260,6 +270,7 @@ describe("command line", () => {
     writeFileSync(join(d, "t.json"), bytes);
     const run = await cli(["--fix", "t.json"], { cwd: d });
     expect(run.code).toBe(2);
+    expect(run.stdout).toContain("unknown-type");
     expect(run.stderr).toContain("not valid UTF-8");
     expect(readFileSync(join(d, "t.json"))).toEqual(bytes);
   });
@@ -329,6 +340,13 @@ describe.skipIf(!corpusPresent)("--fix over a copy of the corpus", () => {
     const copy = mkdtempSync(join(tmpdir(), "aib-fix-corpus-"));
     try {
       cpSync(CORPUS, copy, { recursive: true });
+      // the shared corpus is read-only; the copy is made writable, as a user's own files are
+      const writable = (path: string): void => {
+        const isDir = statSync(path).isDirectory();
+        chmodSync(path, isDir ? 0o755 : 0o644);
+        if (isDir) for (const name of readdirSync(path)) writable(join(path, name));
+      };
+      writable(copy);
       const run = await cli(["--fix", "--format", "json", "."], { cwd: copy });
       expect([0, 1]).toContain(run.code);
       const files = (JSON.parse(run.stdout).files as { file: string }[]).map((f) => f.file);

@@ -1,5 +1,5 @@
 /** Reading a file to fix with its encoding, and writing it back atomically in the same encoding and mode. */
-import { chmodSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { accessSync, chmodSync, constants, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { describeFsError, InputError } from "../read/input.js";
 
@@ -27,13 +27,16 @@ export function readSource(path: string): SourceFile {
 
 /**
  * Replaces the file's content through a temporary file in the same folder and a rename, so that a
- * reader never sees half a file; the mode is kept, and a symbolic link keeps pointing at its (updated) target.
+ * reader never sees half a file; the mode is kept, a file the user may not write is refused, and a symbolic link keeps
+ * pointing at its (updated) target.
  */
-export function writeSource(path: string, text: string, encoding: Encoding): void {
+export function writeSource(path: string, text: string, encoding: Encoding, shownAs = path): void {
   let target = path;
   let temp: string | undefined;
   try {
     target = realpathSync(path);
+    // the permission a plain write would need (the rename alone could replace a file we may not write)
+    accessSync(target, constants.W_OK);
     const { mode } = statSync(target);
     temp = join(dirname(target), `.${basename(target)}.aib-lint-${process.pid}-${Date.now().toString(36)}.tmp`);
     writeFileSync(temp, Buffer.from(text, encoding), { mode: mode & 0o7777, flag: "wx" });
@@ -41,7 +44,7 @@ export function writeSource(path: string, text: string, encoding: Encoding): voi
     renameSync(temp, target);
     temp = undefined;
   } catch (e) {
-    throw new InputError(`cannot write ${path}: ${describeFsError(e)}`);
+    throw new InputError(`cannot write ${shownAs}: ${describeFsError(e)}`);
   } finally {
     if (temp) rmSync(temp, { force: true });
   }
