@@ -110,7 +110,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         exitCode = EXIT.usage;
         return;
       }
-      const lines = [`${meta.id} (${meta.severity}; ${meta.versions})`, "", meta.description, "", meta.docs];
+      const lines = [`${meta.id} (${meta.severity}; ${meta.versions}${meta.fixable ? "; fixable with --fix" : ""})`, "", meta.description, "", meta.docs];
       if (meta.examples) lines.push("", "Bad:", `  ${meta.examples.bad}`, "", "Good:", `  ${meta.examples.good}`);
       io.stdout(`${lines.join("\n")}\n`);
     });

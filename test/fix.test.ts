@@ -9,6 +9,7 @@ import { lintText, type LintOptions } from "../src/lint.js";
 import { sarif } from "../src/report/sarif.js";
 import { cli, tempDir } from "./cli-harness.js";
 import { byRule, LINUX, replaceOnce, withLine } from "./helpers.js";
+import { mutator } from "./mutate.js";
 import { sarifValidator } from "./sarif-schema.js";
 
 const fix = (text: string, file = "template.json", options: LintOptions = {}) => fixText({ file, text, explicit: true }, options);
@@ -209,6 +210,28 @@ describe("passes and conflicts", () => {
   });
 });
 
+describe("mutated templates (seeded) never break the fixer", () => {
+  it("each fix run ends within 10 passes, parses no worse than its input and is idempotent when it ended early", () => {
+    const mutate = mutator(7);
+    const broken = (ds: Diagnostic[]) => ds.filter((d) => d.ruleId === "syntax" || d.ruleId === "duplicate-key").length;
+    let changed = 0;
+    for (let k = 0; k < 60; k++) {
+      for (const base of [LINUX, withLine(LINUX, 3, `  "apiVersion": "2024-02-01",`)]) {
+        const text = mutate(base);
+        for (const file of ["t.json", "t.yaml"]) {
+          const before = lintText({ file, text, explicit: true }).diagnostics;
+          const out = fix(text, file);
+          expect(out.passes).toBeLessThanOrEqual(10);
+          expect(broken(out.result.diagnostics), text).toBeLessThanOrEqual(broken(before));
+          if (out.passes < 10) expect(fix(out.output, file).changed, text).toBe(false);
+          if (out.changed) changed++;
+        }
+      }
+    }
+    expect(changed).toBeGreaterThan(0);
+  });
+});
+
 describe("command line", () => {
   const dirs: string[] = [];
   const dir = (files: Record<string, string>) => {
@@ -309,6 +332,7 @@ describe("command line", () => {
     const out = (await cli(["rules"])).stdout;
     for (const id of ["unknown-type", "allowed-values", "unknown-property", "resource-type", "trigger"]) expect(out).toMatch(new RegExp(`^${id} .*\\[fixable\\]$`, "m"));
     expect(out).toMatch(/^location .*[^\]]$/m);
+    expect((await cli(["explain", "unknown-type"])).stdout).toMatch(/^unknown-type \(error; all; fixable with --fix\)$/m);
   });
   it("SARIF results carry fixes as artifactChanges with replacements, valid against the SARIF 2.1.0 schema", () => {
     const result = lintText({ file: "/w/t.json", text: replaceOnce(LINUX, `"type": "UserAssigned"`, `"type": "userAssigned"`), explicit: true });
