@@ -78,14 +78,17 @@ describe("what is not fixed", () => {
     expect(byRule(out.result.diagnostics, "property-case")[0]!.fixes).toBeUndefined();
     expect(out.changed).toBe(false);
   });
-  it("a misspelt key whose candidate is already in the object, and the tags → artifactTags hint", () => {
+  it("a misspelt key whose candidate is already in the object or stands for another key too, and the tags → artifactTags hint", () => {
     const present = replaceOnce(LINUX, `"runOutputName": "ubuntu-vhd" }`, `"runOutputName": "ubuntu-vhd", "artifactTags": {}, "artifactTag": {} }`);
     const tags = replaceOnce(LINUX, `"runOutputName": "ubuntu-vhd" }`, `"runOutputName": "ubuntu-vhd", "tags": {} }`);
+    const twice = replaceOnce(LINUX, `"runOutputName": "ubuntu-vhd" }`, `"runOutputName": "ubuntu-vhd", "aritfactTags": {}, "artifactTag": {} }`);
     for (const text of [present, tags]) {
       const out = fix(text);
       expect(byRule(out.result.diagnostics, "unknown-property")).toHaveLength(1);
       expect(out.changed).toBe(false);
     }
+    // two misspellings of one property: which one is meant is a guess
+    expect(byRule(fix(twice).result.diagnostics, "unknown-property").map((d) => d.fixes)).toEqual([undefined, undefined]);
   });
   it("a misspelt key whose only candidate is read-only (lastRunStatus): the fix would trade one finding for another", () => {
     const text = withLine(LINUX, 12, `    "buildTimeoutInMinutes": 100, "lastRunStats": {},`);

@@ -192,13 +192,17 @@ function fixes(fix: Fix | undefined): { fixes?: Fix[] } {
 }
 
 /**
- * A misspelt key with one close known name that the object does not already have; never towards a
- * read-only or deprecated property, which would trade the finding for another.
+ * A misspelt key with one close known name that the object does not already have and that no other
+ * key of the object stands for; never towards a read-only or deprecated property, which would trade
+ * the finding for another.
  */
 function misspeltKeyFix(template: Template, object: ValueNode & { kind: "object" }, written: string, properties: Schema): Fix | undefined {
-  const wanted = soleCandidate(written, Object.keys(properties));
+  const known = Object.keys(properties);
+  const wanted = soleCandidate(written, known);
   const m = object.members.find((x) => x.key === written);
-  if (!wanted || !m || object.members.some((x) => x !== m && x.key.toLowerCase() === wanted.toLowerCase())) return undefined;
+  if (!wanted || !m) return undefined;
+  // the object has it already, or another misspelling stands for it too
+  if (object.members.some((x) => x !== m && (x.key.toLowerCase() === wanted.toLowerCase() || (!known.includes(x.key) && soleCandidate(x.key, known) === wanted)))) return undefined;
   const target = own(properties, wanted) as Schema | undefined;
   if (target?.["x-aib-readonly"] || target?.["x-aib-deprecated"]) return undefined;
   return renameKey(template.source.text, m, wanted);
