@@ -17,7 +17,7 @@ export function fixInput(input: LintInput, options: LintOptions, mode: FixMode, 
   const outcome = fixText({ ...input, text: source.text }, options);
   if (mode === "write" && outcome.changed) {
     try {
-      if (!source.lossless) throw new InputError(`${input.file} is not valid ${source.encoding === "utf8" ? "UTF-8" : "UTF-16"}; not rewritten`);
+      if (!source.encoding) throw new InputError(`${input.file} is not valid UTF-8 or UTF-16; not rewritten`);
       writeSource(path, outcome.output, source.encoding, input.file);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;

@@ -1,6 +1,7 @@
 /** SARIF 2.1.0 `fixes` of a result: artifactChanges with replacements (deletedRegion + insertedContent). */
 import type { Fix, TextEdit } from "../diagnostic.js";
 import type { SourceText } from "../parse/source.js";
+import { sarifMessage } from "../report/escape.js";
 
 function region(edit: TextEdit, source: SourceText | undefined): Record<string, number> {
   if (!source) return { charOffset: edit.start, charLength: edit.end - edit.start };
@@ -12,7 +13,7 @@ export function sarifFixes(fixes: readonly Fix[] | undefined, source: SourceText
   if (!fixes?.length) return {};
   return {
     fixes: fixes.map((fix) => ({
-      description: { text: fix.description },
+      description: { text: sarifMessage(fix.description) },
       artifactChanges: [{ artifactLocation, replacements: fix.edits.map((e) => ({ deletedRegion: region(e, source), insertedContent: { text: e.text } })) }],
     })),
   };
