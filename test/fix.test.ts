@@ -283,11 +283,16 @@ describe("command line", () => {
     expect(run.stderr).toContain("cannot write t.json: permission denied");
     expect(readFileSync(join(d, "t.json"), "utf8")).toBe(BAD);
   });
-  it("--fix keeps a UTF-16 file UTF-16 with its byte-order mark", async () => {
+  it.each([
+    ["UTF-16LE with BOM", (t: string) => Buffer.from(`\ufeff${t}`, "utf16le")],
+    ["UTF-16BE with BOM", (t: string) => Buffer.from(`\ufeff${t}`, "utf16le").swap16()],
+    ["UTF-16LE", (t: string) => Buffer.from(t, "utf16le")],
+    ["UTF-8 with BOM", (t: string) => Buffer.from(`\ufeff${t}`, "utf8")],
+  ])("--fix keeps a %s file in its encoding", async (_, encode) => {
     const d = dir({});
-    writeFileSync(join(d, "t.json"), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(BAD, "utf16le")]));
+    writeFileSync(join(d, "t.json"), encode(BAD));
     expect((await cli(["--fix", "t.json"], { cwd: d })).code).toBe(0);
-    expect(readFileSync(join(d, "t.json"))).toEqual(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(LINUX, "utf16le")]));
+    expect(readFileSync(join(d, "t.json"))).toEqual(encode(LINUX));
   });
   it("--fix leaves a file that is not valid UTF-8 alone (exit 2)", async () => {
     const d = dir({});
