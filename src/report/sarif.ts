@@ -8,6 +8,7 @@ import { ruleHelpUri } from "../rules/docs.js";
 import { jsonText, sarifMessage } from "./escape.js";
 import { artifactUri } from "./paths.js";
 import type { Formatter } from "./types.js";
+import { sarifFixes } from "../fix/sarif.js";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = { error: "error", warning: "warning", info: "note" };
 
@@ -68,6 +69,7 @@ export const sarif: Formatter = (results, context) => {
               })),
             }
           : {}),
+        ...sarifFixes(d.fixes, result.source, artifactLocation),
         partialFingerprints: { "aibLintFingerprint/v1": `${createHash("sha256").update(base).digest("hex").slice(0, 32)}:${occurrence}` },
       };
       serialised.push(jsonText(JSON.stringify(entry)));
