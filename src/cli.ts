@@ -28,7 +28,8 @@ export { toolVersion };
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
-  stdin?: NodeJS.ReadableStream;
+  /** Standard input, asked for only when `-` is linted (creating process.stdin costs start-up time). */
+  stdin?: () => NodeJS.ReadableStream;
   cwd: string;
   env: NodeJS.ProcessEnv;
   stdoutIsTTY: boolean;

@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import type { Diagnostic, Severity } from "../diagnostic.js";
 import { homepage } from "../package-info.js";
+import { nodeCrypto } from "../util/builtins.js";
 import type { RuleMeta } from "../rule-meta.js";
 import { CATALOG } from "../rules/index.js";
 import { ruleHelpUri } from "../rules/docs.js";
@@ -70,7 +70,7 @@ export const sarif: Formatter = (results, context) => {
             }
           : {}),
         ...sarifFixes(d.fixes, result.source, artifactLocation),
-        partialFingerprints: { "aibLintFingerprint/v1": `${createHash("sha256").update(base).digest("hex").slice(0, 32)}:${occurrence}` },
+        partialFingerprints: { "aibLintFingerprint/v1": `${nodeCrypto().createHash("sha256").update(base).digest("hex").slice(0, 32)}:${occurrence}` },
       };
       serialised.push(jsonText(JSON.stringify(entry)));
     }

@@ -18,7 +18,7 @@ export interface RunSettings {
   maxFileSize: number;
   /** Keep each file's text for formats that quote source lines (pretty); others need only the findings. */
   keepSource: boolean;
-  stdin?: NodeJS.ReadableStream;
+  stdin?: () => NodeJS.ReadableStream;
   /** --fix (write) or --fix-dry-run: the findings are those left after the fixes. */
   fixMode?: FixMode;
 }
@@ -58,7 +58,7 @@ export async function lintFile(input: InputFile, settings: RunSettings): Promise
   try {
     const absolute = isStdin ? (settings.stdinFilename ? resolve(cwd, settings.stdinFilename) : undefined) : resolve(cwd, input.path);
     if (!isStdin && absolute && isIgnored(config, absolute)) return undefined;
-    const text = isStdin ? await readStdin(settings.stdin, settings.maxFileSize) : readText(input.path, cwd, settings.maxFileSize);
+    const text = isStdin ? await readStdin(settings.stdin?.(), settings.maxFileSize) : readText(input.path, cwd, settings.maxFileSize);
     const effective = effectiveConfig(config, absolute);
     const apiVersion = settings.apiVersion ?? effective.apiVersion;
     const options: LintOptions = {
