@@ -1,7 +1,7 @@
 import jsonc from "jsonc-parser";
 import type { Node as JsoncNode, ParseError } from "jsonc-parser";
 import type { Member, PathSegment, ValueNode } from "./ast.js";
-import { duplicateKey, type Comment, type ParsedFile, type SyntaxProblem } from "./parsed.js";
+import { duplicateKey, nonFinite, type Comment, type ParsedFile, type SyntaxProblem } from "./parsed.js";
 import { SourceText } from "./source.js";
 
 const { parseTree, createScanner, printParseErrorCode, SyntaxKind } = jsonc;
@@ -32,7 +32,17 @@ export function parseJson(text: string): ParsedFile {
   const tooDeep = nestingOverflow(text, MAX_DEPTH);
   if (tooDeep !== undefined) return { source, format: "json", comments, documents: [{ root: undefined, fatal: nestingProblem(tooDeep), problems: [] }] };
   const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { disallowComments: false, allowTrailingComma: false, allowEmptyContent: true });
+  let tree: JsoncNode | undefined;
+  const problems: SyntaxProblem[] = [];
+  let root: ValueNode | undefined;
+  try {
+    tree = parseTree(text, errors, { disallowComments: false, allowTrailingComma: false, allowEmptyContent: true });
+    if (errors.length === 0 && tree) root = convert(tree, [], { source, problems });
+  } catch (e) {
+    // the guard above should make this unreachable; a stack overflow is still a nesting problem, never a crash
+    if (!(e instanceof RangeError)) throw e;
+    return { source, format: "json", comments, documents: [{ root: undefined, fatal: nestingProblem(0), problems: [] }] };
+  }
   if (errors.length > 0) {
     const first = errors[0]!;
     const code = printParseErrorCode(first.error);
@@ -45,8 +55,6 @@ export function parseJson(text: string): ParsedFile {
     };
     return { source, format: "json", comments, documents: [{ root: undefined, fatal, problems: [] }] };
   }
-  const problems: SyntaxProblem[] = [];
-  const root = tree ? convert(tree, [], { source, problems }) : undefined;
   return { source, format: "json", comments, documents: [{ root, problems }] };
 }
 
@@ -79,21 +87,24 @@ export function nestingProblem(offset: number): SyntaxProblem {
   return { ruleId: "syntax", message: `the document nests deeper than ${MAX_DEPTH} levels; it is not an image template`, start: offset, end: offset + 1, pathSegments: [] };
 }
 
-/** Offset of the first bracket nested deeper than `limit` (the parser recurses), outside strings and comments. */
+/**
+ * Offset of the first bracket nested deeper than `limit`. It reads the parser's own tokens (a line comment
+ * ends at CR too, a string at a raw line break), so it sees the nesting the parser would recurse into. A
+ * closing bracket of the wrong kind does not close anything here: the count never falls below the parser's.
+ */
 function nestingOverflow(text: string, limit: number): number | undefined {
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34 /* " */) {
-      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
-    } else if (c === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
-      while (i < text.length && text.charCodeAt(i) !== 10) i++;
-    } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
-      const end = text.indexOf("*/", i + 2);
-      i = end < 0 ? text.length : end + 1;
-    } else if (c === 123 || c === 91) {
-      if (++depth > limit) return i;
-    } else if (c === 125 || c === 93) depth--;
+  if (!/[[{]/.test(text)) return undefined;
+  const open: number[] = [];
+  const scanner = createScanner(text, true);
+  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
+    if (kind === SyntaxKind.OpenBraceToken || kind === SyntaxKind.OpenBracketToken) {
+      open.push(kind);
+      if (open.length > limit) return scanner.getTokenOffset();
+    } else if (kind === SyntaxKind.CloseBraceToken) {
+      if (open[open.length - 1] === SyntaxKind.OpenBraceToken) open.pop();
+    } else if (kind === SyntaxKind.CloseBracketToken) {
+      if (open[open.length - 1] === SyntaxKind.OpenBracketToken) open.pop();
+    }
   }
   return undefined;
 }
@@ -149,8 +160,11 @@ function convert(node: JsoncNode, path: PathSegment[], ctx: ConvertContext): Val
       return { kind: "array", start, end, path, items: (node.children ?? []).map((c, i) => convert(c, [...path, i], ctx)) };
     case "string":
       return { kind: "string", start, end, path, value: node.value as string };
-    case "number":
-      return { kind: "number", start, end, path, value: node.value as number };
+    case "number": {
+      const value = node.value as number;
+      if (!Number.isFinite(value)) ctx.problems.push(nonFinite(ctx.source, start, end, path));
+      return { kind: "number", start, end, path, value };
+    }
     case "boolean":
       return { kind: "boolean", start, end, path, value: node.value as boolean };
     default:

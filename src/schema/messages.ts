@@ -78,6 +78,8 @@ export function describe(error: ErrorObject, template: Template): SchemaFinding 
   if (!node) return undefined;
   // ARM expressions are evaluated at deployment; never judge them as literals.
   if (node.kind === "string" && isExpression(node.value)) return undefined;
+  // 1e400 or .inf: the parser reports it once
+  if (node.kind === "number" && !Number.isFinite(node.value)) return undefined;
   const parentSchema = (error.parentSchema ?? {}) as Schema;
   const version = template.apiVersion.origin === "assumed" ? `${template.version} (assumed; the apiVersion is not known)` : template.version;
   const strict = isStrict(template.version);
