@@ -6,7 +6,9 @@ import { parseText, formatFor } from "../parse/index.js";
 import { decode, describeFsError } from "../read/input.js";
 import { CATALOG, ruleMeta } from "../rules/index.js";
 import { API_VERSIONS, isApiVersion } from "../schema/versions.js";
-import { closest, own } from "../util/text.js";
+import { closest, own, quote } from "../util/text.js";
+import { compileGlob, GlobError } from "./glob.js";
+import { gitignoreStyle } from "./resolve.js";
 import type { Config, Override, RuleLevel, RuleSetting } from "./types.js";
 
 export const CONFIG_NAMES = [".aib-lint.yaml", ".aib-lint.yml", ".aib-lint.json"];
@@ -57,7 +59,7 @@ export function loadConfig(path: string): Config {
         config.rules = readRules(m.value, fail);
         break;
       case "ignore":
-        config.ignore = readStrings(m.value, "ignore", fail);
+        config.ignore = readGlobs(m.value, "ignore", fail);
         break;
       case "regions":
         config.regions = readStrings(m.value, "regions", fail);
@@ -85,6 +87,22 @@ type Fail = (node: { start: number } | undefined, message: string) => never;
 function readStrings(node: ValueNode, what: string, fail: Fail): string[] {
   if (node.kind !== "array") return fail(node, `${what} must be a list of strings`);
   return node.items.map((item) => (item.kind === "string" && item.value !== "" ? item.value : fail(item, `${what} must be a list of non-empty strings`)));
+}
+
+/** Globs, each checked now so that a bad one is reported where it is written. */
+function readGlobs(node: ValueNode, what: string, fail: Fail): string[] {
+  const globs = readStrings(node, what, fail);
+  if (node.kind === "array") {
+    globs.forEach((glob, i) => {
+      try {
+        compileGlob(gitignoreStyle(glob));
+      } catch (e) {
+        if (e instanceof GlobError) fail(node.items[i], `${what}: ${quote(glob)}: ${e.message}`);
+        throw e;
+      }
+    });
+  }
+  return globs;
 }
 
 function readRules(node: ValueNode, fail: Fail): Record<string, RuleSetting> {
@@ -138,7 +156,7 @@ function readOverrides(node: ValueNode, fail: Fail): Override[] {
     let files: string[] | undefined;
     let rules: Record<string, RuleSetting> = {};
     for (const m of item.members) {
-      if (m.key === "files") files = readStrings(m.value, "files", fail);
+      if (m.key === "files") files = readGlobs(m.value, "files", fail);
       else if (m.key === "rules") rules = readRules(m.value, fail);
       else fail({ start: m.keyStart }, `unknown override setting "${m.key}" (files, rules)`);
     }
