@@ -1,10 +1,10 @@
 import jsonc from "jsonc-parser";
 import type { Node as JsoncNode, ParseError } from "jsonc-parser";
-import type { Member, PathSegment, ValueNode } from "./ast.js";
+import type { ArrayNode, ObjectNode, PathSegment, ValueNode } from "./ast.js";
 import { duplicateKey, nonFinite, type Comment, type ParsedFile, type SyntaxProblem } from "./parsed.js";
 import { SourceText } from "./source.js";
 
-const { parseTree, createScanner, printParseErrorCode, SyntaxKind } = jsonc;
+const { parseTree, createScanner, printParseErrorCode, SyntaxKind, visit } = jsonc;
 
 const MESSAGES: Record<string, string> = {
   InvalidSymbol: "unexpected character",
@@ -32,12 +32,10 @@ export function parseJson(text: string): ParsedFile {
   const tooDeep = nestingOverflow(text, MAX_DEPTH);
   if (tooDeep !== undefined) return { source, format: "json", comments, documents: [{ root: undefined, fatal: nestingProblem(tooDeep), problems: [] }] };
   const errors: ParseError[] = [];
-  let tree: JsoncNode | undefined;
   const problems: SyntaxProblem[] = [];
   let root: ValueNode | undefined;
   try {
-    tree = parseTree(text, errors, { disallowComments: false, allowTrailingComma: false, allowEmptyContent: true });
-    if (errors.length === 0 && tree) root = convert(tree, [], { source, problems });
+    root = build(text, errors, { source, problems });
   } catch (e) {
     // the guard above should make this unreachable; a stack overflow is still a nesting problem, never a crash
     if (!(e instanceof RangeError)) throw e;
@@ -45,6 +43,8 @@ export function parseJson(text: string): ParsedFile {
   }
   if (errors.length > 0) {
     const first = errors[0]!;
+    // the parser's own tree, only to recognise a documentation fragment
+    const tree = parseTree(text, [], { disallowComments: false, allowTrailingComma: false, allowEmptyContent: true });
     const code = printParseErrorCode(first.error);
     const fatal: SyntaxProblem = trailingComma(text, first.offset) ?? fragment(text, tree, first.offset) ?? {
       ruleId: "syntax",
@@ -136,40 +136,87 @@ interface ConvertContext {
   problems: SyntaxProblem[];
 }
 
-function convert(node: JsoncNode, path: PathSegment[], ctx: ConvertContext): ValueNode {
-  const start = node.offset;
-  const end = node.offset + node.length;
-  switch (node.type) {
-    case "object": {
-      const members: Member[] = [];
-      const seen = new Map<string, number>();
-      for (const prop of node.children ?? []) {
-        const [keyNode, valueNode] = prop.children ?? [];
-        if (!keyNode || !valueNode) continue;
-        const key = String(keyNode.value);
-        const keyStart = keyNode.offset;
-        const keyEnd = keyNode.offset + keyNode.length;
-        const earlier = seen.get(key);
-        if (earlier !== undefined) ctx.problems.push(duplicateKey(ctx.source, key, earlier, keyStart, keyEnd, path));
-        seen.set(key, keyStart);
-        members.push({ key, keyStart, keyEnd, value: convert(valueNode, [...path, key], ctx) });
-      }
-      return { kind: "object", start, end, path, members };
+type Frame = { node: ObjectNode; seen: Map<string, number>; key?: { key: string; keyStart: number; keyEnd: number } } | { node: ArrayNode };
+
+/**
+ * Builds the position-carrying tree straight from the parser's events (no intermediate tree of the
+ * parser's own, which would double the memory a large file takes). Undefined on a syntax error.
+ */
+function build(text: string, errors: ParseError[], ctx: ConvertContext): ValueNode | undefined {
+  let root: ValueNode | undefined;
+  const stack: Frame[] = [];
+  /** The path of the next value, and where it goes. */
+  const place = (node: ValueNode): void => {
+    const top = stack[stack.length - 1];
+    if (!top) root ??= node;
+    else if (top.node.kind === "array") top.node.items.push(node);
+    else if ("seen" in top && top.key) {
+      const { key, keyStart, keyEnd } = top.key;
+      top.node.members.push({ key, keyStart, keyEnd, value: node });
+      top.key = undefined;
     }
-    case "array":
-      return { kind: "array", start, end, path, items: (node.children ?? []).map((c, i) => convert(c, [...path, i], ctx)) };
-    case "string":
-      return { kind: "string", start, end, path, value: node.value as string };
-    case "number": {
-      const value = node.value as number;
-      if (!Number.isFinite(value)) ctx.problems.push(nonFinite(ctx.source, start, end, path));
-      return { kind: "number", start, end, path, value };
-    }
-    case "boolean":
-      return { kind: "boolean", start, end, path, value: node.value as boolean };
-    default:
-      return { kind: "null", start, end, path, value: null };
-  }
+  };
+  const nextPath = (): PathSegment[] => {
+    const top = stack[stack.length - 1];
+    if (!top) return [];
+    if (top.node.kind === "array") return [...top.node.path, top.node.items.length];
+    return "seen" in top && top.key ? [...top.node.path, top.key.key] : top.node.path;
+  };
+  visit(
+    text,
+    {
+      onObjectBegin(offset) {
+        const node: ObjectNode = { kind: "object", start: offset, end: offset, path: nextPath(), members: [] };
+        place(node);
+        stack.push({ node, seen: new Map() });
+      },
+      onObjectProperty(key, offset, length) {
+        const top = stack[stack.length - 1];
+        if (!top || !("seen" in top)) return;
+        const earlier = top.seen.get(key);
+        if (earlier !== undefined) ctx.problems.push(duplicateKey(ctx.source, key, earlier, offset, offset + length, top.node.path));
+        top.seen.set(key, offset);
+        top.key = { key, keyStart: offset, keyEnd: offset + length };
+      },
+      onObjectEnd(offset, length) {
+        const top = stack.pop();
+        if (top?.node.kind !== "object") return;
+        top.node.end = offset + length;
+        top.node.members = top.node.members.slice(); // exact size: an array grown by push keeps spare room
+      },
+      onArrayBegin(offset) {
+        const node: ArrayNode = { kind: "array", start: offset, end: offset, path: nextPath(), items: [] };
+        place(node);
+        stack.push({ node });
+      },
+      onArrayEnd(offset, length) {
+        const top = stack.pop();
+        if (top?.node.kind !== "array") return;
+        top.node.end = offset + length;
+        top.node.items = top.node.items.slice();
+      },
+      onLiteralValue(value: unknown, offset, length) {
+        const start = offset;
+        const end = offset + length;
+        const path = nextPath();
+        if (typeof value === "number" && !Number.isFinite(value)) ctx.problems.push(nonFinite(ctx.source, start, end, path));
+        place(
+          typeof value === "string"
+            ? { kind: "string", start, end, path, value }
+            : typeof value === "number"
+              ? { kind: "number", start, end, path, value }
+              : typeof value === "boolean"
+                ? { kind: "boolean", start, end, path, value }
+                : { kind: "null", start, end, path, value: null },
+        );
+      },
+      onError(error, offset, length) {
+        errors.push({ error, offset, length });
+      },
+    },
+    { disallowComments: false, allowTrailingComma: false, allowEmptyContent: true },
+  );
+  return errors.length > 0 ? undefined : root;
 }
 
 function collectComments(text: string): Comment[] {

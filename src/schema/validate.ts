@@ -139,7 +139,9 @@ function toData(node: ValueNode, names: Map<string, string> | undefined, renames
   switch (node.kind) {
     case "object": {
       const out: Record<string, JsonValue> = {};
-      const exact = new Set(node.members.map((m) => m.key));
+      // the first member of each exact key, to find the canonical spelling once per object, not once per rename
+      const exact = new Map<string, (typeof node.members)[number]>();
+      for (const m of node.members) if (!exact.has(m.key)) exact.set(m.key, m);
       for (const m of node.members) {
         if (m.value.kind === "null") continue; // the service's decoder reads null as "not given"
         if (armCopy && m.key === "copy" && node.path.length > 0) {
@@ -154,7 +156,7 @@ function toData(node: ValueNode, names: Map<string, string> | undefined, renames
         let key = m.key;
         const canonical = names?.get(key.toLowerCase());
         if (canonical && canonical !== key) {
-          const other = exact.has(canonical) ? node.members.find((x) => x.key === canonical) : undefined;
+          const other = exact.get(canonical);
           renames.push({ at: { start: m.keyStart, end: m.keyEnd, path: m.value.path }, written: key, canonical, ...(other ? { collidesAt: other.keyStart } : {}) });
           if (other) continue; // the same field twice: reported as a duplicate, not also as unknown
           key = canonical;
