@@ -159,8 +159,8 @@ function build(text: string, errors: ParseError[], ctx: ConvertContext): ValueNo
   const nextPath = (): PathSegment[] => {
     const top = stack[stack.length - 1];
     if (!top) return [];
-    if (top.node.kind === "array") return [...top.node.path, top.node.items.length];
-    return "seen" in top && top.key ? [...top.node.path, top.key.key] : top.node.path;
+    if (top.node.kind === "array") return top.node.path.concat(top.node.items.length); // concat allocates exactly; a spread keeps spare room
+    return "seen" in top && top.key ? top.node.path.concat(top.key.key) : top.node.path;
   };
   visit(
     text,

@@ -147,7 +147,7 @@ function convert(node: YamlNode, path: PathSegment[], ctx: ConvertContext): Valu
   if (isSeq(node)) {
     const items = node.items.map((item, i) =>
       // a !!pairs item: a mapping of one key
-      isPair(item) ? object([item], ...pairRange(item, start, inner), [...path, i], { ...inner, depth: inner.depth + 1 }) : convert(item as YamlNode, [...path, i], inner),
+      isPair(item) ? object([item], ...pairRange(item, start, inner), path.concat(i), { ...inner, depth: inner.depth + 1 }) : convert(item as YamlNode, path.concat(i), inner),
     );
     return { kind: "array", start, end, path, items };
   }
@@ -207,7 +207,7 @@ function object(items: readonly unknown[], start: number, end: number, path: Pat
     if (earlier !== undefined && !ctx.at) ctx.problems.push(duplicateKey(ctx.source, key, earlier, keyStart, keyEnd, path));
     seen.set(key, keyStart);
     const valueNode = item.value as YamlNode | null;
-    const value: ValueNode = valueNode ? convert(valueNode, [...path, key], ctx) : { kind: "null", start: keyEnd, end: keyEnd, path: [...path, key], value: null };
+    const value: ValueNode = valueNode ? convert(valueNode, path.concat(key), ctx) : { kind: "null", start: keyEnd, end: keyEnd, path: path.concat(key), value: null };
     members.push({ key, keyStart, keyEnd, value });
   }
   for (const m of merged) {
