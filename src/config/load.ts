@@ -75,7 +75,7 @@ export function loadConfig(path: string): Config {
         break;
       default: {
         const suggestion = closest(m.key, KEYS);
-        fail({ start: m.keyStart }, `unknown setting "${m.key}"${suggestion ? `; did you mean "${suggestion}"?` : ""} (settings: ${KEYS.join(", ")})`);
+        fail({ start: m.keyStart }, `unknown setting ${quote(m.key)}${suggestion ? `; did you mean "${suggestion}"?` : ""} (settings: ${KEYS.join(", ")})`);
       }
     }
   }
@@ -112,7 +112,7 @@ function readRules(node: ValueNode, fail: Fail): Record<string, RuleSetting> {
     const meta = ruleMeta(m.key);
     if (!meta) {
       const suggestion = closest(m.key, CATALOG.map((r) => r.id));
-      fail({ start: m.keyStart }, `unknown rule "${m.key}"${suggestion ? `; did you mean "${suggestion}"?` : ""} (aib-lint rules lists them)`);
+      fail({ start: m.keyStart }, `unknown rule ${quote(m.key)}${suggestion ? `; did you mean "${suggestion}"?` : ""} (aib-lint rules lists them)`);
     }
     rules[m.key] = readSetting(m.value, m.key, fail);
   }
@@ -140,10 +140,10 @@ function readOptions(node: ObjectNode, id: string, fail: Fail): Record<string, u
     const spec = own(declared, m.key);
     if (!spec) {
       const names = Object.keys(declared);
-      fail({ start: m.keyStart }, names.length ? `rule "${id}" has no option "${m.key}" (options: ${names.join(", ")})` : `rule "${id}" takes no options`);
+      fail({ start: m.keyStart }, names.length ? `rule "${id}" has no option ${quote(m.key)} (options: ${names.join(", ")})` : `rule "${id}" takes no options`);
     }
     const ok = spec!.type === "number" ? m.value.kind === "number" : spec!.type === "string[]" ? m.value.kind === "array" && m.value.items.every((i) => i.kind === "string") : m.value.kind === spec!.type;
-    if (!ok) fail(m.value, `rule "${id}": option "${m.key}" must be ${spec!.type === "string[]" ? "a list of strings" : `a ${spec!.type}`}`);
+    if (!ok) fail(m.value, `rule "${id}": option ${quote(m.key)} must be ${spec!.type === "string[]" ? "a list of strings" : `a ${spec!.type}`}`);
     out[m.key] = m.value.kind === "array" ? m.value.items.map((i) => (i as { value: unknown }).value) : (m.value as { value: unknown }).value;
   }
   return out;
@@ -158,7 +158,7 @@ function readOverrides(node: ValueNode, fail: Fail): Override[] {
     for (const m of item.members) {
       if (m.key === "files") files = readGlobs(m.value, "files", fail);
       else if (m.key === "rules") rules = readRules(m.value, fail);
-      else fail({ start: m.keyStart }, `unknown override setting "${m.key}" (files, rules)`);
+      else fail({ start: m.keyStart }, `unknown override setting ${quote(m.key)} (files, rules)`);
     }
     if (!files) return fail(item, "an override needs files: [globs]");
     return { files, rules };

@@ -9,7 +9,7 @@ import { member } from "../parse/ast.js";
 import type { Comment } from "../parse/parsed.js";
 import type { SourceText } from "../parse/source.js";
 import { CATALOG, ruleMeta } from "../rules/index.js";
-import { closest } from "../util/text.js";
+import { closest, quote } from "../util/text.js";
 
 interface Suppression {
   /** Rule ids; empty means every rule. */
@@ -95,7 +95,7 @@ export function applySuppressions(diagnostics: Diagnostic[], suppressions: Suppr
     const range = source.range(s.at.start, s.at.end);
     for (const r of unknown) {
       const suggestion = closest(r, CATALOG.map((m) => m.id));
-      kept.push({ file, range, severity: "warning", ruleId: "unused-disable", message: `${s.describe}: "${r}" is not a rule${suggestion ? `; did you mean "${suggestion}"?` : ""}`, path: "$" });
+      kept.push({ file, range, severity: "warning", ruleId: "unused-disable", message: `${s.describe}: ${quote(r)} is not a rule${suggestion ? `; did you mean "${suggestion}"?` : ""}`, path: "$" });
     }
     if (unused.length === 0) continue;
     kept.push({ file, range, severity: "warning", ruleId: "unused-disable", message: `${s.describe} ${unused.join(", ")} suppresses nothing here; remove it`, path: "$" });

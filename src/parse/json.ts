@@ -3,6 +3,7 @@ import type { Node as JsoncNode, ParseError } from "jsonc-parser";
 import type { ArrayNode, ObjectNode, PathSegment, ValueNode } from "./ast.js";
 import { duplicateKey, nonFinite, type Comment, type ParsedFile, type SyntaxProblem } from "./parsed.js";
 import { SourceText } from "./source.js";
+import { quote } from "../util/text.js";
 
 const { parseTree, createScanner, printParseErrorCode, SyntaxKind, visit } = jsonc;
 
@@ -66,8 +67,8 @@ function explain(code: string, text: string, offset: number, length: number): st
     if (/^[A-Za-z_$]/.test(token)) {
       const word = /^[\w$.-]+/.exec(text.slice(offset))![0];
       if (/^\s*:/.test(text.slice(offset + word.length))) return `the property name ${word} needs double quotes`;
-      if (/^(?:tru|fals|nul|True|False|None|NULL|TRUE|FALSE|undefined)/.test(word)) return `"${word}" is not a JSON value; the bare words are true, false and null`;
-      return `unexpected word "${word}": text values need double quotes`;
+      if (/^(?:tru|fals|nul|True|False|None|NULL|TRUE|FALSE|undefined)/.test(word)) return `${quote(word)} is not a JSON value; the bare words are true, false and null`;
+      return `unexpected word ${quote(word)}: text values need double quotes`;
     }
     if (token.startsWith("<")) return "unexpected '<': a placeholder such as <minutes> must be replaced by a value (or quoted)";
     if (token.startsWith(".")) return "unexpected '.': an elision such as ... is not JSON";
@@ -114,7 +115,7 @@ function fragment(text: string, tree: JsoncNode | undefined, offset: number): Sy
   if (tree?.type !== "string" || text.slice(tree.offset + tree.length).trimStart()[0] !== ":") return undefined;
   return {
     ruleId: "syntax",
-    message: `JSON syntax error: the file starts with a property ("${String(tree.value)}": …) outside any object; it looks like a fragment of a template (wrap it in { })`,
+    message: `JSON syntax error: the file starts with a property (${quote(String(tree.value))}: …) outside any object; it looks like a fragment of a template (wrap it in { })`,
     start: tree.offset,
     end: Math.max(offset, tree.offset + tree.length),
     pathSegments: [],

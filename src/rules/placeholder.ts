@@ -1,5 +1,6 @@
 import type { ValueNode } from "../parse/ast.js";
 import type { Rule } from "./types.js";
+import { quote } from "../util/text.js";
 
 /** `<region1>`, `<imgBuilderId>`, `<<namePrefix>>`, `{subscription-id}`: text meant to be replaced before submission. */
 const PLACEHOLDER = /<<?[A-Za-z][\w .\-/]*>>?|\{[A-Za-z][\w-]*-id\}|\{subscriptionId\}/g;
@@ -37,11 +38,11 @@ the replacement, or suppress this rule for the template source itself.`,
     const visit = (node: ValueNode, inCommand = false): void => {
       if (node.kind === "string") {
         const found = inCommand ? placeholdersInCommand(node.value) : placeholdersIn(node.value);
-        if (found.length) ctx.report({ at: node, message: `unreplaced placeholder ${found.map((p) => `"${p}"`).join(", ")}: replace it before submitting the template` });
+        if (found.length) ctx.report({ at: node, message: `unreplaced placeholder ${found.map((p) => `${quote(p)}`).join(", ")}: replace it before submitting the template` });
       } else if (node.kind === "array") node.items.forEach((item) => visit(item, inCommand));
       else if (node.kind === "object") for (const m of node.members) {
         const keyFound = placeholdersIn(m.key);
-        if (keyFound.length) ctx.report({ at: ctx.keyOf(m), message: `unreplaced placeholder ${keyFound.map((p) => `"${p}"`).join(", ")} in a key: replace it before submitting the template` });
+        if (keyFound.length) ctx.report({ at: ctx.keyOf(m), message: `unreplaced placeholder ${keyFound.map((p) => `${quote(p)}`).join(", ")} in a key: replace it before submitting the template` });
         // in commands `<` and `>` are redirections, in tags free text: there only a whole-value placeholder counts
         visit(m.value, inCommand || COMMAND_KEYS.has(m.key.toLowerCase()) || TAG_KEYS.has(m.key.toLowerCase()));
       }

@@ -1,6 +1,7 @@
 import type { ValueNode } from "../parse/ast.js";
 import { atLeast } from "../schema/versions.js";
 import type { Rule } from "./types.js";
+import { quote } from "../util/text.js";
 
 export const rule: Rule = {
   meta: {
@@ -46,7 +47,7 @@ service rejects a distributor that mixes them. A region listed twice is a likely
         if (name === undefined) continue;
         const key = name.toLowerCase().replace(/\s+/g, "");
         const first = seen.get(key);
-        if (first !== undefined) ctx.report({ at: node, severity: "warning", message: `region "${name}" is listed twice (first at line ${ctx.lineOf(first)})` });
+        if (first !== undefined) ctx.report({ at: node, severity: "warning", message: `region ${quote(name)} is listed twice (first at line ${ctx.lineOf(first)})` });
         else seen.set(key, node.start);
       }
     }

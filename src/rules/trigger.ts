@@ -1,6 +1,7 @@
 import type { ObjectNode, ValueNode } from "../parse/ast.js";
 import { isApiVersion, versionIndex } from "../schema/versions.js";
 import type { Rule, RuleContext } from "./types.js";
+import { clip, quote } from "../util/text.js";
 
 export const rule: Rule = {
   meta: {
@@ -29,15 +30,15 @@ top-level \`Microsoft.VirtualMachineImages/imageTemplates/triggers\` resources n
       const apiVersion = ctx.get(trigger, "apiVersion");
       const version = ctx.literal(apiVersion?.value);
       if (version !== undefined && (!isApiVersion(version) || versionIndex(version) < versionIndex("2022-07-01"))) {
-        ctx.report({ at: apiVersion!.value, message: `triggers exist from apiVersion 2022-07-01; "${version}" has none` });
+        ctx.report({ at: apiVersion!.value, message: `triggers exist from apiVersion 2022-07-01; ${quote(version)} has none` });
       }
       const kind = ctx.get(ctx.get(trigger, "properties")?.value, "kind");
       const kindValue = ctx.literal(kind?.value);
       if (kindValue !== undefined && kindValue !== "SourceImage") {
-        ctx.report({ at: kind!.value, message: `trigger kind "${kindValue}" is not "SourceImage"${kindValue.toLowerCase() === "sourceimage" ? " (values are case-sensitive)" : ""}` });
+        ctx.report({ at: kind!.value, message: `trigger kind ${quote(kindValue)} is not "SourceImage"${kindValue.toLowerCase() === "sourceimage" ? " (values are case-sensitive)" : ""}` });
       }
       if (name && name.value !== undefined && !pattern.test(name.value)) {
-        ctx.report({ at: name.node, message: `trigger name "${name.value}" must be 1 to 64 letters, digits, '-', '_' or '.'` });
+        ctx.report({ at: name.node, message: `trigger name ${quote(name.value)} must be 1 to 64 letters, digits, '-', '_' or '.'` });
       }
       if (index > 0) ctx.report({ at: ctx.get(trigger, "type")?.value ?? trigger, message: "a template can have only one SourceImage trigger" });
     }
@@ -49,14 +50,14 @@ top-level \`Microsoft.VirtualMachineImages/imageTemplates/triggers\` resources n
     if (type === "PlatformImage") {
       const version = ctx.get(source, "version");
       const value = ctx.literal(version?.value);
-      if (value !== undefined && value.toLowerCase() !== "latest") ctx.report({ at: version!.value, message: `a template with a trigger needs source version "latest", not "${value}"` });
+      if (value !== undefined && value.toLowerCase() !== "latest") ctx.report({ at: version!.value, message: `a template with a trigger needs source version "latest", not ${quote(value)}` });
     } else if (type === "SharedImageVersion") {
       const id = ctx.get(source, "imageVersionId");
       const value = ctx.literal(id?.value);
       if (value !== undefined && !/\/versions\/latest\/?$/i.test(value)) ctx.report({ at: id!.value, message: "a template with a trigger needs an imageVersionId ending in /versions/latest" });
       sourceDefinition = value?.replace(/\/versions\/[^/]+\/?$/i, "").toLowerCase();
     } else if (type !== undefined && where) {
-      ctx.report({ at: where, message: `a trigger needs a PlatformImage or SharedImageVersion source that follows "latest"; a ${type} source never changes` });
+      ctx.report({ at: where, message: `a trigger needs a PlatformImage or SharedImageVersion source that follows "latest"; a ${clip(type)} source never changes` });
     }
     for (const target of ctx.items("distribute")) {
       if (ctx.literal(ctx.get(target, "type")?.value) !== "SharedImage") continue;

@@ -11,6 +11,7 @@ import { describe, type SchemaFinding } from "./messages.js";
 import { FREE_FORM_KEYS } from "./model.js";
 import { propertyCopyLoops } from "./paths.js";
 import type { ApiVersion } from "./versions.js";
+import { quote } from "../util/text.js";
 
 
 export type { SchemaFinding } from "./messages.js";
@@ -87,14 +88,14 @@ function schemaFindings(template: Template): SchemaFinding[] {
           ruleId: "duplicate-key",
           at: r.at,
           message:
-            `"${r.written}" and "${r.canonical}" (line ${template.source.position(r.collidesAt).line}) are the same field for apiVersion ${template.version}, ` +
+            `${quote(r.written)} and "${r.canonical}" (line ${template.source.position(r.collidesAt).line}) are the same field for apiVersion ${template.version}, ` +
             `which matches names case-insensitively: one silently replaces the other`,
         }
       : {
           ruleId: "property-case",
           at: r.at,
           message:
-            `"${r.written}" is read as "${r.canonical}" only because apiVersion ${template.version} matches names case-insensitively; ` +
+            `${quote(r.written)} is read as "${r.canonical}" only because apiVersion ${template.version} matches names case-insensitively; ` +
             `from 2024-02-01 the service rejects it. Write "${r.canonical}"`,
         },
   );
