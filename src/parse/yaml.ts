@@ -37,7 +37,7 @@ export function parseYaml(text: string): ParsedFile {
     }
     const problems: SyntaxProblem[] = [];
     try {
-      const ctx: ConvertContext = { source, problems, depth: 0, aliases: aliasTargets(doc), expanding: new Set(), budget: { nodes: MAX_NODES, chars: MAX_ALIAS_CHARS } };
+      const ctx: ConvertContext = { source, problems, depth: 0, aliases: aliasTargets(doc), expanding: new Set(), sizes: new Map(), budget: { nodes: MAX_NODES, chars: MAX_ALIAS_CHARS } };
       const root = doc.contents ? convert(doc.contents as YamlNode, [], ctx) : undefined;
       return { root, problems };
     } catch (e) {
@@ -81,11 +81,14 @@ interface ConvertContext {
   expanding: Set<YamlNode>;
   /** Where the alias being expanded is written: everything it stands for is located there. */
   at?: { start: number; end: number; source: string };
+  /** Expanded sizes of anchored nodes. */
+  sizes: Map<unknown, Size>;
   /** Nodes left to build, and characters left to repeat: aliases can expand a small file exponentially ("billion laughs"). */
   budget: { nodes: number; chars: number };
 }
 
-const MAX_NODES = 1_000_000;
+/** Nodes that aliases may add: a template reuses a few small blocks; a plain document may be as large as it likes. */
+const MAX_NODES = 100_000;
 const MAX_ALIAS_CHARS = 10_000_000;
 
 class TooDeep extends Error {
@@ -131,12 +134,16 @@ function convert(node: YamlNode, path: PathSegment[], ctx: ConvertContext): Valu
   // [start, end of the value, end of the node with trailing comments and line break]
   const [start, end] = ctx.at ? [ctx.at.start, ctx.at.end] : (node.range ?? [0, 0, 0]);
   if (ctx.depth > MAX_DEPTH) throw new TooDeep(start);
-  if (--ctx.budget.nodes < 0) throw new BadAlias(`YAML document too large: aliases expand it beyond ${MAX_NODES.toLocaleString("en")} nodes`, start, end);
+  if (ctx.at && --ctx.budget.nodes < 0) throw new BadAlias(tooManyNodes(), start, end);
   if (isAlias(node)) {
     // An alias stands for its anchor's value, and all of it is located where the alias is written.
     const target = ctx.aliases.get(node);
     if (!target) throw new BadAlias(`YAML syntax error: alias *${node.source} refers to no anchor before it in this document`, start, end);
     if (ctx.expanding.has(target)) throw new BadAlias(`YAML syntax error: alias *${node.source} refers to a node that contains it, which would repeat forever`, start, end);
+    // refuse at once what would run out of budget, instead of building a million nodes first
+    const size = expandedSize(target, ctx);
+    if (size.nodes > ctx.budget.nodes) throw new BadAlias(tooManyNodes(), start, end);
+    if (size.chars > ctx.budget.chars) throw new BadAlias(tooManyChars(node.source), start, end);
     ctx.expanding.add(target);
     const value = convert(target, path, { ...ctx, at: ctx.at ?? { start, end, source: node.source } });
     ctx.expanding.delete(target); // after a throw the document is given up, so no finally is needed
@@ -174,8 +181,44 @@ function spend(ctx: ConvertContext, chars: number, start: number, end: number): 
   if (!ctx.at) return;
   ctx.budget.chars -= chars;
   if (ctx.budget.chars < 0) {
-    throw new BadAlias(`YAML document too large: aliases repeat more than ${MAX_ALIAS_CHARS.toLocaleString("en")} characters of text (*${ctx.at.source} among them)`, start, end);
+    throw new BadAlias(tooManyChars(ctx.at.source), start, end);
   }
+}
+
+const tooManyNodes = () => `YAML document too large: aliases add more than ${MAX_NODES.toLocaleString("en")} nodes`;
+const tooManyChars = (alias: string) => `YAML document too large: aliases repeat more than ${MAX_ALIAS_CHARS.toLocaleString("en")} characters of text (*${alias} among them)`;
+
+interface Size {
+  nodes: number;
+  chars: number;
+}
+
+/** What converting a node would build (nodes, and characters of strings and keys), memoised per anchored node. */
+function expandedSize(node: unknown, ctx: ConvertContext, memo = ctx.sizes, open = new Set<unknown>()): Size {
+  if (!node || typeof node !== "object") return { nodes: 0, chars: 0 };
+  const known = memo.get(node);
+  if (known) return known;
+  if (open.has(node)) return { nodes: 1, chars: 0 }; // a cycle: the conversion reports it
+  open.add(node);
+  let size: Size;
+  if (isAlias(node)) {
+    const target = ctx.aliases.get(node);
+    size = target ? expandedSize(target, ctx, memo, open) : { nodes: 1, chars: 0 };
+  } else if (isPair(node)) {
+    const key = isScalar(node.key) ? String(node.key.value).length : 0;
+    const value = expandedSize(node.value, ctx, memo, open);
+    size = { nodes: value.nodes, chars: key + value.chars };
+  } else if (isMap(node) || isSeq(node)) {
+    size = { nodes: 1, chars: 0 };
+    for (const item of node.items) {
+      const s = expandedSize(item, ctx, memo, open);
+      size.nodes += s.nodes;
+      size.chars += s.chars;
+    }
+  } else size = { nodes: 1, chars: isScalar(node) && typeof node.value === "string" ? node.value.length : 0 };
+  open.delete(node);
+  if ((node as { anchor?: string }).anchor) memo.set(node, size);
+  return size;
 }
 
 function pairRange(pair: Pair, fallback: number, ctx: ConvertContext): [number, number] {
