@@ -1,6 +1,6 @@
 import jsonc from "jsonc-parser";
 import type { Node as JsoncNode, ParseError } from "jsonc-parser";
-import type { ArrayNode, ObjectNode, PathSegment, ValueNode } from "./ast.js";
+import type { ArrayNode, Member, ObjectNode, PathSegment, ValueNode } from "./ast.js";
 import { duplicateKey, nonFinite, type Comment, type ParsedFile, type SyntaxProblem } from "./parsed.js";
 import { SourceText } from "./source.js";
 import { quote } from "../util/text.js";
@@ -137,7 +137,49 @@ interface ConvertContext {
   problems: SyntaxProblem[];
 }
 
-type Frame = { node: ObjectNode; seen: Map<string, number>; key?: { key: string; keyStart: number; keyEnd: number } } | { node: ArrayNode };
+/**
+ * A node of the built tree. Its path is worked out from its parent when asked: a path array per node
+ * would cost about 100 bytes each, a third of the tree of a large file.
+ */
+abstract class Built {
+  constructor(
+    public start: number,
+    public end: number,
+    private readonly parent: Built | undefined,
+    private readonly segment: PathSegment | undefined,
+  ) {}
+
+  get path(): PathSegment[] {
+    const out: PathSegment[] = [];
+    for (let n: Built | undefined = this; n?.parent; n = n.parent) out.push(n.segment!);
+    return out.reverse();
+  }
+}
+
+class BuiltObject extends Built implements ObjectNode {
+  readonly kind = "object";
+  members: Member[] = [];
+}
+
+class BuiltArray extends Built implements ArrayNode {
+  readonly kind = "array";
+  items: ValueNode[] = [];
+}
+
+class BuiltLeaf<N extends Exclude<ValueNode, ObjectNode | ArrayNode>> extends Built {
+  constructor(
+    readonly kind: N["kind"],
+    readonly value: N["value"],
+    start: number,
+    end: number,
+    parent: Built | undefined,
+    segment: PathSegment | undefined,
+  ) {
+    super(start, end, parent, segment);
+  }
+}
+
+type Frame = { node: BuiltObject; seen: Map<string, number>; key?: { key: string; keyStart: number; keyEnd: number } } | { node: BuiltArray };
 
 /**
  * Builds the position-carrying tree straight from the parser's events (no intermediate tree of the
@@ -146,7 +188,7 @@ type Frame = { node: ObjectNode; seen: Map<string, number>; key?: { key: string;
 function build(text: string, errors: ParseError[], ctx: ConvertContext): ValueNode | undefined {
   let root: ValueNode | undefined;
   const stack: Frame[] = [];
-  /** The path of the next value, and where it goes. */
+  /** Where the next value goes. */
   const place = (node: ValueNode): void => {
     const top = stack[stack.length - 1];
     if (!top) root ??= node;
@@ -157,17 +199,18 @@ function build(text: string, errors: ParseError[], ctx: ConvertContext): ValueNo
       top.key = undefined;
     }
   };
-  const nextPath = (): PathSegment[] => {
+  /** The next value's parent and its key or index there. */
+  const position = (): [Built | undefined, PathSegment | undefined] => {
     const top = stack[stack.length - 1];
-    if (!top) return [];
-    if (top.node.kind === "array") return top.node.path.concat(top.node.items.length); // concat allocates exactly; a spread keeps spare room
-    return "seen" in top && top.key ? top.node.path.concat(top.key.key) : top.node.path;
+    if (!top) return [undefined, undefined];
+    if (top.node.kind === "array") return [top.node, top.node.items.length];
+    return "seen" in top && top.key ? [top.node, top.key.key] : [undefined, undefined];
   };
   visit(
     text,
     {
       onObjectBegin(offset) {
-        const node: ObjectNode = { kind: "object", start: offset, end: offset, path: nextPath(), members: [] };
+        const node = new BuiltObject(offset, offset, ...position());
         place(node);
         stack.push({ node, seen: new Map() });
       },
@@ -186,7 +229,7 @@ function build(text: string, errors: ParseError[], ctx: ConvertContext): ValueNo
         top.node.members = top.node.members.slice(); // exact size: an array grown by push keeps spare room
       },
       onArrayBegin(offset) {
-        const node: ArrayNode = { kind: "array", start: offset, end: offset, path: nextPath(), items: [] };
+        const node = new BuiltArray(offset, offset, ...position());
         place(node);
         stack.push({ node });
       },
@@ -199,17 +242,18 @@ function build(text: string, errors: ParseError[], ctx: ConvertContext): ValueNo
       onLiteralValue(value: unknown, offset, length) {
         const start = offset;
         const end = offset + length;
-        const path = nextPath();
-        if (typeof value === "number" && !Number.isFinite(value)) ctx.problems.push(nonFinite(ctx.source, start, end, path));
-        place(
+        const at = position();
+        const node = (
           typeof value === "string"
-            ? { kind: "string", start, end, path, value }
+            ? new BuiltLeaf("string", value, start, end, ...at)
             : typeof value === "number"
-              ? { kind: "number", start, end, path, value }
+              ? new BuiltLeaf("number", value, start, end, ...at)
               : typeof value === "boolean"
-                ? { kind: "boolean", start, end, path, value }
-                : { kind: "null", start, end, path, value: null },
-        );
+                ? new BuiltLeaf("boolean", value, start, end, ...at)
+                : new BuiltLeaf("null", null, start, end, ...at)
+        ) as ValueNode;
+        if (typeof value === "number" && !Number.isFinite(value)) ctx.problems.push(nonFinite(ctx.source, start, end, node.path));
+        place(node);
       },
       onError(error, offset, length) {
         errors.push({ error, offset, length });
