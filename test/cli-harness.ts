@@ -1,7 +1,8 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
+import { afterAll, afterEach } from "vitest";
 import { run } from "../src/cli.js";
 
 export interface CliRun {
@@ -25,9 +26,19 @@ export async function cli(args: string[], options: { cwd?: string; stdin?: strin
   return { code, stdout, stderr };
 }
 
-/** A temporary folder holding the given files. */
+const created: string[] = [];
+
+/** Every folder tempDir made is removed after the test that made it (or after the file, if made outside a test). */
+function removeTempDirs(): void {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+afterEach(removeTempDirs);
+afterAll(removeTempDirs);
+
+/** A temporary folder holding the given files; removed after the test. */
 export function tempDir(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), "aib-lint-test-"));
+  created.push(dir);
   for (const [name, text] of Object.entries(files)) {
     const path = join(dir, name);
     mkdirSync(join(path, ".."), { recursive: true });

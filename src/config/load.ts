@@ -6,7 +6,9 @@ import { parseText, formatFor } from "../parse/index.js";
 import { describeFsError, InputError, readText } from "../read/input.js";
 import { CATALOG, ruleMeta } from "../rules/index.js";
 import { API_VERSIONS, isApiVersion } from "../schema/versions.js";
-import { closest, own } from "../util/text.js";
+import { closest, own, quote } from "../util/text.js";
+import { compileGlob, GlobError } from "./glob.js";
+import { gitignoreStyle } from "./resolve.js";
 import type { Config, Override, RuleLevel, RuleSetting } from "./types.js";
 
 export const CONFIG_NAMES = [".aib-lint.yaml", ".aib-lint.yml", ".aib-lint.json"];
@@ -57,7 +59,7 @@ export function loadConfig(path: string): Config {
         config.rules = readRules(m.value, fail);
         break;
       case "ignore":
-        config.ignore = readStrings(m.value, "ignore", fail);
+        config.ignore = readGlobs(m.value, "ignore", fail);
         break;
       case "regions":
         config.regions = readStrings(m.value, "regions", fail);
@@ -73,7 +75,7 @@ export function loadConfig(path: string): Config {
         break;
       default: {
         const suggestion = closest(m.key, KEYS);
-        fail({ start: m.keyStart }, `unknown setting "${m.key}"${suggestion ? `; did you mean "${suggestion}"?` : ""} (settings: ${KEYS.join(", ")})`);
+        fail({ start: m.keyStart }, `unknown setting ${quote(m.key)}${suggestion ? `; did you mean "${suggestion}"?` : ""} (settings: ${KEYS.join(", ")})`);
       }
     }
   }
@@ -87,6 +89,22 @@ function readStrings(node: ValueNode, what: string, fail: Fail): string[] {
   return node.items.map((item) => (item.kind === "string" && item.value !== "" ? item.value : fail(item, `${what} must be a list of non-empty strings`)));
 }
 
+/** Globs, each checked now so that a bad one is reported where it is written. */
+function readGlobs(node: ValueNode, what: string, fail: Fail): string[] {
+  const globs = readStrings(node, what, fail);
+  if (node.kind === "array") {
+    globs.forEach((glob, i) => {
+      try {
+        compileGlob(gitignoreStyle(glob));
+      } catch (e) {
+        if (e instanceof GlobError) fail(node.items[i], `${what}: ${quote(glob)}: ${e.message}`);
+        throw e;
+      }
+    });
+  }
+  return globs;
+}
+
 function readRules(node: ValueNode, fail: Fail): Record<string, RuleSetting> {
   if (node.kind !== "object") return fail(node, "rules must be a mapping of rule id to off, info, warning or error");
   const rules: Record<string, RuleSetting> = {};
@@ -94,7 +112,7 @@ function readRules(node: ValueNode, fail: Fail): Record<string, RuleSetting> {
     const meta = ruleMeta(m.key);
     if (!meta) {
       const suggestion = closest(m.key, CATALOG.map((r) => r.id));
-      fail({ start: m.keyStart }, `unknown rule "${m.key}"${suggestion ? `; did you mean "${suggestion}"?` : ""} (aib-lint rules lists them)`);
+      fail({ start: m.keyStart }, `unknown rule ${quote(m.key)}${suggestion ? `; did you mean "${suggestion}"?` : ""} (aib-lint rules lists them)`);
     }
     rules[m.key] = readSetting(m.value, m.key, fail);
   }
@@ -122,10 +140,10 @@ function readOptions(node: ObjectNode, id: string, fail: Fail): Record<string, u
     const spec = own(declared, m.key);
     if (!spec) {
       const names = Object.keys(declared);
-      fail({ start: m.keyStart }, names.length ? `rule "${id}" has no option "${m.key}" (options: ${names.join(", ")})` : `rule "${id}" takes no options`);
+      fail({ start: m.keyStart }, names.length ? `rule "${id}" has no option ${quote(m.key)} (options: ${names.join(", ")})` : `rule "${id}" takes no options`);
     }
     const ok = spec!.type === "number" ? m.value.kind === "number" : spec!.type === "string[]" ? m.value.kind === "array" && m.value.items.every((i) => i.kind === "string") : m.value.kind === spec!.type;
-    if (!ok) fail(m.value, `rule "${id}": option "${m.key}" must be ${spec!.type === "string[]" ? "a list of strings" : `a ${spec!.type}`}`);
+    if (!ok) fail(m.value, `rule "${id}": option ${quote(m.key)} must be ${spec!.type === "string[]" ? "a list of strings" : `a ${spec!.type}`}`);
     out[m.key] = m.value.kind === "array" ? m.value.items.map((i) => (i as { value: unknown }).value) : (m.value as { value: unknown }).value;
   }
   return out;
@@ -138,9 +156,9 @@ function readOverrides(node: ValueNode, fail: Fail): Override[] {
     let files: string[] | undefined;
     let rules: Record<string, RuleSetting> = {};
     for (const m of item.members) {
-      if (m.key === "files") files = readStrings(m.value, "files", fail);
+      if (m.key === "files") files = readGlobs(m.value, "files", fail);
       else if (m.key === "rules") rules = readRules(m.value, fail);
-      else fail({ start: m.keyStart }, `unknown override setting "${m.key}" (files, rules)`);
+      else fail({ start: m.keyStart }, `unknown override setting ${quote(m.key)} (files, rules)`);
     }
     if (!files) return fail(item, "an override needs files: [globs]");
     return { files, rules };

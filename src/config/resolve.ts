@@ -1,5 +1,5 @@
 import { relative, sep } from "node:path";
-import picomatch from "picomatch";
+import { compileGlob, globMatches } from "./glob.js";
 import type { Config, EffectiveConfig } from "./types.js";
 
 /** A path relative to the configuration's folder, with forward slashes, for glob matching. */
@@ -13,12 +13,15 @@ function relativeTo(config: Config, file: string): string {
  * (`legacy/**`, `/templates/old.json`). A matching folder covers everything below it.
  */
 export function matches(patterns: readonly string[], path: string): boolean {
-  return patterns.some((raw) => {
-    const trimmed = raw.replace(/\/+$/, "");
-    const anchored = trimmed.includes("/");
-    const pattern = anchored ? trimmed.replace(/^\//, "") : `**/${trimmed}`;
-    return picomatch.isMatch(path, pattern, { dot: true }) || picomatch.isMatch(path, `${pattern}/**`, { dot: true });
-  });
+  return patterns.some((raw) => globMatches(compileGlob(gitignoreStyle(raw)), path, true));
+}
+
+/** The pattern as matched from the configuration's folder: a bare name at any depth, `/top` anchored. */
+export function gitignoreStyle(raw: string): string {
+  let end = raw.length;
+  while (end > 0 && raw[end - 1] === "/") end--; // (a loop: /\/+$/ is quadratic on a run of slashes)
+  const trimmed = raw.slice(0, end);
+  return trimmed.includes("/") ? trimmed.replace(/^\//, "") : `**/${trimmed}`;
 }
 
 export function isIgnored(config: Config, absolutePath: string): boolean {

@@ -9,7 +9,7 @@ import { member } from "../parse/ast.js";
 import type { Comment } from "../parse/parsed.js";
 import type { SourceText } from "../parse/source.js";
 import { CATALOG, ruleMeta } from "../rules/index.js";
-import { closest } from "../util/text.js";
+import { closest, quote } from "../util/text.js";
 
 interface Suppression {
   /** Rule ids; empty means every rule. */
@@ -93,7 +93,7 @@ export function applySuppressions(diagnostics: Diagnostic[], suppressions: Suppr
     // a misspelt rule id suppresses nothing it was meant to: always said, even with --no-report-unused-disables
     for (const r of s.rules.filter((id) => !ruleMeta(id))) {
       const suggestion = closest(r, CATALOG.map((m) => m.id));
-      kept.push({ file, range, severity: "warning", ruleId: "unused-disable", message: `${s.describe}: "${r}" is not a rule${suggestion ? `; did you mean "${suggestion}"?` : ""}`, path: "$" });
+      kept.push({ file, range, severity: "warning", ruleId: "unused-disable", message: `${s.describe}: ${quote(r)} is not a rule${suggestion ? `; did you mean "${suggestion}"?` : ""}`, path: "$" });
     }
     if (!reportUnused) continue;
     const unused = s.rules.length === 0 ? (s.used.size ? [] : ["(all rules)"]) : s.rules.filter((r) => !s.used.has(r) && ruleMeta(r));

@@ -129,14 +129,14 @@ export function resolvedView(resource: ObjectNode, scope: ResolveScope): Resolve
       }
       case "array": {
         const items = node.items.map(visit);
-        return items.some((item, i) => item !== node.items[i]) ? { ...node, items } : node;
+        return items.some((item, i) => item !== node.items[i]) ? { ...node, items, path: node.path } : node;
       }
       case "object": {
         const members = node.members.map((m) => {
           const value = visit(m.value);
           return value === m.value ? m : { ...m, value };
         });
-        return members.some((m, i) => m !== node.members[i]) ? { ...node, members } : node;
+        return members.some((m, i) => m !== node.members[i]) ? { ...node, members, path: node.path } : node;
       }
       default:
         return node;

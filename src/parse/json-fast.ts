@@ -4,9 +4,10 @@
  * the limit, a control character in a string, unusual white space) makes it give up and return undefined,
  * so that the full parser in json.ts explains the problem in words. Most files are well formed.
  */
-import type { Member, PathSegment, ValueNode } from "./ast.js";
+import type { PathSegment, ValueNode } from "./ast.js";
 import { duplicateKey, type Comment, type SyntaxProblem } from "./parsed.js";
 import type { SourceText } from "./source.js";
+import { type Built, BuiltArray, BuiltLeaf, BuiltObject } from "./tree.js";
 
 export interface FastParse {
   root: ValueNode | undefined;
@@ -82,18 +83,19 @@ export function parseJsonFast(text: string, source: SourceText, maxDepth: number
 
   const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
-  const value = (path: PathSegment[], depth: number): ValueNode => {
+  const value = (parent: Built | undefined, segment: PathSegment | undefined, depth: number): ValueNode => {
     const start = i;
     const c = text.charCodeAt(i);
     if (c === 123 /* { */) {
       if (depth >= maxDepth) throw GIVE_UP;
       i++;
-      const members: Member[] = [];
+      const node = new BuiltObject(start, start, parent, segment);
+      const members = node.members;
       let seen: Map<string, number> | undefined;
       skip();
       if (text.charCodeAt(i) === 125) {
-        i++;
-        return { kind: "object", start, end: i, path, members };
+        node.end = ++i;
+        return node;
       }
       for (;;) {
         if (text.charCodeAt(i) !== 34) throw GIVE_UP;
@@ -116,9 +118,9 @@ export function parseJsonFast(text: string, source: SourceText, maxDepth: number
           }
           if (members.length >= 16) seen = new Map(members.map((m) => [m.key, m.keyStart]));
         }
-        if (earlier !== undefined) problems.push(duplicateKey(source, key, earlier, keyStart, keyEnd, path));
+        if (earlier !== undefined) problems.push(duplicateKey(source, key, earlier, keyStart, keyEnd, node.path));
         seen?.set(key, keyStart);
-        members.push({ key, keyStart, keyEnd, value: value([...path, key], depth + 1) });
+        members.push({ key, keyStart, keyEnd, value: value(node, key, depth + 1) });
         skip();
         const sep = text.charCodeAt(i);
         if (sep === 44 /* , */) {
@@ -127,8 +129,8 @@ export function parseJsonFast(text: string, source: SourceText, maxDepth: number
           continue;
         }
         if (sep === 125) {
-          i++;
-          return { kind: "object", start, end: i, path, members };
+          node.end = ++i;
+          return node;
         }
         throw GIVE_UP;
       }
@@ -136,14 +138,15 @@ export function parseJsonFast(text: string, source: SourceText, maxDepth: number
     if (c === 91 /* [ */) {
       if (depth >= maxDepth) throw GIVE_UP;
       i++;
-      const items: ValueNode[] = [];
+      const node = new BuiltArray(start, start, parent, segment);
+      const items = node.items;
       skip();
       if (text.charCodeAt(i) === 93) {
-        i++;
-        return { kind: "array", start, end: i, path, items };
+        node.end = ++i;
+        return node;
       }
       for (;;) {
-        items.push(value([...path, items.length], depth + 1));
+        items.push(value(node, items.length, depth + 1));
         skip();
         const sep = text.charCodeAt(i);
         if (sep === 44) {
@@ -152,39 +155,42 @@ export function parseJsonFast(text: string, source: SourceText, maxDepth: number
           continue;
         }
         if (sep === 93) {
-          i++;
-          return { kind: "array", start, end: i, path, items };
+          node.end = ++i;
+          return node;
         }
         throw GIVE_UP;
       }
     }
     if (c === 34) {
       const v = string();
-      return { kind: "string", start, end: i, path, value: v };
+      return new BuiltLeaf("string", v, start, i, parent, segment) as ValueNode;
     }
     if (c === 116 && text.startsWith("true", i)) {
       i += 4;
-      return { kind: "boolean", start, end: i, path, value: true };
+      return new BuiltLeaf("boolean", true, start, i, parent, segment) as ValueNode;
     }
     if (c === 102 && text.startsWith("false", i)) {
       i += 5;
-      return { kind: "boolean", start, end: i, path, value: false };
+      return new BuiltLeaf("boolean", false, start, i, parent, segment) as ValueNode;
     }
     if (c === 110 && text.startsWith("null", i)) {
       i += 4;
-      return { kind: "null", start, end: i, path, value: null };
+      return new BuiltLeaf("null", null, start, i, parent, segment) as ValueNode;
     }
     NUMBER.lastIndex = i;
     const m = NUMBER.exec(text);
     if (!m || m[0].length === 0) throw GIVE_UP;
+    const number = Number(m[0]);
+    // 1e400 is Infinity: the full parser reports it
+    if (!Number.isFinite(number)) throw GIVE_UP;
     i += m[0].length;
-    return { kind: "number", start, end: i, path, value: Number(m[0]) };
+    return new BuiltLeaf("number", number, start, i, parent, segment) as ValueNode;
   };
 
   try {
     skip();
     if (i >= n) return { root: undefined, comments, problems };
-    const root = value([], 0);
+    const root = value(undefined, undefined, 0);
     skip();
     if (i < n) return undefined;
     // a word right after a number or literal (`truex`, `12abc`) is a syntax error the full parser names

@@ -1,8 +1,10 @@
-import { createScanner, parseTree, printParseErrorCode, SyntaxKind, type Node as JsoncNode, type ParseError } from "jsonc-parser";
-import type { Member, PathSegment, ValueNode } from "./ast.js";
-import { duplicateKey, type Comment, type ParsedFile, type SyntaxProblem } from "./parsed.js";
+import { createScanner, parseTree, printParseErrorCode, SyntaxKind, visit, type Node as JsoncNode, type ParseError } from "jsonc-parser";
+import type { PathSegment, ValueNode } from "./ast.js";
 import { parseJsonFast } from "./json-fast.js";
+import { duplicateKey, nonFinite, type Comment, type ParsedFile, type SyntaxProblem } from "./parsed.js";
+import { Built, BuiltArray, BuiltLeaf, BuiltObject } from "./tree.js";
 import { SourceText } from "./source.js";
+import { quote } from "../util/text.js";
 
 
 const MESSAGES: Record<string, string> = {
@@ -27,15 +29,26 @@ const MESSAGES: Record<string, string> = {
 /** Parses JSON with the comments ARM templates allow; trailing commas are syntax errors. */
 export function parseJson(text: string): ParsedFile {
   const source = new SourceText(text);
+  // well-formed files (most) in one pass; anything unusual goes the full way below, which explains it
   const fast = parseJsonFast(text, source, MAX_DEPTH);
   if (fast) return { source, format: "json", comments: () => fast.comments, documents: [{ root: fast.root, problems: fast.problems }] };
   const comments = () => collectComments(text);
   const tooDeep = nestingOverflow(text, MAX_DEPTH);
   if (tooDeep !== undefined) return { source, format: "json", comments, documents: [{ root: undefined, fatal: nestingProblem(tooDeep), problems: [] }] };
   const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { disallowComments: false, allowTrailingComma: false, allowEmptyContent: true });
+  const problems: SyntaxProblem[] = [];
+  let root: ValueNode | undefined;
+  try {
+    root = build(text, errors, { source, problems });
+  } catch (e) {
+    // the guard above should make this unreachable; a stack overflow is still a nesting problem, never a crash
+    if (!(e instanceof RangeError)) throw e;
+    return { source, format: "json", comments, documents: [{ root: undefined, fatal: nestingProblem(0), problems: [] }] };
+  }
   if (errors.length > 0) {
     const first = errors[0]!;
+    // the parser's own tree, only to recognise a documentation fragment
+    const tree = parseTree(text, [], { disallowComments: false, allowTrailingComma: false, allowEmptyContent: true });
     const code = printParseErrorCode(first.error);
     const fatal: SyntaxProblem = trailingComma(text, first.offset) ?? fragment(text, tree, first.offset) ?? truncated(text, source, first) ?? {
       ruleId: "syntax",
@@ -46,8 +59,6 @@ export function parseJson(text: string): ParsedFile {
     };
     return { source, format: "json", comments, documents: [{ root: undefined, fatal, problems: [] }] };
   }
-  const problems: SyntaxProblem[] = [];
-  const root = tree ? convert(tree, [], { source, problems }) : undefined;
   return { source, format: "json", comments, documents: [{ root, problems }] };
 }
 
@@ -59,8 +70,8 @@ function explain(code: string, text: string, offset: number, length: number): st
     if (/^[A-Za-z_$]/.test(token)) {
       const word = /^[\w$.-]+/.exec(text.slice(offset))![0];
       if (/^\s*:/.test(text.slice(offset + word.length))) return `the property name ${word} needs double quotes`;
-      if (/^(?:tru|fals|nul|True|False|None|NULL|TRUE|FALSE|undefined)/.test(word)) return `"${word}" is not a JSON value; the bare words are true, false and null`;
-      return `unexpected word "${word}": text values need double quotes`;
+      if (/^(?:tru|fals|nul|True|False|None|NULL|TRUE|FALSE|undefined)/.test(word)) return `${quote(word)} is not a JSON value; the bare words are true, false and null`;
+      return `unexpected word ${quote(word)}: text values need double quotes`;
     }
     if (token.startsWith("<")) return "unexpected '<': a placeholder such as <minutes> must be replaced by a value (or quoted)";
     if (token.startsWith(".")) return "unexpected '.': an elision such as ... is not JSON";
@@ -80,31 +91,26 @@ export function nestingProblem(offset: number): SyntaxProblem {
   return { ruleId: "syntax", message: `the document nests deeper than ${MAX_DEPTH} levels; it is not an image template`, start: offset, end: offset + 1, pathSegments: [] };
 }
 
-/** Offset of the first bracket nested deeper than `limit` (the parser recurses), outside strings and comments. */
+/**
+ * Offset of the first bracket nested deeper than `limit`. It reads the parser's own tokens (a line comment
+ * ends at CR too, a string at a raw line break), so it sees the nesting the parser would recurse into. A
+ * closing bracket of the wrong kind does not close anything here: the count never falls below the parser's.
+ */
 function nestingOverflow(text: string, limit: number): number | undefined {
-  let depth = 0;
-  let found: number | undefined;
-  forEachBracket(text, (offset, open) => {
-    depth += open ? 1 : -1;
-    if (depth > limit) found = offset;
-    return found !== undefined;
-  });
-  return found;
-}
-
-/** Calls `visit` for each bracket outside strings and comments, until it returns true. */
-function forEachBracket(text: string, visit: (offset: number, open: boolean) => boolean | void): void {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34 /* " */) {
-      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
-    } else if (c === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
-      while (i < text.length && text.charCodeAt(i) !== 10) i++;
-    } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
-      const end = text.indexOf("*/", i + 2);
-      i = end < 0 ? text.length : end + 1;
-    } else if ((c === 123 || c === 91 || c === 125 || c === 93) && visit(i, c === 123 || c === 91)) return;
+  if (!/[[{]/.test(text)) return undefined;
+  const open: number[] = [];
+  const scanner = createScanner(text, true);
+  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
+    if (kind === SyntaxKind.OpenBraceToken || kind === SyntaxKind.OpenBracketToken) {
+      open.push(kind);
+      if (open.length > limit) return scanner.getTokenOffset();
+    } else if (kind === SyntaxKind.CloseBraceToken) {
+      if (open[open.length - 1] === SyntaxKind.OpenBraceToken) open.pop();
+    } else if (kind === SyntaxKind.CloseBracketToken) {
+      if (open[open.length - 1] === SyntaxKind.OpenBracketToken) open.pop();
+    }
   }
+  return undefined;
 }
 
 /** `"identity": {...}` with no enclosing object: a snippet copied from the documentation. */
@@ -112,7 +118,7 @@ function fragment(text: string, tree: JsoncNode | undefined, offset: number): Sy
   if (tree?.type !== "string" || text.slice(tree.offset + tree.length).trimStart()[0] !== ":") return undefined;
   return {
     ruleId: "syntax",
-    message: `JSON syntax error: the file starts with a property ("${String(tree.value)}": …) outside any object; it looks like a fragment of a template (wrap it in { })`,
+    message: `JSON syntax error: the file starts with a property (${quote(String(tree.value))}: …) outside any object; it looks like a fragment of a template (wrap it in { })`,
     start: tree.offset,
     end: Math.max(offset, tree.offset + tree.length),
     pathSegments: [],
@@ -129,7 +135,7 @@ function truncated(text: string, source: SourceText, first: ParseError): SyntaxP
   const what = text[inner] === "{" ? "object" : "array";
   const key = /"((?:[^"\\]|\\.)*)"\s*:\s*$/.exec(text.slice(Math.max(0, inner - 200), inner))?.[1];
   const parent = open.length > 1 ? /"((?:[^"\\]|\\.)*)"\s*:\s*$/.exec(text.slice(Math.max(0, open[open.length - 2]! - 200), open[open.length - 2]!))?.[1] : undefined;
-  const name = key !== undefined ? `the "${key}" ${what}` : parent !== undefined && text[open[open.length - 2]!] === "[" ? `an ${what} in "${parent}"` : `the ${what}`;
+  const name = key !== undefined ? `the ${quote(key)} ${what}` : parent !== undefined && text[open[open.length - 2]!] === "[" ? `an ${what} in ${quote(parent)}` : `the ${what}`;
   const more = open.length > 1 ? ` (${open.length - 1} enclosing ${open.length === 2 ? "level is" : "levels are"} open too)` : "";
   return {
     ruleId: "syntax",
@@ -140,13 +146,14 @@ function truncated(text: string, source: SourceText, first: ParseError): SyntaxP
   };
 }
 
-/** Offsets of the brackets still open at the end of the text, outermost first (strings and comments skipped). */
+/** Offsets of the brackets still open at the end of the text, outermost first, by the parser's own tokens. */
 function openBrackets(text: string): number[] {
   const stack: number[] = [];
-  forEachBracket(text, (offset, open) => {
-    if (open) stack.push(offset);
-    else stack.pop();
-  });
+  const scanner = createScanner(text, true);
+  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
+    if (kind === SyntaxKind.OpenBraceToken || kind === SyntaxKind.OpenBracketToken) stack.push(scanner.getTokenOffset());
+    else if (kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken) stack.pop();
+  }
   return stack;
 }
 
@@ -165,37 +172,89 @@ interface ConvertContext {
   problems: SyntaxProblem[];
 }
 
-function convert(node: JsoncNode, path: PathSegment[], ctx: ConvertContext): ValueNode {
-  const start = node.offset;
-  const end = node.offset + node.length;
-  switch (node.type) {
-    case "object": {
-      const members: Member[] = [];
-      const seen = new Map<string, number>();
-      for (const prop of node.children ?? []) {
-        const [keyNode, valueNode] = prop.children ?? [];
-        if (!keyNode || !valueNode) continue;
-        const key = String(keyNode.value);
-        const keyStart = keyNode.offset;
-        const keyEnd = keyNode.offset + keyNode.length;
-        const earlier = seen.get(key);
-        if (earlier !== undefined) ctx.problems.push(duplicateKey(ctx.source, key, earlier, keyStart, keyEnd, path));
-        seen.set(key, keyStart);
-        members.push({ key, keyStart, keyEnd, value: convert(valueNode, [...path, key], ctx) });
-      }
-      return { kind: "object", start, end, path, members };
+type Frame = { node: BuiltObject; seen: Map<string, number>; key?: { key: string; keyStart: number; keyEnd: number } } | { node: BuiltArray };
+
+/**
+ * Builds the position-carrying tree straight from the parser's events (no intermediate tree of the
+ * parser's own, which would double the memory a large file takes). Undefined on a syntax error.
+ */
+function build(text: string, errors: ParseError[], ctx: ConvertContext): ValueNode | undefined {
+  let root: ValueNode | undefined;
+  const stack: Frame[] = [];
+  /** Where the next value goes. */
+  const place = (node: ValueNode): void => {
+    const top = stack[stack.length - 1];
+    if (!top) root ??= node;
+    else if (top.node.kind === "array") top.node.items.push(node);
+    else if ("seen" in top && top.key) {
+      const { key, keyStart, keyEnd } = top.key;
+      top.node.members.push({ key, keyStart, keyEnd, value: node });
+      top.key = undefined;
     }
-    case "array":
-      return { kind: "array", start, end, path, items: (node.children ?? []).map((c, i) => convert(c, [...path, i], ctx)) };
-    case "string":
-      return { kind: "string", start, end, path, value: node.value as string };
-    case "number":
-      return { kind: "number", start, end, path, value: node.value as number };
-    case "boolean":
-      return { kind: "boolean", start, end, path, value: node.value as boolean };
-    default:
-      return { kind: "null", start, end, path, value: null };
-  }
+  };
+  /** The next value's parent and its key or index there. */
+  const position = (): [Built | undefined, PathSegment | undefined] => {
+    const top = stack[stack.length - 1];
+    if (!top) return [undefined, undefined];
+    if (top.node.kind === "array") return [top.node, top.node.items.length];
+    return "seen" in top && top.key ? [top.node, top.key.key] : [undefined, undefined];
+  };
+  visit(
+    text,
+    {
+      onObjectBegin(offset) {
+        const node = new BuiltObject(offset, offset, ...position());
+        place(node);
+        stack.push({ node, seen: new Map() });
+      },
+      onObjectProperty(key, offset, length) {
+        const top = stack[stack.length - 1];
+        if (!top || !("seen" in top)) return;
+        const earlier = top.seen.get(key);
+        if (earlier !== undefined) ctx.problems.push(duplicateKey(ctx.source, key, earlier, offset, offset + length, top.node.path));
+        top.seen.set(key, offset);
+        top.key = { key, keyStart: offset, keyEnd: offset + length };
+      },
+      onObjectEnd(offset, length) {
+        const top = stack.pop();
+        if (top?.node.kind !== "object") return;
+        top.node.end = offset + length;
+        top.node.members = top.node.members.slice(); // exact size: an array grown by push keeps spare room
+      },
+      onArrayBegin(offset) {
+        const node = new BuiltArray(offset, offset, ...position());
+        place(node);
+        stack.push({ node });
+      },
+      onArrayEnd(offset, length) {
+        const top = stack.pop();
+        if (top?.node.kind !== "array") return;
+        top.node.end = offset + length;
+        top.node.items = top.node.items.slice();
+      },
+      onLiteralValue(value: unknown, offset, length) {
+        const start = offset;
+        const end = offset + length;
+        const at = position();
+        const node = (
+          typeof value === "string"
+            ? new BuiltLeaf("string", value, start, end, ...at)
+            : typeof value === "number"
+              ? new BuiltLeaf("number", value, start, end, ...at)
+              : typeof value === "boolean"
+                ? new BuiltLeaf("boolean", value, start, end, ...at)
+                : new BuiltLeaf("null", null, start, end, ...at)
+        ) as ValueNode;
+        if (typeof value === "number" && !Number.isFinite(value)) ctx.problems.push(nonFinite(ctx.source, start, end, node.path));
+        place(node);
+      },
+      onError(error, offset, length) {
+        errors.push({ error, offset, length });
+      },
+    },
+    { disallowComments: false, allowTrailingComma: false, allowEmptyContent: true },
+  );
+  return errors.length > 0 ? undefined : root;
 }
 
 function collectComments(text: string): Comment[] {

@@ -1,5 +1,6 @@
 import type { PathSegment, ValueNode } from "./ast.js";
 import type { SourceText } from "./source.js";
+import { quote } from "../util/text.js";
 
 export interface SyntaxProblem {
   /** Rule id: `syntax` for unparseable text, `duplicate-key` for a repeated key. */
@@ -41,9 +42,15 @@ export function duplicateKey(source: SourceText, key: string, earlier: number, s
   return {
     ruleId: "duplicate-key",
     key,
-    message: `duplicate key "${key}": the value at line ${source.position(earlier).line} is silently replaced by this one`,
+    message: `duplicate key ${quote(key)}: the value at line ${source.position(earlier).line} is silently replaced by this one`,
     start,
     end,
     pathSegments: [...path, key],
   };
+}
+
+/** A number that overflows a double (1e400) or YAML's .inf/.nan: JSON has no such value. */
+export function nonFinite(source: SourceText, start: number, end: number, path: PathSegment[]): SyntaxProblem {
+  const written = source.text.slice(start, Math.min(end, start + 100)).trim();
+  return { ruleId: "syntax", message: `${quote(written)} is not a finite number: JSON has no infinity or NaN, so the service cannot read it`, start, end, pathSegments: [...path] };
 }

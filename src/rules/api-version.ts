@@ -1,6 +1,6 @@
 import { isExpression } from "../find/expressions.js";
 import { API_VERSIONS, isApiVersion, versionIndex, type ApiVersion } from "../schema/versions.js";
-import { closest } from "../util/text.js";
+import { closest, quote } from "../util/text.js";
 import type { Located, Rule, RuleContext } from "./types.js";
 
 export const rule: Rule = {
@@ -49,14 +49,14 @@ parameter's default value, a variable, or \`--parameters\`; when it cannot be, t
       return;
     }
     if (!at || value === undefined) return;
-    const via = apiVersion.origin === "resolved" ? ` (resolved to "${value}")` : "";
+    const via = apiVersion.origin === "resolved" ? ` (resolved to ${quote(value)})` : "";
     if (value === "") {
       ctx.report({ at, message: `apiVersion is empty; known: ${API_VERSIONS.join(", ")}` });
     } else if (!isApiVersion(value)) {
       const suggestion = API_VERSIONS.find((v) => v.startsWith(value)) ?? closest(value, API_VERSIONS);
       ctx.report({
         at,
-        message: `apiVersion "${value}"${via} is not an API version of imageTemplates` + (suggestion ? `; did you mean "${suggestion}"?` : `; known: ${API_VERSIONS.join(", ")}`),
+        message: `apiVersion ${quote(value)}${via} is not an API version of imageTemplates` + (suggestion ? `; did you mean "${suggestion}"?` : `; known: ${API_VERSIONS.join(", ")}`),
       });
     } else reportStatus(ctx, at, value, via);
   },

@@ -1,6 +1,7 @@
 import { steps, stepType } from "./context.js";
 import { isPlaceholder } from "./placeholder.js";
 import type { Rule } from "./types.js";
+import { quote } from "../util/text.js";
 
 export const rule: Rule = {
   meta: {
@@ -24,8 +25,8 @@ existing directory works. The OS is inferred from the source; when unknown, noth
       if (path === undefined || isPlaceholder(path)) continue;
       if (/^\/tmp\/[^/]/.test(path) && !path.endsWith("/")) continue;
       const message = /^\/tmp\/?$/.test(path) || path.endsWith("/")
-        ? `destination "${path}" must name the file, e.g. "/tmp/app.conf"`
-        : `destination "${path}" is outside /tmp; on Linux a File step can write only under /tmp (move it afterwards with a Shell step)`;
+        ? `destination ${quote(path)} must name the file, e.g. "/tmp/app.conf"`
+        : `destination ${quote(path)} is outside /tmp; on Linux a File step can write only under /tmp (move it afterwards with a Shell step)`;
       ctx.report({ at: destination!.value, message });
     }
   },

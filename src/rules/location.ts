@@ -1,5 +1,5 @@
 import { isSupportedRegion, SUPPORTED_REGIONS } from "../data/regions.js";
-import { closest } from "../util/text.js";
+import { closest, quote } from "../util/text.js";
 import { isPlaceholder } from "./placeholder.js";
 import type { Rule } from "./types.js";
 
@@ -31,7 +31,7 @@ New regions appear before a release of aib-lint: add them with \`regions:\` in t
     ctx.report({
       at: location!.value,
       message:
-        `"${value}" is not a region where Azure Image Builder runs` +
+        `${quote(value)} is not a region where Azure Image Builder runs` +
         (suggestion ? `; did you mean "${suggestion}"?` : "") +
         ` (run \`aib-lint explain location\` for the ${SUPPORTED_REGIONS.length} supported regions)`,
     });

@@ -1,5 +1,6 @@
 import type { ValueNode } from "../parse/ast.js";
 import type { Rule } from "./types.js";
+import { quote } from "../util/text.js";
 
 /** `<region1>`, `<imgBuilderId>`, `<<namePrefix>>`, `{subscription-id}`: text meant to be replaced before submission. */
 const PLACEHOLDER = /<<?[A-Za-z][\w .\-/]*>>?|\{[A-Za-z][\w-]*-id\}|\{subscriptionId\}/g;
@@ -17,7 +18,7 @@ function placeholdersInCommand(value: string): string[] {
 }
 
 function unreplaced(found: string[]): string {
-  return `unreplaced placeholder${found.length > 1 ? "s" : ""} ${found.map((p) => `"${p}"`).join(", ")}`;
+  return `unreplaced placeholder${found.length > 1 ? "s" : ""} ${found.map((p) => quote(p)).join(", ")}`;
 }
 
 export function isPlaceholder(value: string): boolean {

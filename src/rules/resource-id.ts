@@ -2,6 +2,7 @@ import type { ValueNode } from "../parse/ast.js";
 import { atLeast, type ApiVersion } from "../schema/versions.js";
 import { isPlaceholder } from "./placeholder.js";
 import type { Rule, RuleContext } from "./types.js";
+import { quote } from "../util/text.js";
 
 const GUID = "[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}";
 const SEG = "[^/]+";
@@ -87,7 +88,7 @@ function checkId(ctx: RuleContext, node: ValueNode | undefined, field: string, k
   if (match) {
     const subscription = match.slice(1).find((g) => g !== undefined);
     if (subscription !== undefined && !new RegExp(`^${GUID}$`).test(subscription)) {
-      ctx.report({ at: node, message: `${field}: the subscription "${subscription}" is not a subscription ID (a GUID)` });
+      ctx.report({ at: node, message: `${field}: the subscription ${quote(subscription)} is not a subscription ID (a GUID)` });
     }
     return;
   }

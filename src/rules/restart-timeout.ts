@@ -1,9 +1,10 @@
 import { steps, stepType } from "./context.js";
 import { isPlaceholder } from "./placeholder.js";
 import type { Rule } from "./types.js";
+import { clip, quote } from "../util/text.js";
 
 /** Go's duration syntax, which the Packer restart provisioner parses: 5m, 1h30m, 90s. */
-const DURATION = /^(0|((\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h))+)$/;
+const DURATION = /^(?:0|(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+)$/;
 
 export const rule: Rule = {
   meta: {
@@ -24,9 +25,9 @@ can take long; the troubleshooting guide suggests raising it to 15–30 minutes.
       const timeout = ctx.get(step.node, "restartTimeout");
       const value = ctx.literal(timeout?.value);
       if (value === undefined || value === "" || isPlaceholder(value) || DURATION.test(value)) continue;
-      const number = /^\s*(\d+)\s*(m|min|mins|minutes?|h|hours?|s|sec|seconds?)?\s*$/i.exec(value);
-      const hint = number ? `; write "${number[1]}${(number[2] ?? "m")[0]!.toLowerCase()}"` : "";
-      ctx.report({ at: timeout!.value, message: `restartTimeout "${value}" is not a duration such as "5m" or "1h30m"${hint}` });
+      const number = /^(\d+)\s*(m|min|mins|minutes?|h|hours?|s|sec|seconds?)?$/i.exec(value.trim());
+      const hint = number ? `; write "${clip(number[1]!)}${(number[2] ?? "m")[0]!.toLowerCase()}"` : "";
+      ctx.report({ at: timeout!.value, message: `restartTimeout ${quote(value)} is not a duration such as "5m" or "1h30m"${hint}` });
     }
   },
 };

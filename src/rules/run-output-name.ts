@@ -1,6 +1,7 @@
 import { namePattern } from "../schema/model.js";
 import { isPlaceholder } from "./placeholder.js";
 import type { Rule } from "./types.js";
+import { quote } from "../util/text.js";
 
 export const rule: Rule = {
   meta: {
@@ -28,15 +29,15 @@ resource-name pattern \`^[A-Za-z0-9-_.]{1,64}$\` (without '.' before 2019-05-01-
       if (!pattern.test(name)) {
         ctx.report({
           at: m!.value,
-          message: `runOutputName "${name}" must be 1 to 64 letters, digits, '-', '_'${pattern.source.includes(".") ? " or '.'" : ""} (${pattern.source})`,
+          message: `runOutputName ${quote(name)} must be 1 to 64 letters, digits, '-', '_'${pattern.source.includes(".") ? " or '.'" : ""} (${pattern.source})`,
         });
       }
       const first = seen.get(name.toLowerCase());
       if (first) {
-        const same = first.name === name ? "" : ` ("${first.name}"; names are case-insensitive)`;
+        const same = first.name === name ? "" : ` (${quote(first.name)}; names are case-insensitive)`;
         ctx.report({
           at: m!.value,
-          message: `runOutputName "${name}" is already used at line ${ctx.lineOf(first.start)}${same}; each distribution target needs its own`,
+          message: `runOutputName ${quote(name)} is already used at line ${ctx.lineOf(first.start)}${same}; each distribution target needs its own`,
           related: [{ message: "first used here", range: ctx.template.source.range(first.start, first.end) }],
         });
       } else seen.set(name.toLowerCase(), { name, start: m!.value.start, end: m!.value.end });

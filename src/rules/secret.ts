@@ -2,7 +2,8 @@ import type { ValueNode } from "../parse/ast.js";
 import type { Rule } from "./types.js";
 
 const SAS = /[?&](sig|access_token|code)=[^&\s"']+/i;
-const USER_INFO = /\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i;
+// a scheme is short; bounding it keeps the search linear on long runs such as "a.a.a.a…"
+const USER_INFO = /\b[a-z][a-z0-9+.-]{0,31}:\/\/[^/\s:@]+:[^/\s@]+@/i;
 const ASSIGNMENT = /(?:^|[\s;'"(-])\$?(?:env:)?([a-z_]*(?:password|passwd|pwd|secret|api_?key|token))\s*[:=]\s*(['"]?)([^\s'"$%{(]{4,})\2/i;
 const CHPASSWD = /echo\s+(['"]?)[^\s:'"]+:[^\s'"$]{4,}\1\s*\|\s*(?:sudo\s+)?chpasswd/;
 const NET_USER = /\bnet\s+user\s+\S+\s+(?!\*)(['"]?)[^\s/'"$]{4,}\1\s+\/add\b/i;

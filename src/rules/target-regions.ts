@@ -2,6 +2,7 @@ import { normalizeRegion } from "../data/regions.js";
 import type { ValueNode } from "../parse/ast.js";
 import { atLeast } from "../schema/versions.js";
 import type { Rule } from "./types.js";
+import { quote } from "../util/text.js";
 
 export const rule: Rule = {
   meta: {
@@ -55,7 +56,7 @@ service rejects a distributor that mixes them. A region listed twice is a likely
         ctx.report({
           at: node,
           severity: "warning",
-          message: `region "${name}" is listed twice (first at line ${ctx.lineOf(first.start)})`,
+          message: `region ${quote(name)} is listed twice (first at line ${ctx.lineOf(first.start)})`,
           related: [{ message: "the earlier entry for this region", range: ctx.template.source.range(first.start, first.end) }],
         });
       }

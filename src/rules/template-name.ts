@@ -1,6 +1,7 @@
 import { namePattern } from "../schema/model.js";
 import { isPlaceholder } from "./placeholder.js";
 import type { Rule } from "./types.js";
+import { quote } from "../util/text.js";
 
 export const rule: Rule = {
   meta: {
@@ -19,6 +20,6 @@ export const rule: Rule = {
     if (value === undefined || isPlaceholder(value)) return;
     const pattern = namePattern(ctx.template.version);
     if (new RegExp(pattern).test(value)) return;
-    ctx.report({ at: name!.value, message: `template name "${value}" must be 1 to 64 letters, digits, '-', '_'${pattern.includes(".") ? " or '.'" : ""} (${pattern})` });
+    ctx.report({ at: name!.value, message: `template name ${quote(value)} must be 1 to 64 letters, digits, '-', '_'${pattern.includes(".") ? " or '.'" : ""} (${pattern})` });
   },
 };

@@ -2,6 +2,7 @@ import type { ObjectNode, ValueNode } from "../parse/ast.js";
 import { isApiVersion, versionIndex } from "../schema/versions.js";
 import type { Rule, RuleContext } from "./types.js";
 import { replaceString } from "../fix/edits.js";
+import { clip, quote } from "../util/text.js";
 
 export const rule: Rule = {
   meta: {
@@ -31,7 +32,7 @@ top-level \`Microsoft.VirtualMachineImages/imageTemplates/triggers\` resources n
       const apiVersion = ctx.get(trigger, "apiVersion");
       const version = ctx.literal(apiVersion?.value);
       if (version !== undefined && (!isApiVersion(version) || versionIndex(version) < versionIndex("2022-07-01"))) {
-        ctx.report({ at: apiVersion!.value, message: `triggers exist from apiVersion 2022-07-01; "${version}" has none` });
+        ctx.report({ at: apiVersion!.value, message: `triggers exist from apiVersion 2022-07-01; ${quote(version)} has none` });
       }
       const kind = ctx.get(ctx.get(trigger, "properties")?.value, "kind");
       const kindValue = ctx.literal(kind?.value);
@@ -40,12 +41,12 @@ top-level \`Microsoft.VirtualMachineImages/imageTemplates/triggers\` resources n
         const fix = caseOnly && kind!.value.kind === "string" ? replaceString(ctx.template.source.text, kind!.value, "SourceImage") : undefined;
         ctx.report({
           at: kind!.value,
-          message: `trigger kind "${kindValue}" is not "SourceImage"${caseOnly ? " (values are case-sensitive)" : ""}`,
+          message: `trigger kind ${quote(kindValue)} is not "SourceImage"${caseOnly ? " (values are case-sensitive)" : ""}`,
           ...(fix ? { fixes: [fix] } : {}),
         });
       }
       if (name && name.value !== undefined && !pattern.test(name.value)) {
-        ctx.report({ at: name.node, message: `trigger name "${name.value}" must be 1 to 64 letters, digits, '-', '_' or '.'` });
+        ctx.report({ at: name.node, message: `trigger name ${quote(name.value)} must be 1 to 64 letters, digits, '-', '_' or '.'` });
       }
       if (index > 0) ctx.report({ at: ctx.get(trigger, "type")?.value ?? trigger, message: "a template can have only one SourceImage trigger" });
     }
@@ -57,14 +58,14 @@ top-level \`Microsoft.VirtualMachineImages/imageTemplates/triggers\` resources n
     if (type === "PlatformImage") {
       const version = ctx.get(source, "version");
       const value = ctx.literal(version?.value);
-      if (value !== undefined && value.toLowerCase() !== "latest") ctx.report({ at: version!.value, message: `a template with a trigger needs source version "latest", not "${value}"` });
+      if (value !== undefined && value.toLowerCase() !== "latest") ctx.report({ at: version!.value, message: `a template with a trigger needs source version "latest", not ${quote(value)}` });
     } else if (type === "SharedImageVersion") {
       const id = ctx.get(source, "imageVersionId");
       const value = ctx.literal(id?.value);
       if (value !== undefined && !/\/versions\/latest\/?$/i.test(value)) ctx.report({ at: id!.value, message: "a template with a trigger needs an imageVersionId ending in /versions/latest" });
       sourceDefinition = value?.replace(/\/versions\/[^/]+\/?$/i, "").toLowerCase();
     } else if (type !== undefined && where) {
-      ctx.report({ at: where, message: `a trigger needs a PlatformImage or SharedImageVersion source that follows "latest"; a ${type} source never changes` });
+      ctx.report({ at: where, message: `a trigger needs a PlatformImage or SharedImageVersion source that follows "latest"; a ${clip(type)} source never changes` });
     }
     for (const target of ctx.items("distribute")) {
       if (ctx.literal(ctx.get(target, "type")?.value) !== "SharedImage") continue;
@@ -102,22 +103,80 @@ function triggersOf(ctx: RuleContext): TriggerRef[] {
   }
   const deployment = ctx.template.found.deployment;
   const resources = deployment ? ctx.get(deployment, "resources")?.value : undefined;
-  const list = resources?.kind === "array" ? resources.items : resources?.kind === "object" ? resources.members.map((m) => m.value) : [];
+  if (!resources) return out;
+  const index = deploymentIndex(ctx, resources);
   const templateName = ctx.literal(ctx.get(ctx.template.node, "name")?.value);
-  const templates = list.filter((r) => r.kind === "object" && /\/imagetemplates$/i.test(ctx.literal(ctx.get(r, "type")?.value) ?? ""));
   // languageVersion 2.0: the template's symbolic name, which a trigger names as its `parent`
-  const symbolic = resources?.kind === "object" ? resources.members.find((m) => m.value === ctx.template.node)?.key : undefined;
-  for (const r of list) {
-    if (r.kind !== "object" || !/\/imagetemplates\/triggers$/i.test(ctx.literal(ctx.get(r, "type")?.value) ?? "")) continue;
-    const name = ctx.literal(ctx.get(r, "name")?.value);
-    const parent = ctx.literal(ctx.get(r, "parent")?.value);
+  const symbolic = index.symbolic.get(ctx.template.node);
+  const candidates = [
+    ...(symbolic !== undefined ? (index.byParent.get(symbolic) ?? []) : []),
+    // a trigger's name decides, unless the template's name is not literal: then only a lone template owns them
+    ...(templateName !== undefined ? (index.byTemplate.get(firstSegment(templateName.toLowerCase())) ?? []) : index.templates === 1 ? [...index.byTemplate.values()].flat() : []),
+    ...(index.templates === 1 ? index.unnamed : []),
+  ].sort((a, b) => a.node.start - b.node.start);
+  for (const { node: r, name, parent } of candidates) {
     const mine =
       parent !== undefined
         ? parent === symbolic
         : name !== undefined && templateName !== undefined
           ? name.toLowerCase().startsWith(`${templateName.toLowerCase()}/`)
-          : templates.length === 1;
+          : index.templates === 1;
     if (mine) out.push({ node: r, name: nameOf(r, parent === undefined) });
   }
   return out;
+}
+
+interface TopLevelTrigger {
+  node: ObjectNode;
+  name?: string;
+  parent?: string;
+}
+
+interface DeploymentIndex {
+  /** How many image templates the deployment declares. */
+  templates: number;
+  /** Top-level triggers by `parent`, by the lower-case template part of their name, and those with neither. */
+  byParent: Map<string, TopLevelTrigger[]>;
+  byTemplate: Map<string, TopLevelTrigger[]>;
+  unnamed: TopLevelTrigger[];
+  symbolic: Map<ValueNode, string>;
+}
+
+/** One pass over a deployment's resources, shared by all its templates (10,000 templates must not mean 10,000 passes). */
+const indexes = new WeakMap<ValueNode, Map<boolean, DeploymentIndex>>();
+
+function deploymentIndex(ctx: RuleContext, resources: ValueNode): DeploymentIndex {
+  let byMode = indexes.get(resources);
+  if (!byMode) indexes.set(resources, (byMode = new Map()));
+  let index = byMode.get(ctx.template.strict);
+  if (index) return index;
+  const members = resources.kind === "object" ? resources.members : [];
+  const list = resources.kind === "array" ? resources.items : members.map((m) => m.value);
+  index = { templates: 0, byParent: new Map(), byTemplate: new Map(), unnamed: [], symbolic: new Map(members.map((m) => [m.value, m.key])) };
+  for (const r of list) {
+    if (r.kind !== "object") continue;
+    const type = ctx.literal(ctx.get(r, "type")?.value) ?? "";
+    if (/\/imagetemplates$/i.test(type)) index.templates++;
+    else if (/\/imagetemplates\/triggers$/i.test(type)) {
+      const name = ctx.literal(ctx.get(r, "name")?.value);
+      const parent = ctx.literal(ctx.get(r, "parent")?.value);
+      const entry: TopLevelTrigger = { node: r, ...(name !== undefined ? { name } : {}), ...(parent !== undefined ? { parent } : {}) };
+      if (parent !== undefined) push(index.byParent, parent, entry);
+      else if (name !== undefined) push(index.byTemplate, firstSegment(name.toLowerCase()), entry);
+      else index.unnamed.push(entry);
+    }
+  }
+  byMode.set(ctx.template.strict, index);
+  return index;
+}
+
+function firstSegment(name: string): string {
+  const slash = name.indexOf("/");
+  return slash < 0 ? name : name.slice(0, slash);
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }

@@ -2,6 +2,7 @@ import type { ObjectNode, ValueNode } from "../parse/ast.js";
 import { atLeast } from "../schema/versions.js";
 import { steps } from "./context.js";
 import type { Rule } from "./types.js";
+import { quote } from "../util/text.js";
 
 export const rule: Rule = {
   meta: {
@@ -46,7 +47,7 @@ Later docs dropped the sentence and an official 2024-02-01 REST example repeats 
           ctx.report({
             at,
             severity,
-            message: `${what} name "${name}" is already used at line ${ctx.lineOf(first.start)}; every ${what} needs a unique name`,
+            message: `${what} name ${quote(name)} is already used at line ${ctx.lineOf(first.start)}; every ${what} needs a unique name`,
             related: [{ message: "first used here", range: ctx.template.source.range(first.start, first.end) }],
           });
           continue;
@@ -57,7 +58,7 @@ Later docs dropped the sentence and an official 2024-02-01 REST example repeats 
           ctx.report({
             at,
             severity: "warning",
-            message: `${what} name "${name}" differs only in case from "${other.name}" at line ${ctx.lineOf(other.start)}`,
+            message: `${what} name ${quote(name)} differs only in case from ${quote(other.name)} at line ${ctx.lineOf(other.start)}`,
           });
         } else folded.set(name.toLowerCase(), { name, start: at.start });
       }

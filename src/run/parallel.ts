@@ -4,7 +4,7 @@
  * back in file order. Small runs, standard input and unbundled runs (tests) stay on one thread.
  */
 import type { InputFile } from "../read/input.js";
-import { nodeOs } from "../util/builtins.js";
+import { nodeOs, nodeWorkerThreads } from "../util/builtins.js";
 import { lintFiles, type FileOutcome, type RunSettings } from "./lint-files.js";
 
 /** In a worker's process.argv: tells the bundle to lint a share instead of running the CLI. */
@@ -33,7 +33,7 @@ export async function lintInParallel(files: readonly InputFile[], settings: RunS
   // the main thread starts at once, so it takes a slightly larger share than each worker
   const shares = split(files, count);
   // loaded only here: the thread machinery costs start-up time that small runs should not pay
-  const { Worker } = await import("node:worker_threads");
+  const { Worker } = nodeWorkerThreads();
   const workers = shares.slice(1).map((share) => runWorker(Worker, script!, { aibLintWorker: true, files: share, settings: shared }));
   const first = await lintFiles(shares[0]!, settings);
   const rest = await Promise.all(workers);
@@ -61,7 +61,7 @@ function runWorker(Worker: typeof import("node:worker_threads").Worker, script: 
 
 /** The worker's side: lint its share and post the outcomes back. */
 export async function workerMain(): Promise<void> {
-  const { parentPort, workerData } = await import("node:worker_threads");
+  const { parentPort, workerData } = nodeWorkerThreads();
   const task = workerData as WorkerTask;
   parentPort!.postMessage(await lintFiles(task.files, task.settings));
 }

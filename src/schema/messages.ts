@@ -3,7 +3,7 @@ import type { ErrorObject } from "ajv";
 import { isExpression } from "../find/expressions.js";
 import { memberCI, type PathSegment, type ValueNode } from "../parse/ast.js";
 import type { Template } from "../template-model.js";
-import { closest, own } from "../util/text.js";
+import { closest, own, quote } from "../util/text.js";
 import { keyAt, keyLocation, nodeAtPath, objectAnchor, pathOf } from "./paths.js";
 import { describeRange, isStrict, versionIndex, type VersionRange } from "./versions.js";
 import type { Fix, Report } from "../diagnostic.js";
@@ -51,9 +51,9 @@ function label(path: readonly PathSegment[], node?: ValueNode): string {
   }
   if (typeof last === "number") {
     const list = path[path.length - 2];
-    return typeof list === "string" ? `item ${last + 1} of "${list}"` : `item ${last + 1}`;
+    return typeof list === "string" ? `item ${last + 1} of ${quote(list)}` : `item ${last + 1}`;
   }
-  return `"${last}"`;
+  return `${quote(last)}`;
 }
 
 /** Well-known misspellings that edit distance alone does not suggest. */
@@ -66,7 +66,7 @@ function typeName(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   if (typeof value === "object") return "an object";
-  if (typeof value === "string") return `a string ("${value.length > 40 ? `${value.slice(0, 40)}…` : value}")`;
+  if (typeof value === "string") return `a string (${quote(value)})`;
   if (typeof value === "number") return `the number ${value}`;
   return `${typeof value} ${String(value)}`;
 }
@@ -79,6 +79,8 @@ export function describe(error: ErrorObject, template: Template): SchemaFinding 
   if (!node) return undefined;
   // ARM expressions are evaluated at deployment; never judge them as literals.
   if (node.kind === "string" && isExpression(node.value)) return undefined;
+  // 1e400 or .inf: the parser reports it once
+  if (node.kind === "number" && !Number.isFinite(node.value)) return undefined;
   const parentSchema = (error.parentSchema ?? {}) as Schema;
   const version = template.apiVersion.origin === "assumed" ? `${template.version} (assumed; the apiVersion is not known)` : template.version;
   const strict = isStrict(template.version);
@@ -96,7 +98,7 @@ export function describe(error: ErrorObject, template: Template): SchemaFinding 
         return {
           ruleId: "property-version",
           at,
-          message: `"${written}" is not a property of ${where} in apiVersion ${version}: it exists ${describeRange(versioned)}${versioned.hint ? ` (${versioned.hint})` : ""}${dropped}`,
+          message: `${quote(written)} is not a property of ${where} in apiVersion ${version}: it exists ${describeRange(versioned)}${versioned.hint ? ` (${versioned.hint})` : ""}${dropped}`,
         };
       }
       const known = Object.keys((parentSchema.properties as Schema | undefined) ?? {});
@@ -106,7 +108,7 @@ export function describe(error: ErrorObject, template: Template): SchemaFinding 
       return {
         ruleId: "unknown-property",
         at,
-        message: `"${written}" is not a property of ${where}${suggestion ? `; did you mean "${suggestion}"?` : ""} (${consequence})`,
+        message: `${quote(written)} is not a property of ${where}${suggestion ? `; did you mean "${suggestion}"?` : ""} (${consequence})`,
         ...fixes(misspeltKeyFix(template, node, written, (parentSchema.properties as Schema | undefined) ?? {})),
       };
     }
@@ -143,7 +145,7 @@ export function describe(error: ErrorObject, template: Template): SchemaFinding 
         return {
           ruleId: "property-version",
           at: node,
-          message: `${field} "${value}" is not available in apiVersion ${version}: it exists ${describeRange(versioned)}${versioned.hint ? `; ${versioned.hint}` : ""}`,
+          message: `${field} ${quote(value)} is not available in apiVersion ${version}: it exists ${describeRange(versioned)}${versioned.hint ? `; ${versioned.hint}` : ""}`,
         };
       }
       // a spelling of later versions ("Shell" under 2018-02-01-preview) asks for a newer apiVersion, not a rewrite
@@ -154,9 +156,9 @@ export function describe(error: ErrorObject, template: Template): SchemaFinding 
         at: node,
         ...fixes(fix),
         message:
-          `${field} "${value}" is not one of ${allowed.map((a) => `"${a}"`).join(", ")}` +
+          `${field} ${quote(value)} is not one of ${allowed.map((a) => `"${a}"`).join(", ")}` +
           (suggestion ? `; did you mean "${suggestion}"?` : "") +
-          (caseOnly ? ` Values are case-sensitive${isTag && versioned ? ` ("${value}" is the spelling ${describeRange(versioned)}${versioned.until === "2018-02-01-preview" ? ", also shown in the 2020 documentation" : ""})` : ""}` : ""),
+          (caseOnly ? ` Values are case-sensitive${isTag && versioned ? ` (${quote(value)} is the spelling ${describeRange(versioned)}${versioned.until === "2018-02-01-preview" ? ", also shown in the 2020 documentation" : ""})` : ""}` : ""),
       };
     }
     case "minimum":
@@ -172,7 +174,7 @@ export function describe(error: ErrorObject, template: Template): SchemaFinding 
       return {
         ruleId: "value-pattern",
         at: node,
-        message: `${label(path)} "${String(error.data)}" does not match ${(error.params as { pattern: string }).pattern}`,
+        message: `${label(path)} ${quote(String(error.data))} does not match ${(error.params as { pattern: string }).pattern}`,
       };
     case "x-aib-readonly":
       return {

@@ -11,6 +11,7 @@ import { describe, type SchemaFinding } from "./messages.js";
 import { FREE_FORM_KEYS } from "./model.js";
 import { propertyCopyLoops } from "./paths.js";
 import type { ApiVersion } from "./versions.js";
+import { quote } from "../util/text.js";
 
 
 export type { SchemaFinding } from "./messages.js";
@@ -89,14 +90,14 @@ function schemaFindings(template: Template): SchemaFinding[] {
           ruleId: "duplicate-key",
           at: r.at,
           message:
-            `"${r.written}" and "${r.canonical}" (line ${template.source.position(r.collidesAt).line}) are the same field for apiVersion ${template.version}, ` +
+            `${quote(r.written)} and "${r.canonical}" (line ${template.source.position(r.collidesAt).line}) are the same field for apiVersion ${template.version}, ` +
             `which matches names case-insensitively: one silently replaces the other`,
         }
       : {
           ruleId: "property-case",
           at: r.at,
           message:
-            `"${r.written}" is read as "${r.canonical}" only because apiVersion ${template.version} matches names case-insensitively; ` +
+            `${quote(r.written)} is read as "${r.canonical}" only because apiVersion ${template.version} matches names case-insensitively; ` +
             `from 2024-02-01 the service rejects it. Write "${r.canonical}"`,
         },
   );
@@ -142,7 +143,8 @@ function toData(node: ValueNode, names: Map<string, string> | undefined, renames
     case "object": {
       // no prototype: "__proto__" from a file is an own key like any other, and assignment stays fast
       const out = Object.create(null) as Record<string, JsonValue>;
-      let exact: Set<string> | undefined;
+      // the first member of each exact key, to find the canonical spelling once per object, not once per rename
+      let exact: Map<string, (typeof node.members)[number]> | undefined;
       for (const m of node.members) {
         if (m.value.kind === "null") continue; // the service's decoder reads null as "not given"
         if (armCopy && m.key === "copy" && node.path.length > 0) {
@@ -157,8 +159,11 @@ function toData(node: ValueNode, names: Map<string, string> | undefined, renames
         let key = m.key;
         const canonical = names?.get(key.toLowerCase());
         if (canonical && canonical !== key) {
-          exact ??= new Set(node.members.map((x) => x.key));
-          const other = exact.has(canonical) ? node.members.find((x) => x.key === canonical) : undefined;
+          if (!exact) {
+            exact = new Map();
+            for (const x of node.members) if (!exact.has(x.key)) exact.set(x.key, x);
+          }
+          const other = exact.get(canonical);
           renames.push({ at: { start: m.keyStart, end: m.keyEnd, path: m.value.path }, written: key, canonical, ...(other ? { collidesAt: other.keyStart } : {}) });
           if (other) continue; // the same field twice: reported as a duplicate, not also as unknown
           key = canonical;

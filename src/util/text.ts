@@ -14,19 +14,42 @@ export function distance(a: string, b: string): number {
   return prev[t.length]!;
 }
 
+/** Longest word worth a "did you mean": names and values to correct are short; a megabyte string is not a typo. */
+const MAX_SUGGEST_LENGTH = 200;
+
 /** The candidate closest to `word`, if close enough to be a plausible typo. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
+  if (word.length > MAX_SUGGEST_LENGTH) return undefined;
+  const limit = Math.max(2, Math.floor(word.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {
+    // the distance is at least the difference in length
+    if (Math.abs(c.length - word.length) > Math.min(limit, bestDistance)) continue;
     const d = distance(word, c);
     if (d < bestDistance) {
       best = c;
       bestDistance = d;
     }
   }
-  const limit = Math.max(2, Math.floor(word.length / 3));
   return best !== undefined && bestDistance <= limit ? best : undefined;
+}
+
+/** Longest value a message quotes; longer ones are cut with an ellipsis. */
+export const MAX_QUOTED = 80;
+
+/** A value from the file, cut to about 80 characters so that a message stays one readable line. */
+export function clip(value: string, max = MAX_QUOTED): string {
+  if (value.length <= max) return value;
+  let cut = max - 1;
+  const last = value.charCodeAt(cut - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut--; // never split a surrogate pair
+  return `${value.slice(0, cut)}…`;
+}
+
+/** A value from the file in double quotes, clipped. */
+export function quote(value: string): string {
+  return `"${clip(value)}"`;
 }
 
 export function plural(count: number, word: string): string {
