@@ -1,6 +1,6 @@
 /** Command line: `aib-lint [options] <paths...>`, `aib-lint rules`, `aib-lint explain <rule>`. */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { dirname, relative, resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { Chalk } from "chalk";
 import { SEVERITY_RANK, type Severity } from "./diagnostic.js";
@@ -16,6 +16,9 @@ import { loadParameters } from "./read/parameters.js";
 import { ConfigError, defaultConfig, findConfig, loadConfig } from "./config/load.js";
 import { effectiveConfig, isIgnored } from "./config/resolve.js";
 import type { Config } from "./config/types.js";
+import { parseMapping, type UriMapping } from "./checksums/uris.js";
+import { prepare } from "./prepare.js";
+import { scriptFileResult } from "./scripts/report.js";
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -50,6 +53,9 @@ interface LintFlags {
   output?: string;
   parameters?: string;
   apiVersion?: ApiVersion;
+  verifyChecksums?: boolean;
+  mapUri?: UriMapping[];
+  shellcheck: boolean;
 }
 
 /** Runs the CLI and returns the exit code; never throws. */
@@ -79,6 +85,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option("--no-report-unused-disables", "do not report suppressions that suppress nothing")
     .option("--ignore-non-templates", "skip named files that hold no image template silently (for pre-commit)")
     .option("--no-color", "never colour the output")
+    .option("--verify-checksums", "download the files behind scriptUri/sourceUri and check their sha256Checksum")
+    .option("--map-uri <prefix=dir>", "read URIs starting with prefix from the local folder dir (repeatable; no network needed)", (v: string, list: UriMapping[] = []) => [...list, parseMapUri(v, io.cwd)])
+    .option("--no-shellcheck", "do not run ShellCheck on inline Shell scripts")
     .action(async (paths: string[], flags: LintFlags) => {
       exitCode = await lintCommand(paths, flags, io);
     });
@@ -129,6 +138,12 @@ function parseCount(value: string): number {
   return Number(value);
 }
 
+function parseMapUri(value: string, cwd: string): UriMapping {
+  const mapping = parseMapping(value, cwd);
+  if (!mapping || !/^https?:\/\/./i.test(mapping.prefix)) throw new InvalidArgumentError("expected PREFIX=DIR, e.g. https://example.org/scripts/=./scripts");
+  return mapping;
+}
+
 function parseApiVersion(value: string): ApiVersion {
   if (!isApiVersion(value)) throw new InvalidArgumentError(`expected one of ${API_VERSIONS.join(", ")}`);
   return value;
@@ -177,6 +192,7 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
   }
   const ioErrors: string[] = [];
   const results: FileResult[] = [];
+  const pending: { file: string; text: string; explicit: boolean; effective: ReturnType<typeof effectiveConfig> }[] = [];
   for (const input of files) {
     const isStdin = input.path === "-";
     const file = isStdin ? (flags.stdinFilename ?? "<stdin>") : input.path;
@@ -184,20 +200,41 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
       const absolute = isStdin ? (flags.stdinFilename ? resolve(io.cwd, flags.stdinFilename) : undefined) : resolve(io.cwd, input.path);
       if (!isStdin && absolute && isIgnored(config, absolute)) continue;
       const text = isStdin ? await readStdin(io.stdin) : readText(input.path, io.cwd);
-      const effective = effectiveConfig(config, absolute);
+      pending.push({ file, text, explicit: input.explicit && !flags.ignoreNonTemplates, effective: effectiveConfig(config, absolute) });
+    } catch (e) {
+      ioErrors.push(e instanceof InputError ? e.message : `internal error while reading ${file}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  // checksums and ShellCheck reach outside the templates: done once for all files, before lint
+  const prepared = await prepare(pending, {
+    ...(parameters ? { parameters } : {}),
+    mappings: [...(flags.mapUri ?? []), ...(config.uriMappings ?? [])],
+    verifyChecksums: flags.verifyChecksums === true,
+    shellcheck: flags.shellcheck && config.rules.shellcheck?.level !== "off",
+    ...(io.env.AIB_LINT_SHELLCHECK ? { shellcheckOptions: { command: io.env.AIB_LINT_SHELLCHECK } } : {}),
+  });
+  for (const note of prepared.notes) io.stderr(`aib-lint: note: ${note}\n`);
+  for (const { file, text, explicit, effective } of pending) {
+    try {
       const options: LintOptions = {
         rules: effective.rules,
         regions: effective.regions,
         reportUnusedDisables: flags.reportUnusedDisables,
         ...(parameters ? { parameters } : {}),
         ...((flags.apiVersion ?? effective.apiVersion) ? { defaultApiVersion: (flags.apiVersion ?? effective.apiVersion)! } : {}),
+        checksums: prepared.checksums,
+        ...(prepared.shellcheck ? { shellcheck: prepared.shellcheck } : {}),
       };
-      results.push(lintText({ file, text, explicit: input.explicit && !flags.ignoreNonTemplates }, options));
+      results.push(lintText({ file, text, explicit }, options));
     } catch (e) {
-      // one file that cannot be read or linted does not cost the others their report
-      ioErrors.push(e instanceof InputError ? e.message : `internal error while linting ${file}: ${e instanceof Error ? e.message : String(e)}`);
-      if (!(e instanceof InputError) && io.env.AIB_LINT_DEBUG && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);
+      // one file that cannot be linted does not cost the others their report
+      ioErrors.push(`internal error while linting ${file}: ${e instanceof Error ? e.message : String(e)}`);
+      if (io.env.AIB_LINT_DEBUG && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);
     }
+  }
+  for (const [path, findings] of prepared.scriptFiles) {
+    const result = scriptFileResult(relative(io.cwd, path) || path, path, findings, effectiveConfig(config, path).rules);
+    if (result.diagnostics.length) results.push(result);
   }
   const minimum: Severity = flags.quiet ? "error" : "info";
   const shown = results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => SEVERITY_RANK[d.severity] >= SEVERITY_RANK[minimum]) }));

@@ -47,3 +47,15 @@ function findKey(node: ObjectNode, name: string): ValueNode | undefined {
   const lower = name.toLowerCase();
   return node.members.find((m) => m.key.toLowerCase() === lower)?.value;
 }
+
+/** Where a template's expressions are evaluated: its deployment and the parameter values that apply there. */
+export interface ValueScope {
+  deployment?: ObjectNode;
+  parameters?: ParameterValues;
+}
+
+/** --parameters feed the top-level deployment; an inner-scope nested template gets what its deployment passes. */
+export function valueScope(found: { deployment?: ObjectNode; passedParameters?: ObjectNode }, parameters: ParameterValues | undefined): ValueScope {
+  const values = found.passedParameters ? passedValues(found.passedParameters) : found.deployment === undefined ? undefined : parameters;
+  return { ...(found.deployment ? { deployment: found.deployment } : {}), ...(values ? { parameters: values } : {}) };
+}
