@@ -64,9 +64,21 @@ export async function downloadHash(uri: string, options: DownloadOptions = {}): 
   }
 }
 
+const NETWORK_ERRORS: Readonly<Record<string, string>> = {
+  ENOTFOUND: "host not found",
+  EAI_AGAIN: "host name lookup failed",
+  ECONNREFUSED: "connection refused",
+  ECONNRESET: "connection reset",
+  ETIMEDOUT: "connection timed out",
+  EHOSTUNREACH: "host unreachable",
+  ENETUNREACH: "network unreachable",
+  UND_ERR_SOCKET: "connection closed",
+};
+
 function describeNetworkError(e: unknown, uri: string): string {
   const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-  const text = cause?.code ?? cause?.message ?? (e instanceof Error ? e.message : String(e));
+  const code = cause?.code;
+  const text = code ? `${NETWORK_ERRORS[code] ?? cause?.message ?? "network error"} (${code})` : (cause?.message ?? (e instanceof Error ? e.message : String(e)));
   const query = /\?[^#]*/.exec(uri)?.[0];
   return query ? text.split(query).join("?…") : text;
 }
