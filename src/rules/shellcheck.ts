@@ -19,7 +19,7 @@ notes are info. Items that are ARM expressions are resolved where possible (\`pa
 replaced by letters. Scripts reached by --map-uri are checked in their own file. A \`# shellcheck
 disable=SC2086\` item works as in any script. Without ShellCheck installed this rule is skipped with one
 note on standard error; \`--no-shellcheck\` skips it on purpose.`,
-    examples: { bad: `"inline": ["cd /opt/app", "rm -rf $DIR/"]`, good: `"inline": ["cd /opt/app || exit 1", "rm -rf \\"\${DIR:?}\\"/"]` },
+    examples: { bad: `"inline": ["rm -rf $BUILD_DIR/"]`, good: `"inline": ["rm -rf \\"\${BUILD_DIR:?}\\"/"]` },
   },
   check(ctx) {
     const lookup = ctx.settings.shellcheck;
@@ -28,9 +28,10 @@ note on standard error; \`--no-shellcheck\` skips it on purpose.`,
       if (step.kind !== "shell") continue;
       const findings = lookup(step.script.text);
       for (const f of findings ?? []) {
-        // a finding on the shebang (which the template does not hold) goes to the first item
+        // a finding on the shebang (which the template does not hold) goes to the first item, one past the end to the last
         const direct = step.script.lines[f.line - 1];
-        const origin = direct ?? step.script.lines.find((l) => l !== undefined);
+        const known = step.script.lines.filter((l) => l !== undefined);
+        const origin = direct ?? (f.line > 1 ? known[known.length - 1] : known[0]);
         if (!origin) continue;
         const at =
           direct?.offset !== undefined && f.endLine === f.line ? locateInItem(ctx, direct.node, direct.offset + f.column - 1, direct.offset + f.endColumn - 1) : origin.node;
