@@ -60,7 +60,7 @@ export async function prepare(inputs: readonly { file: string; text: string }[],
   const localScripts = [...checksums].flatMap(([uri, r]) => (uris.get(uri) && "path" in r && r.path ? [r.path] : []));
   const run = await runShellcheck(scripts, [...new Set(localScripts)], options.shellcheckOptions);
   if (run.note) prepared.notes.push(run.note);
-  else prepared.shellcheck = (script) => run.scripts.get(script);
+  if (run.scripts.size) prepared.shellcheck = (script) => run.scripts.get(script);
   prepared.scriptFiles = run.files;
   return prepared;
 }

@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ObjectNode, StringNode } from "../src/parse/ast.js";
@@ -140,7 +141,21 @@ describe.skipIf(!hasShellcheck)("ShellCheck (the real program)", () => {
   });
 });
 
-describe("without ShellCheck", () => {
+describe("without a working ShellCheck", () => {
+  it("gives up after the time bound with a note", async () => {
+    const dir = tempDir({ "slow-shellcheck": "#!/bin/sh\nsleep 5\n" });
+    try {
+      chmodSync(join(dir, "slow-shellcheck"), 0o755);
+      const started = Date.now();
+      const run = await runShellcheck(["#!/bin/sh -e\necho a\n"], [], { command: join(dir, "slow-shellcheck"), timeoutMs: 300 });
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(run.note).toBe("ShellCheck did not finish within 0.3 s; some scripts were not checked");
+      expect(run.scripts.size).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("prints one note saying how to install it, and does not fail", async () => {
     const cwd = tempDir({ "t.json": withLine(LINUX, 16, `      { "type": "Shell", "name": "tidy", "inline": ["if [ -f /x ]"] },`) });
     try {

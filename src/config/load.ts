@@ -50,7 +50,7 @@ export function loadConfig(path: string): Config {
   config.path = path;
   if (!doc?.root || (doc.root.kind === "null")) return config;
   const root = doc.root;
-  if (root.kind !== "object") return fail(root, "the configuration must be a mapping (rules, ignore, regions, apiVersion, overrides)");
+  if (root.kind !== "object") return fail(root, `the configuration must be a mapping (${KEYS.join(", ")})`);
   for (const m of root.members) {
     switch (m.key) {
       case "rules":

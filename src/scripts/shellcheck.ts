@@ -1,19 +1,20 @@
 /** Runs ShellCheck (an external program) on scripts, in batches, with a time bound. Never throws. */
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Severity } from "../diagnostic.js";
 import type { ShellFinding } from "./types.js";
 
 export const SHELLCHECK_INSTALL = "install it with `apt-get install shellcheck` (Debian, Ubuntu), `dnf install ShellCheck` (Fedora), `brew install shellcheck` (macOS) or `choco install shellcheck` / `scoop install shellcheck` (Windows)";
-const BATCH = 100;
-const TIMEOUT_MS = 60_000;
+const BATCH = 250;
+/** The whole ShellCheck phase stops after this long. */
+const TIMEOUT_MS = 120_000;
 
 export interface ShellcheckOptions {
   /** The program to run (default `shellcheck`). */
   command?: string;
-  /** Time bound for each batch. */
+  /** Time bound for all batches together. */
   timeoutMs?: number;
 }
 
@@ -48,22 +49,27 @@ export async function runShellcheck(scripts: readonly string[], files: readonly 
       { paths: withShebang, args: [] },
       { paths: withoutShebang, args: ["--shell=sh"] },
     ];
-    for (const group of groups) {
-      for (let i = 0; i < group.paths.length; i += BATCH) {
-        const batch = group.paths.slice(i, i + BATCH);
-        const outcome = await invoke(command, [...group.args, "--format=json1", ...batch], timeout);
+    const batches = groups.flatMap((g) => Array.from({ length: Math.ceil(g.paths.length / BATCH) }, (_, i) => [...g.args, "--format=json1", ...g.paths.slice(i * BATCH, (i + 1) * BATCH)]));
+    const deadline = Date.now() + timeout;
+    let next = 0;
+    // batches run side by side, one per core (ShellCheck is single-threaded)
+    const worker = async (): Promise<void> => {
+      while (next < batches.length && !run.note) {
+        const args = batches[next++]!;
+        const outcome = await invoke(command, args, Math.max(1, deadline - Date.now()), timeout);
         if ("problem" in outcome) {
           run.note = outcome.problem;
-          return run;
+          return;
         }
-        for (const path of batch) {
+        for (const path of args.filter((a) => !a.startsWith("-"))) {
           const found = outcome.findings.get(path) ?? [];
           const text = byPath.get(path);
           if (text !== undefined) run.scripts.set(text, found);
           else run.files.set(path, found);
         }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(availableParallelism(), 4, batches.length) }, worker));
     return run;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -91,12 +97,12 @@ interface RawComment {
 
 const LEVELS: Record<string, Severity> = { error: "error", warning: "warning", info: "info", style: "info" };
 
-function invoke(command: string, args: string[], timeout: number): Promise<{ findings: Map<string, ShellFinding[]> } | { problem: string }> {
+function invoke(command: string, args: string[], timeout: number, bound: number): Promise<{ findings: Map<string, ShellFinding[]> } | { problem: string }> {
   return new Promise((resolve) => {
     execFile(command, args, { timeout, killSignal: "SIGKILL", maxBuffer: 64 * 1024 * 1024, encoding: "utf8" }, (error, stdout, stderr) => {
       const code = (error as NodeJS.ErrnoException | null)?.code;
       if (code === "ENOENT") return resolve({ problem: `ShellCheck is not installed, so scripts were not checked; ${SHELLCHECK_INSTALL}` });
-      if (error && (error as { killed?: boolean }).killed) return resolve({ problem: `ShellCheck did not finish within ${Math.round(timeout / 1000)} s; scripts were not checked` });
+      if (error && (error as { killed?: boolean }).killed) return resolve({ problem: `ShellCheck did not finish within ${Number((bound / 1000).toFixed(1))} s; some scripts were not checked` });
       let comments: RawComment[];
       try {
         comments = (JSON.parse(stdout) as { comments: RawComment[] }).comments;
