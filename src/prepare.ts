@@ -39,7 +39,10 @@ export async function prepare(inputs: readonly { file: string; text: string }[],
   const scripts: string[] = [];
   for (const input of inputs) {
     const text = input.text.charCodeAt(0) === 0xfeff ? input.text.slice(1) : input.text;
-    if (!/virtualmachineimages|customize|inVMValidations/i.test(text)) continue;
+    // parse again only what can hold work for this stage
+    const wantsScripts = options.shellcheck !== false && /inline/i.test(text);
+    const wantsUris = (options.verifyChecksums || options.mappings.length > 0) && /(script|source)Uri/i.test(text);
+    if (!wantsScripts && !wantsUris) continue;
     let documents;
     try {
       documents = parseText(text, formatFor(input.file, text)).documents;

@@ -1,8 +1,7 @@
 import { withoutQuery } from "../checksums/types.js";
 import { checkedSteps } from "./checksum-steps.js";
+import { SHA256 } from "./sha256-checksum.js";
 import type { Rule } from "./types.js";
-
-const SHA256 = /^[0-9a-fA-F]{64}$/;
 
 export const rule: Rule = {
   meta: {
