@@ -259,7 +259,7 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
     shellcheck: flags.shellcheck && config.rules.shellcheck?.level !== "off",
     ...(io.env.AIB_LINT_SHELLCHECK ? { shellcheckOptions: { command: io.env.AIB_LINT_SHELLCHECK } } : {}),
   });
-  for (const note of prepared.notes) io.stderr(`aib-lint: note: ${note}\n`);
+  for (const note of prepared.notes) io.stderr(`aib-lint: note: ${displayText(note)}\n`);
   for (const entry of pending) {
     if ("failed" in entry) {
       results.push(entry.failed);
