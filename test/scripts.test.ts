@@ -37,6 +37,10 @@ describe("inlineScript: the script an inline Shell step becomes", () => {
     expect(script.lines.slice(1).every((l) => l?.offset === undefined)).toBe(true);
     expect(inlineScript([str("[concat('a', parameters('pkg'))]")], {}).text).toBe("#!/bin/sh -e\naarm_value\n");
   });
+  it("takes --parameters values before defaults", () => {
+    const scope = { deployment: DEPLOYMENT, parameters: new Map([["pkg", str("curl")]]) };
+    expect(inlineScript([str("[concat('apt-get install -y ', parameters('pkg'))]")], scope).text).toBe("#!/bin/sh -e\napt-get install -y curl\n");
+  });
   it("replaces placeholders, keeping columns, and unescapes [[ in ARM templates", () => {
     expect(inlineScript([str("sudo apt-get install -y <packages>"), str("<your commands here>")], {}).text).toBe("#!/bin/sh -e\nsudo apt-get install -y xxxxxxxxxx\n:\n");
     const escaped = inlineScript([str("[[ -f /x ] && echo y")], { deployment: DEPLOYMENT });
