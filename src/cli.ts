@@ -1,16 +1,19 @@
 /** Command line: `aib-lint [options] <paths...>`, `aib-lint rules`, `aib-lint explain <rule>`. */
 import { existsSync, mkdirSync, realpathSync, writeFileSync } from "node:fs";
-import { dirname, relative, resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { Chalk } from "chalk";
 import { SEVERITY_RANK, type Severity } from "./diagnostic.js";
-import { lintText, type FileResult, type LintOptions } from "./lint.js";
-import { DEFAULT_MAX_FILE_SIZE, describeFsError, expandPaths, InputError, MAX_FILE_SIZE_LIMIT, readStdin, readText } from "./read/input.js";
+import type { LintOptions } from "./lint.js";
+import type { RunSettings } from "./run/lint-files.js";
+import { lintInParallel } from "./run/parallel.js";
+import { DEFAULT_MAX_FILE_SIZE, describeFsError, expandPaths, MAX_FILE_SIZE_LIMIT } from "./read/input.js";
 import { displayText } from "./report/escape.js";
 import { FORMATTERS } from "./report/index.js";
-import { countAll } from "./report/summary.js";
+import { describeHidden, emptySearches, judge, stdinFilenameProblem } from "./cli-support.js";
 import type { ReportContext } from "./report/types.js";
 import { CATALOG, ruleMeta } from "./rules/index.js";
+import { ruleCatalogJson, ruleTable } from "./rules/catalog.js";
 import { API_VERSIONS, isApiVersion, type ApiVersion } from "./schema/versions.js";
 import { closest } from "./util/text.js";
 import { loadParameters } from "./read/parameters.js";
@@ -18,9 +21,9 @@ import { ConfigError, defaultConfig, findConfig, loadConfig } from "./config/loa
 import { effectiveConfig, isIgnored } from "./config/resolve.js";
 import type { Config } from "./config/types.js";
 import { toolVersion } from "./package-info.js";
+import type { FixMode } from "./fix/cli.js";
 import { parseMapping, type UriMapping } from "./checksums/uris.js";
-import { prepare } from "./prepare.js";
-import { scriptFileResult } from "./scripts/report.js";
+import { prepareRun } from "./prepare.js";
 
 export { toolVersion };
 
@@ -31,6 +34,8 @@ export interface CliIo {
   cwd: string;
   env: NodeJS.ProcessEnv;
   stdoutIsTTY: boolean;
+  /** The bundle, which worker threads run for big runs (absent in-process: one thread). */
+  workerScript?: URL;
 }
 
 export const EXIT = { clean: 0, findings: 1, usage: 2 } as const;
@@ -53,6 +58,8 @@ interface LintFlags {
   verifyChecksums?: boolean;
   mapUri?: UriMapping[];
   shellcheck: boolean;
+  fix?: boolean;
+  fixDryRun?: boolean;
 }
 
 /** Runs the CLI and returns the exit code; never throws. */
@@ -63,7 +70,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .version(toolVersion(), "-v, --version")
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(`aib-lint: ${text.replace(/^error: /, "")}`) })
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    .enablePositionalOptions();
 
   program
     .usage("[options] <paths...>   |   aib-lint rules   |   aib-lint explain <rule>")
@@ -86,6 +94,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option("--verify-checksums", "download the files behind scriptUri/sourceUri and check their sha256Checksum")
     .option("--map-uri <prefix=dir>", "read URIs starting with prefix from the local folder dir (repeatable; no network needed)", (v: string, list: UriMapping[] = []) => [...list, parseMapUri(v, io.cwd)])
     .option("--no-shellcheck", "do not run ShellCheck on inline Shell scripts")
+    .option("--fix", "fix what is safe to fix, in place, then report what remains (standard input: fixed text to stdout, report to stderr)")
+    .option("--fix-dry-run", "report what would remain after --fix without changing any file (--format json carries each fixed output)")
     .action(async (paths: string[], flags: LintFlags) => {
       exitCode = await lintCommand(paths, flags, io);
     });
@@ -94,9 +104,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .command("rules")
     .description("list every rule with its default severity and the API versions it applies to")
     .helpOption(false)
-    .action(() => {
-      const width = Math.max(...CATALOG.map((r) => r.id.length));
-      io.stdout(`${CATALOG.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.versions.padEnd(28)}  ${r.description}`).join("\n")}\n`);
+    .addOption(new Option("-f, --format <format>", "table, or json for tooling").choices(["table", "json"]).default("table"))
+    .action((options: { format: "table" | "json" }) => {
+      io.stdout(options.format === "json" ? ruleCatalogJson() : ruleTable());
     });
 
   program
@@ -112,7 +122,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         exitCode = EXIT.usage;
         return;
       }
-      const lines = [`${meta.id} (${meta.severity}; ${meta.versions})`, "", meta.description, "", meta.docs];
+      const lines = [`${meta.id} (${meta.severity}; ${meta.versions}${meta.fixable ? "; fixable with --fix" : ""})`, "", meta.description, "", meta.docs];
       if (meta.examples) lines.push("", "Bad:", `  ${meta.examples.bad}`, "", "Good:", `  ${meta.examples.good}`);
       io.stdout(`${lines.join("\n")}\n`);
     });
@@ -131,15 +141,15 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
-function parseCount(value: string): number {
-  if (!/^\d+$/.test(value)) throw new InvalidArgumentError("expected a whole number of 0 or more");
-  return Number(value);
-}
-
 function parseMapUri(value: string, cwd: string): UriMapping {
   const mapping = parseMapping(value, cwd);
   if (!mapping || !/^https?:\/\/./i.test(mapping.prefix)) throw new InvalidArgumentError("expected PREFIX=DIR, e.g. https://example.org/scripts/=./scripts");
   return mapping;
+}
+
+function parseCount(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError("expected a whole number of 0 or more");
+  return Number(value);
 }
 
 function parseFileSize(value: string): number {
@@ -150,20 +160,6 @@ function parseFileSize(value: string): number {
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
-}
-
-/** A file that could not be read or linted, as a result every format shows (never an empty, passing one). */
-function failedFile(file: string, ruleId: "read-error" | "internal-error", message: string): FileResult {
-  const at = { line: 1, column: 1 };
-  return { file, templates: [], diagnostics: [{ file, range: { start: at, end: at }, severity: "error", ruleId, message, path: "$" }] };
-}
-
-/** One file that cannot be read or linted does not cost the others their report, and is in it. */
-function failure(file: string, e: unknown, io: CliIo): { message: string; result: FileResult } {
-  const internal = !(e instanceof InputError);
-  const message = internal ? `internal error while linting ${file}: ${errorText(e)}` : e.message;
-  if (internal && io.env.AIB_LINT_DEBUG && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);
-  return { message, result: failedFile(file, internal ? "internal-error" : "read-error", internal ? `aib-lint failed on this file (${errorText(e)}); nothing in it was checked` : e.message) };
 }
 
 /** Whether the report file is one of the inputs (compared after links, when it exists). */
@@ -206,6 +202,11 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
     io.stdout(`${JSON.stringify(shown, null, 2)}\n`);
     return EXIT.clean;
   }
+  const stdinProblem = stdinFilenameProblem(paths, flags.stdinFilename);
+  if (stdinProblem) {
+    io.stderr(`aib-lint: ${displayText(stdinProblem)}\n`);
+    return EXIT.usage;
+  }
   if (paths.length === 0) {
     io.stderr("aib-lint: no files given; usage: aib-lint [options] <paths...> (see aib-lint --help)\n");
     return EXIT.usage;
@@ -219,7 +220,7 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
       return EXIT.usage;
     }
   }
-  const { files, errors } = expandPaths(paths, io.cwd);
+  const { files, errors, searched } = expandPaths(paths, io.cwd);
   if (errors.length) {
     // a path that cannot be read is a usage error: no report, so that nothing downstream reads a pass
     for (const e of errors) io.stderr(`aib-lint: ${displayText(e.message)}\n`);
@@ -232,66 +233,56 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
       return EXIT.usage;
     }
   }
-  const ioErrors: string[] = [];
-  const results: FileResult[] = [];
-  // a file that cannot be read keeps its place in the report
-  const pending: ({ file: string; text: string; explicit: boolean; effective: ReturnType<typeof effectiveConfig> } | { failed: FileResult })[] = [];
-  for (const input of files) {
-    const isStdin = input.path === "-";
-    const file = isStdin ? (flags.stdinFilename ?? "<stdin>") : input.path;
-    try {
-      const absolute = isStdin ? (flags.stdinFilename ? resolve(io.cwd, flags.stdinFilename) : undefined) : resolve(io.cwd, input.path);
-      if (!isStdin && absolute && isIgnored(config, absolute)) continue;
-      const text = isStdin ? await readStdin(io.stdin, flags.maxFileSize) : readText(input.path, io.cwd, flags.maxFileSize);
-      pending.push({ file, text, explicit: input.explicit && !flags.ignoreNonTemplates, effective: effectiveConfig(config, absolute) });
-    } catch (e) {
-      const failed = failure(file, e, io);
-      ioErrors.push(failed.message);
-      pending.push({ failed: failed.result });
-    }
+  if (flags.fix && flags.fixDryRun) {
+    io.stderr("aib-lint: --fix and --fix-dry-run cannot be used together\n");
+    return EXIT.usage;
   }
-  // checksums and ShellCheck reach outside the templates: done once for all files, before lint
-  const readable = pending.flatMap((p) => ("failed" in p ? [] : [p]));
-  const prepared = await prepare(readable, {
+  const fixMode: FixMode | undefined = flags.fix ? "write" : flags.fixDryRun ? "dry-run" : undefined;
+  const settings: RunSettings = {
+    cwd: io.cwd,
+    config,
+    reportUnusedDisables: flags.reportUnusedDisables,
+    maxFileSize: flags.maxFileSize,
+    keepSource: flags.format === "pretty",
+    ...(parameters ? { parameters } : {}),
+    ...(flags.apiVersion ? { apiVersion: flags.apiVersion } : {}),
+    ...(flags.stdinFilename ? { stdinFilename: flags.stdinFilename } : {}),
+    ...(flags.ignoreNonTemplates ? { ignoreNonTemplates: true } : {}),
+    ...(io.stdin ? { stdin: io.stdin } : {}),
+    ...(fixMode ? { fixMode } : {}),
+  };
+  // checksums and ShellCheck reach outside the templates: once for the whole run, before lint
+  const external = await prepareRun(files, settings, {
     ...(parameters ? { parameters } : {}),
     mappings: [...(flags.mapUri ?? []), ...(config.uriMappings ?? [])],
     verifyChecksums: flags.verifyChecksums === true,
     shellcheck: flags.shellcheck && config.rules.shellcheck?.level !== "off",
     ...(io.env.AIB_LINT_SHELLCHECK ? { shellcheckOptions: { command: io.env.AIB_LINT_SHELLCHECK } } : {}),
   });
-  for (const note of prepared.notes) io.stderr(`aib-lint: note: ${displayText(note)}\n`);
-  for (const entry of pending) {
-    if ("failed" in entry) {
-      results.push(entry.failed);
-      continue;
-    }
-    const { file, text, explicit, effective } = entry;
-    try {
-      const options: LintOptions = {
-        rules: effective.rules,
-        regions: effective.regions,
-        reportUnusedDisables: flags.reportUnusedDisables,
-        ...(parameters ? { parameters } : {}),
-        ...((flags.apiVersion ?? effective.apiVersion) ? { defaultApiVersion: (flags.apiVersion ?? effective.apiVersion)! } : {}),
-        checksums: prepared.checksums,
-        ...(prepared.shellcheck ? { shellcheck: prepared.shellcheck } : {}),
-      };
-      results.push(lintText({ file, text, explicit }, options));
-    } catch (e) {
-      const failed = failure(file, e, io);
-      ioErrors.push(failed.message);
-      results.push(failed.result);
-    }
+  for (const note of external.notes) io.stderr(`aib-lint: note: ${displayText(note)}\n`);
+  settings.external = external.external;
+  if (external.stdinRead) settings.stdinRead = external.stdinRead;
+  const outcomes = await lintInParallel(files, settings, io.workerScript);
+  const results = outcomes.map((o) => o.result);
+  const fixedStdin = outcomes.find((o) => o.fixedText !== undefined)?.fixedText;
+  const ioErrors: string[] = [];
+  for (const { failure } of outcomes) {
+    if (!failure) continue;
+    ioErrors.push(failure.message);
+    if (failure.stack && io.env.AIB_LINT_DEBUG) io.stderr(`${failure.stack}\n`);
   }
-  for (const [path, findings] of prepared.scriptFiles) {
-    const result = scriptFileResult(relative(io.cwd, path) || path, path, findings, effectiveConfig(config, path).rules);
-    if (result.diagnostics.length) results.push(result);
-  }
+  results.push(...emptySearches(searched, results));
+  results.push(...external.scriptResults);
   const minimum: Severity = flags.quiet ? "error" : "info";
   const shown = results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => SEVERITY_RANK[d.severity] >= SEVERITY_RANK[minimum]) }));
-  const context: ReportContext = { cwd: io.cwd, color: colorLevel(flags, io), toolVersion: toolVersion() };
+  // the gates count every finding: --quiet only changes what is shown
+  const verdict = judge(results, flags.failLevel, flags.maxWarnings, minimum);
+  const context: ReportContext = { cwd: io.cwd, color: colorLevel(flags, io), toolVersion: toolVersion(), ...(verdict.hidden ? { hidden: describeHidden(verdict.hidden) } : {}) };
   // a report file never carries terminal colour
   const report = FORMATTERS[flags.format]!(shown, flags.output ? { ...context, color: 0 } : context);
+  // standard input fixed: stdout carries the fixed text, so the report goes to stderr
+  const toConsole = fixedStdin === undefined ? io.stdout : io.stderr;
+  if (fixedStdin !== undefined) io.stdout(fixedStdin);
   if (flags.output) {
     try {
       writeReport(resolve(io.cwd, flags.output), report);
@@ -299,21 +290,14 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
       io.stderr(`aib-lint: cannot write ${flags.output}: ${describeFsError(e)}\n`);
       return EXIT.usage;
     }
-    io.stdout(FORMATTERS.stylish!(shown, context));
-  } else io.stdout(report);
+    toConsole(FORMATTERS.stylish!(shown, context));
+  } else toConsole(report);
   if (ioErrors.length) {
     for (const message of ioErrors) io.stderr(`aib-lint: ${displayText(message)}\n`);
     return EXIT.usage;
   }
-  // the gates count every finding: --quiet only changes what is shown
-  const failing = results.flatMap((r) => r.diagnostics).filter((d) => SEVERITY_RANK[d.severity] >= SEVERITY_RANK[flags.failLevel]);
-  if (failing.length > 0) return EXIT.findings;
-  const counts = countAll(results);
-  if (flags.maxWarnings !== undefined && counts.warning > flags.maxWarnings) {
-    io.stderr(`aib-lint: ${counts.warning} warnings exceed --max-warnings ${flags.maxWarnings}\n`);
-    return EXIT.findings;
-  }
-  return EXIT.clean;
+  if (verdict.maxWarnings) io.stderr(`aib-lint: ${verdict.maxWarnings}\n`);
+  return verdict.code;
 }
 
 /** Creates missing folders one level at a time (a recursive mkdir can loop on special file systems such as /proc). */

@@ -19,7 +19,7 @@ import type { Checksums } from "./checksums/types.js";
 import type { ShellcheckLookup } from "./scripts/types.js";
 import { validateSchema } from "./schema/validate.js";
 import type { ApiVersion } from "./schema/versions.js";
-import { buildTemplate } from "./template.js";
+import { buildTemplate, traceReport } from "./template.js";
 
 export interface LintOptions {
   /** Rule levels and options from the configuration. */
@@ -52,6 +52,8 @@ export interface FileResult {
   templates: TemplateSummary[];
   /** The text with its line index, for formats that quote source lines. */
   source?: SourceText;
+  /** With --fix or --fix-dry-run: the fixed text (with the file's BOM), when fixes changed it. */
+  output?: string;
 }
 
 export interface LintInput {
@@ -68,7 +70,7 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
   const parsed = parseText(input.text, input.format ?? formatFor(input.file, input.text));
   const { source } = parsed;
   const diagnostics: Diagnostic[] = [];
-  const emit = (ruleId: string, at: Located, message: string, severity?: Severity, related?: Diagnostic["related"]): void => {
+  const emit = (ruleId: string, at: Located, message: string, severity?: Severity, related?: Diagnostic["related"], fixes?: Diagnostic["fixes"]): void => {
     diagnostics.push({
       file: input.file,
       range: source.range(at.start, at.end),
@@ -77,6 +79,7 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
       message,
       path: formatPath(at.path),
       ...(related?.length ? { related } : {}),
+      ...(fixes?.length ? { fixes } : {}),
     });
   };
   const templateNodes: ObjectNode[] = [];
@@ -92,7 +95,10 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
     for (const found of findTemplates(doc.root)) {
       templateNodes.push(found.node);
       const template = buildTemplate(found, source, options);
-      const report = (ruleId: string) => (r: Report) => emit(ruleId, r.at, r.message, r.severity, r.related);
+      const report = (ruleId: string) => (raw: Report) => {
+        const r = traceReport(template, raw);
+        emit(ruleId, r.at, r.message, r.severity, r.related, r.fixes);
+      };
       const props = memberCI(template.node, "properties")?.value;
       if (props?.kind === "string" && isExpression(props.value)) {
         report("expression")({ at: props, message: "properties is one ARM expression; its content is not checked" });

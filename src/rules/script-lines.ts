@@ -1,5 +1,5 @@
 /** The lines of inline Shell and PowerShell steps as the build VM runs them, for the rules that read commands. */
-import { valueScope } from "../find/resolve.js";
+import { resolveScope } from "../find/resolve.js";
 import type { ObjectNode, StringNode } from "../parse/ast.js";
 import { inlineScript, type InlineScript } from "../scripts/inline.js";
 import { valueOffset } from "../scripts/locate.js";
@@ -15,13 +15,16 @@ export interface InlineStep {
 
 /** Shell and PowerShell steps with an `inline` list. */
 export function inlineSteps(ctx: RuleContext): InlineStep[] {
-  const scope = valueScope(ctx.template.found, ctx.settings.parameters);
+  const scope = resolveScope(ctx.template.found, ctx.settings.parameters);
   const out: InlineStep[] = [];
   for (const step of steps(ctx)) {
     const kind = stepType(ctx, step.node)?.toLowerCase();
     const inline = ctx.get(step.node, "inline")?.value;
     if ((kind === "shell" || kind === "powershell") && inline?.kind === "array" && inline.items.length > 0) {
-      out.push({ node: step.node, kind, script: inlineScript(inline.items, scope) });
+      const script = inlineScript(inline.items, scope);
+      // an item resolved from a parameter or variable holds text the template does not show there
+      const lines = script.lines.map((l) => (l && ctx.template.origins.has(l.node.start) ? { node: l.node } : l));
+      out.push({ node: step.node, kind, script: { text: script.text, lines } });
     }
   }
   return out;

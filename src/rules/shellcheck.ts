@@ -26,7 +26,7 @@ note on standard error; \`--no-shellcheck\` skips it on purpose.`,
     if (!lookup) return;
     for (const step of inlineSteps(ctx)) {
       if (step.kind !== "shell") continue;
-      const findings = lookup(step.script.text);
+      const findings = lookup.get(step.script.text);
       for (const f of findings ?? []) {
         // a finding on the shebang (which the template does not hold) goes to the first item, one past the end to the last
         const direct = step.script.lines[f.line - 1];

@@ -4,9 +4,15 @@
  * otherwise replaced by neutral text, and placeholders by letters, so that ShellCheck judges the
  * commands rather than template syntax. Pure: the rules rebuild the same text to look findings up.
  */
-import type { StringNode, ValueNode } from "../parse/ast.js";
+import type { ObjectNode, StringNode, ValueNode } from "../parse/ast.js";
 import { isExpression } from "../find/expressions.js";
-import { resolveValue, type ValueScope } from "../find/resolve.js";
+import { resolveValue, type ParameterValues } from "../find/resolve.js";
+
+/** Where the items' expressions are evaluated (a ResolveScope, or nothing outside ARM). */
+export interface ValueScope {
+  deployment?: ObjectNode | undefined;
+  parameters?: ParameterValues | undefined;
+}
 
 export const INLINE_SHEBANG = "#!/bin/sh -e";
 /** Stands for a value only known at deployment. */
@@ -51,11 +57,15 @@ export function inlineScript(items: readonly ValueNode[], scope: ValueScope): In
 
 /** The command text of one item, and its shift against the item's value when the text is the value itself. */
 function commandText(value: string, scope: ValueScope): { text: string; shift?: number } {
-  if (isExpression(value as unknown)) return { text: evaluate(value, scope) };
+  // a value resolved here reads as the same value resolved before the rules (the template's resolved view)
+  if (isExpression(value as unknown)) return { text: literalText(evaluate(value, scope)) };
   // in an ARM template a leading "[[" is an escaped "["
   if (scope.deployment && value.startsWith("[[")) return { text: neutralPlaceholders(value.slice(1)), shift: 1 };
-  if (WHOLE_PLACEHOLDER.test(value)) return { text: NEUTRAL_COMMAND };
-  return { text: neutralPlaceholders(value), shift: 0 };
+  return WHOLE_PLACEHOLDER.test(value) ? { text: NEUTRAL_COMMAND } : { text: neutralPlaceholders(value), shift: 0 };
+}
+
+function literalText(value: string): string {
+  return WHOLE_PLACEHOLDER.test(value) ? NEUTRAL_COMMAND : neutralPlaceholders(value);
 }
 
 function neutralPlaceholders(text: string): string {

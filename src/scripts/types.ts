@@ -13,5 +13,5 @@ export interface ShellFinding {
   message: string;
 }
 
-/** ShellCheck's findings for a script text, or undefined when that script was not checked. */
-export type ShellcheckLookup = (script: string) => readonly ShellFinding[] | undefined;
+/** ShellCheck's findings by script text (a plain Map, so that it reaches worker threads); a script not in it was not checked. */
+export type ShellcheckLookup = ReadonlyMap<string, readonly ShellFinding[]>;
