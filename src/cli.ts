@@ -22,6 +22,8 @@ import { effectiveConfig, isIgnored } from "./config/resolve.js";
 import type { Config } from "./config/types.js";
 import { toolVersion } from "./package-info.js";
 import type { FixMode } from "./fix/cli.js";
+import { parseMapping, type UriMapping } from "./checksums/uris.js";
+import { prepareRun } from "./prepare.js";
 
 export { toolVersion };
 
@@ -54,6 +56,9 @@ interface LintFlags {
   parameters?: string;
   apiVersion?: ApiVersion;
   maxFileSize: number;
+  verifyChecksums?: boolean;
+  mapUri?: UriMapping[];
+  shellcheck: boolean;
   fix?: boolean;
   fixDryRun?: boolean;
 }
@@ -87,6 +92,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option("--ignore-non-templates", "skip named files that hold no image template silently (for pre-commit)")
     .option("--max-file-size <MB>", `largest file read, in MB (default ${DEFAULT_MAX_FILE_SIZE / 1024 / 1024}, at most ${MAX_FILE_SIZE_LIMIT / 1024 / 1024})`, parseFileSize, DEFAULT_MAX_FILE_SIZE)
     .option("--no-color", "never colour the output")
+    .option("--verify-checksums", "download the files behind scriptUri/sourceUri and check their sha256Checksum")
+    .option("--map-uri <prefix=dir>", "read URIs starting with prefix from the local folder dir (repeatable; no network needed)", (v: string, list: UriMapping[] = []) => [...list, parseMapUri(v, io.cwd)])
+    .option("--no-shellcheck", "do not run ShellCheck on inline Shell scripts")
     .option("--fix", "fix what is safe to fix, in place, then report what remains (standard input: fixed text to stdout, report to stderr)")
     .option("--fix-dry-run", "report what would remain after --fix without changing any file (--format json carries each fixed output)")
     .action(async (paths: string[], flags: LintFlags) => {
@@ -132,6 +140,12 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (io.env.AIB_LINT_DEBUG && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);
     return EXIT.usage;
   }
+}
+
+function parseMapUri(value: string, cwd: string): UriMapping {
+  const mapping = parseMapping(value, cwd);
+  if (!mapping || !/^https?:\/\/./i.test(mapping.prefix)) throw new InvalidArgumentError("expected PREFIX=DIR, e.g. https://example.org/scripts/=./scripts");
+  return mapping;
 }
 
 function parseCount(value: string): number {
@@ -238,6 +252,17 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
     ...(io.stdin ? { stdin: io.stdin } : {}),
     ...(fixMode ? { fixMode } : {}),
   };
+  // checksums and ShellCheck reach outside the templates: once for the whole run, before lint
+  const external = await prepareRun(files, settings, {
+    ...(parameters ? { parameters } : {}),
+    mappings: [...(flags.mapUri ?? []), ...(config.uriMappings ?? [])],
+    verifyChecksums: flags.verifyChecksums === true,
+    shellcheck: flags.shellcheck && config.rules.shellcheck?.level !== "off",
+    ...(io.env.AIB_LINT_SHELLCHECK ? { shellcheckOptions: { command: io.env.AIB_LINT_SHELLCHECK } } : {}),
+  });
+  for (const note of external.notes) io.stderr(`aib-lint: note: ${displayText(note)}\n`);
+  settings.external = external.external;
+  if (external.stdinRead) settings.stdinRead = external.stdinRead;
   const outcomes = await lintInParallel(files, settings, io.workerScript);
   const results = outcomes.map((o) => o.result);
   const fixedStdin = outcomes.find((o) => o.fixedText !== undefined)?.fixedText;
@@ -248,6 +273,7 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
     if (failure.stack && io.env.AIB_LINT_DEBUG) io.stderr(`${failure.stack}\n`);
   }
   results.push(...emptySearches(searched, results));
+  results.push(...external.scriptResults);
   const minimum: Severity = flags.quiet ? "error" : "info";
   const shown = results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => SEVERITY_RANK[d.severity] >= SEVERITY_RANK[minimum]) }));
   // the gates count every finding: --quiet only changes what is shown

@@ -15,6 +15,8 @@ import { RULES, ruleMeta } from "./rules/index.js";
 import { isPlaceholder } from "./rules/placeholder.js";
 import type { Located, Report } from "./diagnostic.js";
 import type { RuleSettings } from "./rules/types.js";
+import type { Checksums } from "./checksums/types.js";
+import type { ShellcheckLookup } from "./scripts/types.js";
 import { validateSchema } from "./schema/validate.js";
 import type { ApiVersion } from "./schema/versions.js";
 import { buildTemplate, traceReport } from "./template.js";
@@ -30,6 +32,10 @@ export interface LintOptions {
   defaultApiVersion?: ApiVersion;
   /** Regions added to the supported list. */
   regions?: readonly string[];
+  /** File hashes by URI, computed before lint (src/prepare.ts). */
+  checksums?: Checksums;
+  /** ShellCheck's findings by script text, computed before lint (src/prepare.ts). */
+  shellcheck?: ShellcheckLookup;
 }
 
 export interface TemplateSummary {
@@ -77,6 +83,7 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
     });
   };
   const templateNodes: ObjectNode[] = [];
+  const external = { parameters: options.parameters, checksums: options.checksums, shellcheck: options.shellcheck };
   for (const doc of parsed.documents) {
     if (doc.fatal) {
       // a broken tsconfig.json met while walking a folder is not ours to judge
@@ -99,7 +106,7 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
       for (const finding of validateSchema(template)) report(finding.ruleId)(finding);
       for (const rule of RULES) {
         if (options.rules?.[rule.meta.id]?.level === "off") continue;
-        const settings: RuleSettings = { regions: options.regions ?? [], options: options.rules?.[rule.meta.id]?.options ?? {} };
+        const settings: RuleSettings = { regions: options.regions ?? [], options: options.rules?.[rule.meta.id]?.options ?? {}, ...external };
         rule.check(createContext(template, settings, report(rule.meta.id)));
       }
     }

@@ -1,9 +1,9 @@
 /** Turns a found template into what the schema and the rules check: its API version, case rules, properties and OS. */
 import type { Related, Report } from "./diagnostic.js";
 import type { ParameterValues, ResolveScope, ResolvedView, ValueOrigin } from "./find/resolve.js";
-import { passedValues, resolvedView, trace } from "./find/resolve.js";
+import { resolvedView, resolveScope, trace } from "./find/resolve.js";
 import { inferOs } from "./find/os.js";
-import type { FoundTemplate, Scope } from "./find/templates.js";
+import type { FoundTemplate } from "./find/templates.js";
 import { member, memberCI, toValue, type ObjectNode } from "./parse/ast.js";
 import type { SourceText } from "./parse/source.js";
 import { SCHEMA_RULES } from "./schema/rules.js";
@@ -28,13 +28,6 @@ export function buildTemplate(found: FoundTemplate, source: SourceText, options:
   return info.origin === "assumed" ? bestFit(template) : template;
 }
 
-/** --parameters feed the top-level template; an inner-scope nested template gets what its deployment passes. */
-function resolveScope(scope: Scope, parameters: ParameterValues | undefined): ResolveScope {
-  if (scope.passedParameters) {
-    return { deployment: scope.deployment, parameters: passedValues(scope.passedParameters, resolveScope(scope.outer ?? {}, parameters)) };
-  }
-  return { deployment: scope.deployment, parameters: scope.deployment === undefined ? undefined : parameters };
-}
 
 function templateFor(found: FoundTemplate, source: SourceText, version: ApiVersion, apiVersion: ApiVersionInfo, view: ResolvedView): Template {
   const strict = isStrict(version);

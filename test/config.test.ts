@@ -59,6 +59,9 @@ describe("configuration files", () => {
     ["overrides:\n  - rules: {}\n", /an override needs files/],
     ["rules: [\n", /:\d+:\d+: YAML syntax error/],
     ["- just\n- a list\n", /must be a mapping/],
+    ["checksums:\n  maps: {}\n", /:2:3: unknown checksums setting "maps" \(map\)/],
+    ["checksums:\n  map:\n    scripts/: here\n", /:3:5: checksums.map: "scripts\/" is not an http\(s\) URI prefix/],
+    ["checksums:\n  map:\n    \"https://x.org/\": [a]\n", /:3:23: checksums.map: the folder must be a non-empty string/],
   ])("a bad configuration is a located error with exit 2: %j", async (config, message) => {
     const dir = tempDir({ ".aib-lint.yaml": config, "t.json": LINUX });
     const run = await cli(["t.json"], { cwd: dir });

@@ -22,7 +22,8 @@ describe.skipIf(!present)("the real-world corpus (../shared/corpus)", () => {
   it("lints every file with exit 0 or 1, never 2", async () => {
     const run = await cli(["--format", "json", "."], { cwd: CORPUS });
     expect([0, 1]).toContain(run.code);
-    expect(run.stderr).toBe("");
+    // without ShellCheck installed (outside CI) the run says so in one note, which is not a failure
+    expect(run.stderr.replace(/^aib-lint: note: ShellCheck is not installed.*\n/, "")).toBe("");
     expect(JSON.parse(run.stdout).files.length).toBe(files.length);
   });
 

@@ -13,7 +13,7 @@ import type { Config, Override, RuleLevel, RuleSetting } from "./types.js";
 
 export const CONFIG_NAMES = [".aib-lint.yaml", ".aib-lint.yml", ".aib-lint.json"];
 const LEVELS: RuleLevel[] = ["off", "info", "warning", "error"];
-const KEYS = ["rules", "ignore", "regions", "apiVersion", "overrides"];
+const KEYS = ["rules", "ignore", "regions", "apiVersion", "overrides", "checksums"];
 
 /** A configuration file that cannot be used: exit 2, with the place. */
 export class ConfigError extends Error {}
@@ -52,7 +52,7 @@ export function loadConfig(path: string): Config {
   config.path = path;
   if (!doc?.root || (doc.root.kind === "null")) return config;
   const root = doc.root;
-  if (root.kind !== "object") return fail(root, "the configuration must be a mapping (rules, ignore, regions, apiVersion, overrides)");
+  if (root.kind !== "object") return fail(root, `the configuration must be a mapping (${KEYS.join(", ")})`);
   for (const m of root.members) {
     switch (m.key) {
       case "rules":
@@ -72,6 +72,9 @@ export function loadConfig(path: string): Config {
       }
       case "overrides":
         config.overrides = readOverrides(m.value, fail);
+        break;
+      case "checksums":
+        config.uriMappings = readChecksums(m.value, config.baseDir, fail);
         break;
       default: {
         const suggestion = closest(m.key, KEYS);
@@ -147,6 +150,22 @@ function readOptions(node: ObjectNode, id: string, fail: Fail): Record<string, u
     out[m.key] = m.value.kind === "array" ? m.value.items.map((i) => (i as { value: unknown }).value) : (m.value as { value: unknown }).value;
   }
   return out;
+}
+
+/** `checksums: { map: { "https://host/path/": "scripts/" } }`, folders relative to the configuration file. */
+function readChecksums(node: ValueNode, baseDir: string, fail: Fail): { prefix: string; dir: string }[] {
+  if (node.kind !== "object") return fail(node, "checksums must be a mapping: { map: { URI prefix: folder } }");
+  const mappings: { prefix: string; dir: string }[] = [];
+  for (const m of node.members) {
+    if (m.key !== "map") fail({ start: m.keyStart }, `unknown checksums setting "${m.key}" (map)`);
+    if (m.value.kind !== "object") return fail(m.value, "checksums.map must be a mapping of URI prefix to folder");
+    for (const entry of m.value.members) {
+      if (!/^https?:\/\/./i.test(entry.key)) fail({ start: entry.keyStart }, `checksums.map: "${entry.key}" is not an http(s) URI prefix`);
+      if (entry.value.kind !== "string" || entry.value.value === "") fail(entry.value, "checksums.map: the folder must be a non-empty string");
+      mappings.push({ prefix: entry.key, dir: resolve(baseDir, (entry.value as { value: string }).value) });
+    }
+  }
+  return mappings;
 }
 
 function readOverrides(node: ValueNode, fail: Fail): Override[] {

@@ -24,6 +24,8 @@ export interface Config {
   regions: string[];
   apiVersion?: ApiVersion;
   overrides: Override[];
+  /** `checksums.map`: URI prefixes read from local folders (absolute). */
+  uriMappings?: { prefix: string; dir: string }[];
 }
 
 /** The configuration in force for one file, after overrides. */

@@ -1,6 +1,7 @@
 import { member, type ObjectNode, type ValueNode } from "../parse/ast.js";
 import type { SourceText } from "../parse/source.js";
 import { isExpression } from "./expressions.js";
+import type { Scope } from "./templates.js";
 
 /** Values from an ARM parameters file (`--parameters`), by lower-case parameter name. */
 export interface ParameterValues extends ReadonlyMap<string, ValueNode> {
@@ -143,4 +144,12 @@ export function resolvedView(resource: ObjectNode, scope: ResolveScope): Resolve
     }
   };
   return { node: visit(resource) as ObjectNode, origins };
+}
+
+/** --parameters feed the top-level template; an inner-scope nested template gets what its deployment passes. */
+export function resolveScope(scope: Scope, parameters: ParameterValues | undefined): ResolveScope {
+  if (scope.passedParameters) {
+    return { deployment: scope.deployment, parameters: passedValues(scope.passedParameters, resolveScope(scope.outer ?? {}, parameters)) };
+  }
+  return { deployment: scope.deployment, parameters: scope.deployment === undefined ? undefined : parameters };
 }

@@ -28,6 +28,11 @@ import { rule as scriptSource } from "./script-source.js";
 import { rule as sha256Checksum } from "./sha256-checksum.js";
 import { rule as stepOs } from "./step-os.js";
 import { rule as uniqueStepName } from "./unique-step-name.js";
+import { rule as checksumMismatch } from "./checksum-mismatch.js";
+import { rule as checksumUnverified } from "./checksum-unverified.js";
+import { rule as shellcheck } from "./shellcheck.js";
+import { rule as interactiveCommand } from "./interactive-command.js";
+import { rule as restartInScript } from "./restart-in-script.js";
 import type { Rule, RuleMeta } from "./types.js";
 
 /** Rules with a check of their own, run on every template. */
@@ -57,6 +62,11 @@ export const RULES: readonly Rule[] = [
   emptyDistribute,
   trigger,
   secret,
+  checksumMismatch,
+  checksumUnverified,
+  shellcheck,
+  interactiveCommand,
+  restartInScript,
 ];
 
 /** Every rule id aib-lint can report, with its metadata, in catalogue order. */

@@ -3,7 +3,7 @@ import { FREE_FORM_KEYS } from "../schema/model.js";
 import { isPlaceholder } from "./placeholder.js";
 import type { Rule } from "./types.js";
 
-const SHA256 = /^[0-9a-fA-F]{64}$/;
+export const SHA256 = /^[0-9a-fA-F]{64}$/;
 
 export const rule: Rule = {
   meta: {

@@ -3,6 +3,9 @@ import type { ValueOrigin } from "../find/resolve.js";
 import type { Member, ObjectNode, ValueNode } from "../parse/ast.js";
 import type { Template } from "../template-model.js";
 import type { RuleMeta } from "../rule-meta.js";
+import type { Checksums } from "../checksums/types.js";
+import type { ParameterValues } from "../find/resolve.js";
+import type { ShellcheckLookup } from "../scripts/types.js";
 
 export type { Located, Report, Template, RuleMeta };
 
@@ -11,6 +14,12 @@ export interface RuleSettings {
   regions: readonly string[];
   /** The rule's options from the configuration. */
   options: Readonly<Record<string, unknown>>;
+  /** Values from --parameters. */
+  parameters?: ParameterValues;
+  /** File hashes computed before lint (src/checksums), by URI. */
+  checksums?: Checksums;
+  /** ShellCheck's findings computed before lint (src/scripts), by script text. */
+  shellcheck?: ShellcheckLookup;
 }
 
 export interface RuleContext {

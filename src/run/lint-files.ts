@@ -21,6 +21,10 @@ export interface RunSettings {
   stdin?: () => NodeJS.ReadableStream;
   /** --fix (write) or --fix-dry-run: the findings are those left after the fixes. */
   fixMode?: FixMode;
+  /** File hashes and ShellCheck's findings, computed before lint (src/prepare.ts). */
+  external?: Pick<LintOptions, "checksums" | "shellcheck">;
+  /** Standard input already read by that stage. */
+  stdinRead?: { text: string } | { error: string };
 }
 
 export interface FileOutcome {
@@ -41,6 +45,13 @@ export function failedFile(file: string, ruleId: "read-error" | "internal-error"
   return { file, templates: [], diagnostics: [{ file, range: { start: at, end: at }, severity: "error", ruleId, message, path: "$" }] };
 }
 
+async function stdinText(settings: RunSettings): Promise<string> {
+  const read = settings.stdinRead;
+  if (!read) return readStdin(settings.stdin?.(), settings.maxFileSize);
+  if ("error" in read) throw new InputError(read.error);
+  return read.text;
+}
+
 export async function lintFiles(files: readonly InputFile[], settings: RunSettings): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = [];
   for (const input of files) {
@@ -58,7 +69,7 @@ export async function lintFile(input: InputFile, settings: RunSettings): Promise
   try {
     const absolute = isStdin ? (settings.stdinFilename ? resolve(cwd, settings.stdinFilename) : undefined) : resolve(cwd, input.path);
     if (!isStdin && absolute && isIgnored(config, absolute)) return undefined;
-    const text = isStdin ? await readStdin(settings.stdin?.(), settings.maxFileSize) : readText(input.path, cwd, settings.maxFileSize);
+    const text = isStdin ? await stdinText(settings) : readText(input.path, cwd, settings.maxFileSize);
     const effective = effectiveConfig(config, absolute);
     const apiVersion = settings.apiVersion ?? effective.apiVersion;
     const options: LintOptions = {
@@ -67,6 +78,7 @@ export async function lintFile(input: InputFile, settings: RunSettings): Promise
       reportUnusedDisables: settings.reportUnusedDisables,
       ...(settings.parameters ? { parameters: settings.parameters } : {}),
       ...(apiVersion ? { defaultApiVersion: apiVersion } : {}),
+      ...settings.external,
     };
     const lintInput = { file, text, explicit: input.explicit && !settings.ignoreNonTemplates };
     const fixed = settings.fixMode ? fixInput(lintInput, options, settings.fixMode, isStdin ? undefined : resolve(cwd, input.path)) : undefined;

@@ -1,0 +1,36 @@
+import { commandsIn } from "./commands.js";
+import { inlineSteps, literalLines, locateInItem } from "./script-lines.js";
+import type { Rule } from "./types.js";
+
+export const rule: Rule = {
+  meta: {
+    id: "restart-in-script",
+    severity: "warning",
+    description: "A PowerShell step restarts the VM itself (Restart-Computer, shutdown /r); use a WindowsRestart customizer.",
+    versions: "all",
+    stage: "rule",
+    docs: `Image Builder runs a PowerShell step over a remote session. A \`Restart-Computer\` or \`shutdown /r\` inside it
+cuts that session: the step fails or the build loses its connection to the VM. Let the step end, then
+add a \`{"type": "WindowsRestart"}\` customizer, which restarts the VM and waits for it to come back.`,
+    examples: {
+      bad: `{"type": "PowerShell", "inline": ["Install-WindowsFeature Web-Server", "Restart-Computer -Force"]}`,
+      good: `{"type": "PowerShell", "inline": ["Install-WindowsFeature Web-Server"]}, {"type": "WindowsRestart"}`,
+    },
+  },
+  check(ctx) {
+    for (const step of inlineSteps(ctx)) {
+      if (step.kind !== "powershell") continue;
+      for (const line of literalLines(step)) {
+        for (const command of commandsIn(line.text)) {
+          const restart =
+            command.program === "restart-computer" || (command.program === "shutdown" && command.args.some((a) => /^[/-]r$/i.test(a.text) || /^[/-]g$/i.test(a.text)));
+          if (!restart) continue;
+          ctx.report({
+            at: locateInItem(ctx, line.node, line.offset + command.start, line.offset + command.end),
+            message: `${command.program === "shutdown" ? "shutdown /r" : "Restart-Computer"} restarts the build VM in the middle of the step, which loses its connection to the VM: end the step and add a WindowsRestart customizer after it`,
+          });
+        }
+      }
+    }
+  },
+};

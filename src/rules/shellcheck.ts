@@ -1,0 +1,42 @@
+import { inlineSteps, locateInItem } from "./script-lines.js";
+import type { Rule } from "./types.js";
+
+export const rule: Rule = {
+  meta: {
+    id: "shellcheck",
+    severity: "error",
+    description: "ShellCheck's findings in inline Shell steps (and in local scripts reached through --map-uri).",
+    versions: "all",
+    stage: "rule",
+    docs: `An inline \`Shell\` step becomes a script: Packer, which runs AIB's customizers, writes the \`inline\` items
+one per line under \`#!/bin/sh -e\` and runs it on the build VM, where any failing command fails the build
+after the VM was provisioned. aib-lint gives that script to ShellCheck (an external program:
+\`apt-get install shellcheck\`, \`brew install shellcheck\`, \`choco install shellcheck\`) and reports each
+finding on the inline item it falls in, with ShellCheck's code (SC2086 and so on; see
+https://www.shellcheck.net/wiki/). ShellCheck errors are errors, warnings are warnings, info and style
+notes are info. Items that are ARM expressions are resolved where possible (\`parameters\`, \`variables\`,
+\`concat\` of them), otherwise replaced by a neutral command; placeholders such as \`<packages>\` are
+replaced by letters. Scripts reached by --map-uri are checked in their own file. A \`# shellcheck
+disable=SC2086\` item works as in any script. Without ShellCheck installed this rule is skipped with one
+note on standard error; \`--no-shellcheck\` skips it on purpose.`,
+    examples: { bad: `"inline": ["rm -rf $BUILD_DIR/"]`, good: `"inline": ["rm -rf \\"\${BUILD_DIR:?}\\"/"]` },
+  },
+  check(ctx) {
+    const lookup = ctx.settings.shellcheck;
+    if (!lookup) return;
+    for (const step of inlineSteps(ctx)) {
+      if (step.kind !== "shell") continue;
+      const findings = lookup.get(step.script.text);
+      for (const f of findings ?? []) {
+        // a finding on the shebang (which the template does not hold) goes to the first item, one past the end to the last
+        const direct = step.script.lines[f.line - 1];
+        const known = step.script.lines.filter((l) => l !== undefined);
+        const origin = direct ?? (f.line > 1 ? known[known.length - 1] : known[0]);
+        if (!origin) continue;
+        const at =
+          direct?.offset !== undefined && f.endLine === f.line ? locateInItem(ctx, direct.node, direct.offset + f.column - 1, direct.offset + f.endColumn - 1) : origin.node;
+        ctx.report({ at, message: `SC${f.code}: ${f.message}`, severity: f.severity });
+      }
+    }
+  },
+};

@@ -1,0 +1,192 @@
+import { execFileSync } from "node:child_process";
+import { chmodSync, existsSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+import type { ObjectNode, StringNode } from "../src/parse/ast.js";
+import { parseText } from "../src/parse/index.js";
+import { findTemplates } from "../src/find/templates.js";
+import { inlineScript } from "../src/scripts/inline.js";
+import { inlineShellScripts } from "../src/scripts/collect.js";
+import { valueOffset } from "../src/scripts/locate.js";
+import { runShellcheck } from "../src/scripts/shellcheck.js";
+import { prepare } from "../src/prepare.js";
+import { cli, tempDir } from "./cli-harness.js";
+import { at, LINUX, lint, withLine } from "./helpers.js";
+
+const str = (value: string): StringNode => ({ kind: "string", value, start: 0, end: 0, path: [] });
+const DEPLOYMENT = parseText(
+  JSON.stringify({ parameters: { pkg: { type: "string", defaultValue: "nginx" }, other: { type: "string" } }, variables: { dir: "/opt/app" } }),
+  "json",
+).documents[0]!.root as ObjectNode;
+
+describe("inlineScript: the script an inline Shell step becomes", () => {
+  it("joins the items one per line under Packer's shebang, with each line's origin", () => {
+    const items = [str("echo a"), str("echo b\necho c")];
+    const script = inlineScript(items, {});
+    expect(script.text).toBe("#!/bin/sh -e\necho a\necho b\necho c\n");
+    expect(script.lines).toEqual([undefined, { node: items[0], offset: 0 }, { node: items[1], offset: 0 }, { node: items[1], offset: 7 }]);
+  });
+  it("resolves parameters, variables and concat of them; anything else becomes a neutral command", () => {
+    const scope = { deployment: DEPLOYMENT };
+    const script = inlineScript(
+      [str("[concat('apt-get install -y ', parameters('pkg'))]"), str("[concat('X=', parameters('other'), '/bin')]"), str("[variables('dir')]"), str("[format('{0}', 1)]")],
+      scope,
+    );
+    expect(script.text).toBe("#!/bin/sh -e\napt-get install -y nginx\nX=arm_value/bin\n/opt/app\n:\n");
+    expect(script.lines.slice(1).every((l) => l?.offset === undefined)).toBe(true);
+    expect(inlineScript([str("[concat('a', parameters('pkg'))]")], {}).text).toBe("#!/bin/sh -e\naarm_value\n");
+  });
+  it("takes --parameters values before defaults", () => {
+    const scope = { deployment: DEPLOYMENT, parameters: new Map([["pkg", str("curl")]]) };
+    expect(inlineScript([str("[concat('apt-get install -y ', parameters('pkg'))]")], scope).text).toBe("#!/bin/sh -e\napt-get install -y curl\n");
+  });
+  it("replaces placeholders, keeping columns, and unescapes [[ in ARM templates", () => {
+    expect(inlineScript([str("sudo apt-get install -y <packages>"), str("<your commands here>")], {}).text).toBe("#!/bin/sh -e\nsudo apt-get install -y xxxxxxxxxx\n:\n");
+    const escaped = inlineScript([str("[[ -f /x ] && echo y")], { deployment: DEPLOYMENT });
+    expect(escaped.text).toBe("#!/bin/sh -e\n[ -f /x ] && echo y\n");
+    expect(escaped.lines[1]?.offset).toBe(1);
+    expect(inlineScript([str("cat <in >out")], {}).text).toBe("#!/bin/sh -e\ncat <in >out\n");
+  });
+});
+
+describe("valueOffset", () => {
+  it("walks JSON escapes and maps verbatim YAML", () => {
+    const text = `{"a": "x\\"y\\u0041z"}`;
+    const node = { kind: "string", value: `x"yAz`, start: 6, end: text.length - 1, path: [] } as StringNode;
+    expect(text[valueOffset(text, node, 2)!]).toBe("y");
+    expect(text[valueOffset(text, node, 4)!]).toBe("z");
+    const yaml = "k: echo hi";
+    expect(valueOffset(yaml, { kind: "string", value: "echo hi", start: 3, end: 10, path: [] }, 5)).toBe(8);
+    expect(valueOffset("k: >\n  a\n  b", { kind: "string", value: "a b\n", start: 3, end: 12, path: [] }, 2)).toBeUndefined();
+  });
+});
+
+const hasShellcheck = (() => {
+  try {
+    execFileSync("shellcheck", ["--version"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+if (!hasShellcheck && !process.env.CI) console.warn("ShellCheck tests skipped: shellcheck is not installed (apt-get install shellcheck); CI installs it");
+
+describe.runIf(!hasShellcheck && process.env.CI)("ShellCheck in CI", () => {
+  it("is installed", () => {
+    expect.fail("shellcheck is not on PATH; .ci/run installs it");
+  });
+});
+
+describe.skipIf(!hasShellcheck)("ShellCheck (the real program)", () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+
+  it("checks many scripts in one run and keeps its levels", async () => {
+    const run = await runShellcheck(["#!/bin/sh -e\nrm -rf $DIR/\n", "#!/bin/sh -e\necho ok\n", "#!/bin/sh -e\nif true then\n"], []);
+    expect(run.note).toBeUndefined();
+    expect(run.scripts.get("#!/bin/sh -e\nrm -rf $DIR/\n")!.map((f) => [f.code, f.severity, f.line, f.column])).toEqual([
+      [2115, "warning", 2, 8],
+      [2086, "info", 2, 8],
+    ]);
+    expect(run.scripts.get("#!/bin/sh -e\necho ok\n")).toEqual([]);
+    expect(run.scripts.get("#!/bin/sh -e\nif true then\n")!.some((f) => f.severity === "error")).toBe(true);
+  });
+
+  it("reports findings on the inline item and column, with the code", async () => {
+    const text = withLine(LINUX, 16, `      { "type": "Shell", "name": "tidy", "inline": ["echo start", "rm -rf $BUILD/"] },`);
+    const prepared = await prepare([{ file: "t.json", text }], { mappings: [], verifyChecksums: false });
+    const found = lint(text, "t.json", { shellcheck: prepared.shellcheck! }).filter((d) => d.ruleId === "shellcheck");
+    const column = at(text, 16, "$BUILD/").column;
+    expect(found.map((d) => [d.severity, d.range.start.line, d.range.start.column, d.range.end.column, d.message.slice(0, 7)])).toEqual([
+      ["warning", 16, column, column + "$BUILD/".length, "SC2115:"],
+      ["info", 16, column, column + "$BUILD".length, "SC2086:"],
+    ]);
+  });
+
+  it("puts a parse error in a clean-looking script on an item, as an error, and exits 1", async () => {
+    const cwd = tempDir({ "t.json": withLine(LINUX, 16, `      { "type": "Shell", "name": "tidy", "inline": ["if [ -f /x ]", "echo y", "fi"] },`) });
+    dirs.push(cwd);
+    const run = await cli(["--format", "json", "t.json"], { cwd });
+    expect(run.code).toBe(1);
+    const found = JSON.parse(run.stdout).files[0].diagnostics.filter((d: { ruleId: string }) => d.ruleId === "shellcheck");
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((d: { range: { start: { line: number } } }) => d.range.start.line === 16)).toBe(true);
+    expect(found.some((d: { severity: string }) => d.severity === "error")).toBe(true);
+  });
+
+  it("checks a local script reached through --map-uri in its own file", async () => {
+    const cwd = tempDir({
+      "t.json": withLine(LINUX, 15, `      { "type": "Shell", "name": "setup", "scriptUri": "https://example.org/s/setup.sh" },`),
+      "scripts/setup.sh": "#!/bin/bash\necho start\nrm -rf $TARGET/\n",
+    });
+    dirs.push(cwd);
+    const run = await cli(["--map-uri", "https://example.org/s/=scripts", "--format", "json", "t.json"], { cwd });
+    const files = JSON.parse(run.stdout).files as { file: string; diagnostics: { ruleId: string; severity: string; message: string; range: { start: { line: number; column: number } } }[] }[];
+    const script = files.find((f) => f.file === "scripts/setup.sh")!;
+    expect(script.diagnostics.map((d) => [d.ruleId, d.severity, d.range.start.line, d.range.start.column, d.message.slice(0, 7)])).toEqual([
+      ["shellcheck", "warning", 3, 8, "SC2115:"],
+      ["shellcheck", "info", 3, 8, "SC2086:"],
+    ]);
+    expect(run.code).toBe(0);
+  });
+
+  it("is silenced by rule levels and by --no-shellcheck", async () => {
+    const cwd = tempDir({
+      "t.json": withLine(LINUX, 16, `      { "type": "Shell", "name": "tidy", "inline": ["if [ -f /x ]"] },`),
+      ".aib-lint.yaml": "rules:\n  shellcheck: warning\n",
+    });
+    dirs.push(cwd);
+    expect((await cli(["t.json"], { cwd })).code).toBe(0);
+    expect((await cli(["--no-config", "t.json"], { cwd })).code).toBe(1);
+    expect((await cli(["--no-config", "--no-shellcheck", "t.json"], { cwd })).code).toBe(0);
+  });
+});
+
+describe("without a working ShellCheck", () => {
+  it("gives up after the time bound with a note", async () => {
+    const dir = tempDir({ "slow-shellcheck": "#!/bin/sh\nsleep 5\n" });
+    try {
+      chmodSync(join(dir, "slow-shellcheck"), 0o755);
+      const started = Date.now();
+      const run = await runShellcheck(["#!/bin/sh -e\necho a\n"], [], { command: join(dir, "slow-shellcheck"), timeoutMs: 300 });
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(run.note).toBe("ShellCheck did not finish within 0.3 s; some scripts were not checked");
+      expect(run.scripts.size).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("prints one note saying how to install it, and does not fail", async () => {
+    const cwd = tempDir({ "t.json": withLine(LINUX, 16, `      { "type": "Shell", "name": "tidy", "inline": ["if [ -f /x ]"] },`) });
+    try {
+      const run = await cli(["t.json"], { cwd, env: { AIB_LINT_SHELLCHECK: "/nonexistent/shellcheck" } });
+      expect(run.code).toBe(0);
+      expect(run.stderr.trim().split("\n")).toHaveLength(1);
+      expect(run.stderr).toContain("apt-get install shellcheck");
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+});
+
+const CORPUS = fileURLToPath(new URL("../../shared/corpus/", import.meta.url));
+const corpusPresent = existsSync(`${CORPUS}MANIFEST.tsv`);
+
+describe.skipIf(!hasShellcheck || !corpusPresent)("the corpus's inline Shell scripts", () => {
+  it("give ShellCheck no parse error once expressions and placeholders are neutral", async () => {
+    const files = readFileSync(`${CORPUS}MANIFEST.tsv`, "utf8").trim().split("\n").slice(1).map((l) => l.split("\t")[0]!);
+    const scripts: string[] = [];
+    for (const file of files) {
+      const text = readFileSync(`${CORPUS}${file}`, "utf8");
+      for (const doc of parseText(text, "json").documents) if (!doc.fatal) for (const found of findTemplates(doc.root)) scripts.push(...inlineShellScripts(found, undefined));
+    }
+    expect(scripts.length).toBeGreaterThan(30);
+    const run = await runShellcheck(scripts, []);
+    const parseErrors = [...run.scripts].flatMap(([script, findings]) => findings.filter((f) => f.code >= 1000 && f.code < 2000).map((f) => `SC${f.code} in ${JSON.stringify(script)}`));
+    expect(parseErrors).toEqual([]);
+  });
+});
