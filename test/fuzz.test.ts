@@ -1,31 +1,9 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { lintText } from "../src/lint.js";
 import { junit } from "../src/report/junit.js";
 import { pretty } from "../src/report/pretty.js";
 import { sarif } from "../src/report/sarif.js";
-import { LINUX, WINDOWS } from "./helpers.js";
-
-/** Deterministic mutations (seeded), so that a failure can be reproduced. */
-function mutator(seed: number) {
-  let state = seed;
-  const next = (n: number) => {
-    state = (state * 1103515245 + 12345) & 0x7fffffff;
-    return state % n;
-  };
-  const pieces = ['"', "{", "}", "[", "]", ",", ":", "\n", " ", "a", "\\", "\u0000", "<", "'", "#", "-", "&", "*", "[parameters('x')]", "<<: *a"];
-  return (text: string): string => {
-    let out = text;
-    for (let m = 0, count = 1 + next(4); m < count; m++) {
-      const i = next(out.length + 1);
-      const op = next(3);
-      out = op === 0 ? out.slice(0, i) + out.slice(i + 1 + next(6)) : op === 1 ? out.slice(0, i) + pieces[next(pieces.length)]! + out.slice(i) : out.slice(0, i) + out.slice(i, i + 20).toUpperCase() + out.slice(i + 20);
-    }
-    return out;
-  };
-}
-
-const bases = [LINUX, WINDOWS, readFileSync(new URL("../fixtures/examples/broken.yaml", import.meta.url), "utf8")];
+import { FUZZ_BASES as bases, mutator } from "./fuzz-mutator.js";
 
 describe("mutated templates never break the linter", () => {
   it.each([1, 2, 3])("seed %i: 300 mutants, each as JSON and YAML, through lint and the formatters", (seed) => {

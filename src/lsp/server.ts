@@ -8,6 +8,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   createConnection,
   DidChangeWatchedFilesNotification,
+  MessageType,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type Diagnostic as LspDiagnostic,
@@ -21,7 +23,7 @@ import { Configs, isConfigFile, type ConfigState } from "./configs.js";
 import { bomLength, rangesOverlap, toLspDiagnostic } from "./convert.js";
 import { hoverText } from "./hover.js";
 
-/** Time to wait after a change for the next one before linting (typing bursts lint once). */
+/** Time to wait after a change for the next one before linting (typing bursts lint once); `initializationOptions.debounceMs` overrides it. */
 export const DEBOUNCE_MS = 30;
 
 interface DocumentState {
@@ -38,6 +40,7 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
   const shownConfigErrors = new Map<string, string>();
   const docsBase = homepage();
   let watchDynamically = false;
+  let debounceMs = DEBOUNCE_MS;
 
   const log = (what: string, e: unknown) => connection.console.error(`aib-lint: ${what}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   const guarded =
@@ -65,7 +68,10 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
     const position = { line: at.line - 1, character: at.column - 1 };
     const diagnostic: LspDiagnostic = { range: { start: position, end: position }, severity: 1, code: "config", source: "aib-lint", message: error.message };
     void connection.sendDiagnostics({ uri, diagnostics: [diagnostic] });
-    void connection.window.showErrorMessage(`aib-lint: the configuration cannot be used (defaults apply until it is fixed): ${error.message}`);
+    void connection.sendNotification(ShowMessageNotification.type, {
+      type: MessageType.Error,
+      message: `aib-lint: the configuration cannot be used (defaults apply until it is fixed): ${error.message}`,
+    });
   };
 
   const lintDocument = (document: TextDocument) => {
@@ -100,7 +106,7 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
         timers.delete(document.uri);
         const current = documents.get(document.uri);
         if (current) lintNow(current);
-      }, DEBOUNCE_MS),
+      }, debounceMs),
     );
   };
 
@@ -116,6 +122,8 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
 
   connection.onInitialize((params) => {
     watchDynamically = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    const requested = (params.initializationOptions as { debounceMs?: unknown } | undefined)?.debounceMs;
+    if (typeof requested === "number" && requested >= 0 && requested <= 10_000) debounceMs = requested;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
