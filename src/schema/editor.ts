@@ -17,17 +17,15 @@ export function editorSchema(version: ApiVersion = LATEST_API_VERSION): Schema {
   const { $id: _id, ...schema } = generated;
   const properties = schema.properties as Record<string, Schema>;
   const regions = SUPPORTED_REGIONS.flatMap(([name, display]) => [name, display]);
-  Object.assign(properties.type!, { enum: [IMAGE_TEMPLATE_TYPE], default: IMAGE_TEMPLATE_TYPE });
+  // not an enum: ARM compares types without case, and `az resource create --resource-type` accepts the provider alone
+  Object.assign(properties.type!, { default: IMAGE_TEMPLATE_TYPE, examples: [IMAGE_TEMPLATE_TYPE] });
   Object.assign(properties.apiVersion!, { enum: [version], default: version });
   Object.assign(properties.name!, { pattern: namePattern(version) });
   Object.assign(properties.location!, {
     enum: regions,
     description: `${properties.location!.description as string} Programmatic or display name (aib-lint also accepts other spellings that differ only in case and spaces, and regions added in its configuration).`,
   });
-  for (const key of ["type", "apiVersion", "name", "location"]) {
-    const p = properties[key]!;
-    p.markdownDescription = `${p.markdownDescription as string}${p.enum && key !== "location" ? `\n\nValue: \`${(p.enum as string[]).join("`, `")}\`` : ""}`;
-  }
+  properties.apiVersion!.markdownDescription = `${properties.apiVersion!.markdownDescription as string}\n\nThis schema: \`${version}\``;
   return {
     ...schema,
     title: `Azure Image Builder image template (${IMAGE_TEMPLATE_TYPE}), API version ${version}`,
