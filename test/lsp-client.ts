@@ -1,7 +1,12 @@
-/** A language client for tests: spawns `aib-lint lsp --stdio` and speaks JSON-RPC to it with vscode-jsonrpc. */
+/**
+ * A language client for tests: spawns `aib-lint lsp --stdio` and speaks JSON-RPC to it with vscode-jsonrpc;
+ * or, with `inProcess`, runs the same server on in-memory streams (so that coverage sees it).
+ */
 import { spawn, type ChildProcess } from "node:child_process";
+import { PassThrough } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from "vscode-jsonrpc/node.js";
+import { startServer } from "../src/lsp/server.js";
 
 export const BIN = fileURLToPath(new URL("../bin/aib-lint.js", import.meta.url));
 
@@ -19,7 +24,7 @@ export interface PublishedDiagnostics {
 }
 
 export class LspClient {
-  readonly child: ChildProcess;
+  readonly child: ChildProcess | undefined;
   readonly connection: MessageConnection;
   readonly published: PublishedDiagnostics[] = [];
   readonly logs: { type: number; message: string }[] = [];
@@ -28,10 +33,17 @@ export class LspClient {
   private waiters: { test: (p: PublishedDiagnostics) => boolean; resolve: (p: PublishedDiagnostics) => void }[] = [];
   private versions = new Map<string, number>();
 
-  constructor(args: string[] = ["lsp", "--stdio"], options: { cwd?: string; execArgv?: string[] } = {}) {
-    this.child = spawn(process.execPath, [...(options.execArgv ?? []), BIN, ...args], { cwd: options.cwd ?? process.cwd(), stdio: ["pipe", "pipe", "pipe"] });
-    this.child.stderr!.on("data", (d: Buffer) => (this.stderr += d.toString()));
-    this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
+  constructor(args: string[] = ["lsp", "--stdio"], options: { cwd?: string; inProcess?: boolean } = {}) {
+    if (options.inProcess) {
+      const toServer = new PassThrough();
+      const toClient = new PassThrough();
+      void startServer(toServer, toClient);
+      this.connection = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+    } else {
+      this.child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? process.cwd(), stdio: ["pipe", "pipe", "pipe"] });
+      this.child.stderr!.on("data", (d: Buffer) => (this.stderr += d.toString()));
+      this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
+    }
     this.connection.onNotification("textDocument/publishDiagnostics", (p: PublishedDiagnostics) => {
       this.published.push(p);
       this.waiters = this.waiters.filter((w) => (w.test(p) ? (w.resolve(p), false) : true));
@@ -43,7 +55,9 @@ export class LspClient {
   }
 
   async initialize(rootUri: string | null = null, capabilities: object = {}, initializationOptions?: object): Promise<{ capabilities: Record<string, unknown> }> {
-    const result = await this.connection.sendRequest<{ capabilities: Record<string, unknown> }>("initialize", { processId: process.pid, rootUri, capabilities, initializationOptions });
+    // in process, no parent id: the library would poll it for as long as the test worker lives
+    const processId = this.child ? process.pid : null;
+    const result = await this.connection.sendRequest<{ capabilities: Record<string, unknown> }>("initialize", { processId, rootUri, capabilities, initializationOptions });
     await this.connection.sendNotification("initialized", {});
     return result;
   }
@@ -88,10 +102,16 @@ export class LspClient {
     return this.connection.sendRequest<R>(method, params);
   }
 
-  /** shutdown, exit; resolves with the exit code. */
+  /** shutdown, exit; resolves with the exit code. In process only shutdown: `exit` ends the process it runs in. */
   async stop(): Promise<number | null> {
-    const exited = new Promise<number | null>((resolve) => this.child.on("exit", (code) => resolve(code)));
-    if (this.child.exitCode !== null) return this.child.exitCode;
+    const child = this.child;
+    if (!child) {
+      await this.connection.sendRequest("shutdown");
+      this.connection.dispose();
+      return 0;
+    }
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    if (child.exitCode !== null) return child.exitCode;
     await this.connection.sendRequest("shutdown");
     await this.connection.sendNotification("exit");
     const code = await exited;

@@ -27,6 +27,7 @@ import { hoverText } from "./hover.js";
 export const DEBOUNCE_MS = 30;
 
 interface DocumentState {
+  version: number;
   findings: Finding[];
 }
 
@@ -93,7 +94,7 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
       const bom = bomLength(text);
       findings = kept.map((d) => ({ diagnostic: d, lsp: toLspDiagnostic(d, document.uri, bom, docsBase) }));
     }
-    states.set(document.uri, { findings });
+    states.set(document.uri, { version: document.version, findings });
     void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: findings.map((f) => f.lsp) });
   };
   const lintNow = guarded("lint", undefined, lintDocument);
@@ -105,7 +106,8 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
       setTimeout(() => {
         timers.delete(document.uri);
         const current = documents.get(document.uri);
-        if (current) lintNow(current);
+        // opening a document also reports it as changed: it was linted then
+        if (current && states.get(current.uri)?.version !== current.version) lintNow(current);
       }, debounceMs),
     );
   };
