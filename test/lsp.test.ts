@@ -143,6 +143,21 @@ describe.each([["spawned over stdio", false], ["in process", true]])("aib-lint l
     await client.close(file);
   });
 
+  it("logs its own errors through window/logMessage and answers malformed requests without dying", async () => {
+    const file = uri("m.json");
+    await client.open(file, BROKEN);
+    const logged = client.logs.length;
+    // a code action request without its context.diagnostics breaks the handler, not the server
+    expect(await client.request("textDocument/codeAction", { textDocument: { uri: file }, range: { start: { line: 3, character: 0 }, end: { line: 3, character: 1 } }, context: {} })).toEqual([]);
+    expect(await client.request("textDocument/hover", { textDocument: { uri: file }, position: null })).toBeNull();
+    await expect.poll(() => client.logs.slice(logged).map((l) => [l.type, l.message.split("\n")[0]])).toEqual([
+      [1, expect.stringContaining("aib-lint: code actions: TypeError")],
+      [1, expect.stringContaining("aib-lint: hover: TypeError")],
+    ]);
+    expect((await client.change(file, LINUX)).diagnostics).toEqual([]);
+    await client.close(file);
+  });
+
   it.skipIf(inProcess)("survives every fuzzed document sent as edits, and still answers", async () => {
     const files = [uri("fuzz.json"), uri("fuzz.yaml")];
     // no debounce, so that every edit is linted; and `lsp` without --stdio works too
