@@ -55,7 +55,7 @@ describe("language server code actions", () => {
   it("links a rule's documentation only when a homepage is configured", () => {
     const d = distributeTypeFinding(LINUX.replace('"VHD"', '"sharedImage"'));
     expect(toLspDiagnostic(d, URI, 0, undefined).codeDescription).toBeUndefined();
-    expect(toLspDiagnostic(d, URI, 0, "https://example.org/aib-lint").codeDescription).toEqual({ href: "https://example.org/aib-lint#rule-unknown-type" });
+    expect(toLspDiagnostic(d, URI, 0, "https://example.org/aib-lint").codeDescription).toEqual({ href: "https://example.org/aib-lint/blob/main/docs/rules.md#rule-unknown-type" });
   });
 
   it("chooses the suppression syntax the file allows", () => {

@@ -1,9 +1,9 @@
 /** Finds, parses and validates `.aib-lint.yaml` / `.aib-lint.yml` / `.aib-lint.json`. Every problem is located. */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { ObjectNode, ValueNode } from "../parse/ast.js";
 import { parseText, formatFor } from "../parse/index.js";
-import { decode, describeFsError } from "../read/input.js";
+import { describeFsError, InputError, readText } from "../read/input.js";
 import { CATALOG, ruleMeta } from "../rules/index.js";
 import { API_VERSIONS, isApiVersion } from "../schema/versions.js";
 import { closest, own } from "../util/text.js";
@@ -45,9 +45,9 @@ export function loadConfig(path: string): Config {
 
 export function readConfigText(path: string): string {
   try {
-    return decode(readFileSync(path));
+    return readText(path, undefined, undefined, "configuration ");
   } catch (e) {
-    throw new ConfigError(`cannot read configuration ${path}: ${describeFsError(e)}`);
+    throw new ConfigError(e instanceof InputError ? e.message : `cannot read configuration ${path}: ${describeFsError(e)}`);
   }
 }
 

@@ -2,6 +2,7 @@
 import type { Diagnostic as LspDiagnostic, Range as LspRange, TextEdit as LspTextEdit } from "vscode-languageserver/node.js";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { Diagnostic, Fix, Range } from "../diagnostic.js";
+import { ruleHelpUri } from "../rules/docs.js";
 
 const SEVERITY = { error: 1, warning: 2, info: 3 } as const;
 
@@ -18,13 +19,14 @@ export function toLspRange(range: Range, bom = 0): LspRange {
   };
 }
 
-/** `docsBase` is the configured homepage; without one there is no link (never a guessed address). */
-export function toLspDiagnostic(d: Diagnostic, uri: string, bom: number, docsBase: string | undefined): LspDiagnostic {
+/** `site`: the configured homepage (package.json's by default); without one there is no link, never a guessed address. */
+export function toLspDiagnostic(d: Diagnostic, uri: string, bom: number, site?: string): LspDiagnostic {
+  const href = ruleHelpUri(d.ruleId, site);
   return {
     range: toLspRange(d.range, bom),
     severity: SEVERITY[d.severity],
     code: d.ruleId,
-    ...(docsBase ? { codeDescription: { href: `${docsBase}#rule-${d.ruleId}` } } : {}),
+    ...(href ? { codeDescription: { href } } : {}),
     source: "aib-lint",
     message: d.message,
     ...(d.related?.length ? { relatedInformation: d.related.map((r) => ({ location: { uri, range: toLspRange(r.range, bom) }, message: r.message })) } : {}),

@@ -2,7 +2,6 @@
  * `aib-lint lsp`: a language server over stdio, a thin adapter over lintText and the configuration files.
  * Diagnostics on open and (debounced) on change from the editor's text; quick fixes and suppressions; hover.
  */
-import { readFileSync } from "node:fs";
 import { extname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import {
@@ -17,6 +16,7 @@ import {
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { effectiveConfig, isIgnored } from "../config/resolve.js";
 import { lintText } from "../lint.js";
+import { toolVersion } from "../package-info.js";
 import { LINTABLE_EXTENSIONS } from "../read/input.js";
 import { codeActions, type Finding } from "./actions.js";
 import { Configs, isConfigFile, type ConfigState } from "./configs.js";
@@ -39,7 +39,6 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
   const states = new Map<string, DocumentState>();
   const timers = new Map<string, NodeJS.Timeout>();
   const shownConfigErrors = new Map<string, string>();
-  const docsBase = homepage();
   let watchDynamically = false;
   let debounceMs = DEBOUNCE_MS;
 
@@ -92,7 +91,7 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
       // a file without templates gets nothing, except the syntax error of a broken one (lint keeps it only then)
       const kept = result.templates.length ? result.diagnostics : result.diagnostics.filter((d) => d.ruleId === "syntax");
       const bom = bomLength(text);
-      findings = kept.map((d) => ({ diagnostic: d, lsp: toLspDiagnostic(d, document.uri, bom, docsBase) }));
+      findings = kept.map((d) => ({ diagnostic: d, lsp: toLspDiagnostic(d, document.uri, bom) }));
     }
     states.set(document.uri, { version: document.version, findings });
     void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: findings.map((f) => f.lsp) });
@@ -227,24 +226,6 @@ function filePath(uri: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function packageJson(): { version?: string; homepage?: string } {
-  try {
-    return JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version?: string; homepage?: string };
-  } catch {
-    return {};
-  }
-}
-
-function toolVersion(): string {
-  return packageJson().version ?? "0.0.0";
-}
-
-/** The rule documentation's base address: package.json `homepage`, without its fragment; none when it is not set. */
-function homepage(): string | undefined {
-  const value = packageJson().homepage;
-  return typeof value === "string" && /^https?:\/\//.test(value) ? value.replace(/#.*$/, "") : undefined;
 }
 
 /** `aib-lint lsp [--stdio]`: serves until the client exits; an error nothing caught is logged, never fatal. */

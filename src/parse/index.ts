@@ -14,5 +14,6 @@ export function formatFor(name: string, text: string): InputFormat {
 }
 
 export function parseText(text: string, format: InputFormat): ParsedFile {
-  return format === "yaml" ? parseYaml(text) : parseJson(text);
+  // YAML 1.2 breaks lines at a lone CR too; the yaml library does not. Same length, so offsets hold.
+  return format === "yaml" ? parseYaml(text.includes("\r") ? text.replace(/\r(?!\n)/g, "\n") : text) : parseJson(text);
 }

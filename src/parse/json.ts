@@ -1,10 +1,9 @@
-import jsonc from "jsonc-parser";
-import type { Node as JsoncNode, ParseError } from "jsonc-parser";
+import { createScanner, parseTree, printParseErrorCode, SyntaxKind, type Node as JsoncNode, type ParseError } from "jsonc-parser";
 import type { Member, PathSegment, ValueNode } from "./ast.js";
 import { duplicateKey, type Comment, type ParsedFile, type SyntaxProblem } from "./parsed.js";
+import { parseJsonFast } from "./json-fast.js";
 import { SourceText } from "./source.js";
 
-const { parseTree, createScanner, printParseErrorCode, SyntaxKind } = jsonc;
 
 const MESSAGES: Record<string, string> = {
   InvalidSymbol: "unexpected character",
@@ -28,6 +27,8 @@ const MESSAGES: Record<string, string> = {
 /** Parses JSON with the comments ARM templates allow; trailing commas are syntax errors. */
 export function parseJson(text: string): ParsedFile {
   const source = new SourceText(text);
+  const fast = parseJsonFast(text, source, MAX_DEPTH);
+  if (fast) return { source, format: "json", comments: () => fast.comments, documents: [{ root: fast.root, problems: fast.problems }] };
   const comments = () => collectComments(text);
   const tooDeep = nestingOverflow(text, MAX_DEPTH);
   if (tooDeep !== undefined) return { source, format: "json", comments, documents: [{ root: undefined, fatal: nestingProblem(tooDeep), problems: [] }] };

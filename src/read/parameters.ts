@@ -4,8 +4,8 @@ import type { ParameterValues } from "../find/resolve.js";
 import { InputError, readText } from "./input.js";
 
 /** Reads an ARM parameters file: `{"parameters": {"name": {"value": ...}}}` (or a plain name → value map). */
-export function loadParameters(path: string, cwd = process.cwd()): ParameterValues {
-  const parsed = parseJson(readText(path, cwd));
+export function loadParameters(path: string, cwd = process.cwd(), maxBytes?: number): ParameterValues {
+  const parsed = parseJson(readText(path, cwd, maxBytes, "parameters file "));
   const doc = parsed.documents[0];
   if (!doc || doc.fatal || doc.root?.kind !== "object") {
     const where = doc?.fatal ? ` at line ${parsed.source.position(doc.fatal.start).line}: ${doc.fatal.message}` : "";
