@@ -15,7 +15,8 @@ const require = createRequire(import.meta.url);
 export const ACTION_FILES = ["aib-lint.mjs", "chunks", "validators"];
 const pkg = JSON.parse(readFileSync(`${root}/package.json`, "utf8"));
 rmSync(`${root}/dist`, { recursive: true, force: true });
-execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", `${root}/tsconfig.build.json`], { stdio: "inherit" });
+// `--release` (npm's prepare, e.g. a git install) builds only what runs; the dist/ modules serve the scripts
+if (!process.argv.includes("--release")) execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", `${root}/tsconfig.build.json`], { stdio: "inherit" });
 await buildValidators(`${root}/dist/validators`);
 await bundle(`${root}/dist`);
 // `--action`: the GitHub Action runs a committed copy of the CLI (no install at action time)
@@ -38,9 +39,20 @@ function propertyNames(schema, out = new Map()) {
 
 export async function buildValidators(outDir) {
   const { default: standalone } = await import("ajv/dist/standalone/index.js");
-  const { createAjv, schemaHash } = await import(`${root}/dist/schema/ajv.js`);
-  const { API_VERSIONS } = await import(`${root}/dist/schema/versions.js`);
+  // the schema set-up, straight from the sources (no tsc needed)
   mkdirSync(outDir, { recursive: true });
+  const setup = `${outDir}/.setup.mjs`;
+  await build({
+    stdin: { contents: 'export { createAjv, schemaHash } from "./src/schema/ajv.ts"; export { API_VERSIONS } from "./src/schema/versions.ts";', resolveDir: root, loader: "ts" },
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    packages: "external",
+    outfile: setup,
+    logLevel: "warning",
+  });
+  const { createAjv, schemaHash, API_VERSIONS } = await import(setup);
+  rmSync(setup);
   for (const version of API_VERSIONS) {
     const text = readFileSync(`${root}/schemas/${version}.json`, "utf8");
     const schema = JSON.parse(text);

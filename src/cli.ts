@@ -10,9 +10,10 @@ import { lintInParallel } from "./run/parallel.js";
 import { DEFAULT_MAX_FILE_SIZE, describeFsError, expandPaths, MAX_FILE_SIZE_LIMIT } from "./read/input.js";
 import { displayText } from "./report/escape.js";
 import { FORMATTERS } from "./report/index.js";
-import { countAll } from "./report/summary.js";
+import { describeHidden, emptySearches, judge, stdinFilenameProblem } from "./cli-support.js";
 import type { ReportContext } from "./report/types.js";
 import { CATALOG, ruleMeta } from "./rules/index.js";
+import { ruleCatalogJson, ruleTable } from "./rules/catalog.js";
 import { API_VERSIONS, isApiVersion, type ApiVersion } from "./schema/versions.js";
 import { closest } from "./util/text.js";
 import { loadParameters } from "./read/parameters.js";
@@ -20,6 +21,7 @@ import { ConfigError, defaultConfig, findConfig, loadConfig } from "./config/loa
 import { effectiveConfig, isIgnored } from "./config/resolve.js";
 import type { Config } from "./config/types.js";
 import { toolVersion } from "./package-info.js";
+import type { FixMode } from "./fix/cli.js";
 
 export { toolVersion };
 
@@ -51,6 +53,8 @@ interface LintFlags {
   parameters?: string;
   apiVersion?: ApiVersion;
   maxFileSize: number;
+  fix?: boolean;
+  fixDryRun?: boolean;
 }
 
 /** Runs the CLI and returns the exit code; never throws. */
@@ -61,7 +65,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .version(toolVersion(), "-v, --version")
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(`aib-lint: ${text.replace(/^error: /, "")}`) })
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    .enablePositionalOptions();
 
   program
     .usage("[options] <paths...>   |   aib-lint rules   |   aib-lint explain <rule>")
@@ -81,6 +86,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option("--ignore-non-templates", "skip named files that hold no image template silently (for pre-commit)")
     .option("--max-file-size <MB>", `largest file read, in MB (default ${DEFAULT_MAX_FILE_SIZE / 1024 / 1024}, at most ${MAX_FILE_SIZE_LIMIT / 1024 / 1024})`, parseFileSize, DEFAULT_MAX_FILE_SIZE)
     .option("--no-color", "never colour the output")
+    .option("--fix", "fix what is safe to fix, in place, then report what remains (standard input: fixed text to stdout, report to stderr)")
+    .option("--fix-dry-run", "report what would remain after --fix without changing any file (--format json carries each fixed output)")
     .action(async (paths: string[], flags: LintFlags) => {
       exitCode = await lintCommand(paths, flags, io);
     });
@@ -89,9 +96,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .command("rules")
     .description("list every rule with its default severity and the API versions it applies to")
     .helpOption(false)
-    .action(() => {
-      const width = Math.max(...CATALOG.map((r) => r.id.length));
-      io.stdout(`${CATALOG.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.versions.padEnd(28)}  ${r.description}`).join("\n")}\n`);
+    .addOption(new Option("-f, --format <format>", "table, or json for tooling").choices(["table", "json"]).default("table"))
+    .action((options: { format: "table" | "json" }) => {
+      io.stdout(options.format === "json" ? ruleCatalogJson() : ruleTable());
     });
 
   program
@@ -107,7 +114,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         exitCode = EXIT.usage;
         return;
       }
-      const lines = [`${meta.id} (${meta.severity}; ${meta.versions})`, "", meta.description, "", meta.docs];
+      const lines = [`${meta.id} (${meta.severity}; ${meta.versions}${meta.fixable ? "; fixable with --fix" : ""})`, "", meta.description, "", meta.docs];
       if (meta.examples) lines.push("", "Bad:", `  ${meta.examples.bad}`, "", "Good:", `  ${meta.examples.good}`);
       io.stdout(`${lines.join("\n")}\n`);
     });
@@ -198,6 +205,11 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
     io.stdout(`${JSON.stringify(shown, null, 2)}\n`);
     return EXIT.clean;
   }
+  const stdinProblem = stdinFilenameProblem(paths, flags.stdinFilename);
+  if (stdinProblem) {
+    io.stderr(`aib-lint: ${displayText(stdinProblem)}\n`);
+    return EXIT.usage;
+  }
   if (paths.length === 0) {
     io.stderr("aib-lint: no files given; usage: aib-lint [options] <paths...> (see aib-lint --help)\n");
     return EXIT.usage;
@@ -211,7 +223,7 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
       return EXIT.usage;
     }
   }
-  const { files, errors } = expandPaths(paths, io.cwd);
+  const { files, errors, searched } = expandPaths(paths, io.cwd);
   if (errors.length) {
     // a path that cannot be read is a usage error: no report, so that nothing downstream reads a pass
     for (const e of errors) io.stderr(`aib-lint: ${displayText(e.message)}\n`);
@@ -224,6 +236,11 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
       return EXIT.usage;
     }
   }
+  if (flags.fix && flags.fixDryRun) {
+    io.stderr("aib-lint: --fix and --fix-dry-run cannot be used together\n");
+    return EXIT.usage;
+  }
+  const fixMode: FixMode | undefined = flags.fix ? "write" : flags.fixDryRun ? "dry-run" : undefined;
   const settings: RunSettings = {
     cwd: io.cwd,
     config,
@@ -235,20 +252,28 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
     ...(flags.stdinFilename ? { stdinFilename: flags.stdinFilename } : {}),
     ...(flags.ignoreNonTemplates ? { ignoreNonTemplates: true } : {}),
     ...(io.stdin ? { stdin: io.stdin } : {}),
+    ...(fixMode ? { fixMode } : {}),
   };
   const outcomes = await lintInParallel(files, settings, io.workerScript);
   const results = outcomes.map((o) => o.result);
+  const fixedStdin = outcomes.find((o) => o.fixedText !== undefined)?.fixedText;
   const ioErrors: string[] = [];
   for (const { failure } of outcomes) {
     if (!failure) continue;
     ioErrors.push(failure.message);
     if (failure.stack && io.env.AIB_LINT_DEBUG) io.stderr(`${failure.stack}\n`);
   }
+  results.push(...emptySearches(searched, results));
   const minimum: Severity = flags.quiet ? "error" : "info";
   const shown = results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => SEVERITY_RANK[d.severity] >= SEVERITY_RANK[minimum]) }));
-  const context: ReportContext = { cwd: io.cwd, color: colorLevel(flags, io), toolVersion: toolVersion() };
+  // the gates count every finding: --quiet only changes what is shown
+  const verdict = judge(results, flags.failLevel, flags.maxWarnings, minimum);
+  const context: ReportContext = { cwd: io.cwd, color: colorLevel(flags, io), toolVersion: toolVersion(), ...(verdict.hidden ? { hidden: describeHidden(verdict.hidden) } : {}) };
   // a report file never carries terminal colour
   const report = FORMATTERS[flags.format]!(shown, flags.output ? { ...context, color: 0 } : context);
+  // standard input fixed: stdout carries the fixed text, so the report goes to stderr
+  const toConsole = fixedStdin === undefined ? io.stdout : io.stderr;
+  if (fixedStdin !== undefined) io.stdout(fixedStdin);
   if (flags.output) {
     try {
       writeReport(resolve(io.cwd, flags.output), report);
@@ -256,21 +281,14 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
       io.stderr(`aib-lint: cannot write ${flags.output}: ${describeFsError(e)}\n`);
       return EXIT.usage;
     }
-    io.stdout(FORMATTERS.stylish!(shown, context));
-  } else io.stdout(report);
+    toConsole(FORMATTERS.stylish!(shown, context));
+  } else toConsole(report);
   if (ioErrors.length) {
     for (const message of ioErrors) io.stderr(`aib-lint: ${displayText(message)}\n`);
     return EXIT.usage;
   }
-  // the gates count every finding: --quiet only changes what is shown
-  const failing = results.flatMap((r) => r.diagnostics).filter((d) => SEVERITY_RANK[d.severity] >= SEVERITY_RANK[flags.failLevel]);
-  if (failing.length > 0) return EXIT.findings;
-  const counts = countAll(results);
-  if (flags.maxWarnings !== undefined && counts.warning > flags.maxWarnings) {
-    io.stderr(`aib-lint: ${counts.warning} warnings exceed --max-warnings ${flags.maxWarnings}\n`);
-    return EXIT.findings;
-  }
-  return EXIT.clean;
+  if (verdict.maxWarnings) io.stderr(`aib-lint: ${verdict.maxWarnings}\n`);
+  return verdict.code;
 }
 
 /** Creates missing folders one level at a time (a recursive mkdir can loop on special file systems such as /proc). */

@@ -17,7 +17,7 @@ import type { Located, Report } from "./diagnostic.js";
 import type { RuleSettings } from "./rules/types.js";
 import { validateSchema } from "./schema/validate.js";
 import type { ApiVersion } from "./schema/versions.js";
-import { buildTemplate } from "./template.js";
+import { buildTemplate, traceReport } from "./template.js";
 
 export interface LintOptions {
   /** Rule levels and options from the configuration. */
@@ -46,6 +46,8 @@ export interface FileResult {
   templates: TemplateSummary[];
   /** The text with its line index, for formats that quote source lines. */
   source?: SourceText;
+  /** With --fix or --fix-dry-run: the fixed text (with the file's BOM), when fixes changed it. */
+  output?: string;
 }
 
 export interface LintInput {
@@ -62,7 +64,7 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
   const parsed = parseText(input.text, input.format ?? formatFor(input.file, input.text));
   const { source } = parsed;
   const diagnostics: Diagnostic[] = [];
-  const emit = (ruleId: string, at: Located, message: string, severity?: Severity, related?: Diagnostic["related"]): void => {
+  const emit = (ruleId: string, at: Located, message: string, severity?: Severity, related?: Diagnostic["related"], fixes?: Diagnostic["fixes"]): void => {
     diagnostics.push({
       file: input.file,
       range: source.range(at.start, at.end),
@@ -71,6 +73,7 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
       message,
       path: formatPath(at.path),
       ...(related?.length ? { related } : {}),
+      ...(fixes?.length ? { fixes } : {}),
     });
   };
   const templateNodes: ObjectNode[] = [];
@@ -85,7 +88,10 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
     for (const found of findTemplates(doc.root)) {
       templateNodes.push(found.node);
       const template = buildTemplate(found, source, options);
-      const report = (ruleId: string) => (r: Report) => emit(ruleId, r.at, r.message, r.severity, r.related);
+      const report = (ruleId: string) => (raw: Report) => {
+        const r = traceReport(template, raw);
+        emit(ruleId, r.at, r.message, r.severity, r.related, r.fixes);
+      };
       const props = memberCI(template.node, "properties")?.value;
       if (props?.kind === "string" && isExpression(props.value)) {
         report("expression")({ at: props, message: "properties is one ARM expression; its content is not checked" });

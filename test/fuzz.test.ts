@@ -1,9 +1,13 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { lintText } from "../src/lint.js";
 import { junit } from "../src/report/junit.js";
 import { pretty } from "../src/report/pretty.js";
 import { sarif } from "../src/report/sarif.js";
-import { FUZZ_BASES as bases, mutator } from "./fuzz-mutator.js";
+import { LINUX, WINDOWS } from "./helpers.js";
+import { mutator } from "./mutate.js";
+
+const bases = [LINUX, WINDOWS, readFileSync(new URL("../fixtures/examples/broken.yaml", import.meta.url), "utf8")];
 
 describe("mutated templates never break the linter", () => {
   it.each([1, 2, 3])("seed %i: 300 mutants, each as JSON and YAML, through lint and the formatters", (seed) => {

@@ -4,7 +4,7 @@
  * committed bundle. Slow (npm installs and builds for real): skipped outside CI without git.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
@@ -84,11 +84,12 @@ describe.skipIf(!ready)("the README's CI snippets, run as written", () => {
   if (ready) execFileSync("git", ["clone", "--quiet", ROOT, join(clone, "aib-lint")], { env: GIT_ENV });
   const source = `git+file://${join(clone, "aib-lint")}#${head.stdout.trim()}`;
 
+  // one project for all snippets, as a pipeline's workspace: the second install finds the first in place
+  const project = ready ? scratch({ "templates/bad.json": BAD, "templates/good.json": GOOD }) : "";
   it.each(["github", "azure-pipelines", "gitlab"])("%s", (name) => {
     const { commands, env } = snippet(name);
     expect(env.AIB_LINT_SOURCE).toMatch(/^git\+https:\/\//);
-    const project = scratch({ "templates/bad.json": BAD, "templates/good.json": GOOD });
-    const staging = join(project, "staging");
+    const staging = join(project, `staging-${name}`);
     mkdirSync(staging);
     // Azure Pipelines macros are expanded by the agent before the shell sees them
     const expand = (c: string) => c.replace(/\$\(AIB_LINT_SOURCE\)/g, source).replace(/\$\(Build\.ArtifactStagingDirectory\)/g, staging);

@@ -1,3 +1,4 @@
+import { conflictMarker } from "./conflict.js";
 import { parseJson } from "./json.js";
 import type { ParsedFile } from "./parsed.js";
 import { parseYaml } from "./yaml.js";
@@ -15,5 +16,11 @@ export function formatFor(name: string, text: string): InputFormat {
 
 export function parseText(text: string, format: InputFormat): ParsedFile {
   // YAML 1.2 breaks lines at a lone CR too; the yaml library does not. Same length, so offsets hold.
-  return format === "yaml" ? parseYaml(text.includes("\r") ? text.replace(/\r(?!\n)/g, "\n") : text) : parseJson(text);
+  const parsed = format === "yaml" ? parseYaml(text.includes("\r") ? text.replace(/\r(?!\n)/g, "\n") : text) : parseJson(text);
+  // unparseable because of a merge conflict: say so, not what the parser stumbled on
+  if (parsed.documents.some((d) => d.fatal)) {
+    const conflict = conflictMarker(text, format === "yaml" ? "YAML" : "JSON");
+    if (conflict) return { ...parsed, documents: [{ root: undefined, fatal: conflict, problems: [] }] };
+  }
+  return parsed;
 }

@@ -19,5 +19,5 @@ export function loadParameters(path: string, cwd = process.cwd(), maxBytes?: num
       if (value) values.set(m.key.toLowerCase(), value);
     }
   }
-  return values;
+  return Object.assign(values, { file: { name: path, source: parsed.source } });
 }

@@ -8,6 +8,7 @@ import { ruleHelpUri } from "../rules/docs.js";
 import { jsonText, sarifMessage } from "./escape.js";
 import { artifactUri } from "./paths.js";
 import type { Formatter } from "./types.js";
+import { sarifFixes } from "../fix/sarif.js";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = { error: "error", warning: "warning", info: "note" };
 
@@ -60,8 +61,15 @@ export const sarif: Formatter = (results, context) => {
         message: { text: sarifMessage(d.message) },
         locations: [{ physicalLocation: { artifactLocation, region: region(d.range) }, logicalLocations: [{ fullyQualifiedName: d.path, kind: "member" }] }],
         ...(d.related?.length
-          ? { relatedLocations: d.related.map((r, i) => ({ id: i + 1, message: { text: sarifMessage(r.message) }, physicalLocation: { artifactLocation, region: region(r.range) } })) }
+          ? {
+              relatedLocations: d.related.map((r, i) => ({
+                id: i + 1,
+                message: { text: sarifMessage(r.message) },
+                physicalLocation: { artifactLocation: relatedArtifact(r.file, context.cwd) ?? artifactLocation, region: region(r.range) },
+              })),
+            }
           : {}),
+        ...sarifFixes(d.fixes, result.source, artifactLocation),
         partialFingerprints: { "aibLintFingerprint/v1": `${createHash("sha256").update(base).digest("hex").slice(0, 32)}:${occurrence}` },
       };
       serialised.push(jsonText(JSON.stringify(entry)));
@@ -80,3 +88,10 @@ export const sarif: Formatter = (results, context) => {
   const list = serialised.length ? `[\n        ${serialised.join(",\n        ")}\n      ]` : "[]";
   return `${head.replace(JSON.stringify(placeholder), () => list)}\n`;
 };
+
+/** The artifact of a related location in another file (a parameters file). */
+function relatedArtifact(file: string | undefined, cwd: string): { uri: string; uriBaseId?: string } | undefined {
+  if (file === undefined) return undefined;
+  const { uri, relative } = artifactUri(file, cwd);
+  return { uri, ...(relative ? { uriBaseId: "%SRCROOT%" } : {}) };
+}
