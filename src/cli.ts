@@ -128,6 +128,23 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       io.stdout(`${lines.join("\n")}\n`);
     });
 
+  program
+    .command("lsp")
+    .description("run the language server (LSP over standard input and output) for editors")
+    .option("--stdio", "talk over standard input and output (the only transport; editors pass it)")
+    .allowUnknownOption()
+    .action(async () => {
+      exitCode = await (await import("./lsp/server.js")).runStdio();
+    });
+
+  program
+    .command("schema")
+    .description("print a JSON Schema (draft-07) of the image template resource for editors")
+    .option("--api-version <version>", "API version (default: the latest)", parseApiVersion)
+    .action(async (flags: { apiVersion?: ApiVersion }) => {
+      io.stdout((await import("./schema/editor.js")).editorSchemaText(flags.apiVersion ?? (program.opts() as LintFlags).apiVersion));
+    });
+
   try {
     await program.parseAsync([...argv], { from: "user" });
     return exitCode;

@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { XMLParser } from "fast-xml-parser";
-import { tempDir } from "./cli-harness.js";
+import { suiteTempDir } from "./cli-harness.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const GIT_ENV = { ...process.env, GIT_CONFIG_COUNT: "1", GIT_CONFIG_KEY_0: "safe.directory", GIT_CONFIG_VALUE_0: "*", NO_COLOR: "1", FORCE_COLOR: "0" };
@@ -28,7 +28,7 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 function scratch(files: Record<string, string> = {}): string {
-  const dir = tempDir(files);
+  const dir = suiteTempDir(files);
   dirs.push(dir);
   return dir;
 }

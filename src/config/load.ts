@@ -16,7 +16,15 @@ const LEVELS: RuleLevel[] = ["off", "info", "warning", "error"];
 const KEYS = ["rules", "ignore", "regions", "apiVersion", "overrides", "checksums"];
 
 /** A configuration file that cannot be used: exit 2, with the place. */
-export class ConfigError extends Error {}
+export class ConfigError extends Error {
+  constructor(
+    message: string,
+    /** Where in the file (1-based), when the file could be read. */
+    readonly location?: { line: number; column: number },
+  ) {
+    super(message);
+  }
+}
 
 export function defaultConfig(baseDir: string): Config {
   return { baseDir, rules: {}, ignore: [], regions: [], overrides: [] };
@@ -34,17 +42,24 @@ export function findConfig(dir: string): string | undefined {
 }
 
 export function loadConfig(path: string): Config {
-  let text: string;
+  return parseConfig(path, readConfigText(path));
+}
+
+export function readConfigText(path: string): string {
   try {
-    text = readText(path, undefined, undefined, "configuration ");
+    return readText(path, undefined, undefined, "configuration ");
   } catch (e) {
     throw new ConfigError(e instanceof InputError ? e.message : `cannot read configuration ${path}: ${describeFsError(e)}`);
   }
+}
+
+/** A configuration from its text (an editor's unsaved buffer, or the file's content). */
+export function parseConfig(path: string, text: string): Config {
   const parsed = parseText(text, formatFor(path, text));
   const doc = parsed.documents[0];
   const fail = (node: { start: number } | undefined, message: string): never => {
     const p = parsed.source.position(node?.start ?? 0);
-    throw new ConfigError(`${path}:${p.line}:${p.column}: ${message}`);
+    throw new ConfigError(`${path}:${p.line}:${p.column}: ${message}`, p);
   };
   if (doc?.fatal) fail(doc.fatal, doc.fatal.message);
   if (doc?.problems[0]) fail(doc.problems[0], doc.problems[0].message);

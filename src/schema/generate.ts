@@ -1,4 +1,5 @@
 /** Turns the version-aware model into a plain draft-07 JSON Schema for one API version. */
+import { describeSpec, describeTag } from "./docs.js";
 import { namePattern, templateProps, type EnumValue, type Props, type PropSpec, type TypeSpec } from "./model.js";
 import { inRange, type ApiVersion, type VersionRange } from "./versions.js";
 
@@ -10,9 +11,16 @@ interface VersionNote {
   hint?: string;
 }
 
-export function generateSchema(version: ApiVersion): Schema {
+/** `editor`: also defaults, Markdown documentation and variant descriptions (for editors; see editor.ts). */
+interface Context {
+  version: ApiVersion;
+  defs: Record<string, Schema>;
+  editor: boolean;
+}
+
+export function generateSchema(version: ApiVersion, options: { editor?: boolean } = {}): Schema {
   const definitions: Record<string, Schema> = {};
-  const root = objectSchema(templateProps, version, definitions, false);
+  const root = objectSchema(templateProps, { version, defs: definitions, editor: options.editor ?? false }, false);
   return {
     $schema: "http://json-schema.org/draft-07/schema#",
     $id: `https://github.com/aib-lint/aib-lint/schemas/${version}.json`,
@@ -26,7 +34,8 @@ export function generateSchema(version: ApiVersion): Schema {
   };
 }
 
-function objectSchema(props: Props, version: ApiVersion, defs: Record<string, Schema>, open: boolean, extraProps: Schema = {}): Schema {
+function objectSchema(props: Props, ctx: Context, open: boolean, extraProps: Schema = {}): Schema {
+  const { version } = ctx;
   const properties: Schema = { ...extraProps };
   const required: string[] = [];
   const versioned: Record<string, VersionNote> = {};
@@ -35,7 +44,7 @@ function objectSchema(props: Props, version: ApiVersion, defs: Record<string, Sc
       versioned[key] = note(spec, spec.hint);
       continue;
     }
-    properties[key] = propertySchema(spec, version, defs);
+    properties[key] = propertySchema(key, spec, ctx);
     if (spec.required === true || (typeof spec.required === "object" && inRange(version, spec.required))) required.push(key);
   }
   return {
@@ -47,8 +56,14 @@ function objectSchema(props: Props, version: ApiVersion, defs: Record<string, Sc
   };
 }
 
-function propertySchema(spec: PropSpec, version: ApiVersion, defs: Record<string, Schema>): Schema {
-  const schema: Schema = { description: spec.description, ...typeSchema(spec.type, version, defs) };
+function propertySchema(key: string, spec: PropSpec, ctx: Context): Schema {
+  const { version } = ctx;
+  const schema: Schema = { description: spec.description, ...typeSchema(spec.type, ctx) };
+  if (ctx.editor) {
+    schema.markdownDescription = describeSpec(key, spec, version);
+    if (spec.default !== undefined) schema.default = spec.default;
+    if (spec.deprecated && inRange(version, { since: spec.deprecated.since })) schema.deprecationMessage = spec.deprecated.message;
+  }
   if (spec.readOnly) Object.assign(schema, { readOnly: true, "x-aib-readonly": true });
   if (spec.deprecated && inRange(version, { since: spec.deprecated.since })) {
     Object.assign(schema, { deprecated: true, "x-aib-deprecated": spec.deprecated.message });
@@ -56,7 +71,8 @@ function propertySchema(spec: PropSpec, version: ApiVersion, defs: Record<string
   return schema;
 }
 
-function typeSchema(type: TypeSpec, version: ApiVersion, defs: Record<string, Schema>): Schema {
+function typeSchema(type: TypeSpec, ctx: Context): Schema {
+  const { version, defs } = ctx;
   switch (type.kind) {
     case "string": {
       const schema: Schema = { type: "string" };
@@ -78,28 +94,36 @@ function typeSchema(type: TypeSpec, version: ApiVersion, defs: Record<string, Sc
     case "boolean":
       return { type: "boolean" };
     case "object":
-      return objectSchema(type.props, version, defs, type.open ?? false);
+      return objectSchema(type.props, ctx, type.open ?? false);
     case "map":
-      return { type: "object", additionalProperties: typeSchema(type.values, version, defs) };
+      return { type: "object", additionalProperties: typeSchema(type.values, ctx) };
     case "array":
-      return { type: "array", items: typeSchema(type.items, version, defs) };
+      return { type: "array", items: typeSchema(type.items, ctx) };
     case "any":
       return {};
     case "union": {
       if (!defs[type.name]) {
         defs[type.name] = {}; // reserve the name before recursing
-        defs[type.name] = unionSchema(type, version, defs);
+        defs[type.name] = unionSchema(type, ctx);
       }
       return { $ref: `#/definitions/${type.name}` };
     }
   }
 }
 
-function unionSchema(type: Extract<TypeSpec, { kind: "union" }>, version: ApiVersion, defs: Record<string, Schema>): Schema {
+function unionSchema(type: Extract<TypeSpec, { kind: "union" }>, ctx: Context): Schema {
+  const { version } = ctx;
   const present = type.variants.filter((v) => inRange(version, v));
   const absent = type.variants.filter((v) => !inRange(version, v));
   const tagSchema: Schema = { type: "string", enum: present.map((v) => v.value) };
   if (absent.length) tagSchema["x-aib-versioned"] = Object.fromEntries(absent.map((v) => [v.value, note(v, v.hint)]));
+  if (ctx.editor) {
+    Object.assign(tagSchema, {
+      description: `The ${type.name} kind (case-sensitive).`,
+      markdownDescription: describeTag(type.tag, type, version),
+      enumDescriptions: present.map((v) => v.description),
+    });
+  }
   return {
     type: "object",
     required: [type.tag],
@@ -108,7 +132,8 @@ function unionSchema(type: Extract<TypeSpec, { kind: "union" }>, version: ApiVer
       if: { properties: { [type.tag]: { const: variant.value } }, required: [type.tag] },
       then: {
         description: variant.description,
-        ...objectSchema(variant.props, version, defs, false, { [type.tag]: { const: variant.value } }),
+        ...(ctx.editor ? { markdownDescription: `**${variant.value}** — ${variant.description}` } : {}),
+        ...objectSchema(variant.props, ctx, false, { [type.tag]: { const: variant.value } }),
       },
     })),
   };

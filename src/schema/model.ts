@@ -3,6 +3,7 @@
  * carries the versions it exists in. `scripts/generate-schemas.mjs` turns it into one JSON Schema per
  * version in `schemas/`. Sources: ../shared/reference/FACTS.md, property-matrix.md and the seed page.
  */
+import type { JsonValue } from "../parse/ast.js";
 import type { ApiVersion, VersionRange } from "./versions.js";
 
 export type EnumValue = string | ({ value: string } & VersionRange);
@@ -28,6 +29,8 @@ export interface PropSpec extends VersionRange {
   deprecated?: { since: ApiVersion; message: string };
   /** Said where the property is used outside its versions (a rename, a replacement). */
   hint?: string;
+  /** The service's value when the property is left out (editor schemas and hover show it). */
+  default?: JsonValue;
 }
 
 export type Props = Record<string, PropSpec>;
@@ -99,9 +102,10 @@ const powerShellProps = (validator: boolean): Props => ({
     type: { kind: "array", items: { kind: "integer" } },
     description: "Exit codes that count as success (default [0]).",
     since: V19_02,
+    default: [0],
   },
   sha256Checksum: sha256Checksum(),
-  runElevated: boolean("Run with elevated permissions (default false).", { since: V19_05 }),
+  runElevated: boolean("Run with elevated permissions (default false).", { since: V19_05, default: false }),
   runAsSystem: boolean("Run as the Local System user; only together with `runElevated: true`.", { since: "2020-02-14" }),
 });
 
@@ -127,9 +131,9 @@ const customizer: TypeSpec = {
       description: "Restarts a Windows VM and waits for it to come back.",
       props: {
         name: nameProp,
-        restartCommand: string("Command that restarts the VM (default `shutdown /r /f /t 0 /c \"packer restart\"`)."),
+        restartCommand: string("Command that restarts the VM (default `shutdown /r /f /t 0 /c \"packer restart\"`).", { default: 'shutdown /r /f /t 0 /c "packer restart"' }),
         restartCheckCommand: string("Command that checks the restart succeeded."),
-        restartTimeout: string("Restart timeout as magnitude and unit, e.g. `5m` or `2h` (default 5m)."),
+        restartTimeout: string("Restart timeout as magnitude and unit, e.g. `5m` or `2h` (default 5m).", { default: "5m" }),
       },
     },
     { value: "File", since: V19_05, description: "Downloads one file to the build VM.", props: { name: nameProp, ...fileProps } },
@@ -207,9 +211,10 @@ const distributor: TypeSpec = {
           required: { until: "2022-02-14" },
           deprecated: { since: "2022-07-01", message: "`replicationRegions` is deprecated from 2022-07-01; use `targetRegions`" },
         }),
-        excludeFromLatest: boolean("Exclude the version from `latest` (default false).", { since: "2020-02-14" }),
+        excludeFromLatest: boolean("Exclude the version from `latest` (default false).", { since: "2020-02-14", default: false }),
         storageAccountType: enumOf("Storage account type of the replicas (default Standard_LRS).", STORAGE_TYPES, {
           since: "2020-02-14",
+          default: "Standard_LRS",
           deprecated: { since: "2022-07-01", message: "distributor-level `storageAccountType` is deprecated from 2022-07-01; set it per entry of `targetRegions`" },
         }),
         targetRegions: {
@@ -219,8 +224,8 @@ const distributor: TypeSpec = {
               kind: "object",
               props: {
                 name: string("Region name.", { required: true }),
-                replicaCount: integer("Replicas in this region (default 1).", 1),
-                storageAccountType: enumOf("Storage account type (default Standard_LRS).", STORAGE_TYPES),
+                replicaCount: integer("Replicas in this region (default 1).", 1, undefined, { default: 1 }),
+                storageAccountType: enumOf("Storage account type (default Standard_LRS).", STORAGE_TYPES, { default: "Standard_LRS" }),
               },
             },
           },
@@ -240,7 +245,7 @@ const distributor: TypeSpec = {
           description: "How the new image version number is chosen.",
           since: "2022-07-01",
         },
-        replicationMode: enumOf("Replication mode (default Full).", ["Full", "Shallow"], { since: "2025-10-01" }),
+        replicationMode: enumOf("Replication mode (default Full).", ["Full", "Shallow"], { since: "2025-10-01", default: "Full" }),
       },
     },
     {
@@ -308,10 +313,10 @@ const vmProfile = object(
   "Build VM settings.",
   {
     vmSize: string("Build VM size (default Standard_D1_v2 for Gen1, Standard_D2ds_v4 for Gen2 sources)."),
-    osDiskSizeGB: integer("OS disk size in GB; 0 keeps the source size (service-accepted under 2019-05-01-preview).", 0),
+    osDiskSizeGB: integer("OS disk size in GB; 0 keeps the source size (service-accepted under 2019-05-01-preview).", 0, undefined, { default: 0 }),
     vnetConfig: object("Existing virtual network for the build VM.", {
       subnetId: string("Resource ID of an existing subnet.", { since: "2020-02-14" }),
-      proxyVmSize: string("Size of the proxy VM (default Standard_A1_v2); not with `containerInstanceSubnetId`.", { since: "2021-10-01" }),
+      proxyVmSize: string("Size of the proxy VM (default Standard_A1_v2); not with `containerInstanceSubnetId`.", { since: "2021-10-01", default: "Standard_A1_v2" }),
       containerInstanceSubnetId: string("Subnet for the isolated-build container instance; needs `subnetId`.", { since: "2024-02-01" }),
       name: string("Virtual network name (legacy form).", { until: V19_05, hint: "from 2020-02-14 the network is given as `subnetId`" }),
       subnetName: string("Subnet name (legacy form).", { until: V19_05, hint: "from 2020-02-14 the network is given as `subnetId`" }),
@@ -326,13 +331,13 @@ const properties: Props = {
   source: { type: source, description: "The image to start from.", required: true },
   customize: { type: { kind: "array", items: customizer }, description: "Customization steps, run in order." },
   distribute: { type: { kind: "array", items: distributor }, description: "Where the image goes.", required: true },
-  buildTimeoutInMinutes: integer("Build timeout in minutes: 0 (default, 240 minutes) or 6 to 960.", undefined, undefined, { since: V19_05 }),
+  buildTimeoutInMinutes: integer("Build timeout in minutes: 0 (default, 240 minutes) or 6 to 960.", undefined, undefined, { since: V19_05, default: 0 }),
   vmProfile,
   validate: object(
     "In-VM validation after customization.",
     {
-      continueDistributeOnFailure: boolean("Distribute even when validation fails (default false)."),
-      sourceValidationOnly: boolean("Validate the source image only, without building (default false)."),
+      continueDistributeOnFailure: boolean("Distribute even when validation fails (default false).", { default: false }),
+      sourceValidationOnly: boolean("Validate the source image only, without building (default false).", { default: false }),
       inVMValidations: { type: { kind: "array", items: validator }, description: "Validation steps." },
     },
     { since: "2022-02-14" },
@@ -353,8 +358,8 @@ const properties: Props = {
   errorHandling: object(
     "What to do with the build VM when a step fails.",
     {
-      onCustomizerError: enumOf("`cleanup` (default) or `abort` (keep resources for debugging).", ON_ERROR),
-      onValidationError: enumOf("`cleanup` (default) or `abort` (keep resources for debugging).", ON_ERROR),
+      onCustomizerError: enumOf("`cleanup` (default) or `abort` (keep resources for debugging).", ON_ERROR, { default: "cleanup" }),
+      onValidationError: enumOf("`cleanup` (default) or `abort` (keep resources for debugging).", ON_ERROR, { default: "cleanup" }),
     },
     { since: "2023-07-01" },
   ),

@@ -20,7 +20,8 @@ export type { SchemaFinding } from "./messages.js";
 /**
  * Validators made by `npm run build` (scripts/build.mjs): dist/validators/<version>.cjs, self-contained
  * (no ajv at run time), with the schema's property names and the hash of the schema text they came from.
- * Beside the bundle they sit in ./validators/; seen from src/schema or dist/schema, in ../../dist/validators/.
+ * Beside the bundle they sit in ./validators/, or ../validators/ from a shared chunk (dist/chunks/, when a lazily
+ * loaded part such as the language server also lints); seen from src/schema or dist/schema, in ../../dist/validators/.
  */
 const VALIDATOR_DIRS = [new URL("./validators/", import.meta.url), new URL("../../dist/validators/", import.meta.url)];
 const SCHEMA_DIR = new URL("../../schemas/", import.meta.url);

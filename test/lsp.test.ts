@@ -1,0 +1,241 @@
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { suiteTempDir, tempDir } from "./cli-harness.js";
+import { fuzzedTexts } from "./fuzz-mutator.js";
+import { LINUX, withLine } from "./helpers.js";
+import { LspClient } from "./lsp-client.js";
+
+/** LINUX with an unsupported region on line 4 (`"location": "southindia",`). */
+const BROKEN = withLine(LINUX, 4, `  "location": "southindia",`);
+
+interface Action {
+  title: string;
+  kind?: string;
+  edit?: { changes: Record<string, { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]> };
+}
+
+/** Applies LSP text edits (non-overlapping) to a text. */
+function applyEdits(text: string, edits: NonNullable<Action["edit"]>["changes"][string]): string {
+  const lines = text.split("\n");
+  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
+  let out = text;
+  for (const e of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
+  return out;
+}
+
+// the real server over stdio; the same server in process too, so that coverage sees its code
+describe.each([["spawned over stdio", false], ["in process", true]])("aib-lint lsp, %s", (_, inProcess) => {
+  let client: LspClient;
+  let dir: string;
+  const uri = (name: string) => pathToFileURL(join(dir, name)).href;
+
+  beforeAll(async () => {
+    dir = suiteTempDir({});
+    client = new LspClient(["lsp", "--stdio"], { cwd: dir, inProcess });
+    const init = await client.initialize(pathToFileURL(dir).href);
+    expect(init.capabilities).toMatchObject({ hoverProvider: true, codeActionProvider: { codeActionKinds: ["quickfix"] } });
+  });
+  afterAll(async () => {
+    expect(await client.stop()).toBe(0);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("publishes findings on open with rule id, severity and position, and clears them when fixed and on close", async () => {
+    const opened = await client.open(uri("a.json"), BROKEN);
+    const location = opened.diagnostics.find((d) => d.code === "location")!;
+    expect(location).toMatchObject({ severity: 1, source: "aib-lint", range: { start: { line: 3, character: 14 } } });
+    expect(location.message).toContain('"southindia" is not a region');
+    // package.json has no homepage: no guessed documentation address
+    expect(location.codeDescription).toBeUndefined();
+    const fixed = await client.change(uri("a.json"), LINUX);
+    expect(fixed.diagnostics).toEqual([]);
+    const broken = await client.change(uri("a.json"), BROKEN);
+    expect(broken.diagnostics.map((d) => d.code)).toContain("location");
+    expect((await client.close(uri("a.json"))).diagnostics).toEqual([]);
+  });
+
+  it("maps severities and related locations", async () => {
+    const text = withLine(withLine(LINUX, 16, `      { "type": "Shell", "name": "setup", "inline": ["sudo apt-get clean"] },`), 12, `    "buildTimeoutInMinutes": 100, "vmProfile": {"osDiskSizeGB": 30}, "tags": {},`);
+    const published = await client.open(uri("b.json"), text);
+    const duplicate = published.diagnostics.find((d) => d.code === "unique-step-name")!;
+    expect(duplicate.severity).toBe(2);
+    expect(duplicate.relatedInformation?.[0]?.location.uri).toBe(uri("b.json"));
+    expect(published.diagnostics.find((d) => d.code === "unknown-property")?.severity).toBe(1);
+    const yaml = await client.open(uri("c.yaml"), "type: Microsoft.VirtualMachineImages/imageTemplates\napiVersion: 2020-02-14\nlocation: westus\nproperties:\n  source: {type: PlatformImage}\n  distribute: [{type: VHD, runOutputName: v}]\n  customize: [{type: Shell, name: s, inline: [x]}]\n  stagingResourcegroup: /x\n");
+    expect(yaml.diagnostics.map((d) => [d.code, d.severity])).toContainEqual(["unknown-property", 1]);
+    await client.close(uri("b.json"));
+    await client.close(uri("c.yaml"));
+  });
+
+  it("gives documents without templates no diagnostics, even with problems of their own", async () => {
+    const published = await client.open(uri("package.json"), `{"name": "x", "name": "y"}`);
+    expect(published.diagnostics).toEqual([]);
+    const yaml = await client.open(uri("compose.yaml"), "services:\n  a: {image: x}\n  a: {image: y}\n", "yaml");
+    expect(yaml.diagnostics).toEqual([]);
+    await client.close(uri("package.json"));
+    await client.close(uri("compose.yaml"));
+  });
+
+  it("lints the editor's text, not the file on disk", async () => {
+    writeFileSync(join(dir, "disk.json"), LINUX);
+    const published = await client.open(uri("disk.json"), BROKEN);
+    expect(published.diagnostics.map((d) => d.code)).toContain("location");
+    await client.close(uri("disk.json"));
+  });
+
+  it("offers line and file suppressions as comments in JSONC and YAML; applying them clears the finding", async () => {
+    const file = uri("s.jsonc");
+    const opened = await client.open(file, BROKEN);
+    const location = opened.diagnostics.find((d) => d.code === "location")!;
+    const actions = await client.request<Action[]>("textDocument/codeAction", { textDocument: { uri: file }, range: location.range, context: { diagnostics: [location] } });
+    expect(actions.map((a) => a.title)).toEqual(["Disable location for this line", "Disable location for this file"]);
+    expect(actions[0]!.edit!.changes[file]).toEqual([{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, newText: "  // aib-lint-disable-next-line location\n" }]);
+    for (const action of actions) {
+      expect(action.kind).toBe("quickfix");
+      const after = await client.change(file, applyEdits(BROKEN, action.edit!.changes[file]!));
+      expect(after.diagnostics).toEqual([]);
+    }
+    await client.close(file);
+
+    const yamlFile = uri("s.yaml");
+    const yamlText = "type: Microsoft.VirtualMachineImages/imageTemplates\napiVersion: 2020-02-14\nlocation: southindia\nproperties:\n  source: {type: PlatformImage, publisher: p, offer: o, sku: s, version: latest}\n  distribute: [{type: VHD, runOutputName: v}]\n";
+    const yamlFinding = (await client.open(yamlFile, yamlText)).diagnostics.find((d) => d.code === "location")!;
+    const yamlActions = await client.request<Action[]>("textDocument/codeAction", { textDocument: { uri: yamlFile }, range: yamlFinding.range, context: { diagnostics: [] } });
+    expect(yamlActions[0]!.edit!.changes[yamlFile]![0]!.newText).toBe("# aib-lint-disable-next-line location\n");
+    expect((await client.change(yamlFile, applyEdits(yamlText, yamlActions[0]!.edit!.changes[yamlFile]!))).diagnostics.map((d) => d.code)).not.toContain("location");
+    await client.close(yamlFile);
+  });
+
+  it("offers only the ARM metadata suppression in strict JSON, and says so", async () => {
+    const file = uri("strict.json");
+    const location = (await client.open(file, BROKEN)).diagnostics.find((d) => d.code === "location")!;
+    const actions = await client.request<Action[]>("textDocument/codeAction", { textDocument: { uri: file }, range: location.range, context: { diagnostics: [location] } });
+    expect(actions).toHaveLength(1);
+    expect(actions[0]!.title).toContain("metadata");
+    const fixed = applyEdits(BROKEN, actions[0]!.edit!.changes[file]!);
+    expect(fixed.split("\n")[1]).toBe(`  "metadata": {"aib-lint": {"disable": ["location"]}},`);
+    expect((await client.change(file, fixed)).diagnostics).toEqual([]);
+    await client.close(file);
+  });
+
+  it("hovers a property key with its documentation for the template's version, and a finding with its rule", async () => {
+    const file = uri("h.json");
+    const text = withLine(BROKEN, 3, `  "apiVersion": "2020-02-14",`);
+    await client.open(file, text);
+    type Hover = { contents: { kind: string; value: string } } | null;
+    const key = await client.request<Hover>("textDocument/hover", { textDocument: { uri: file }, position: { line: 11, character: 8 } });
+    expect(key!.contents.kind).toBe("markdown");
+    expect(key!.contents.value).toContain("**buildTimeoutInMinutes** · integer");
+    expect(key!.contents.value).toContain("Default: `0`");
+    expect(key!.contents.value).toContain("from 2019-05-01-preview on");
+    expect(key!.contents.value).toContain("apiVersion 2020-02-14");
+    const variantKey = await client.request<Hover>("textDocument/hover", { textDocument: { uri: file }, position: { line: 14, character: 10 } });
+    expect(variantKey!.contents.value).toContain("selects the customizer kind");
+    expect(variantKey!.contents.value).toContain("`PowerShell`");
+    const finding = await client.request<Hover>("textDocument/hover", { textDocument: { uri: file }, position: { line: 3, character: 18 } });
+    expect(finding!.contents.value).toContain("aib-lint `location`");
+    expect(finding!.contents.value).toContain("Display names");
+    const nothing = await client.request<Hover>("textDocument/hover", { textDocument: { uri: file }, position: { line: 0, character: 0 } });
+    expect(nothing).toBeNull();
+    await client.close(file);
+  });
+
+  it("logs its own errors through window/logMessage and answers malformed requests without dying", async () => {
+    const file = uri("m.json");
+    await client.open(file, BROKEN);
+    const logged = client.logs.length;
+    // a code action request without its context.diagnostics breaks the handler, not the server
+    expect(await client.request("textDocument/codeAction", { textDocument: { uri: file }, range: { start: { line: 3, character: 0 }, end: { line: 3, character: 1 } }, context: {} })).toEqual([]);
+    expect(await client.request("textDocument/hover", { textDocument: { uri: file }, position: null })).toBeNull();
+    await expect.poll(() => client.logs.slice(logged).map((l) => [l.type, l.message.split("\n")[0]])).toEqual([
+      [1, expect.stringContaining("aib-lint: code actions: TypeError")],
+      [1, expect.stringContaining("aib-lint: hover: TypeError")],
+    ]);
+    expect((await client.change(file, LINUX)).diagnostics).toEqual([]);
+    await client.close(file);
+  });
+
+  it.skipIf(inProcess)("survives every fuzzed document sent as edits, and still answers", async () => {
+    const files = [uri("fuzz.json"), uri("fuzz.yaml")];
+    // no debounce, so that every edit is linted; and `lsp` without --stdio works too
+    const fast = new LspClient(["lsp"], { cwd: dir });
+    await fast.initialize(null, {}, { debounceMs: 0 });
+    try {
+      for (const f of files) await fast.open(f, LINUX);
+      for (const text of fuzzedTexts()) await Promise.all(files.map((f) => fast.change(f, text)));
+      // an edit outside the text is clamped, not fatal
+      await fast.connection.sendNotification("textDocument/didChange", {
+        textDocument: { uri: files[0], version: 99_999 },
+        contentChanges: [{ range: { start: { line: 9_999, character: 0 }, end: { line: 10_000, character: 5 } }, text: "}" }],
+      });
+      const hover = await fast.request("textDocument/hover", { textDocument: { uri: files[0] }, position: { line: 0, character: 1 } });
+      expect(hover === null || typeof hover === "object").toBe(true);
+      expect(fast.child!.exitCode).toBeNull();
+      expect(fast.logs.filter((l) => l.type === 1)).toEqual([]);
+    } finally {
+      expect(await fast.stop()).toBe(0);
+    }
+  }, 120_000);
+});
+
+describe.each([["spawned over stdio", false], ["in process", true]])("aib-lint lsp with configuration files, %s", (_, inProcess) => {
+  const dirs: string[] = [];
+  const clients: LspClient[] = [];
+  afterEach(async () => {
+    for (const c of clients.splice(0)) await c.stop();
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+
+  async function start(files: Record<string, string>) {
+    const dir = tempDir(files);
+    dirs.push(dir);
+    const client = new LspClient(["lsp", "--stdio"], { cwd: dir, inProcess });
+    clients.push(client);
+    await client.initialize(pathToFileURL(dir).href, { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } });
+    return { dir, client, uri: (name: string) => pathToFileURL(join(dir, name)).href };
+  }
+
+  it("applies the nearest configuration (levels, overrides, ignore) of each document", async () => {
+    const { client, uri } = await start({
+      ".aib-lint.yaml": "rules:\n  location: warning\noverrides:\n  - files: [strict/**]\n    rules: {location: error}\nignore: [drafts/]\n",
+      "sub/.aib-lint.json": `{"rules": {"location": "off"}}`,
+    });
+    expect((await client.open(uri("t.json"), BROKEN)).diagnostics.find((d) => d.code === "location")?.severity).toBe(2);
+    expect((await client.open(uri("strict/t.json"), BROKEN)).diagnostics.find((d) => d.code === "location")?.severity).toBe(1);
+    expect((await client.open(uri("drafts/t.json"), BROKEN)).diagnostics).toEqual([]);
+    expect((await client.open(uri("sub/t.json"), BROKEN)).diagnostics.map((d) => d.code)).not.toContain("location");
+  });
+
+  it("reloads a changed configuration; a broken one is a diagnostic in it and one message, and the server goes on", async () => {
+    const { dir, client, uri } = await start({ ".aib-lint.yaml": "rules:\n  location: warning\n" });
+    const template = uri("t.json");
+    expect((await client.open(template, BROKEN)).diagnostics.find((d) => d.code === "location")?.severity).toBe(2);
+
+    writeFileSync(join(dir, ".aib-lint.yaml"), "rules:\n  locaton: warning\n");
+    const configUri = uri(".aib-lint.yaml");
+    const configDiagnostics = client.nextDiagnostics(configUri);
+    const relinted = client.nextDiagnostics(template);
+    await client.connection.sendNotification("workspace/didChangeWatchedFiles", { changes: [{ uri: configUri, type: 2 }] });
+    const config = await configDiagnostics;
+    expect(config.diagnostics[0]).toMatchObject({ range: { start: { line: 1, character: 2 } }, severity: 1 });
+    expect(config.diagnostics[0]!.message).toContain('unknown rule "locaton"; did you mean "location"?');
+    // the defaults apply meanwhile
+    expect((await relinted).diagnostics.find((d) => d.code === "location")?.severity).toBe(1);
+    // the same broken file again: no second message
+    const again = client.nextDiagnostics(template);
+    await client.connection.sendNotification("workspace/didChangeWatchedFiles", { changes: [{ uri: configUri, type: 2 }] });
+    await again;
+    expect(client.shown).toHaveLength(1);
+    expect(client.shown[0]!.message).toContain("locaton");
+
+    // an open configuration document counts with its unsaved text
+    const cleared = client.nextDiagnostics(configUri, (p) => p.diagnostics.length === 0);
+    const off = client.nextDiagnostics(template, (p) => !p.diagnostics.some((d) => d.code === "location"));
+    await client.connection.sendNotification("textDocument/didOpen", { textDocument: { uri: configUri, languageId: "yaml", version: 1, text: "rules:\n  location: 'off'\n" } });
+    await cleared;
+    await off;
+  });
+});
