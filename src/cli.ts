@@ -13,6 +13,7 @@ import { CATALOG, ruleMeta } from "./rules/index.js";
 import { API_VERSIONS, isApiVersion, type ApiVersion } from "./schema/versions.js";
 import { closest } from "./util/text.js";
 import { loadParameters } from "./read/parameters.js";
+import { prepareBicepFor } from "./parse/bicep-loader.js";
 import { ConfigError, defaultConfig, findConfig, loadConfig } from "./config/load.js";
 import { effectiveConfig, isIgnored } from "./config/resolve.js";
 import type { Config } from "./config/types.js";
@@ -163,6 +164,7 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
   let parameters: LintOptions["parameters"];
   if (flags.parameters) {
     try {
+      await prepareBicepFor([flags.parameters]);
       parameters = loadParameters(flags.parameters, io.cwd);
     } catch (e) {
       io.stderr(`aib-lint: ${e instanceof Error ? e.message : String(e)}\n`);
@@ -173,6 +175,12 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
   if (errors.length) {
     // a path that cannot be read is a usage error: no report, so that nothing downstream reads a pass
     for (const e of errors) io.stderr(`aib-lint: ${e.message}\n`);
+    return EXIT.usage;
+  }
+  try {
+    await prepareBicepFor(files.map((f) => (f.path === "-" ? flags.stdinFilename : f.path)));
+  } catch (e) {
+    io.stderr(`aib-lint: ${e instanceof Error ? e.message : String(e)}\n`);
     return EXIT.usage;
   }
   const ioErrors: string[] = [];

@@ -1,18 +1,22 @@
+import { parseBicep } from "./bicep.js";
+import { isBicepName } from "./bicep-loader.js";
 import { parseJson } from "./json.js";
 import type { ParsedFile } from "./parsed.js";
 import { parseYaml } from "./yaml.js";
 
-export type InputFormat = "json" | "yaml";
+export type InputFormat = "json" | "yaml" | "bicep";
 
-/** JSON for .json/.jsonc, YAML for .yaml/.yml; anything else is sniffed from its first character. */
+/** JSON for .json/.jsonc, YAML for .yaml/.yml, Bicep for .bicep; anything else is sniffed from its first character. */
 export function formatFor(name: string, text: string): InputFormat {
   const lower = name.toLowerCase();
   if (lower.endsWith(".yaml") || lower.endsWith(".yml")) return "yaml";
   if (lower.endsWith(".json") || lower.endsWith(".jsonc")) return "json";
+  if (isBicepName(lower)) return "bicep";
   const first = text.trimStart()[0];
   return first === "{" || first === "[" || first === "/" || first === undefined ? "json" : "yaml";
 }
 
+/** Bicep needs `await prepareBicep()` (parse/bicep-loader.ts) first. */
 export function parseText(text: string, format: InputFormat): ParsedFile {
-  return format === "yaml" ? parseYaml(text) : parseJson(text);
+  return format === "yaml" ? parseYaml(text) : format === "bicep" ? parseBicep(text) : parseJson(text);
 }

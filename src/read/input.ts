@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { extname, join, resolve } from "node:path";
 
-export const LINTABLE_EXTENSIONS = new Set([".json", ".jsonc", ".yaml", ".yml"]);
+export const LINTABLE_EXTENSIONS = new Set([".json", ".jsonc", ".yaml", ".yml", ".bicep"]);
 
 export interface InputFile {
   /** The path as the user will see it in reports. */
