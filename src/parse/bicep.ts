@@ -14,6 +14,7 @@ import { duplicateKey, type Comment, type ParsedFile, type SyntaxProblem } from 
 import { SourceText } from "./source.js";
 
 const IMAGE_TEMPLATE_TYPES = new Set(["microsoft.virtualmachineimages/imagetemplates", "microsoft.virtualmachineimages"]);
+const TRIGGER_TYPE = "microsoft.virtualmachineimages/imagetemplates/triggers";
 
 export function parseBicep(text: string): ParsedFile {
   const source = new SourceText(text);
@@ -21,18 +22,19 @@ export function parseBicep(text: string): ParsedFile {
   const parsed = withTree(patched.text, (tree) => {
     const lowering = new Lowering(text, source, patched.spreads);
     const statements = topLevel(tree.rootNode);
-    const templates = statements.filter((s) => s.node.type === "resource_declaration" && imageTemplateType(text, s.node) !== undefined);
-    const errors = syntaxErrors(tree.rootNode);
-    const inTemplate = errors.find((e) => templates.some((t) => e.startIndex >= t.node.startIndex && e.startIndex < t.node.endIndex));
+    const resources = statements.filter((s) => s.node.type === "resource_declaration" && resourceType(text, s.node) !== undefined);
+    const templates = resources.filter((s) => resourceType(text, s.node)!.kind === "template");
+    const errors = syntaxErrors(text, tree.rootNode);
+    const inTemplate = errors.find((e) => templates.some((t) => e.startIndex >= t.node.startIndex && e.startIndex <= t.node.endIndex));
     const comments = text.includes("aib-lint") ? collectComments(text, tree.rootNode) : [];
     if (inTemplate || (errors.length > 0 && templates.length === 0)) {
-      return { comments, doc: { root: undefined, fatal: syntaxProblem(text, inTemplate ?? errors[0]!), problems: [] } };
+      return { comments, doc: { root: undefined, fatal: syntaxProblem(source, inTemplate ?? errors[0]!), problems: [] } };
     }
     try {
-      const root = lowering.deployment(statements, templates);
+      const root = lowering.deployment(statements, templates.length > 0 ? resources : []);
       const problems = lowering.problems;
       // outside the image templates the grammar may lag the language: a warning, and the templates are still checked
-      if (errors[0]) problems.unshift(syntaxProblem(text, errors[0], "warning"));
+      if (errors[0]) problems.unshift(syntaxProblem(source, errors[0], "warning"));
       return { comments, doc: { root, problems } };
     } catch (e) {
       if (e instanceof TooDeep) return { comments, doc: { root: undefined, fatal: nestingProblem(e.offset), problems: [] } };
@@ -56,8 +58,8 @@ export function parseBicepParameters(text: string): BicepParameters {
   const patched = patchForGrammar(text, true);
   return withTree(patched.text, (tree) => {
     const values = new Map<string, ValueNode>();
-    const errors = syntaxErrors(tree.rootNode);
-    if (errors[0]) return { source, values, fatal: syntaxProblem(text, errors[0]) };
+    const errors = syntaxErrors(text, tree.rootNode);
+    if (errors[0]) return { source, values, fatal: syntaxProblem(source, errors[0]) };
     const statements = topLevel(tree.rootNode).filter((s) => s.node.type === "variable_declaration");
     const lowering = new Lowering(text, source, patched.spreads);
     const declared = new Map(statements.map((s) => [name(text, s.node), s.node] as const));
@@ -139,8 +141,16 @@ function literalString(text: string, node: TsNode): string | undefined {
   return decodeString(raw.slice(1, raw.length >= 2 && raw.endsWith("'") ? -1 : undefined));
 }
 
-/** `{type, version}` of a resource declaration for an image template (the version may be missing). */
-function imageTemplateType(text: string, resource: TsNode): { type: string; at: number } | undefined {
+interface ResourceType {
+  kind: "template" | "trigger";
+  /** The type without the version. */
+  type: string;
+  /** Where the `@` before the version is in the type string, or -1. */
+  at: number;
+}
+
+/** An image template or a trigger; `nested` inside an image template, where a trigger's type may be `triggers`. */
+function resourceType(text: string, resource: TsNode, nested = false): ResourceType | undefined {
   if (resource.children.some((c) => c.type === "existing")) return undefined; // deployed elsewhere
   const typeNode = named(resource)[1];
   if (typeNode?.type !== "string") return undefined;
@@ -148,7 +158,10 @@ function imageTemplateType(text: string, resource: TsNode): { type: string; at: 
   if (type === undefined) return undefined;
   const at = type.lastIndexOf("@");
   const base = at < 0 ? type : type.slice(0, at);
-  return IMAGE_TEMPLATE_TYPES.has(base.toLowerCase()) ? { type: base, at } : undefined;
+  const lower = base.toLowerCase();
+  if (!nested && IMAGE_TEMPLATE_TYPES.has(lower)) return { kind: "template", type: base, at };
+  if (lower === TRIGGER_TYPE || (nested && lower === "triggers")) return { kind: "trigger", type: base, at };
+  return undefined;
 }
 
 class TooDeep extends Error {
@@ -236,11 +249,10 @@ class Lowering {
     return this.keyed(key, id!, { kind: "object", start: node.startIndex, end: node.endIndex, path, members });
   }
 
-  private resource(declaration: TsNode): ObjectNode | undefined {
+  private resource(declaration: TsNode, path: PathSegment[] = ["resources", name(this.text, declaration)], nested = false): ObjectNode | undefined {
     const [id, typeNode, body] = named(declaration);
-    const found = imageTemplateType(this.text, declaration);
+    const found = resourceType(this.text, declaration, nested);
     if (!id || !typeNode || !body || !found) return undefined;
-    const path: PathSegment[] = ["resources", slice(this.text, id)];
     const locals = new Set<string>();
     let object: TsNode | undefined = body;
     if (object.type === "for_statement") {
@@ -249,8 +261,20 @@ class Lowering {
     }
     if (object?.type === "if_statement") object = named(object).find((c) => c.type === "object");
     if (object?.type !== "object") return undefined;
-    const lowered = this.value(object, path, locals, 0);
-    if (lowered.kind !== "object") return undefined; // a body with a spread: nothing to check
+    const spread: { offset?: number } = {};
+    const lowered = this.object(object, path, locals, 0, spread);
+    if (lowered.kind !== "object") return undefined;
+    if (spread.offset !== undefined) this.unknownFromSpread(lowered, spread.offset);
+    if (found.kind === "trigger") this.parentByName(object, lowered);
+    else {
+      // triggers declared inside the template: its `resources`, as in ARM
+      const children = named(object).flatMap((p) => named(p).filter((c) => c.type === "resource_declaration" && resourceType(this.text, c, true)));
+      const items = children.flatMap((c, i) => this.resource(c, [...path, "resources", i], true) ?? []);
+      if (items.length > 0) {
+        const list: ValueNode = { kind: "array", start: items[0]!.start, end: items[items.length - 1]!.end, path: [...path, "resources"], items };
+        lowered.members.push({ key: "resources", keyStart: list.start, keyEnd: list.start, value: list });
+      }
+    }
     // the type string holds the type and, after '@', the apiVersion
     const contentStart = typeNode.startIndex + 1;
     const members: Member[] = [this.keyed("type", typeNode, { kind: "string", start: typeNode.startIndex, end: typeNode.endIndex, path: [...path, "type"], value: found.type })];
@@ -262,6 +286,25 @@ class Lowering {
       members.push({ key: "apiVersion", keyStart: version.start, keyEnd: version.end, value: version });
     }
     return { kind: "object", start: declaration.startIndex, end: declaration.endIndex, path, members: [...members, ...lowered.members] };
+  }
+
+  /** What a spread in a resource body may bring is unknown: an expression where it is written, for each top-level key not set after it. */
+  private unknownFromSpread(resource: ObjectNode, offset: number): void {
+    for (const key of ["name", "location", "identity", "properties"]) {
+      if (resource.members.some((m) => m.key === key)) continue;
+      const value: StringNode = { kind: "string", start: offset, end: offset + 3, path: [...resource.path, key], value: "[bicep: ...]" };
+      resource.members.push({ key, keyStart: offset, keyEnd: offset + 3, value });
+    }
+  }
+
+  /** `parent: it` names the parent by its symbolic name, as `parent` does in a languageVersion 2.0 template. */
+  private parentByName(object: TsNode, lowered: ObjectNode): void {
+    const index = lowered.members.findIndex((m) => m.key === "parent");
+    const property = named(object).find((p) => p.type === "object_property" && slice(this.text, named(p)[0]!) === "parent");
+    const value = property ? named(property)[1] : undefined;
+    const m = lowered.members[index];
+    if (!m || value?.type !== "identifier") return;
+    lowered.members[index] = { ...m, value: { kind: "string", start: value.startIndex, end: value.endIndex, path: m.value.path, value: slice(this.text, value) } };
   }
 
   private loopVariables(loop: TsNode): string[] {
@@ -317,14 +360,24 @@ class Lowering {
     }
   }
 
-  private object(node: TsNode, path: PathSegment[], locals: ReadonlySet<string>, depth: number): ValueNode {
-    const members: Member[] = [];
-    const seen = new Map<string, number>();
+  /**
+   * An object with a spread is an expression; a resource body (`spreadAt`) keeps what follows its last
+   * spread, which wins over what the spread brings, and gets the offset of that spread.
+   */
+  private object(node: TsNode, path: PathSegment[], locals: ReadonlySet<string>, depth: number, spreadAt?: { offset?: number }): ValueNode {
+    let members: Member[] = [];
+    let seen = new Map<string, number>();
     for (const property of named(node)) {
       if (property.type !== "object_property") continue; // decorators
       const [keyNode, valueNode] = named(property);
       if (!keyNode || keyNode.type === "resource_declaration") continue; // a nested child resource
-      if (this.spreads.has(keyNode.startIndex)) return this.expression(node, path);
+      if (this.spreads.has(keyNode.startIndex)) {
+        if (!spreadAt) return this.expression(node, path);
+        spreadAt.offset = keyNode.startIndex;
+        members = [];
+        seen = new Map();
+        continue;
+      }
       if (!valueNode) continue;
       const key = this.key(keyNode);
       const earlier = seen.get(key);
@@ -350,41 +403,56 @@ function expressionText(text: string, node: TsNode): string {
   return `[bicep: ${slice(text, node).replace(/\s+/g, " ").trim()}]`;
 }
 
-/** ERROR and MISSING nodes, outermost first, in text order; type annotations are not read. */
-function syntaxErrors(root: TsNode): TsNode[] {
+/**
+ * ERROR and MISSING nodes, outermost first, in text order, and single-quoted strings that run over a
+ * line break (the grammar allows them, Bicep does not: an unclosed string); type annotations are not read.
+ */
+function syntaxErrors(text: string, root: TsNode): TsNode[] {
   if (!root.hasError) return [];
   const out: TsNode[] = [];
   const stack: TsNode[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (node.isError || node.isMissing) {
+    if (node.isError || node.isMissing || (node.type === "string" && isUnclosedString(slice(text, node)))) {
       out.push(node);
       continue;
     }
     // a parameter's type is not ours to judge, and newer type syntax postdates the grammar
-    if (!node.hasError || node.type === "type" || node.type === "type_declaration") continue;
+    if (node.type === "type" || node.type === "type_declaration") continue;
     const children = node.children;
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
   return out;
 }
 
+function isUnclosedString(raw: string): boolean {
+  return !raw.startsWith("'''") && /[\r\n]/.test(raw);
+}
+
 const MISSING: Record<string, string> = {
   "}": "missing '}' to close the object",
   "]": "missing ']' to close the array",
-  ")": "missing ')'",
+  ")": "missing ')' to close the parenthesis",
   "'": "a string is not closed (missing ')",
   identifier: "a name is missing here",
   ":": "missing ':' between the property name and its value",
   "=": "missing '='",
 };
 
-function syntaxProblem(text: string, node: TsNode, severity?: "warning"): SyntaxProblem {
+function syntaxProblem(source: SourceText, node: TsNode, severity?: "warning"): SyntaxProblem {
+  const { text } = source;
   let start = node.startIndex;
   let end = node.endIndex;
   let message: string;
-  if (node.isMissing) {
+  if (node.type === "string") {
+    message = MISSING["'"]!;
+    end = start + (/[\r\n]/.exec(slice(text, node))?.index ?? 1);
+  } else if (node.isMissing) {
     message = MISSING[node.type] ?? `missing '${node.type}'`;
+    const opened = node.parent;
+    if ("}])".includes(node.type) && opened) message += ` opened at line ${source.position(opened.startIndex).line}`;
+    // an unclosed string runs on to the next quote: point at where it starts
+    if (node.type === "'" && opened?.type === "string") start = opened.startIndex;
   } else {
     let leaf = node;
     while (leaf.childCount > 0 && leaf.firstChild) leaf = leaf.firstChild;
