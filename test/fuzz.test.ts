@@ -1,19 +1,19 @@
 import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { lintText } from "../src/lint.js";
+import { prepareBicep } from "../src/parse/bicep-loader.js";
 import { junit } from "../src/report/junit.js";
 import { pretty } from "../src/report/pretty.js";
 import { sarif } from "../src/report/sarif.js";
 import { LINUX, WINDOWS } from "./helpers.js";
 
 /** Deterministic mutations (seeded), so that a failure can be reproduced. */
-function mutator(seed: number) {
+function mutator(seed: number, pieces = ['"', "{", "}", "[", "]", ",", ":", "\n", " ", "a", "\\", "\u0000", "<", "'", "#", "-", "&", "*", "[parameters('x')]", "<<: *a"]) {
   let state = seed;
   const next = (n: number) => {
     state = (state * 1103515245 + 12345) & 0x7fffffff;
     return state % n;
   };
-  const pieces = ['"', "{", "}", "[", "]", ",", ":", "\n", " ", "a", "\\", "\u0000", "<", "'", "#", "-", "&", "*", "[parameters('x')]", "<<: *a"];
   return (text: string): string => {
     let out = text;
     for (let m = 0, count = 1 + next(4); m < count; m++) {
@@ -43,6 +43,29 @@ describe("mutated templates never break the linter", () => {
             expect(d.range.start.line, text).toBeGreaterThanOrEqual(1);
             expect(d.range.start.column, text).toBeGreaterThanOrEqual(1);
           }
+        }
+      }
+    }
+  });
+});
+
+const BICEP_PIECES = ["'", "'''", "{", "}", "[", "]", "(", ")", ":", "\n", " ", "a", "\\", "\u0000", "${", "...", "//", "/*", "*/", "@", "?", "!", "=", "resource", "param x string", "[for i in x: "];
+const bicepBases = ["bicep/linux-gallery.bicep", "bicep/broken.bicep"].map((f) => readFileSync(new URL(`../fixtures/${f}`, import.meta.url), "utf8"));
+
+describe("mutated Bicep templates never break the linter", () => {
+  beforeAll(prepareBicep);
+  it.each([1, 2, 3])("seed %i: 200 Bicep mutants through lint and the formatters", (seed) => {
+    const mutate = mutator(seed, BICEP_PIECES);
+    const context = { cwd: "/", color: 0 as const, toolVersion: "0" };
+    for (let k = 0; k < 100; k++) {
+      for (const base of bicepBases) {
+        const text = mutate(base);
+        const result = lintText({ file: "t.bicep", text, explicit: true });
+        sarif([result], context);
+        pretty([result], context);
+        for (const d of result.diagnostics) {
+          expect(d.range.start.line, text).toBeGreaterThanOrEqual(1);
+          expect(d.range.start.column, text).toBeGreaterThanOrEqual(1);
         }
       }
     }
