@@ -1,11 +1,12 @@
 /** Command line: `aib-lint [options] <paths...>`, `aib-lint rules`, `aib-lint explain <rule>`. */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, realpathSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { Chalk } from "chalk";
 import { SEVERITY_RANK, type Severity } from "./diagnostic.js";
 import { lintText, type FileResult, type LintOptions } from "./lint.js";
-import { describeFsError, expandPaths, InputError, readStdin, readText } from "./read/input.js";
+import { DEFAULT_MAX_FILE_SIZE, describeFsError, expandPaths, InputError, MAX_FILE_SIZE_LIMIT, readStdin, readText } from "./read/input.js";
+import { displayText } from "./report/escape.js";
 import { FORMATTERS } from "./report/index.js";
 import { countAll } from "./report/summary.js";
 import type { ReportContext } from "./report/types.js";
@@ -17,6 +18,9 @@ import { prepareBicepFor } from "./parse/bicep-loader.js";
 import { ConfigError, defaultConfig, findConfig, loadConfig } from "./config/load.js";
 import { effectiveConfig, isIgnored } from "./config/resolve.js";
 import type { Config } from "./config/types.js";
+import { toolVersion } from "./package-info.js";
+
+export { toolVersion };
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -28,14 +32,6 @@ export interface CliIo {
 }
 
 export const EXIT = { clean: 0, findings: 1, usage: 2 } as const;
-
-export function toolVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
-  } catch {
-    return "0.0.0";
-  }
-}
 
 interface LintFlags {
   format: string;
@@ -51,6 +47,7 @@ interface LintFlags {
   output?: string;
   parameters?: string;
   apiVersion?: ApiVersion;
+  maxFileSize: number;
 }
 
 /** Runs the CLI and returns the exit code; never throws. */
@@ -79,6 +76,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .addOption(new Option("--fail-level <level>", "lowest severity that makes the exit code 1").choices(["error", "warning", "info"]).default("error"))
     .option("--no-report-unused-disables", "do not report suppressions that suppress nothing")
     .option("--ignore-non-templates", "skip named files that hold no image template silently (for pre-commit)")
+    .option("--max-file-size <MB>", `largest file read, in MB (default ${DEFAULT_MAX_FILE_SIZE / 1024 / 1024}, at most ${MAX_FILE_SIZE_LIMIT / 1024 / 1024})`, parseFileSize, DEFAULT_MAX_FILE_SIZE)
     .option("--no-color", "never colour the output")
     .action(async (paths: string[], flags: LintFlags) => {
       exitCode = await lintCommand(paths, flags, io);
@@ -130,6 +128,35 @@ function parseCount(value: string): number {
   return Number(value);
 }
 
+function parseFileSize(value: string): number {
+  const mb = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || mb <= 0 || mb * 1024 * 1024 > MAX_FILE_SIZE_LIMIT) throw new InvalidArgumentError(`expected a size in MB above 0 and at most ${MAX_FILE_SIZE_LIMIT / 1024 / 1024}`);
+  return Math.floor(mb * 1024 * 1024);
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** A file that could not be read or linted, as a result every format shows (never an empty, passing one). */
+function failedFile(file: string, ruleId: "read-error" | "internal-error", message: string): FileResult {
+  const at = { line: 1, column: 1 };
+  return { file, templates: [], diagnostics: [{ file, range: { start: at, end: at }, severity: "error", ruleId, message, path: "$" }] };
+}
+
+/** Whether the report file is one of the inputs (compared after links, when it exists). */
+function outputClash(output: string, inputs: readonly string[]): boolean {
+  const real = (p: string): string => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return p;
+    }
+  };
+  const target = real(output);
+  return inputs.some((input) => input === output || real(input) === target);
+}
+
 function parseApiVersion(value: string): ApiVersion {
   if (!isApiVersion(value)) throw new InvalidArgumentError(`expected one of ${API_VERSIONS.join(", ")}`);
   return value;
@@ -147,7 +174,7 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
     config = loadConfiguration(flags, io);
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
-    io.stderr(`aib-lint: ${e.message}\n`);
+    io.stderr(`aib-lint: ${displayText(e.message)}\n`);
     return EXIT.usage;
   }
   if (flags.printConfig) {
@@ -165,22 +192,29 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
   if (flags.parameters) {
     try {
       await prepareBicepFor([flags.parameters]);
-      parameters = loadParameters(flags.parameters, io.cwd);
+      parameters = loadParameters(flags.parameters, io.cwd, flags.maxFileSize);
     } catch (e) {
-      io.stderr(`aib-lint: ${e instanceof Error ? e.message : String(e)}\n`);
+      io.stderr(`aib-lint: ${displayText(errorText(e))}\n`);
       return EXIT.usage;
     }
   }
   const { files, errors } = expandPaths(paths, io.cwd);
   if (errors.length) {
     // a path that cannot be read is a usage error: no report, so that nothing downstream reads a pass
-    for (const e of errors) io.stderr(`aib-lint: ${e.message}\n`);
+    for (const e of errors) io.stderr(`aib-lint: ${displayText(e.message)}\n`);
     return EXIT.usage;
+  }
+  if (flags.output) {
+    const clash = outputClash(resolve(io.cwd, flags.output), files.filter((f) => f.path !== "-").map((f) => resolve(io.cwd, f.path)));
+    if (clash) {
+      io.stderr(`aib-lint: --output ${displayText(flags.output)} is one of the files to lint; the report would overwrite it\n`);
+      return EXIT.usage;
+    }
   }
   try {
     await prepareBicepFor(files.map((f) => (f.path === "-" ? flags.stdinFilename : f.path)));
   } catch (e) {
-    io.stderr(`aib-lint: ${e instanceof Error ? e.message : String(e)}\n`);
+    io.stderr(`aib-lint: ${displayText(errorText(e))}\n`);
     return EXIT.usage;
   }
   const ioErrors: string[] = [];
@@ -191,7 +225,7 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
     try {
       const absolute = isStdin ? (flags.stdinFilename ? resolve(io.cwd, flags.stdinFilename) : undefined) : resolve(io.cwd, input.path);
       if (!isStdin && absolute && isIgnored(config, absolute)) continue;
-      const text = isStdin ? await readStdin(io.stdin) : readText(input.path, io.cwd);
+      const text = isStdin ? await readStdin(io.stdin, flags.maxFileSize) : readText(input.path, io.cwd, flags.maxFileSize);
       const effective = effectiveConfig(config, absolute);
       const options: LintOptions = {
         rules: effective.rules,
@@ -202,9 +236,12 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
       };
       results.push(lintText({ file, text, explicit: input.explicit && !flags.ignoreNonTemplates }, options));
     } catch (e) {
-      // one file that cannot be read or linted does not cost the others their report
-      ioErrors.push(e instanceof InputError ? e.message : `internal error while linting ${file}: ${e instanceof Error ? e.message : String(e)}`);
-      if (!(e instanceof InputError) && io.env.AIB_LINT_DEBUG && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);
+      // one file that cannot be read or linted does not cost the others their report, and is in it
+      const internal = !(e instanceof InputError);
+      const message = internal ? `internal error while linting ${file}: ${errorText(e)}` : e.message;
+      ioErrors.push(message);
+      results.push(failedFile(file, internal ? "internal-error" : "read-error", internal ? `aib-lint failed on this file (${errorText(e)}); nothing in it was checked` : e.message));
+      if (internal && io.env.AIB_LINT_DEBUG && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);
     }
   }
   const minimum: Severity = flags.quiet ? "error" : "info";
@@ -222,7 +259,7 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
     io.stdout(FORMATTERS.stylish!(shown, context));
   } else io.stdout(report);
   if (ioErrors.length) {
-    for (const message of ioErrors) io.stderr(`aib-lint: ${message}\n`);
+    for (const message of ioErrors) io.stderr(`aib-lint: ${displayText(message)}\n`);
     return EXIT.usage;
   }
   // the gates count every finding: --quiet only changes what is shown

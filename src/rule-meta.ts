@@ -12,7 +12,7 @@ export interface RuleMeta {
   /** API versions the rule applies to, in words. */
   versions: string;
   /** Where the findings come from: a rule's own check or a pipeline stage. */
-  stage: "parse" | "find" | "schema" | "rule" | "config";
+  stage: "read" | "parse" | "find" | "schema" | "rule" | "config";
   examples?: { bad: string; good: string };
   /** Options the rule takes in the configuration: `rule-id: [level, { name: value }]`. */
   options?: Record<string, { type: "number" | "string" | "boolean" | "string[]"; description: string }>;

@@ -1,13 +1,14 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { renderRuleReference } from "../src/rules/markdown.js";
+import { renderRuleReference, renderRuleTable } from "../src/rules/markdown.js";
 import { CATALOG } from "../src/rules/index.js";
 
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
 
 describe("documentation", () => {
-  it("the README's rule reference is generated from the rules (npm run build && npm run docs)", () => {
-    expect(readme).toContain(renderRuleReference());
+  it("docs/rules.md and the README's rule list are generated from the rules (npm run build && npm run docs)", () => {
+    expect(readme).toContain(renderRuleTable());
+    expect(readFileSync(new URL("../docs/rules.md", import.meta.url), "utf8")).toBe(renderRuleReference());
   });
   it("every rule has a description, docs and versions, and a unique id", () => {
     expect(new Set(CATALOG.map((r) => r.id)).size).toBe(CATALOG.length);

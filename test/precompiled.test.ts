@@ -6,7 +6,7 @@ import { createAjv, schemaHash } from "../src/schema/ajv.js";
 import { API_VERSIONS } from "../src/schema/versions.js";
 import { LINUX, WINDOWS } from "./helpers.js";
 
-const compiledDir = new URL("../dist/schema/compiled/", import.meta.url);
+const compiledDir = new URL("../dist/validators/", import.meta.url);
 const require = createRequire(import.meta.url);
 
 // samples that exercise every kind of error the messages stage maps

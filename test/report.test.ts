@@ -5,6 +5,7 @@ import { artifactUri } from "../src/report/paths.js";
 import { sarif } from "../src/report/sarif.js";
 import { stylish } from "../src/report/stylish.js";
 import { CATALOG } from "../src/rules/index.js";
+import { ruleHelpUri } from "../src/rules/docs.js";
 import { LINUX, withLine } from "./helpers.js";
 
 const context = { cwd: "/work/project", color: 0 as const, toolVersion: "9.9.9" };
@@ -20,9 +21,27 @@ describe("SARIF", () => {
     expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(CATALOG.map((r) => r.id));
     for (const rule of run.tool.driver.rules) {
       expect(rule.shortDescription.text.length).toBeGreaterThan(10);
-      expect(rule.helpUri).toMatch(/^https:\/\//);
+      // package.json names no homepage: no guessed link, the help travels in the log itself
+      expect(rule.helpUri).toBeUndefined();
+      const meta = CATALOG.find((r) => r.id === rule.id)!;
+      expect(rule.help.text).toContain(meta.docs);
+      expect(rule.help.markdown).toContain(meta.docs);
+      if (meta.examples) expect(rule.help.markdown).toContain(`\`\`\`\n${meta.examples.bad}\n\`\`\``);
       expect(["error", "warning", "note"]).toContain(rule.defaultConfiguration.level);
     }
+  });
+  it("links rule docs only under a configured homepage", () => {
+    expect(ruleHelpUri("location", undefined)).toBeUndefined();
+    expect(ruleHelpUri("location", "https://github.com/org/aib-lint#readme")).toBe("https://github.com/org/aib-lint/blob/main/docs/rules.md#rule-location");
+    expect(run.tool.driver.informationUri).toBeUndefined();
+  });
+  it("escapes SARIF link syntax and CI commands from file values", () => {
+    const hostile = lintText({ file: "/work/project/t.json", text: LINUX.replace('"location": "westus2"', '"location": "see [the fix](https://evil.example/x) ##vso[task.setvariable variable=X]1"'), explicit: true });
+    const text = sarif([hostile], context);
+    expect(text).not.toMatch(/##vso\[/);
+    const message = JSON.parse(text).runs[0].results.find((r: { ruleId: string }) => r.ruleId === "location").message.text as string;
+    expect(message).toContain("\\[the fix\\](https://evil.example/x)");
+    expect(message).toContain("##vso\\[task");
   });
   it("locates results relative to the working directory, with level and rule index", () => {
     const location = run.results.find((r: { ruleId: string }) => r.ruleId === "location");

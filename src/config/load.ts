@@ -1,9 +1,9 @@
 /** Finds, parses and validates `.aib-lint.yaml` / `.aib-lint.yml` / `.aib-lint.json`. Every problem is located. */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { ObjectNode, ValueNode } from "../parse/ast.js";
 import { parseText, formatFor } from "../parse/index.js";
-import { decode, describeFsError } from "../read/input.js";
+import { describeFsError, InputError, readText } from "../read/input.js";
 import { CATALOG, ruleMeta } from "../rules/index.js";
 import { API_VERSIONS, isApiVersion } from "../schema/versions.js";
 import { closest, own } from "../util/text.js";
@@ -34,9 +34,9 @@ export function findConfig(dir: string): string | undefined {
 export function loadConfig(path: string): Config {
   let text: string;
   try {
-    text = decode(readFileSync(path));
+    text = readText(path, undefined, undefined, "configuration ");
   } catch (e) {
-    throw new ConfigError(`cannot read configuration ${path}: ${describeFsError(e)}`);
+    throw new ConfigError(e instanceof InputError ? e.message : `cannot read configuration ${path}: ${describeFsError(e)}`);
   }
   const parsed = parseText(text, formatFor(path, text));
   const doc = parsed.documents[0];

@@ -18,5 +18,7 @@ export function formatFor(name: string, text: string): InputFormat {
 
 /** Bicep needs `await prepareBicep()` (parse/bicep-loader.ts) first. */
 export function parseText(text: string, format: InputFormat): ParsedFile {
-  return format === "yaml" ? parseYaml(text) : format === "bicep" ? parseBicep(text) : parseJson(text);
+  // YAML 1.2 breaks lines at a lone CR too; the yaml library does not. Same length, so offsets hold.
+  if (format === "yaml") return parseYaml(text.includes("\r") ? text.replace(/\r(?!\n)/g, "\n") : text);
+  return format === "bicep" ? parseBicep(text) : parseJson(text);
 }

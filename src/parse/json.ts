@@ -1,10 +1,8 @@
-import jsonc from "jsonc-parser";
-import type { Node as JsoncNode, ParseError } from "jsonc-parser";
+import { createScanner, parseTree, printParseErrorCode, SyntaxKind, type Node as JsoncNode, type ParseError } from "jsonc-parser";
 import type { Member, PathSegment, ValueNode } from "./ast.js";
 import { duplicateKey, type Comment, type ParsedFile, type SyntaxProblem } from "./parsed.js";
 import { SourceText } from "./source.js";
 
-const { parseTree, createScanner, printParseErrorCode, SyntaxKind } = jsonc;
 
 const MESSAGES: Record<string, string> = {
   InvalidSymbol: "unexpected character",

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { fstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from "node:fs";
+import { isatty } from "node:tty";
 import { extname, join, resolve } from "node:path";
 
 export const LINTABLE_EXTENSIONS = new Set([".json", ".jsonc", ".yaml", ".yml", ".bicep"]);
@@ -61,26 +62,113 @@ function isFileTarget(path: string): boolean {
   }
 }
 
-/** Reads a file as UTF-8 (or UTF-16 with a BOM) and drops a byte-order mark. */
-export function readText(path: string, cwd = process.cwd()): string {
+/** Files over this size are refused unless --max-file-size says otherwise. */
+export const DEFAULT_MAX_FILE_SIZE = 100 * 1024 * 1024;
+/** The most --max-file-size allows: V8 cannot hold a longer string. */
+export const MAX_FILE_SIZE_LIMIT = 500 * 1024 * 1024;
+
+/** Folders of the kernel's own file systems: their "files" are endless, or private (/proc/self/environ). */
+const SPECIAL_ROOTS = ["/proc/", "/sys/", "/dev/"];
+
+export function describeSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(bytes >= 10 * 1024 * 1024 ? 0 : 1)} MB` : bytes >= 1024 ? `${Math.round(bytes / 1024)} KB` : `${bytes} bytes`;
+}
+
+/**
+ * Reads a regular file (after links) of at most maxBytes, decoded. Devices, FIFOs, sockets and the
+ * kernel's file systems are refused before they are opened, so nothing blocks or reads forever.
+ */
+export function readText(path: string, cwd = process.cwd(), maxBytes = DEFAULT_MAX_FILE_SIZE, what = ""): string {
+  const full = resolve(cwd, path);
+  const named = `${what}${path}`;
+  let size: number;
+  try {
+    const real = realpathSync(full);
+    if (SPECIAL_ROOTS.some((root) => real.startsWith(root))) throw new InputError(`cannot read ${named}: ${real} is a special file, not a template`);
+    const stat = statSync(real);
+    if (stat.isDirectory()) throw new InputError(`cannot read ${named}: is a directory`);
+    if (!stat.isFile()) throw new InputError(`cannot read ${named}: not a regular file (${kindOf(stat)})`);
+    size = stat.size;
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(`cannot read ${named}: ${describeFsError(e)}`);
+  }
+  if (size > maxBytes) throw new InputError(`cannot read ${named}: it is ${describeSize(size)}, over the ${describeSize(maxBytes)} limit (--max-file-size)`);
   let buffer: Buffer;
   try {
-    buffer = readFileSync(resolve(cwd, path));
+    buffer = readFileSync(full);
   } catch (e) {
-    throw new InputError(`cannot read ${path}: ${describeFsError(e)}`);
+    throw new InputError(`cannot read ${named}: ${describeFsError(e)}`);
   }
+  if (buffer.length > maxBytes) throw new InputError(`cannot read ${named}: it is over the ${describeSize(maxBytes)} limit (--max-file-size)`);
   return decode(buffer);
 }
 
+function kindOf(stat: Stats): string {
+  if (stat.isFIFO()) return "a FIFO";
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return "a device";
+  if (stat.isSocket()) return "a socket";
+  return "not a file";
+}
+
+/**
+ * Decodes by byte-order mark, or by the NUL pattern of a JSON/YAML text without one (RFC 4627):
+ * UTF-8, UTF-16 LE/BE and UTF-32 LE/BE. The mark itself is dropped.
+ */
 export function decode(buffer: Buffer): string {
-  if (buffer.length >= 2 && buffer[0] === 0xff && buffer[1] === 0xfe) return buffer.subarray(2).toString("utf16le");
-  const text = buffer.toString("utf8");
+  const b = buffer;
+  if (b.length >= 4 && b[0] === 0x00 && b[1] === 0x00 && b[2] === 0xfe && b[3] === 0xff) return utf32(b.subarray(4), false);
+  if (b.length >= 4 && b[0] === 0xff && b[1] === 0xfe && b[2] === 0x00 && b[3] === 0x00) return utf32(b.subarray(4), true);
+  if (b.length >= 2 && b[0] === 0xff && b[1] === 0xfe) return b.subarray(2).toString("utf16le");
+  if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff) return utf16be(b.subarray(2));
+  if (b.length >= 4 && b[0] === 0 && b[1] === 0 && b[2] === 0 && b[3] !== 0) return utf32(b, false);
+  if (b.length >= 4 && b[0] !== 0 && b[1] === 0 && b[2] === 0 && b[3] === 0) return utf32(b, true);
+  if (b.length >= 4 && b[0] === 0 && b[1] !== 0 && b[2] === 0 && b[3] !== 0) return utf16be(b);
+  if (b.length >= 4 && b[0] !== 0 && b[1] === 0 && b[2] !== 0 && b[3] === 0) return b.toString("utf16le");
+  const text = b.toString("utf8");
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-export async function readStdin(stream: NodeJS.ReadableStream = process.stdin): Promise<string> {
+function utf16be(b: Buffer): string {
+  const copy = Buffer.from(b.subarray(0, b.length - (b.length % 2)));
+  return copy.swap16().toString("utf16le");
+}
+
+function utf32(b: Buffer, littleEndian: boolean): string {
+  const parts: string[] = [];
+  const chunk: number[] = [];
+  for (let i = 0; i + 3 < b.length; i += 4) {
+    const cp = littleEndian ? b.readUInt32LE(i) : b.readUInt32BE(i);
+    chunk.push(cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff) ? cp : 0xfffd);
+    if (chunk.length === 8192) parts.push(String.fromCodePoint(...chunk.splice(0)));
+  }
+  parts.push(String.fromCodePoint(...chunk));
+  return parts.join("");
+}
+
+/** Reads standard input up to maxBytes; a device that is not a terminal (`< /dev/zero`) is refused. */
+export async function readStdin(stream: NodeJS.ReadableStream = process.stdin, maxBytes = DEFAULT_MAX_FILE_SIZE): Promise<string> {
+  const fd = (stream as { fd?: unknown }).fd;
+  if (typeof fd === "number") {
+    let stat: Stats | undefined;
+    try {
+      stat = fstatSync(fd);
+    } catch {
+      stat = undefined;
+    }
+    if (stat && (stat.isCharacterDevice() || stat.isBlockDevice()) && !isatty(fd)) throw new InputError("cannot read standard input: it is a device, not a template");
+  }
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
+  let total = 0;
+  for await (const chunk of stream) {
+    const buffer = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
+    total += buffer.length;
+    if (total > maxBytes) {
+      (stream as { destroy?: () => void }).destroy?.();
+      throw new InputError(`cannot read standard input: it is over the ${describeSize(maxBytes)} limit (--max-file-size)`);
+    }
+    chunks.push(buffer);
+  }
   return decode(Buffer.concat(chunks));
 }
 

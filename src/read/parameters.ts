@@ -9,13 +9,13 @@ import { InputError, readText } from "./input.js";
  * Reads an ARM parameters file: `{"parameters": {"name": {"value": ...}}}` (or a plain name → value map),
  * or a `.bicepparam` file (`param name = value`; the Bicep parser must be prepared).
  */
-export function loadParameters(path: string, cwd = process.cwd()): ParameterValues {
+export function loadParameters(path: string, cwd = process.cwd(), maxBytes?: number): ParameterValues {
   if (isBicepName(path)) {
-    const { source, values, fatal } = parseBicepParameters(readText(path, cwd));
+    const { source, values, fatal } = parseBicepParameters(readText(path, cwd, maxBytes, "parameters file "));
     if (fatal) throw new InputError(`cannot use parameters file ${path}: at line ${source.position(fatal.start).line}: ${fatal.message}`);
     return values;
   }
-  const parsed = parseJson(readText(path, cwd));
+  const parsed = parseJson(readText(path, cwd, maxBytes, "parameters file "));
   const doc = parsed.documents[0];
   if (!doc || doc.fatal || doc.root?.kind !== "object") {
     const where = doc?.fatal ? ` at line ${parsed.source.position(doc.fatal.start).line}: ${doc.fatal.message}` : "";

@@ -1,9 +1,10 @@
 import type { Severity } from "../diagnostic.js";
+import { displayText } from "./escape.js";
 import type { Formatter } from "./types.js";
 
 /** GitHub workflow-command escaping: data escapes %, CR, LF; property values also ':' and ','. */
 export function githubData(text: string): string {
-  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  return displayText(text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A"));
 }
 export function githubProperty(text: string): string {
   return githubData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
@@ -31,7 +32,7 @@ export const github: Formatter = (results) =>
 
 /** Azure Pipelines logging-command escaping: data escapes %, CR, LF; property values also ';' and ']'. */
 export function azureData(text: string): string {
-  return text.replace(/%/g, "%AZP25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  return displayText(text.replace(/%/g, "%AZP25").replace(/\r/g, "%0D").replace(/\n/g, "%0A"));
 }
 export function azureProperty(text: string): string {
   return azureData(text).replace(/;/g, "%3B").replace(/]/g, "%5D");
@@ -45,7 +46,7 @@ export const azureDevops: Formatter = (results) =>
   results
     .flatMap((r) =>
       r.diagnostics.map((d) => {
-        if (d.severity === "info") return `note: ${r.file}:${d.range.start.line}:${d.range.start.column} ${d.message} (${d.ruleId})\n`;
+        if (d.severity === "info") return `note: ${displayText(r.file)}:${d.range.start.line}:${d.range.start.column} ${displayText(d.message)} (${displayText(d.ruleId)})\n`;
         const props = [`type=${d.severity}`, `sourcepath=${azureProperty(r.file)}`, `linenumber=${d.range.start.line}`, `columnnumber=${d.range.start.column}`, `code=${azureProperty(d.ruleId)}`];
         return `##vso[task.logissue ${props.join(";")}]${azureData(d.message)}\n`;
       }),

@@ -1,3 +1,4 @@
+import { jsonText } from "./escape.js";
 import { count, countAll } from "./summary.js";
 import type { Formatter } from "./types.js";
 
@@ -8,5 +9,5 @@ export const json: Formatter = (results, context) => {
     return { file: r.file, templates: r.templates, errorCount: c.error, warningCount: c.warning, infoCount: c.info, diagnostics: r.diagnostics };
   });
   const c = countAll(results);
-  return `${JSON.stringify({ tool: "aib-lint", version: context.toolVersion, files, summary: { files: results.length, errors: c.error, warnings: c.warning, infos: c.info } }, null, 2)}\n`;
+  return `${jsonText(JSON.stringify({ tool: "aib-lint", version: context.toolVersion, files, summary: { files: results.length, errors: c.error, warnings: c.warning, infos: c.info } }, null, 2))}\n`;
 };

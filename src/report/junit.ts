@@ -1,5 +1,6 @@
 import type { Diagnostic } from "../diagnostic.js";
 import type { FileResult } from "../lint.js";
+import { displayText } from "./escape.js";
 import type { Formatter } from "./types.js";
 
 /** Escapes text for XML content and attributes; drops characters XML 1.0 cannot carry. */
@@ -40,7 +41,14 @@ function inside(d: Diagnostic, range: { start: { line: number; column: number };
  * JUnit XML for Azure Pipelines' PublishTestResults and GitLab: a testsuite per file, a testcase per
  * template, a failure per error-level finding (warnings and notes go to system-out).
  */
-export const junit: Formatter = (results) => {
+export const junit: Formatter = (raw) => {
+  // values from files are escaped first (a CI log shows this report when it goes to stdout); XML escaping follows
+  const results = raw.map((r) => ({
+    ...r,
+    file: displayText(r.file),
+    diagnostics: r.diagnostics.map((d) => ({ ...d, message: displayText(d.message), ruleId: displayText(d.ruleId), path: displayText(d.path) })),
+    templates: r.templates.map((t) => ({ ...t, name: displayText(t.name) })),
+  }));
   const perFile = results.map(cases);
   const suites = results.map((result, index) => {
     const list = perFile[index]!;

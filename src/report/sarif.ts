@@ -1,14 +1,36 @@
 import { createHash } from "node:crypto";
 import { pathToFileURL } from "node:url";
-import type { Severity } from "../diagnostic.js";
+import type { Diagnostic, Severity } from "../diagnostic.js";
+import { homepage } from "../package-info.js";
+import type { RuleMeta } from "../rule-meta.js";
 import { CATALOG } from "../rules/index.js";
 import { ruleHelpUri } from "../rules/docs.js";
+import { jsonText, sarifMessage } from "./escape.js";
 import { artifactUri } from "./paths.js";
 import type { Formatter } from "./types.js";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = { error: "error", warning: "warning", info: "note" };
 
-/** SARIF 2.1.0 for code-scanning tools: every rule in tool.driver.rules, stable fingerprints. */
+/** The rule's documentation for code scanning: its explanation and examples, as text and Markdown. */
+function ruleHelp(r: RuleMeta): { text: string; markdown: string } {
+  const text = [r.docs, ...(r.examples ? ["", `Bad: ${r.examples.bad}`, `Good: ${r.examples.good}`] : [])].join("\n");
+  const markdown = [
+    r.docs,
+    ...(r.examples ? ["", "Bad:", "", "```", r.examples.bad, "```", "", "Good:", "", "```", r.examples.good, "```"] : []),
+    ...(r.options ? ["", "Options:", ...Object.entries(r.options).map(([name, o]) => `- \`${name}\` (${o.type}): ${o.description}`)] : []),
+  ].join("\n");
+  return { text, markdown };
+}
+
+function region(range: Diagnostic["range"]) {
+  return { startLine: range.start.line, startColumn: range.start.column, endLine: range.end.line, endColumn: range.end.column };
+}
+
+/**
+ * SARIF 2.1.0 for code-scanning tools: every rule in tool.driver.rules with its help, stable fingerprints.
+ * Each result is serialised on its own (one line each), so a report of 100,000 findings is never one
+ * object graph in memory.
+ */
 export const sarif: Formatter = (results, context) => {
   const ruleIndex = new Map(CATALOG.map((r, i) => [r.id, i]));
   const rules = CATALOG.map((r) => ({
@@ -16,60 +38,45 @@ export const sarif: Formatter = (results, context) => {
     name: r.id.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase()),
     shortDescription: { text: r.description },
     fullDescription: { text: r.docs.replace(/\s*\n\s*/g, " ") },
-    help: { text: r.docs, markdown: r.docs },
-    helpUri: ruleHelpUri(r.id),
+    help: ruleHelp(r),
+    ...(ruleHelpUri(r.id) ? { helpUri: ruleHelpUri(r.id) } : {}),
     defaultConfiguration: { level: LEVEL[r.severity] },
     properties: { tags: ["azure-image-builder", r.stage], versions: r.versions },
   }));
-  const sarifResults = results.flatMap((result) => {
+  const serialised: string[] = [];
+  for (const result of results) {
     const { uri, relative } = artifactUri(result.file, context.cwd);
+    const artifactLocation = { uri, ...(relative ? { uriBaseId: "%SRCROOT%" } : {}) };
     const seen = new Map<string, number>();
-    return result.diagnostics.map((d) => {
+    for (const d of result.diagnostics) {
       // rule, file and JSON path: stable when lines move (messages may name line numbers)
       const base = `${d.ruleId}|${uri}|${d.path}`;
       const occurrence = (seen.get(base) ?? 0) + 1;
       seen.set(base, occurrence);
-      return {
+      const entry = {
         ruleId: d.ruleId,
         ...(ruleIndex.has(d.ruleId) ? { ruleIndex: ruleIndex.get(d.ruleId) } : {}),
         level: LEVEL[d.severity],
-        message: { text: d.message },
-        locations: [
-          {
-            physicalLocation: {
-              artifactLocation: { uri, ...(relative ? { uriBaseId: "%SRCROOT%" } : {}) },
-              region: { startLine: d.range.start.line, startColumn: d.range.start.column, endLine: d.range.end.line, endColumn: d.range.end.column },
-            },
-            logicalLocations: [{ fullyQualifiedName: d.path, kind: "member" }],
-          },
-        ],
+        message: { text: sarifMessage(d.message) },
+        locations: [{ physicalLocation: { artifactLocation, region: region(d.range) }, logicalLocations: [{ fullyQualifiedName: d.path, kind: "member" }] }],
         ...(d.related?.length
-          ? {
-              relatedLocations: d.related.map((r, i) => ({
-                id: i + 1,
-                message: { text: r.message },
-                physicalLocation: {
-                  artifactLocation: { uri, ...(relative ? { uriBaseId: "%SRCROOT%" } : {}) },
-                  region: { startLine: r.range.start.line, startColumn: r.range.start.column, endLine: r.range.end.line, endColumn: r.range.end.column },
-                },
-              })),
-            }
+          ? { relatedLocations: d.related.map((r, i) => ({ id: i + 1, message: { text: sarifMessage(r.message) }, physicalLocation: { artifactLocation, region: region(r.range) } })) }
           : {}),
         partialFingerprints: { "aibLintFingerprint/v1": `${createHash("sha256").update(base).digest("hex").slice(0, 32)}:${occurrence}` },
       };
-    });
-  });
-  const log = {
-    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
-    version: "2.1.0",
-    runs: [
-      {
-        tool: { driver: { name: "aib-lint", version: context.toolVersion, semanticVersion: context.toolVersion, informationUri: ruleHelpUri(), rules } },
-        originalUriBaseIds: { "%SRCROOT%": { uri: `${pathToFileURL(context.cwd).href.replace(/\/?$/, "/")}` } },
-        results: sarifResults,
-        columnKind: "utf16CodeUnits",
-      },
-    ],
+      serialised.push(jsonText(JSON.stringify(entry)));
+    }
+  }
+  const site = homepage();
+  const driver = { name: "aib-lint", version: context.toolVersion, semanticVersion: context.toolVersion, ...(site ? { informationUri: site } : {}), rules };
+  const placeholder = "\u0000results\u0000";
+  const run = {
+    tool: { driver },
+    originalUriBaseIds: { "%SRCROOT%": { uri: `${pathToFileURL(context.cwd).href.replace(/\/?$/, "/")}` } },
+    results: placeholder,
+    columnKind: "utf16CodeUnits",
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  const head = jsonText(JSON.stringify({ $schema: "https://json.schemastore.org/sarif-2.1.0.json", version: "2.1.0", runs: [run] }, null, 2));
+  const list = serialised.length ? `[\n        ${serialised.join(",\n        ")}\n      ]` : "[]";
+  return `${head.replace(JSON.stringify(placeholder), () => list)}\n`;
 };

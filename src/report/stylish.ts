@@ -1,6 +1,7 @@
 import { Chalk, type ChalkInstance } from "chalk";
 import type { Severity } from "../diagnostic.js";
 import { plural } from "../util/text.js";
+import { displayText } from "./escape.js";
 import { countAll } from "./summary.js";
 import type { Formatter } from "./types.js";
 
@@ -11,8 +12,8 @@ export const stylish: Formatter = (results, context) => {
   const lines: string[] = [];
   for (const result of results) {
     if (result.diagnostics.length === 0) continue;
-    lines.push(chalk.underline(result.file));
-    const rows = result.diagnostics.map((d) => [`${d.range.start.line}:${d.range.start.column}`, d.severity, d.message, d.ruleId] as const);
+    lines.push(chalk.underline(displayText(result.file)));
+    const rows = result.diagnostics.map((d) => [`${d.range.start.line}:${d.range.start.column}`, d.severity, displayText(d.message), displayText(d.ruleId)] as const);
     const posWidth = rows.reduce((w, r) => Math.max(w, r[0].length), 0);
     const sevWidth = rows.reduce((w, r) => Math.max(w, r[1].length), 0);
     for (const [pos, severity, message, rule] of rows) {

@@ -1,6 +1,10 @@
-/** Where the rule documentation lives: the README's rule sections. */
-export const HOMEPAGE = "https://github.com/aib-lint/aib-lint";
+import { homepage } from "../package-info.js";
 
-export function ruleHelpUri(id?: string): string {
-  return id ? `${HOMEPAGE}/blob/main/README.md#rule-${id}` : `${HOMEPAGE}#readme`;
+/**
+ * Where a rule's documentation lives (docs/rules.md), when package.json names the project's homepage;
+ * undefined otherwise: a guessed URL would send code-scanning users nowhere.
+ */
+export function ruleHelpUri(id: string, configured = homepage()): string | undefined {
+  const site = configured?.replace(/#.*$/, "").replace(/\/+$/, "");
+  return site ? `${site}/blob/main/docs/rules.md#rule-${id}` : undefined;
 }

@@ -1,4 +1,5 @@
 import { CONFIG_RULES } from "../config/rules.js";
+import { READ_RULES } from "../read/rules.js";
 import { FIND_RULES } from "../find/rules.js";
 import { PARSE_RULES } from "../parse/rules.js";
 import { SCHEMA_RULES } from "../schema/rules.js";
@@ -55,7 +56,7 @@ export const RULES: readonly Rule[] = [
 ];
 
 /** Every rule id aib-lint can report, with its metadata, in catalogue order. */
-export const CATALOG: readonly RuleMeta[] = [...PARSE_RULES, ...FIND_RULES, ...CONFIG_RULES, ...SCHEMA_RULES, ...RULES.map((r) => r.meta)];
+export const CATALOG: readonly RuleMeta[] = [...READ_RULES, ...PARSE_RULES, ...FIND_RULES, ...CONFIG_RULES, ...SCHEMA_RULES, ...RULES.map((r) => r.meta)];
 
 const BY_ID = new Map(CATALOG.map((m) => [m.id, m]));
 

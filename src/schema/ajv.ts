@@ -1,5 +1,4 @@
 /** The ajv set-up shared by validation at run time and the validators precompiled at build time. */
-import { createHash } from "node:crypto";
 import { Ajv, _, type Options } from "ajv";
 
 export const AJV_OPTIONS: Options = { allErrors: true, strict: false, verbose: true };
@@ -14,7 +13,4 @@ export function createAjv(options: Options = {}): Ajv {
   return ajv;
 }
 
-/** Identifies a schema's text, so that a precompiled validator is used only for the schema it was made from. */
-export function schemaHash(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
-}
+export { schemaHash } from "./hash.js";

@@ -2,11 +2,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import type { Ajv, ValidateFunction } from "ajv";
+import type { ValidateFunction } from "ajv";
 import type { Located } from "../diagnostic.js";
 import { formatPath, type JsonValue, type ValueNode } from "../parse/ast.js";
 import type { Template } from "../template-model.js";
-import { createAjv, schemaHash } from "./ajv.js";
+import { schemaHash } from "./hash.js";
 import { describe, type SchemaFinding } from "./messages.js";
 import { FREE_FORM_KEYS } from "./model.js";
 import { propertyCopyLoops } from "./paths.js";
@@ -15,44 +15,44 @@ import type { ApiVersion } from "./versions.js";
 
 export type { SchemaFinding } from "./messages.js";
 
-type Schema = Record<string, unknown>;
 
+/**
+ * Validators made by `npm run build` (scripts/build.mjs): dist/validators/<version>.cjs, self-contained
+ * (no ajv at run time), with the schema's property names and the hash of the schema text they came from.
+ * Beside the bundle they sit in ./validators/; seen from src/schema or dist/schema, in ../../dist/validators/.
+ */
+const VALIDATOR_DIRS = [new URL("./validators/", import.meta.url), new URL("../../dist/validators/", import.meta.url)];
 const SCHEMA_DIR = new URL("../../schemas/", import.meta.url);
-/** Validators precompiled by `npm run build` (scripts/precompile-schemas.mjs); missing when running from src/. */
-const PRECOMPILED_DIR = new URL("./compiled/", import.meta.url);
+
+interface ValidatorModule {
+  default: ValidateFunction;
+  schemaHash: string;
+  names: [string, string][];
+}
+
 const compiled = new Map<ApiVersion, { validate: ValidateFunction; names: Map<string, string> }>();
-let ajv: Ajv | undefined;
 
 function compiledFor(version: ApiVersion) {
   let entry = compiled.get(version);
   if (!entry) {
-    const text = readFileSync(new URL(`${version}.json`, SCHEMA_DIR), "utf8");
-    const schema = JSON.parse(text) as Schema;
-    const validate = precompiled(version, schemaHash(text)) ?? (ajv ??= createAjv()).compile(schema);
-    entry = { validate, names: propertyNames(schema) };
+    const module = loadValidator(version);
+    entry = { validate: module.default, names: new Map(module.names) };
     compiled.set(version, entry);
   }
   return entry;
 }
 
-/** The build's validator for this exact schema text, if there is one (it saves compiling the schema at start-up). */
-function precompiled(version: ApiVersion, hash: string): ValidateFunction | undefined {
-  const file = new URL(`${version}.cjs`, PRECOMPILED_DIR);
-  if (!existsSync(file)) return undefined;
-  const module = createRequire(import.meta.url)(fileURLToPath(file)) as { default: ValidateFunction; schemaHash?: string };
-  return module.schemaHash === hash ? module.default : undefined;
-}
-
-/** Every property name the schema knows, by lower case, for the case-insensitive versions. */
-function propertyNames(schema: unknown, out = new Map<string, string>()): Map<string, string> {
-  if (Array.isArray(schema)) for (const s of schema) propertyNames(s, out);
-  else if (schema && typeof schema === "object") {
-    for (const [key, value] of Object.entries(schema)) {
-      if (key === "properties" && value && typeof value === "object") for (const name of Object.keys(value)) out.set(name.toLowerCase(), name);
-      if (typeof value === "object") propertyNames(value, out);
+function loadValidator(version: ApiVersion): ValidatorModule {
+  const dir = VALIDATOR_DIRS.find((d) => existsSync(new URL(`${version}.cjs`, d)));
+  if (!dir) throw new Error(`the validator for apiVersion ${version} is missing: run \`npm run build\``);
+  const module = createRequire(import.meta.url)(fileURLToPath(new URL(`${version}.cjs`, dir))) as ValidatorModule;
+  // unbundled (tests, a working copy), the schema may have changed since the build
+  if (typeof __AIB_LINT_VERSION__ !== "string" && existsSync(new URL(`${version}.json`, SCHEMA_DIR))) {
+    if (module.schemaHash !== schemaHash(readFileSync(new URL(`${version}.json`, SCHEMA_DIR), "utf8"))) {
+      throw new Error(`schemas/${version}.json changed since the build: run \`npm run build\``);
     }
   }
-  return out;
+  return module;
 }
 
 interface CaseRename {

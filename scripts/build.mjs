@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+// `npm run build`: (1) tsc emits dist/ modules for the scripts and tests; (2) each schemas/<version>.json
+// becomes a self-contained validator, dist/validators/<version>.cjs (ajv standalone code with ajv's runtime
+// helpers inlined, the schema's property names and its hash); (3) esbuild bundles the CLI into
+// dist/aib-lint.mjs with what only some runs need (YAML, most formatters, subcommands) in dist/chunks/.
+import { execFileSync } from "node:child_process";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { basename } from "node:path";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const require = createRequire(import.meta.url);
+const pkg = JSON.parse(readFileSync(`${root}/package.json`, "utf8"));
+const only = process.argv[2]; // "bundle" rebuilds only the bundle (the action's copy uses it)
+
+if (!only) {
+  rmSync(`${root}/dist`, { recursive: true, force: true });
+  execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", `${root}/tsconfig.build.json`], { stdio: "inherit" });
+  await buildValidators(`${root}/dist/validators`);
+}
+await bundle(`${root}/dist`);
+
+/** Every property name a schema knows, by lower case, for the case-insensitive versions. */
+function propertyNames(schema, out = new Map()) {
+  if (Array.isArray(schema)) for (const s of schema) propertyNames(s, out);
+  else if (schema && typeof schema === "object") {
+    for (const [key, value] of Object.entries(schema)) {
+      if (key === "properties" && value && typeof value === "object") for (const name of Object.keys(value)) out.set(name.toLowerCase(), name);
+      if (typeof value === "object") propertyNames(value, out);
+    }
+  }
+  return out;
+}
+
+export async function buildValidators(outDir) {
+  const { default: standalone } = await import("ajv/dist/standalone/index.js");
+  const { createAjv, schemaHash } = await import(`${root}/dist/schema/ajv.js`);
+  const { API_VERSIONS } = await import(`${root}/dist/schema/versions.js`);
+  mkdirSync(outDir, { recursive: true });
+  for (const version of API_VERSIONS) {
+    const text = readFileSync(`${root}/schemas/${version}.json`, "utf8");
+    const schema = JSON.parse(text);
+    const ajv = createAjv({ code: { source: true } });
+    const code = (standalone.default ?? standalone)(ajv, ajv.compile(schema));
+    const names = JSON.stringify([...propertyNames(schema)]);
+    const contents = `${code}\nmodule.exports.schemaHash = ${JSON.stringify(schemaHash(text))};\nmodule.exports.names = ${names};\n`;
+    await build({
+      stdin: { contents, resolveDir: root, loader: "js", sourcefile: `${version}.cjs` },
+      bundle: true,
+      platform: "node",
+      format: "cjs",
+      target: "node20",
+      minify: true,
+      legalComments: "none",
+      outfile: `${outDir}/${version}.cjs`,
+      logLevel: "warning",
+    });
+  }
+}
+
+export async function bundle(outDir) {
+  await build({
+    entryPoints: { "aib-lint": `${root}/src/main.ts` },
+    bundle: true,
+    splitting: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    mainFields: ["module", "main"],
+    minify: true,
+    legalComments: "none",
+    outdir: outDir,
+    outExtension: { ".js": ".mjs" },
+    chunkNames: "chunks/[name]-[hash]",
+    define: { __AIB_LINT_VERSION__: JSON.stringify(pkg.version), __AIB_LINT_HOMEPAGE__: JSON.stringify(pkg.homepage ?? "") },
+    // CommonJS dependencies inside the ES module bundle still call require() for Node's built-ins
+    banner: { js: 'import{createRequire as __aibRequire}from"node:module";const require=__aibRequire(import.meta.url);' },
+    logLevel: "warning",
+  });
+  // the Bicep parser's WebAssembly, beside the bundle, where src/parse/bicep-loader.ts looks first
+  for (const file of ["web-tree-sitter/web-tree-sitter.wasm", "tree-sitter-bicep/tree-sitter-bicep.wasm"]) {
+    copyFileSync(require.resolve(file), `${outDir}/${basename(file)}`);
+  }
+}

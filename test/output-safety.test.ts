@@ -1,0 +1,201 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+import { XMLParser } from "fast-xml-parser";
+import { decode } from "../src/read/input.js";
+import { displayText, jsonText } from "../src/report/escape.js";
+import { quoteLine } from "../src/report/pretty.js";
+import { cli, tempDir } from "./cli-harness.js";
+import { LINUX } from "./helpers.js";
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+function folder(files: Record<string, string>): string {
+  const dir = tempDir(files);
+  dirs.push(dir);
+  return dir;
+}
+
+const FORGED = "westeurope2\n::error file=README.md,line=1::forged\n##vso[task.setvariable variable=PWNED]yes \u001b]0;title\u0007\u001b[2K \u202e";
+const hostile = LINUX.replace('"location": "westus2"', `"location": ${JSON.stringify(FORGED)}`);
+
+describe("values from files are shown escaped", () => {
+  it("displayText escapes controls, bidi overrides and CI command prefixes", () => {
+    expect(displayText("a\nb\r\tc")).toBe("a\\nb\\r\\tc");
+    expect(displayText("\u001b[2K\u0007\u009b\u202e")).toBe("\\u001b[2K\\u0007\\u009b\\u202e");
+    expect(displayText("x ##vso[task.x]y ##[group]z")).toBe("x #\\u0023vso[task.x]y #\\u0023[group]z");
+    expect(displayText("##VSO[task]")).toBe("#\\u0023VSO[task]");
+    expect(displayText("::error::x")).toBe("\\u003a:error::x");
+    expect(displayText("plain westus2")).toBe("plain westus2");
+    expect(JSON.parse(jsonText(JSON.stringify({ a: "##vso[x] \u009b \u2028" }, null, 2)))).toEqual({ a: "##vso[x] \u009b \u2028" });
+    expect(jsonText(JSON.stringify("##vso[x]"))).not.toContain("##vso[");
+  });
+
+  it.each(["stylish", "pretty", "junit", "json", "sarif", "github", "azure-devops"])("%s forges no CI command and prints no control character", async (format) => {
+    const dir = folder({ "t.json": hostile });
+    const run = await cli(["-f", format, "t.json"], { cwd: dir });
+    expect(run.code).toBe(1);
+    const text = run.stdout;
+    expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/);
+    const lines = text.split("\n");
+    const own = (line: string) => (format === "github" && /^::(error|warning|notice) file=/.test(line)) || (format === "azure-devops" && /^##vso\[task\.logissue /.test(line));
+    for (const line of lines) {
+      if (own(line)) {
+        // the format's own command: no second command inside it
+        expect(line.slice(2)).not.toMatch(/##vso\[|##\[/i);
+        continue;
+      }
+      expect(line, line).not.toMatch(/^\s*::|##vso\[|##\[/i);
+    }
+    if (format === "json") expect(text).toContain("\\u0023vso[");
+    if (format === "junit") expect(() => new XMLParser().parse(text)).not.toThrow();
+  });
+
+  it("config errors and usage errors on stderr are escaped", async () => {
+    const dir = folder({ ".aib-lint.yaml": '"##vso[task.prependpath]/tmp/evil": 1\n', "t.json": LINUX });
+    const run = await cli(["t.json"], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).not.toMatch(/##vso\[/);
+    expect(run.stderr).toContain("#\\u0023vso[task.prependpath]");
+  });
+
+  it("azure-devops notes escape the file name and message", async () => {
+    const dir = folder({ ".aib-lint.yaml": "rules:\n  location: info\n", "##vso[x]1.json": hostile });
+    const run = await cli(["-f", "azure-devops", "##vso[x]1.json"], { cwd: dir });
+    const notes = run.stdout.split("\n").filter((l) => l.startsWith("note: "));
+    expect(notes.length).toBeGreaterThan(0);
+    for (const note of notes) expect(note).not.toMatch(/##vso\[/);
+  });
+});
+
+describe("pretty quotes long lines around the column", () => {
+  it("clips a minified line to a window with the caret under the value", () => {
+    const line = `${"x".repeat(5000)}"southindia"${"y".repeat(5000)}`;
+    const q = quoteLine(line, 5001, 5013);
+    expect(q.text.length).toBeLessThan(200);
+    expect(q.text.slice(q.caretStart, q.caretStart + q.caretWidth)).toBe('"southindia"');
+    expect(q.text.startsWith("…")).toBe(true);
+    expect(q.text.endsWith("…")).toBe(true);
+  });
+  it("keeps the caret aligned after escaped characters", () => {
+    const q = quoteLine('"a\u001bb": "v"', 8, 11);
+    expect(q.text).toBe('"a\\u001bb": "v"');
+    expect(q.text.slice(q.caretStart, q.caretStart + q.caretWidth)).toBe('"v"');
+  });
+  it("prints a bounded report for many findings on one minified line", async () => {
+    const t = JSON.parse(LINUX);
+    t.properties.distribute = Array.from({ length: 300 }, () => ({ type: "VHD", runOutputName: "same", pad: "p".repeat(1000) }));
+    const dir = folder({ "min.json": JSON.stringify(t) });
+    const run = await cli(["-f", "pretty", "min.json"], { cwd: dir });
+    expect(run.code).toBe(1);
+    const longest = Math.max(...run.stdout.split("\n").map((l) => l.length));
+    expect(longest).toBeLessThan(400);
+  });
+});
+
+describe("inputs that are not templates", () => {
+  it("refuses -o naming one of the inputs before reading anything", async () => {
+    const dir = folder({ "t.json": LINUX, "sub/u.json": LINUX });
+    for (const target of ["t.json", "./t.json", "sub/u.json"]) {
+      const run = await cli(["-f", "sarif", "-o", target, "t.json", "sub"], { cwd: dir });
+      expect(run.code, target).toBe(2);
+      expect(run.stderr).toContain("is one of the files to lint");
+    }
+    expect(readFileSync(join(dir, "t.json"), "utf8")).toBe(LINUX);
+    expect(readFileSync(join(dir, "sub/u.json"), "utf8")).toBe(LINUX);
+  });
+
+  it("refuses FIFOs, devices and the kernel's file systems with one line", async () => {
+    const dir = folder({ "t.json": LINUX });
+    spawnSync("mkfifo", [join(dir, "fifo.json")]);
+    symlinkSync("/dev/zero", join(dir, "zero.json"));
+    symlinkSync("/proc/self/environ", join(dir, "env.json"));
+    for (const name of ["fifo.json", "zero.json", "env.json"]) {
+      if (!existsSync(join(dir, name)) && name === "fifo.json") continue;
+      const run = await cli(["-f", "pretty", name], { cwd: dir });
+      expect(run.code, name).toBe(2);
+      expect(run.stderr, name).toMatch(/not a regular file|special file/);
+      expect(run.stdout).toContain("read-error");
+    }
+    const config = await cli(["--config", "zero.json", "t.json"], { cwd: dir });
+    expect(config.code).toBe(2);
+    const params = await cli(["--parameters", "zero.json", "t.json"], { cwd: dir });
+    expect(params.code).toBe(2);
+    expect(params.stderr).toContain("parameters file");
+  });
+
+  it("refuses files over --max-file-size, named in the report", async () => {
+    const dir = folder({ "t.json": LINUX, "big.json": `${" ".repeat(2 * 1024 * 1024)}${LINUX}` });
+    const run = await cli(["--max-file-size", "1", "-f", "json", "t.json", "big.json"], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("over the 1.0 MB limit (--max-file-size)");
+    const report = JSON.parse(run.stdout);
+    expect(report.files.map((f: { file: string }) => f.file)).toEqual(["t.json", "big.json"]);
+    expect(report.files[1].diagnostics[0].ruleId).toBe("read-error");
+    expect((await cli(["--max-file-size", "0", "t.json"], { cwd: dir })).code).toBe(2);
+    expect((await cli(["--max-file-size", "501", "t.json"], { cwd: dir })).code).toBe(2);
+    const stdin = await cli(["--max-file-size", "1", "-"], { cwd: dir, stdin: " ".repeat(2 * 1024 * 1024) });
+    expect(stdin.code).toBe(2);
+    expect(stdin.stderr).toContain("standard input");
+  });
+
+  it("decodes UTF-16 and UTF-32, with or without a mark", () => {
+    const text = '{"a": "é€😀"}';
+    const le16 = Buffer.from(text, "utf16le");
+    const be16 = Buffer.from(le16).swap16();
+    const be32 = Buffer.alloc(text.length * 4);
+    const le32 = Buffer.alloc(text.length * 4);
+    let n = 0;
+    for (const ch of text) {
+      be32.writeUInt32BE(ch.codePointAt(0)!, n * 4);
+      le32.writeUInt32LE(ch.codePointAt(0)!, n * 4);
+      n++;
+    }
+    const cut = (b: Buffer) => b.subarray(0, n * 4);
+    expect(decode(Buffer.concat([Buffer.from([0xff, 0xfe]), le16]))).toBe(text);
+    expect(decode(Buffer.concat([Buffer.from([0xfe, 0xff]), be16]))).toBe(text);
+    expect(decode(Buffer.concat([Buffer.from([0, 0, 0xfe, 0xff]), cut(be32)]))).toBe(text);
+    expect(decode(Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), cut(le32)]))).toBe(text);
+    expect(decode(le16)).toBe(text);
+    expect(decode(be16)).toBe(text);
+    expect(decode(cut(be32))).toBe(text);
+    expect(decode(cut(le32))).toBe(text);
+    expect(decode(Buffer.from(`\ufeff${text}`))).toBe(text);
+  });
+
+  it("lints a UTF-16BE template found while walking a folder", async () => {
+    const dir = folder({});
+    mkdirSync(join(dir, "enc"));
+    writeFileSync(join(dir, "enc/be.json"), Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(LINUX.replace('"westus2"', '"southindia"'), "utf16le").swap16()]));
+    const run = await cli(["enc"], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("southindia");
+  });
+});
+
+const BIN = fileURLToPath(new URL("../bin/aib-lint.js", import.meta.url));
+describe.skipIf(!existsSync(new URL("../dist/aib-lint.mjs", import.meta.url)))("write errors (needs `npm run build`)", () => {
+  it.skipIf(!existsSync("/dev/full"))("a full disk behind stdout is one line and exit 2, never a stack trace", () => {
+    const example = fileURLToPath(new URL("../fixtures/examples/linux-gallery.json", import.meta.url));
+    const run = spawnSync("bash", ["-c", `"${process.execPath}" "${BIN}" "${example}" > /dev/full`], { encoding: "utf8" });
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split("\n")).toEqual(["aib-lint: cannot write to standard output: no space left on the device"]);
+    const both = spawnSync("bash", ["-c", `"${process.execPath}" "${BIN}" nonexistent.json 2> /dev/full`], { encoding: "utf8" });
+    expect(both.status).toBe(2);
+  });
+});
+
+describe("line ends", () => {
+  it("reads CR-only YAML as YAML 1.2 does, with the lines it has", async () => {
+    const yaml = ["type: Microsoft.VirtualMachineImages/imageTemplates", "apiVersion: 2022-07-01", "location: southindia", "identity:", "  type: UserAssigned", "  userAssignedIdentities:", "    /subscriptions/0b7a5d0e-1c3f-4e8a-9d2b-6f5e4c3b2a19/resourceGroups/img/providers/Microsoft.ManagedIdentity/userAssignedIdentities/aib: {}", "properties:", "  source: {type: PlatformImage, publisher: Canonical, offer: ubuntu-24_04-lts, sku: server, version: latest}", "  distribute:", "    - {type: VHD, runOutputName: vhd}", ""].join("\r");
+    const dir = folder({ "cr.yaml": yaml });
+    const run = await cli(["-f", "json", "cr.yaml"], { cwd: dir });
+    const report = JSON.parse(run.stdout);
+    const location = report.files[0].diagnostics.find((d: { ruleId: string }) => d.ruleId === "location");
+    expect(location.range.start).toEqual({ line: 3, column: 11 });
+  });
+});
