@@ -52,6 +52,8 @@ interface LintFlags {
 
 /** Runs the CLI and returns the exit code; never throws. */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  // a .bicep argument: the WebAssembly parser compiles in the background meanwhile (errors are reported where it is awaited)
+  prepareBicepFor(argv).catch(() => undefined);
   let exitCode: number = EXIT.clean;
   const program = new Command("aib-lint")
     .description("Lint Azure Image Builder image templates (JSON, JSONC, YAML, ARM deployment templates).")

@@ -19,6 +19,16 @@ const fixture = (path: string) => readFileSync(new URL(`../fixtures/${path}`, im
 const lintBicep = (text: string, file = "main.bicep") => lintText({ file, text, explicit: true });
 const lint = (text: string, file = "main.bicep") => lintBicep(text, file).diagnostics;
 
+/** An Ubuntu platform image source, at the indentation of a template's properties. */
+const UBUNTU_SOURCE = `    source: {
+      type: 'PlatformImage'
+      publisher: 'Canonical'
+      offer: '0001-com-ubuntu-server-jammy'
+      sku: '22_04-lts-gen2'
+      version: 'latest'
+    }
+`;
+
 /** A valid Linux template in Bicep; tests replace single lines. */
 const LINUX = `param location string = 'westeurope'
 
@@ -33,14 +43,7 @@ resource it 'Microsoft.VirtualMachineImages/imageTemplates@2024-02-01' = {
   }
   properties: {
     buildTimeoutInMinutes: 100
-    source: {
-      type: 'PlatformImage'
-      publisher: 'Canonical'
-      offer: '0001-com-ubuntu-server-jammy'
-      sku: '22_04-lts-gen2'
-      version: 'latest'
-    }
-    customize: [
+${UBUNTU_SOURCE}    customize: [
       {
         type: 'Shell'
         name: 'tidy'
@@ -346,14 +349,7 @@ resource it 'Microsoft.VirtualMachineImages/imageTemplates@2024-02-01' = [for (r
   name: 'img-\${i}'
   location: region
   properties: {
-    source: {
-      type: 'PlatformImage'
-      publisher: 'Canonical'
-      offer: '0001-com-ubuntu-server-jammy'
-      sku: '22_04-lts-gen2'
-      version: 'latest'
-    }
-    distribute: [
+${UBUNTU_SOURCE}    distribute: [
       {
         type: 'sharedImage'
         galleryImageId: '/subscriptions/0b7a5d0e-1c3f-4e8a-9d2b-6f5e4c3b2a19/resourceGroups/g/providers/Microsoft.Compute/galleries/g/images/i'
@@ -488,6 +484,12 @@ describe("suppressions in Bicep comments", () => {
     const text = replaceOnce(windows, "    customize: [", "    /* aib-lint-disable step-os */\n    customize: [").replace("    distribute: [", "    /* aib-lint-enable step-os */\n    distribute: [");
     expect(lint(text)).toEqual([]);
     expect(lint(windows).map((d) => d.ruleId)).toEqual(["step-os"]);
+  });
+  it("text that looks like a suppression inside a string is no comment", () => {
+    const text = replaceOnce(windows, "          'sudo apt-get clean'", "          'echo // aib-lint-disable-next-line step-os'").replace("        type: 'Shell'", "        type: 'Shell' /* aib-lint-disable-line step-os */");
+    expect(lint(text)).toEqual([]);
+    const inString = replaceOnce(windows, "        name: 'tidy'", "        name: '/* aib-lint-disable step-os */'");
+    expect(lint(inString).map((d) => d.ruleId)).toEqual(["step-os"]);
   });
   it("a suppression that suppresses nothing is reported", () => {
     const text = replaceOnce(LINUX, "    customize: [", "    // aib-lint-disable-next-line step-os\n    customize: [");

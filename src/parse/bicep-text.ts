@@ -1,4 +1,5 @@
-/** Bicep text below the grammar: string literals, and the few newer constructs the grammar does not know. */
+/** Bicep text below the grammar: string literals, comments, and the few newer constructs the grammar does not know. */
+import type { Comment } from "./parsed.js";
 
 const ESCAPES: Record<string, string> = { n: "\n", r: "\r", t: "\t", "\\": "\\", "'": "'", $: "$" };
 
@@ -26,6 +27,8 @@ export interface Patched {
   spreads: Set<number>;
   /** In a parameters file: offsets of `param x = …` statements, given to the grammar as `var x = …`. */
   params: Set<number>;
+  /** The comments, when the text mentions `aib-lint-` (suppressions). */
+  comments: Comment[];
 }
 
 /**
@@ -39,7 +42,12 @@ export interface Patched {
 export function patchForGrammar(text: string, paramsFile = false): Patched {
   const spreads = new Set<number>();
   const params = new Set<number>();
-  if (!paramsFile && !text.includes("...") && !text.includes("extension")) return { text, spreads, params };
+  const comments: Comment[] = [];
+  const wantComments = text.includes("aib-lint-");
+  if (!paramsFile && !wantComments && !text.includes("...") && !text.includes("extension")) return { text, spreads, params, comments };
+  const comment = (start: number, end: number, body: string) => {
+    if (wantComments) comments.push({ text: body.trim(), start, end });
+  };
   const out = text.split("");
   /** Open brackets: `{`, `[`, `(`, or `$` for an interpolation `${`. */
   const stack: string[] = [];
@@ -58,13 +66,17 @@ export function patchForGrammar(text: string, paramsFile = false): Patched {
       continue;
     }
     if (c === "/" && text[i + 1] === "/") {
-      const end = text.indexOf("\n", i);
-      i = end < 0 ? text.length : end - 1;
+      const newline = text.indexOf("\n", i);
+      const end = newline < 0 ? text.length : newline;
+      comment(i, end, text.slice(i + 2, end));
+      i = end - 1;
       continue;
     }
     if (c === "/" && text[i + 1] === "*") {
-      const end = text.indexOf("*/", i + 2);
-      i = end < 0 ? text.length : end + 1;
+      const close = text.indexOf("*/", i + 2);
+      const end = close < 0 ? text.length : close + 2;
+      comment(i, end, text.slice(i + 2, close < 0 ? end : close));
+      i = end - 1;
       continue;
     }
     if (c === "\n") {
@@ -101,5 +113,5 @@ export function patchForGrammar(text: string, paramsFile = false): Patched {
       }
     }
   }
-  return { text: out.join(""), spreads, params };
+  return { text: out.join(""), spreads, params, comments };
 }

@@ -10,7 +10,7 @@ import type { Member, ObjectNode, PathSegment, StringNode, ValueNode } from "./a
 import { bicepParser } from "./bicep-loader.js";
 import { decodeMultiline, decodeString, patchForGrammar } from "./bicep-text.js";
 import { MAX_DEPTH, nestingProblem } from "./json.js";
-import { duplicateKey, type Comment, type ParsedFile, type SyntaxProblem } from "./parsed.js";
+import { duplicateKey, type ParsedDocument, type ParsedFile, type SyntaxProblem } from "./parsed.js";
 import { SourceText } from "./source.js";
 
 const IMAGE_TEMPLATE_TYPES = new Set(["microsoft.virtualmachineimages/imagetemplates", "microsoft.virtualmachineimages"]);
@@ -19,29 +19,28 @@ const TRIGGER_TYPE = "microsoft.virtualmachineimages/imagetemplates/triggers";
 export function parseBicep(text: string): ParsedFile {
   const source = new SourceText(text);
   const patched = patchForGrammar(text);
-  const parsed = withTree(patched.text, (tree) => {
+  const doc = withTree(patched.text, (tree): ParsedDocument => {
     const lowering = new Lowering(text, source, patched.spreads);
     const statements = topLevel(tree.rootNode);
     const resources = statements.filter((s) => s.node.type === "resource_declaration" && resourceType(text, s.node) !== undefined);
     const templates = resources.filter((s) => resourceType(text, s.node)!.kind === "template");
     const errors = syntaxErrors(text, tree.rootNode);
     const inTemplate = errors.find((e) => templates.some((t) => e.startIndex >= t.node.startIndex && e.startIndex <= t.node.endIndex));
-    const comments = text.includes("aib-lint") ? collectComments(text, tree.rootNode) : [];
     if (inTemplate || (errors.length > 0 && templates.length === 0)) {
-      return { comments, doc: { root: undefined, fatal: syntaxProblem(source, inTemplate ?? errors[0]!), problems: [] } };
+      return { root: undefined, fatal: syntaxProblem(source, inTemplate ?? errors[0]!), problems: [] };
     }
     try {
       const root = lowering.deployment(statements, templates.length > 0 ? resources : []);
       const problems = lowering.problems;
       // outside the image templates the grammar may lag the language: a warning, and the templates are still checked
       if (errors[0]) problems.unshift(syntaxProblem(source, errors[0], "warning"));
-      return { comments, doc: { root, problems } };
+      return { root, problems };
     } catch (e) {
-      if (e instanceof TooDeep) return { comments, doc: { root: undefined, fatal: nestingProblem(e.offset), problems: [] } };
+      if (e instanceof TooDeep) return { root: undefined, fatal: nestingProblem(e.offset), problems: [] };
       throw e;
     }
   });
-  return { source, format: "bicep", documents: [parsed.doc], comments: () => parsed.comments };
+  return { source, format: "bicep", documents: [doc], comments: () => patched.comments };
 }
 
 export interface BicepParameters {
@@ -472,13 +471,4 @@ function syntaxProblem(source: SourceText, node: TsNode, severity?: "warning"): 
     pathSegments: [],
     ...(severity ? { severity } : {}),
   };
-}
-
-function collectComments(text: string, root: TsNode): Comment[] {
-  return root.descendantsOfType("comment").flatMap((node) => {
-    if (!node) return [];
-    const raw = slice(text, node);
-    const body = raw.startsWith("//") ? raw.slice(2) : raw.slice(2, raw.endsWith("*/") ? -2 : undefined);
-    return [{ text: body.trim(), start: node.startIndex, end: node.endIndex }];
-  });
 }
