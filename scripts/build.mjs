@@ -4,7 +4,7 @@
 // helpers inlined, the schema's property names and its hash); (3) esbuild bundles the CLI into
 // dist/aib-lint.mjs with what only some runs need (YAML, most formatters, subcommands) in dist/chunks/.
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
@@ -12,15 +12,19 @@ import { build } from "esbuild";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const require = createRequire(import.meta.url);
+/** What runs: the bundle, its lazily loaded chunks, the validators (also the npm package's files). */
+export const ACTION_FILES = ["aib-lint.mjs", "chunks", "validators", "web-tree-sitter.wasm", "tree-sitter-bicep.wasm"];
 const pkg = JSON.parse(readFileSync(`${root}/package.json`, "utf8"));
-const only = process.argv[2]; // "bundle" rebuilds only the bundle (the action's copy uses it)
-
-if (!only) {
-  rmSync(`${root}/dist`, { recursive: true, force: true });
-  execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", `${root}/tsconfig.build.json`], { stdio: "inherit" });
-  await buildValidators(`${root}/dist/validators`);
-}
+rmSync(`${root}/dist`, { recursive: true, force: true });
+// `--release` (npm's prepare, e.g. a git install) builds only what runs; the dist/ modules serve the scripts
+if (!process.argv.includes("--release")) execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", `${root}/tsconfig.build.json`], { stdio: "inherit" });
+await buildValidators(`${root}/dist/validators`);
 await bundle(`${root}/dist`);
+// `--action`: the GitHub Action runs a committed copy of the CLI (no install at action time)
+if (process.argv.includes("--action")) {
+  rmSync(`${root}/action`, { recursive: true, force: true });
+  for (const part of ACTION_FILES) if (existsSync(`${root}/dist/${part}`)) cpSync(`${root}/dist/${part}`, `${root}/action/${part}`, { recursive: true });
+}
 
 /** Every property name a schema knows, by lower case, for the case-insensitive versions. */
 function propertyNames(schema, out = new Map()) {
@@ -36,9 +40,20 @@ function propertyNames(schema, out = new Map()) {
 
 export async function buildValidators(outDir) {
   const { default: standalone } = await import("ajv/dist/standalone/index.js");
-  const { createAjv, schemaHash } = await import(`${root}/dist/schema/ajv.js`);
-  const { API_VERSIONS } = await import(`${root}/dist/schema/versions.js`);
+  // the schema set-up, straight from the sources (no tsc needed)
   mkdirSync(outDir, { recursive: true });
+  const setup = `${outDir}/.setup.mjs`;
+  await build({
+    stdin: { contents: 'export { createAjv, schemaHash } from "./src/schema/ajv.ts"; export { API_VERSIONS } from "./src/schema/versions.ts";', resolveDir: root, loader: "ts" },
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    packages: "external",
+    outfile: setup,
+    logLevel: "warning",
+  });
+  const { createAjv, schemaHash, API_VERSIONS } = await import(setup);
+  rmSync(setup);
   for (const version of API_VERSIONS) {
     const text = readFileSync(`${root}/schemas/${version}.json`, "utf8");
     const schema = JSON.parse(text);

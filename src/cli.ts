@@ -4,13 +4,16 @@ import { dirname, resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { Chalk } from "chalk";
 import { SEVERITY_RANK, type Severity } from "./diagnostic.js";
-import { lintText, type FileResult, type LintOptions } from "./lint.js";
-import { DEFAULT_MAX_FILE_SIZE, describeFsError, expandPaths, InputError, MAX_FILE_SIZE_LIMIT, readStdin, readText } from "./read/input.js";
+import type { LintOptions } from "./lint.js";
+import type { RunSettings } from "./run/lint-files.js";
+import { lintInParallel } from "./run/parallel.js";
+import { DEFAULT_MAX_FILE_SIZE, describeFsError, expandPaths, MAX_FILE_SIZE_LIMIT } from "./read/input.js";
 import { displayText } from "./report/escape.js";
 import { FORMATTERS } from "./report/index.js";
-import { countAll } from "./report/summary.js";
+import { describeHidden, emptySearches, judge, stdinFilenameProblem } from "./cli-support.js";
 import type { ReportContext } from "./report/types.js";
 import { CATALOG, ruleMeta } from "./rules/index.js";
+import { ruleCatalogJson, ruleTable } from "./rules/catalog.js";
 import { API_VERSIONS, isApiVersion, type ApiVersion } from "./schema/versions.js";
 import { closest } from "./util/text.js";
 import { loadParameters } from "./read/parameters.js";
@@ -29,6 +32,8 @@ export interface CliIo {
   cwd: string;
   env: NodeJS.ProcessEnv;
   stdoutIsTTY: boolean;
+  /** The bundle, which worker threads run for big runs (absent in-process: one thread). */
+  workerScript?: URL;
 }
 
 export const EXIT = { clean: 0, findings: 1, usage: 2 } as const;
@@ -60,7 +65,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .version(toolVersion(), "-v, --version")
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(`aib-lint: ${text.replace(/^error: /, "")}`) })
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    .enablePositionalOptions();
 
   program
     .usage("[options] <paths...>   |   aib-lint rules   |   aib-lint explain <rule>")
@@ -88,9 +94,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .command("rules")
     .description("list every rule with its default severity and the API versions it applies to")
     .helpOption(false)
-    .action(() => {
-      const width = Math.max(...CATALOG.map((r) => r.id.length));
-      io.stdout(`${CATALOG.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.versions.padEnd(28)}  ${r.description}`).join("\n")}\n`);
+    .addOption(new Option("-f, --format <format>", "table, or json for tooling").choices(["table", "json"]).default("table"))
+    .action((options: { format: "table" | "json" }) => {
+      io.stdout(options.format === "json" ? ruleCatalogJson() : ruleTable());
     });
 
   program
@@ -140,12 +146,6 @@ function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** A file that could not be read or linted, as a result every format shows (never an empty, passing one). */
-function failedFile(file: string, ruleId: "read-error" | "internal-error", message: string): FileResult {
-  const at = { line: 1, column: 1 };
-  return { file, templates: [], diagnostics: [{ file, range: { start: at, end: at }, severity: "error", ruleId, message, path: "$" }] };
-}
-
 /** Whether the report file is one of the inputs (compared after links, when it exists). */
 function outputClash(output: string, inputs: readonly string[]): boolean {
   const real = (p: string): string => {
@@ -186,6 +186,11 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
     io.stdout(`${JSON.stringify(shown, null, 2)}\n`);
     return EXIT.clean;
   }
+  const stdinProblem = stdinFilenameProblem(paths, flags.stdinFilename);
+  if (stdinProblem) {
+    io.stderr(`aib-lint: ${displayText(stdinProblem)}\n`);
+    return EXIT.usage;
+  }
   if (paths.length === 0) {
     io.stderr("aib-lint: no files given; usage: aib-lint [options] <paths...> (see aib-lint --help)\n");
     return EXIT.usage;
@@ -200,7 +205,7 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
       return EXIT.usage;
     }
   }
-  const { files, errors } = expandPaths(paths, io.cwd);
+  const { files, errors, searched } = expandPaths(paths, io.cwd);
   if (errors.length) {
     // a path that cannot be read is a usage error: no report, so that nothing downstream reads a pass
     for (const e of errors) io.stderr(`aib-lint: ${displayText(e.message)}\n`);
@@ -219,36 +224,32 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
     io.stderr(`aib-lint: ${displayText(errorText(e))}\n`);
     return EXIT.usage;
   }
+  const settings: RunSettings = {
+    cwd: io.cwd,
+    config,
+    reportUnusedDisables: flags.reportUnusedDisables,
+    maxFileSize: flags.maxFileSize,
+    keepSource: flags.format === "pretty",
+    ...(parameters ? { parameters } : {}),
+    ...(flags.apiVersion ? { apiVersion: flags.apiVersion } : {}),
+    ...(flags.stdinFilename ? { stdinFilename: flags.stdinFilename } : {}),
+    ...(flags.ignoreNonTemplates ? { ignoreNonTemplates: true } : {}),
+    ...(io.stdin ? { stdin: io.stdin } : {}),
+  };
+  const outcomes = await lintInParallel(files, settings, io.workerScript);
+  const results = outcomes.map((o) => o.result);
   const ioErrors: string[] = [];
-  const results: FileResult[] = [];
-  for (const input of files) {
-    const isStdin = input.path === "-";
-    const file = isStdin ? (flags.stdinFilename ?? "<stdin>") : input.path;
-    try {
-      const absolute = isStdin ? (flags.stdinFilename ? resolve(io.cwd, flags.stdinFilename) : undefined) : resolve(io.cwd, input.path);
-      if (!isStdin && absolute && isIgnored(config, absolute)) continue;
-      const text = isStdin ? await readStdin(io.stdin, flags.maxFileSize) : readText(input.path, io.cwd, flags.maxFileSize);
-      const effective = effectiveConfig(config, absolute);
-      const options: LintOptions = {
-        rules: effective.rules,
-        regions: effective.regions,
-        reportUnusedDisables: flags.reportUnusedDisables,
-        ...(parameters ? { parameters } : {}),
-        ...((flags.apiVersion ?? effective.apiVersion) ? { defaultApiVersion: (flags.apiVersion ?? effective.apiVersion)! } : {}),
-      };
-      results.push(lintText({ file, text, explicit: input.explicit && !flags.ignoreNonTemplates }, options));
-    } catch (e) {
-      // one file that cannot be read or linted does not cost the others their report, and is in it
-      const internal = !(e instanceof InputError);
-      const message = internal ? `internal error while linting ${file}: ${errorText(e)}` : e.message;
-      ioErrors.push(message);
-      results.push(failedFile(file, internal ? "internal-error" : "read-error", internal ? `aib-lint failed on this file (${errorText(e)}); nothing in it was checked` : e.message));
-      if (internal && io.env.AIB_LINT_DEBUG && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);
-    }
+  for (const { failure } of outcomes) {
+    if (!failure) continue;
+    ioErrors.push(failure.message);
+    if (failure.stack && io.env.AIB_LINT_DEBUG) io.stderr(`${failure.stack}\n`);
   }
+  results.push(...emptySearches(searched, results));
   const minimum: Severity = flags.quiet ? "error" : "info";
   const shown = results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => SEVERITY_RANK[d.severity] >= SEVERITY_RANK[minimum]) }));
-  const context: ReportContext = { cwd: io.cwd, color: colorLevel(flags, io), toolVersion: toolVersion() };
+  // the gates count every finding: --quiet only changes what is shown
+  const verdict = judge(results, flags.failLevel, flags.maxWarnings, minimum);
+  const context: ReportContext = { cwd: io.cwd, color: colorLevel(flags, io), toolVersion: toolVersion(), ...(verdict.hidden ? { hidden: describeHidden(verdict.hidden) } : {}) };
   // a report file never carries terminal colour
   const report = FORMATTERS[flags.format]!(shown, flags.output ? { ...context, color: 0 } : context);
   if (flags.output) {
@@ -264,15 +265,8 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
     for (const message of ioErrors) io.stderr(`aib-lint: ${displayText(message)}\n`);
     return EXIT.usage;
   }
-  // the gates count every finding: --quiet only changes what is shown
-  const failing = results.flatMap((r) => r.diagnostics).filter((d) => SEVERITY_RANK[d.severity] >= SEVERITY_RANK[flags.failLevel]);
-  if (failing.length > 0) return EXIT.findings;
-  const counts = countAll(results);
-  if (flags.maxWarnings !== undefined && counts.warning > flags.maxWarnings) {
-    io.stderr(`aib-lint: ${counts.warning} warnings exceed --max-warnings ${flags.maxWarnings}\n`);
-    return EXIT.findings;
-  }
-  return EXIT.clean;
+  if (verdict.maxWarnings) io.stderr(`aib-lint: ${verdict.maxWarnings}\n`);
+  return verdict.code;
 }
 
 /** Creates missing folders one level at a time (a recursive mkdir can loop on special file systems such as /proc). */

@@ -15,6 +15,8 @@ export interface Range {
 export interface Related {
   message: string;
   range: Range;
+  /** Another file than the diagnostic's (a parameters file). */
+  file?: string;
 }
 
 export interface Diagnostic {

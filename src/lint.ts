@@ -17,7 +17,7 @@ import type { Located, Report } from "./diagnostic.js";
 import type { RuleSettings } from "./rules/types.js";
 import { validateSchema } from "./schema/validate.js";
 import type { ApiVersion } from "./schema/versions.js";
-import { buildTemplate } from "./template.js";
+import { buildTemplate, traceReport } from "./template.js";
 
 export interface LintOptions {
   /** Rule levels and options from the configuration. */
@@ -85,7 +85,10 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
     for (const found of findTemplates(doc.root)) {
       templateNodes.push(found.node);
       const template = buildTemplate(found, source, options);
-      const report = (ruleId: string) => (r: Report) => emit(ruleId, r.at, r.message, r.severity, r.related);
+      const report = (ruleId: string) => (raw: Report) => {
+        const r = traceReport(template, raw);
+        emit(ruleId, r.at, r.message, r.severity, r.related);
+      };
       const props = memberCI(template.node, "properties")?.value;
       if (props?.kind === "string" && isExpression(props.value)) {
         report("expression")({ at: props, message: "properties is one ARM expression; its content is not checked" });

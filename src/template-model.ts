@@ -1,4 +1,5 @@
 /** The shape of one image template as the schema stage and the rules see it (built by template.ts). */
+import type { ValueOrigin } from "./find/resolve.js";
 import type { FoundTemplate } from "./find/templates.js";
 import type { OperatingSystem } from "./find/os.js";
 import type { Member, ObjectNode } from "./parse/ast.js";
@@ -17,6 +18,7 @@ export interface ApiVersionInfo {
 /** One image template as the rules see it. */
 export interface Template {
   found: FoundTemplate;
+  /** The resource as the checks see it: resolvable parameter and variable references replaced by their values. */
   node: ObjectNode;
   /** The version checks run against. */
   version: ApiVersion;
@@ -27,4 +29,6 @@ export interface Template {
   properties: ObjectNode | undefined;
   os: OperatingSystem | undefined;
   source: SourceText;
+  /** Values resolved from parameters and variables (`node` holds them in place of the references), by the start offset of the use. */
+  origins: ReadonlyMap<number, { end: number; origin: ValueOrigin }>;
 }

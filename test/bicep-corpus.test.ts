@@ -37,7 +37,7 @@ const TWINS: Twin[] = [
   {
     twin: "rest-windows-2024.bicep",
     original: "azure-rest-api-specs/specification__imagebuilder__resource-manager__Microsoft.VirtualMachineImages__stable__2024-02-01__examples__CreateImageTemplateWindows.json",
-    findings: ["warning unique-step-name 74", "error placeholder 105", "error placeholder 115"],
+    findings: ["warning unique-step-name 74", "error distribution-region 103", "error placeholder 105", "error placeholder 115"],
   },
   {
     twin: "windows-baseline.bicep",

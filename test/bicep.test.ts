@@ -295,6 +295,16 @@ resource it 'Microsoft.VirtualMachineImages/imageTemplates@2024-02-01' = {
     const overridden = parseBicepParameters(`using 'main.bicep'\nparam location = 'northeurope'\n`);
     expect(resolveValue(location, found!.deployment, overridden.values)).toMatchObject({ value: "northeurope" });
   });
+  it("a param's default and a var feed every rule, the finding naming where the value came from", () => {
+    const text = LINUX.replace("param location string = 'westeurope'", "param location string = 'southindia'\n@secure()\nparam hidden string = 'nowhere'\nvar timeout = 2000").replace("buildTimeoutInMinutes: 100", "buildTimeoutInMinutes: timeout");
+    const found = lint(text);
+    const use = where(text, "location: location");
+    expect(expectFinding(found, "location", { line: use.line, column: use.column + "location: ".length }).message).toContain("default at line 1");
+    expectFinding(found, "build-timeout", where(text, "timeout", "buildTimeoutInMinutes"));
+    expect(found).toHaveLength(2);
+    const secure = text.replace("location: location", "location: hidden");
+    expect(byRule(lint(secure), "location")).toEqual([]);
+  });
   it("a loop variable that shadows a parameter is the loop's, not the parameter", () => {
     const text = `param location string = 'mars'
 param locations array
@@ -527,10 +537,15 @@ param fromEnv = readEnvironmentVariable('REGION', 'westus')
       parameters: { apiVersion: { type: "string" } },
       resources: [{ type: "Microsoft.VirtualMachineImages/imageTemplates", apiVersion: "[parameters('apiVersion')]", name: "x", location: "westeurope" }],
     }, null, 2);
-    const dir = tempDir({ "main.json": arm, "main.bicepparam": "using 'main.json'\nparam apiVersion = '2019-05-01-preview'\n", "broken.bicepparam": "using 'main.json'\nparam apiVersion = 'x\n" });
+    const dir = tempDir({ "t.bicep": LINUX, "main.json": arm, "main.bicepparam": "using 'main.json'\nparam apiVersion = '2019-05-01-preview'\nparam location = 'westeurop'\n", "broken.bicepparam": "using 'main.json'\nparam apiVersion = 'x\n" });
     try {
       const run = await cli(["--parameters", "main.bicepparam", "--format", "json", "main.json"], { cwd: dir });
       expect(run.stdout).toContain("2019-05-01-preview");
+      const bicep = await cli(["--parameters", "main.bicepparam", "--format", "sarif", "t.bicep"], { cwd: dir });
+      const sarif = JSON.parse(bicep.stdout) as { runs: { results: { ruleId: string; relatedLocations?: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] };
+      const location = sarif.runs[0]!.results.find((r) => r.ruleId === "location")!;
+      expect(location.relatedLocations![0]!.physicalLocation.artifactLocation.uri).toMatch(/main\.bicepparam$/);
+      expect(location.relatedLocations![0]!.physicalLocation.region.startLine).toBe(3);
       expect(loadParameters(join(dir, "main.bicepparam")).get("apiversion")).toMatchObject({ value: "2019-05-01-preview" });
       const broken = await cli(["--parameters", "broken.bicepparam", "main.json"], { cwd: dir });
       expect(broken.code).toBe(2);

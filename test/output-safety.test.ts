@@ -199,3 +199,32 @@ describe("line ends", () => {
     expect(location.range.start).toEqual({ line: 3, column: 11 });
   });
 });
+
+describe("big runs", () => {
+  it("splits a big run over worker threads only when bundled, and never with standard input or pretty", async () => {
+    const { workerCount, PARALLEL_MIN_FILES } = await import("../src/run/parallel.js");
+    const files = Array.from({ length: PARALLEL_MIN_FILES * 4 }, (_, i) => ({ path: `f${i}.json`, explicit: false }));
+    const settings = { cwd: "/", config: { baseDir: "/", rules: {}, ignore: [], regions: [], overrides: [] }, reportUnusedDisables: true, maxFileSize: 1, keepSource: false };
+    const script = new URL("file:///x/aib-lint.mjs");
+    expect(workerCount(files, settings, undefined, {})).toBe(1);
+    expect(workerCount(files.slice(0, 10), settings, script, {})).toBe(1);
+    expect(workerCount([...files, { path: "-", explicit: true }], settings, script, {})).toBe(1);
+    expect(workerCount(files, { ...settings, keepSource: true }, script, {})).toBe(1);
+    expect(workerCount(files, settings, script, { AIB_LINT_THREADS: "1" })).toBe(1);
+    expect(workerCount(files, settings, script, {})).toBeGreaterThanOrEqual(Math.min(2, (await import("node:os")).availableParallelism()));
+  });
+});
+
+describe.skipIf(!existsSync(new URL("../dist/aib-lint.mjs", import.meta.url)))("worker threads (needs `npm run build`)", () => {
+  it("gives the same report in the same order on one thread and on several", () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 700; i++) files[`t${String(i % 7)}/f${i}.json`] = i % 97 === 0 ? LINUX.replace('"westus2"', '"southindia"') : i % 101 === 0 ? "{ broken" : LINUX;
+    const dir = folder(files);
+    const one = spawnSync(process.execPath, [BIN, "-f", "json", "."], { cwd: dir, encoding: "utf8", env: { ...process.env, AIB_LINT_THREADS: "1" }, maxBuffer: 1 << 28 });
+    const many = spawnSync(process.execPath, [BIN, "-f", "json", "."], { cwd: dir, encoding: "utf8", env: { ...process.env, AIB_LINT_THREADS: "2" }, maxBuffer: 1 << 28 });
+    expect(many.status).toBe(1);
+    expect(many.status).toBe(one.status);
+    expect(many.stdout).toBe(one.stdout);
+    expect(JSON.parse(many.stdout).files).toHaveLength(700);
+  });
+});

@@ -88,15 +88,15 @@ export function applySuppressions(diagnostics: Diagnostic[], suppressions: Suppr
     by.used.add(d.ruleId);
     return false;
   });
-  if (!reportUnused) return kept;
   for (const s of suppressions) {
-    const unknown = s.rules.filter((r) => !ruleMeta(r));
-    const unused = s.rules.length === 0 ? (s.used.size ? [] : ["(all rules)"]) : s.rules.filter((r) => !s.used.has(r) && ruleMeta(r));
     const range = source.range(s.at.start, s.at.end);
-    for (const r of unknown) {
+    // a misspelt rule id suppresses nothing it was meant to: always said, even with --no-report-unused-disables
+    for (const r of s.rules.filter((id) => !ruleMeta(id))) {
       const suggestion = closest(r, CATALOG.map((m) => m.id));
       kept.push({ file, range, severity: "warning", ruleId: "unused-disable", message: `${s.describe}: "${r}" is not a rule${suggestion ? `; did you mean "${suggestion}"?` : ""}`, path: "$" });
     }
+    if (!reportUnused) continue;
+    const unused = s.rules.length === 0 ? (s.used.size ? [] : ["(all rules)"]) : s.rules.filter((r) => !s.used.has(r) && ruleMeta(r));
     if (unused.length === 0) continue;
     kept.push({ file, range, severity: "warning", ruleId: "unused-disable", message: `${s.describe} ${unused.join(", ")} suppresses nothing here; remove it`, path: "$" });
   }

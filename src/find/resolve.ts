@@ -1,49 +1,146 @@
 import { member, type ObjectNode, type ValueNode } from "../parse/ast.js";
+import type { SourceText } from "../parse/source.js";
 import { isExpression } from "./expressions.js";
 
 /** Values from an ARM parameters file (`--parameters`), by lower-case parameter name. */
-export type ParameterValues = ReadonlyMap<string, ValueNode>;
+export interface ParameterValues extends ReadonlyMap<string, ValueNode> {
+  /** The parameters file the values were read from, for messages and related locations. */
+  readonly file?: { name: string; source: SourceText };
+  /** For values a nested deployment passes: the scope their expressions are evaluated in. */
+  readonly outer?: ResolveScope;
+}
+
+/** Where `parameters()` and `variables()` are looked up. */
+export interface ResolveScope {
+  /** The ARM deployment template (root or nested) whose parameters and variables apply. */
+  deployment: ObjectNode | undefined;
+  /** --parameters for the top level, the passed values for an inner-scope nested template. */
+  parameters: ParameterValues | undefined;
+}
+
+/** Where a resolved value is written: the last step of the chain, the one that holds the literal. */
+export interface ValueOrigin {
+  /** `parameter 'location', default`, `parameter 'location', passed`, `variable 'region'`, or `parameter 'x'` (file). */
+  what: string;
+  /** The literal value's node in `source`. */
+  node: ValueNode;
+  /** The parameters file, when the value came from it (otherwise the template's own file). */
+  file?: { name: string; source: SourceText };
+}
 
 const SIMPLE_REFERENCE = /^\[\s*(parameters|variables)\s*\(\s*'([^']+)'\s*\)\s*\]$/i;
+const SECURE_TYPES = new Set(["securestring", "secureobject"]);
+const MAX_STEPS = 8;
 
 /**
  * Resolves what is cheap to resolve: `[parameters('x')]` (from --parameters, else the default value)
  * and `[variables('x')]` holding a literal, following chains a few steps.
  */
-export function resolveValue(node: ValueNode, deployment: ObjectNode | undefined, parameters: ParameterValues | undefined, depth = 0): ValueNode | undefined {
-  if (node.kind !== "string" || !isExpression(node.value)) return node;
-  if (!deployment || depth > 8) return undefined;
+export function resolveValue(node: ValueNode, deployment: ObjectNode | undefined, parameters: ParameterValues | undefined): ValueNode | undefined {
+  return trace(node, { deployment, parameters }, 0)?.value;
+}
+
+/** Like resolveValue, with where the value was found; secure parameters are never resolved. */
+export function trace(node: ValueNode, scope: ResolveScope, depth: number, origin?: ValueOrigin): { value: ValueNode; origin?: ValueOrigin } | undefined {
+  if (node.kind !== "string" || !isExpression(node.value)) return { value: node, ...(origin ? { origin } : {}) };
+  const { deployment, parameters } = scope;
+  if (!deployment || depth > MAX_STEPS) return undefined;
   const match = SIMPLE_REFERENCE.exec(node.value);
   if (!match) return undefined;
   const [, kind, name] = match;
-  let target: ValueNode | undefined;
-  if (kind!.toLowerCase() === "parameters") {
-    target = parameters?.get(name!.toLowerCase()) ?? parameterDefault(deployment, name!);
-  } else {
+  if (kind!.toLowerCase() === "variables") {
     const variables = member(deployment, "variables")?.value;
-    target = variables?.kind === "object" ? findKey(variables, name!) : undefined;
+    const target = variables?.kind === "object" ? findKey(variables, name!) : undefined;
+    return target ? trace(target, scope, depth + 1, { what: `variable '${name}'`, node: target }) : undefined;
   }
-  return target ? resolveValue(target, deployment, parameters, depth + 1) : undefined;
+  const declared = declaration(deployment, name!);
+  if (isSecure(declared)) return undefined;
+  const given = parameters?.get(name!.toLowerCase());
+  if (given) {
+    const next: ValueOrigin = parameters!.file
+      ? { what: `parameter '${name}'`, node: given, file: parameters!.file }
+      : { what: `parameter '${name}', passed`, node: given };
+    return trace(given, parameters!.outer ?? scope, depth + 1, next);
+  }
+  const fallback = declared?.kind === "object" ? member(declared, "defaultValue")?.value : undefined;
+  return fallback ? trace(fallback, scope, depth + 1, { what: `parameter '${name}', default`, node: fallback }) : undefined;
 }
 
-function parameterDefault(deployment: ObjectNode, name: string): ValueNode | undefined {
+function declaration(deployment: ObjectNode, name: string): ValueNode | undefined {
   const params = member(deployment, "parameters")?.value;
-  const declared = params?.kind === "object" ? findKey(params, name) : undefined;
-  return declared?.kind === "object" ? member(declared, "defaultValue")?.value : undefined;
+  return params?.kind === "object" ? findKey(params, name) : undefined;
+}
+
+function isSecure(declared: ValueNode | undefined): boolean {
+  const type = declared?.kind === "object" ? member(declared, "type")?.value : undefined;
+  return type?.kind === "string" && SECURE_TYPES.has(type.value.toLowerCase());
 }
 
 /** The values a deployment resource passes to an inner-scope nested template (`{"name": {"value": …}}`). */
-export function passedValues(passed: ObjectNode): ParameterValues {
+export function passedValues(passed: ObjectNode, outer?: ResolveScope): ParameterValues {
   const values = new Map<string, ValueNode>();
   for (const m of passed.members) {
     const value = m.value.kind === "object" ? member(m.value, "value")?.value : undefined;
     if (value) values.set(m.key.toLowerCase(), value);
   }
-  return values;
+  return outer ? Object.assign(values, { outer }) : values;
 }
 
 /** ARM parameter and variable names are case-insensitive. */
 function findKey(node: ObjectNode, name: string): ValueNode | undefined {
   const lower = name.toLowerCase();
   return node.members.find((m) => m.key.toLowerCase() === lower)?.value;
+}
+
+export interface ResolvedView {
+  /** The resource with every resolvable `[parameters('x')]`/`[variables('x')]` scalar replaced by its value, placed where it is used. */
+  node: ObjectNode;
+  /** Where each replaced value came from, by the start offset of the use (with the use's end). */
+  origins: ReadonlyMap<number, { end: number; origin: ValueOrigin }>;
+}
+
+/**
+ * A copy of the resource in which scalar references are replaced by what they resolve to; the new
+ * nodes keep the position and path of the expression, so findings stand where the template uses them.
+ * Unchanged subtrees are shared, not copied.
+ */
+export function resolvedView(resource: ObjectNode, scope: ResolveScope): ResolvedView {
+  const origins = new Map<number, { end: number; origin: ValueOrigin }>();
+  if (!scope.deployment) return { node: resource, origins };
+  // YAML aliases share subtrees: each node is visited once
+  const done = new Map<ValueNode, ValueNode>();
+  const visit = (node: ValueNode): ValueNode => {
+    let out = done.get(node);
+    if (!out) {
+      out = replace(node);
+      done.set(node, out);
+    }
+    return out;
+  };
+  const replace = (node: ValueNode): ValueNode => {
+    switch (node.kind) {
+      case "string": {
+        if (!isExpression(node.value)) return node;
+        const found = trace(node, scope, 0);
+        const value = found?.value;
+        if (!found?.origin || !value || (value.kind !== "string" && value.kind !== "number" && value.kind !== "boolean")) return node;
+        origins.set(node.start, { end: node.end, origin: found.origin });
+        return { ...value, start: node.start, end: node.end, path: node.path } as ValueNode;
+      }
+      case "array": {
+        const items = node.items.map(visit);
+        return items.some((item, i) => item !== node.items[i]) ? { ...node, items } : node;
+      }
+      case "object": {
+        const members = node.members.map((m) => {
+          const value = visit(m.value);
+          return value === m.value ? m : { ...m, value };
+        });
+        return members.some((m, i) => m !== node.members[i]) ? { ...node, members } : node;
+      }
+      default:
+        return node;
+    }
+  };
+  return { node: visit(resource) as ObjectNode, origins };
 }

@@ -5,13 +5,15 @@ export const FIND_RULES: RuleMeta[] = [
   {
     id: "no-template",
     severity: "warning",
-    description: "A file named on the command line holds no image template.",
+    description: "A file or directory named on the command line holds no image template.",
     versions: "all",
     stage: "find",
     docs: `aib-lint looks for objects whose \`type\` is \`Microsoft.VirtualMachineImages/imageTemplates\` (any case): at the
 root, in an ARM deployment template's \`resources\` (also nested deployments and languageVersion 2.0
 symbolic resources), or a REST request body (\`properties\` with \`source\` and \`distribute\`). A file named
-explicitly that holds none gets this warning; files found by walking a directory are skipped silently.`,
+explicitly that holds none gets this warning; files found by walking a directory are skipped silently, but a
+directory (or quoted glob) in which no file holds a template gets the warning, so that a wrong path in CI is
+noticed. It counts like any warning for \`--fail-level\` and \`--max-warnings\`.`,
   },
   {
     id: "expression",

@@ -23,6 +23,8 @@ export interface FoundTemplate {
    * (`properties.parameters`), which stand in for --parameters there.
    */
   passedParameters?: ObjectNode;
+  /** For an inner-scope nested template: the scope the passed values are evaluated in. */
+  outer?: Scope;
   /** `type` is `Microsoft.VirtualMachineImages` without `/imageTemplates`. */
   providerOnlyType?: boolean;
   /** API version given outside the body (a REST example's `api-version` parameter). */
@@ -59,7 +61,7 @@ function isDeploymentTemplate(node: ObjectNode): boolean {
 const MAX_NESTING = 32;
 
 /** Where a resource's expressions are evaluated: the deployment template whose parameters and variables apply. */
-type Scope = Pick<FoundTemplate, "deployment" | "passedParameters">;
+export type Scope = Pick<FoundTemplate, "deployment" | "passedParameters" | "outer">;
 
 function collectFromDeployment(template: ObjectNode, scope: Scope, out: FoundTemplate[], depth: number): void {
   if (depth > MAX_NESTING) return;
@@ -86,7 +88,7 @@ function collectResource(resource: ValueNode, scope: Scope, out: FoundTemplate[]
       const inner = scopeName?.kind === "string" && scopeName.value.toLowerCase() === "inner";
       const passed = props?.kind === "object" ? member(props, "parameters")?.value : undefined;
       const passedParameters: ObjectNode = passed?.kind === "object" ? passed : { kind: "object", start: nested.start, end: nested.start, path: nested.path, members: [] };
-      const nestedScope: Scope = inner ? { deployment: nested, passedParameters } : scope;
+      const nestedScope: Scope = inner ? { deployment: nested, passedParameters, outer: scope } : scope;
       collectFromDeployment(nested, nestedScope, out, depth + 1);
     }
   }

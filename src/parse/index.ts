@@ -1,5 +1,6 @@
 import { parseBicep } from "./bicep.js";
 import { isBicepName } from "./bicep-loader.js";
+import { conflictMarker } from "./conflict.js";
 import { parseJson } from "./json.js";
 import type { ParsedFile } from "./parsed.js";
 import { parseYaml } from "./yaml.js";
@@ -19,6 +20,11 @@ export function formatFor(name: string, text: string): InputFormat {
 /** Bicep needs `await prepareBicep()` (parse/bicep-loader.ts) first. */
 export function parseText(text: string, format: InputFormat): ParsedFile {
   // YAML 1.2 breaks lines at a lone CR too; the yaml library does not. Same length, so offsets hold.
-  if (format === "yaml") return parseYaml(text.includes("\r") ? text.replace(/\r(?!\n)/g, "\n") : text);
-  return format === "bicep" ? parseBicep(text) : parseJson(text);
+  const parsed = format === "yaml" ? parseYaml(text.includes("\r") ? text.replace(/\r(?!\n)/g, "\n") : text) : format === "bicep" ? parseBicep(text) : parseJson(text);
+  // unparseable because of a merge conflict: say so, not what the parser stumbled on
+  if (parsed.documents.some((d) => d.fatal)) {
+    const conflict = conflictMarker(text, format === "yaml" ? "YAML" : format === "bicep" ? "Bicep" : "JSON");
+    if (conflict) return { ...parsed, documents: [{ root: undefined, fatal: conflict, problems: [] }] };
+  }
+  return parsed;
 }

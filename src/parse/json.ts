@@ -1,6 +1,7 @@
 import { createScanner, parseTree, printParseErrorCode, SyntaxKind, type Node as JsoncNode, type ParseError } from "jsonc-parser";
 import type { Member, PathSegment, ValueNode } from "./ast.js";
 import { duplicateKey, type Comment, type ParsedFile, type SyntaxProblem } from "./parsed.js";
+import { parseJsonFast } from "./json-fast.js";
 import { SourceText } from "./source.js";
 
 
@@ -26,6 +27,8 @@ const MESSAGES: Record<string, string> = {
 /** Parses JSON with the comments ARM templates allow; trailing commas are syntax errors. */
 export function parseJson(text: string): ParsedFile {
   const source = new SourceText(text);
+  const fast = parseJsonFast(text, source, MAX_DEPTH);
+  if (fast) return { source, format: "json", comments: () => fast.comments, documents: [{ root: fast.root, problems: fast.problems }] };
   const comments = () => collectComments(text);
   const tooDeep = nestingOverflow(text, MAX_DEPTH);
   if (tooDeep !== undefined) return { source, format: "json", comments, documents: [{ root: undefined, fatal: nestingProblem(tooDeep), problems: [] }] };
@@ -34,7 +37,7 @@ export function parseJson(text: string): ParsedFile {
   if (errors.length > 0) {
     const first = errors[0]!;
     const code = printParseErrorCode(first.error);
-    const fatal: SyntaxProblem = trailingComma(text, first.offset) ?? fragment(text, tree, first.offset) ?? {
+    const fatal: SyntaxProblem = trailingComma(text, first.offset) ?? fragment(text, tree, first.offset) ?? truncated(text, source, first) ?? {
       ruleId: "syntax",
       message: `JSON syntax error: ${explain(code, text, first.offset, first.length)}`,
       start: first.offset,
@@ -80,6 +83,17 @@ export function nestingProblem(offset: number): SyntaxProblem {
 /** Offset of the first bracket nested deeper than `limit` (the parser recurses), outside strings and comments. */
 function nestingOverflow(text: string, limit: number): number | undefined {
   let depth = 0;
+  let found: number | undefined;
+  forEachBracket(text, (offset, open) => {
+    depth += open ? 1 : -1;
+    if (depth > limit) found = offset;
+    return found !== undefined;
+  });
+  return found;
+}
+
+/** Calls `visit` for each bracket outside strings and comments, until it returns true. */
+function forEachBracket(text: string, visit: (offset: number, open: boolean) => boolean | void): void {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 34 /* " */) {
@@ -89,11 +103,8 @@ function nestingOverflow(text: string, limit: number): number | undefined {
     } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
       const end = text.indexOf("*/", i + 2);
       i = end < 0 ? text.length : end + 1;
-    } else if (c === 123 || c === 91) {
-      if (++depth > limit) return i;
-    } else if (c === 125 || c === 93) depth--;
+    } else if ((c === 123 || c === 91 || c === 125 || c === 93) && visit(i, c === 123 || c === 91)) return;
   }
-  return undefined;
 }
 
 /** `"identity": {...}` with no enclosing object: a snippet copied from the documentation. */
@@ -106,6 +117,37 @@ function fragment(text: string, tree: JsoncNode | undefined, offset: number): Sy
     end: Math.max(offset, tree.offset + tree.length),
     pathSegments: [],
   };
+}
+
+/** The file stops before its brackets are closed (cut short by a copy or a download): name the innermost open one. */
+function truncated(text: string, source: SourceText, first: ParseError): SyntaxProblem | undefined {
+  const end = text.trimEnd().length;
+  if (first.offset + first.length < end) return undefined;
+  const open = openBrackets(text);
+  const inner = open[open.length - 1];
+  if (inner === undefined) return undefined;
+  const what = text[inner] === "{" ? "object" : "array";
+  const key = /"((?:[^"\\]|\\.)*)"\s*:\s*$/.exec(text.slice(Math.max(0, inner - 200), inner))?.[1];
+  const parent = open.length > 1 ? /"((?:[^"\\]|\\.)*)"\s*:\s*$/.exec(text.slice(Math.max(0, open[open.length - 2]! - 200), open[open.length - 2]!))?.[1] : undefined;
+  const name = key !== undefined ? `the "${key}" ${what}` : parent !== undefined && text[open[open.length - 2]!] === "[" ? `an ${what} in "${parent}"` : `the ${what}`;
+  const more = open.length > 1 ? ` (${open.length - 1} enclosing ${open.length === 2 ? "level is" : "levels are"} open too)` : "";
+  return {
+    ruleId: "syntax",
+    message: `JSON syntax error: the file ends ${printParseErrorCode(first.error) === "UnexpectedEndOfString" ? "inside a string that is not closed, " : ""}before ${name} opened at line ${source.position(inner).line} is closed${more}; is the file truncated?`,
+    start: end,
+    end,
+    pathSegments: [],
+  };
+}
+
+/** Offsets of the brackets still open at the end of the text, outermost first (strings and comments skipped). */
+function openBrackets(text: string): number[] {
+  const stack: number[] = [];
+  forEachBracket(text, (offset, open) => {
+    if (open) stack.push(offset);
+    else stack.pop();
+  });
+  return stack;
 }
 
 /** A `,` right before `]` or `}`: point at the comma, which is what has to go. */

@@ -1,6 +1,7 @@
-import { fstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from "node:fs";
+import { existsSync, fstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from "node:fs";
 import { isatty } from "node:tty";
 import { extname, join, resolve } from "node:path";
+import { expandGlob, isGlob } from "./glob.js";
 
 export const LINTABLE_EXTENSIONS = new Set([".json", ".jsonc", ".yaml", ".yml", ".bicep"]);
 
@@ -11,6 +12,13 @@ export interface InputFile {
   explicit: boolean;
 }
 
+/** A directory or glob the user named, with the files found in it (to warn when none holds a template). */
+export interface Searched {
+  path: string;
+  files: string[];
+  glob?: boolean;
+}
+
 /** An input the user named that cannot be read: a usage/I-O error (exit 2). */
 export class InputError extends Error {}
 
@@ -18,22 +26,32 @@ export class InputError extends Error {}
  * Expands files and directories; directories are walked for JSON/YAML, skipping node_modules and
  * dot-folders. Paths that cannot be read are returned as errors, all of them, not just the first.
  */
-export function expandPaths(paths: readonly string[], cwd = process.cwd()): { files: InputFile[]; errors: InputError[] } {
+export function expandPaths(paths: readonly string[], cwd = process.cwd()): { files: InputFile[]; errors: InputError[]; searched: Searched[] } {
   const files: InputFile[] = [];
   const errors: InputError[] = [];
+  const searched: Searched[] = [];
   for (const p of paths) {
     if (p === "-") {
       files.push({ path: "-", explicit: true });
       continue;
     }
     try {
-      if (statSync(resolve(cwd, p)).isDirectory()) walk(p, cwd, files);
-      else files.push({ path: p, explicit: true });
+      if (!existsSync(resolve(cwd, p)) && isGlob(p)) {
+        const matched = expandGlob(p, cwd, (path) => LINTABLE_EXTENSIONS.has(extname(path).toLowerCase()));
+        if (matched.length === 0) throw new InputError(`no files match the pattern ${p}`);
+        searched.push({ path: p, files: matched, glob: true });
+        for (const path of matched) files.push({ path, explicit: false });
+      } else if (statSync(resolve(cwd, p)).isDirectory()) {
+        const found: InputFile[] = [];
+        walk(p, cwd, found);
+        searched.push({ path: p, files: found.map((f) => f.path) });
+        files.push(...found);
+      } else files.push({ path: p, explicit: true });
     } catch (e) {
       errors.push(e instanceof InputError ? e : new InputError(`cannot read ${p}: ${describeFsError(e)}`));
     }
   }
-  return { files, errors };
+  return { files, errors, searched };
 }
 
 function walk(dir: string, cwd: string, out: InputFile[]): void {

@@ -13,7 +13,7 @@ export function loadParameters(path: string, cwd = process.cwd(), maxBytes?: num
   if (isBicepName(path)) {
     const { source, values, fatal } = parseBicepParameters(readText(path, cwd, maxBytes, "parameters file "));
     if (fatal) throw new InputError(`cannot use parameters file ${path}: at line ${source.position(fatal.start).line}: ${fatal.message}`);
-    return values;
+    return Object.assign(values, { file: { name: path, source } });
   }
   const parsed = parseJson(readText(path, cwd, maxBytes, "parameters file "));
   const doc = parsed.documents[0];
@@ -29,5 +29,5 @@ export function loadParameters(path: string, cwd = process.cwd(), maxBytes?: num
       if (value) values.set(m.key.toLowerCase(), value);
     }
   }
-  return values;
+  return Object.assign(values, { file: { name: path, source: parsed.source } });
 }

@@ -41,5 +41,5 @@ export const pretty: Formatter = (results, context) => {
       blocks.push([head, `${" ".repeat(gutter)} |`, `${chalk.dim(String(line))} | ${quoted.text}`, `${" ".repeat(gutter)} | ${caret}`].join("\n"));
     }
   }
-  return `${blocks.join("\n\n")}${blocks.length ? "\n\n" : ""}${summaryLine(results, chalk)}\n`;
+  return `${blocks.join("\n\n")}${blocks.length ? "\n\n" : ""}${summaryLine(results, chalk, context.hidden)}\n`;
 };

@@ -60,7 +60,13 @@ export const sarif: Formatter = (results, context) => {
         message: { text: sarifMessage(d.message) },
         locations: [{ physicalLocation: { artifactLocation, region: region(d.range) }, logicalLocations: [{ fullyQualifiedName: d.path, kind: "member" }] }],
         ...(d.related?.length
-          ? { relatedLocations: d.related.map((r, i) => ({ id: i + 1, message: { text: sarifMessage(r.message) }, physicalLocation: { artifactLocation, region: region(r.range) } })) }
+          ? {
+              relatedLocations: d.related.map((r, i) => ({
+                id: i + 1,
+                message: { text: sarifMessage(r.message) },
+                physicalLocation: { artifactLocation: relatedArtifact(r.file, context.cwd) ?? artifactLocation, region: region(r.range) },
+              })),
+            }
           : {}),
         partialFingerprints: { "aibLintFingerprint/v1": `${createHash("sha256").update(base).digest("hex").slice(0, 32)}:${occurrence}` },
       };
@@ -80,3 +86,10 @@ export const sarif: Formatter = (results, context) => {
   const list = serialised.length ? `[\n        ${serialised.join(",\n        ")}\n      ]` : "[]";
   return `${head.replace(JSON.stringify(placeholder), () => list)}\n`;
 };
+
+/** The artifact of a related location in another file (a parameters file). */
+function relatedArtifact(file: string | undefined, cwd: string): { uri: string; uriBaseId?: string } | undefined {
+  if (file === undefined) return undefined;
+  const { uri, relative } = artifactUri(file, cwd);
+  return { uri, ...(relative ? { uriBaseId: "%SRCROOT%" } : {}) };
+}

@@ -21,17 +21,18 @@ export const stylish: Formatter = (results, context) => {
     }
     lines.push("");
   }
-  lines.push(summaryLine(results, chalk));
+  lines.push(summaryLine(results, chalk, context.hidden));
   return `${lines.join("\n")}\n`;
 };
 
 /** `✖ 3 problems (2 errors, 1 warning) in 1 file (1 template)`, or `✔ … no problems`. */
-export function summaryLine(results: Parameters<Formatter>[0], chalk: ChalkInstance): string {
+export function summaryLine(results: Parameters<Formatter>[0], chalk: ChalkInstance, hidden?: string): string {
   const counts = countAll(results);
   const total = counts.error + counts.warning + counts.info;
   const files = plural(results.length, "file");
   const templates = plural(results.reduce((n, r) => n + r.templates.length, 0), "template");
+  if (total === 0 && hidden) return chalk.yellow.bold(`✖ ${files} checked (${templates}): ${hidden}`);
   if (total === 0) return chalk.green(`✔ ${files} checked (${templates}): no problems`);
   const summary = `✖ ${plural(total, "problem")} (${plural(counts.error, "error")}, ${plural(counts.warning, "warning")}${counts.info ? `, ${plural(counts.info, "note")}` : ""}) in ${files} (${templates})`;
-  return (counts.error ? chalk.red : counts.warning ? chalk.yellow : chalk.blue).bold(summary);
+  return (counts.error ? chalk.red : counts.warning ? chalk.yellow : chalk.blue).bold(hidden ? `${summary}; ${hidden}` : summary);
 }

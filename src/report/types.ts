@@ -6,6 +6,8 @@ export interface ReportContext {
   /** Colour level for terminal formats: 0 none. */
   color: 0 | 1 | 2 | 3;
   toolVersion: string;
+  /** Findings --quiet hides that still fail the run, for the summary line. */
+  hidden?: string;
 }
 
 export type Formatter = (results: readonly FileResult[], context: ReportContext) => string;

@@ -1,5 +1,7 @@
 import { member, memberCI, type Member, type ObjectNode, type ValueNode } from "../parse/ast.js";
 import { isExpression } from "../find/expressions.js";
+import type { ValueOrigin } from "../find/resolve.js";
+import { originAt } from "../template.js";
 import type { Located, Report, RuleContext, RuleSettings, Template } from "./types.js";
 
 export function createContext(template: Template, settings: RuleSettings, sink: (report: Report) => void): RuleContext {
@@ -29,6 +31,9 @@ export function createContext(template: Template, settings: RuleSettings, sink: 
     },
     keyOf(m: Member): Located {
       return { start: m.keyStart, end: m.keyEnd, path: m.value.path };
+    },
+    origin(node: ValueNode | undefined): ValueOrigin | undefined {
+      return node ? originAt(template, node) : undefined;
     },
     lineOf(offset: number): number {
       return template.source.position(offset).line;

@@ -6,6 +6,8 @@ import { SCHEMA_RULES } from "../schema/rules.js";
 import { rule as apiVersion } from "./api-version.js";
 import { rule as buildTimeout } from "./build-timeout.js";
 import { rule as deprovision } from "./deprovision.js";
+import { rule as distributionRegion } from "./distribution-region.js";
+import { rule as emptyDistribute } from "./empty-distribute.js";
 import { rule as fileDestination } from "./file-destination.js";
 import { rule as identity } from "./identity.js";
 import { rule as isoSource } from "./iso-source.js";
@@ -51,6 +53,8 @@ export const RULES: readonly Rule[] = [
   restartTimeout,
   runOutputName,
   targetRegions,
+  distributionRegion,
+  emptyDistribute,
   trigger,
   secret,
 ];

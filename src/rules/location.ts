@@ -14,7 +14,8 @@ export const rule: Rule = {
 (the seed page of 2020 listed five US regions; the list has grown to ${SUPPORTED_REGIONS.length}). A template in any other
 region is rejected when it is submitted. Display names ("East US 2") and programmatic names
 ("eastus2") are both accepted, as ARM compares them without case and spaces. Distribution targets
-(\`ManagedImage.location\`, replication regions) may be outside this list.
+(\`ManagedImage.location\`, replication regions) may be outside this list; \`distribution-region\` checks
+that they are Azure regions at all. A value from a parameter's default or \`--parameters\` is checked too.
 
 Supported: ${SUPPORTED_REGIONS.map(([n]) => n).join(", ")}.
 New regions appear before a release of aib-lint: add them with \`regions:\` in the configuration file.`,

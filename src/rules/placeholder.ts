@@ -16,6 +16,10 @@ function placeholdersInCommand(value: string): string[] {
   return WHOLE_PLACEHOLDER.test(value) ? [value.trim()] : [];
 }
 
+function unreplaced(found: string[]): string {
+  return `unreplaced placeholder${found.length > 1 ? "s" : ""} ${found.map((p) => `"${p}"`).join(", ")}`;
+}
+
 export function isPlaceholder(value: string): boolean {
   return placeholdersIn(value).length > 0;
 }
@@ -37,11 +41,11 @@ the replacement, or suppress this rule for the template source itself.`,
     const visit = (node: ValueNode, inCommand = false): void => {
       if (node.kind === "string") {
         const found = inCommand ? placeholdersInCommand(node.value) : placeholdersIn(node.value);
-        if (found.length) ctx.report({ at: node, message: `unreplaced placeholder ${found.map((p) => `"${p}"`).join(", ")}: replace it before submitting the template` });
+        if (found.length) ctx.report({ at: node, message: `${unreplaced(found)}: replace ${found.length > 1 ? "them" : "it"} before submitting the template` });
       } else if (node.kind === "array") node.items.forEach((item) => visit(item, inCommand));
       else if (node.kind === "object") for (const m of node.members) {
         const keyFound = placeholdersIn(m.key);
-        if (keyFound.length) ctx.report({ at: ctx.keyOf(m), message: `unreplaced placeholder ${keyFound.map((p) => `"${p}"`).join(", ")} in a key: replace it before submitting the template` });
+        if (keyFound.length) ctx.report({ at: ctx.keyOf(m), message: `${unreplaced(keyFound)} in a key: replace ${keyFound.length > 1 ? "them" : "it"} before submitting the template` });
         // in commands `<` and `>` are redirections, in tags free text: there only a whole-value placeholder counts
         visit(m.value, inCommand || COMMAND_KEYS.has(m.key.toLowerCase()) || TAG_KEYS.has(m.key.toLowerCase()));
       }

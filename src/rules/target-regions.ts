@@ -1,3 +1,4 @@
+import { normalizeRegion } from "../data/regions.js";
 import type { ValueNode } from "../parse/ast.js";
 import { atLeast } from "../schema/versions.js";
 import type { Rule } from "./types.js";
@@ -32,22 +33,31 @@ service rejects a distributor that mixes them. A region listed twice is a likely
       } else if (modern && storage && !replication) {
         ctx.report({ at: ctx.keyOf(storage), message: "a distributor-level storageAccountType is only allowed with replicationRegions; set storageAccountType in each targetRegions entry" });
       }
-      const regions: ValueNode[] = [];
-      if (replication?.value.kind === "array") for (const item of replication.value.items) regions.push(item);
+      // each region with the entry it stands for: a replicationRegions item, or a whole targetRegions entry
+      const regions: { node: ValueNode; entry: ValueNode }[] = [];
+      if (replication?.value.kind === "array") for (const item of replication.value.items) regions.push({ node: item, entry: item });
       if (targets?.value.kind === "array") {
         for (const item of targets.value.items) {
           const name = ctx.get(item, "name")?.value;
-          if (name) regions.push(name);
+          if (name) regions.push({ node: name, entry: item });
         }
       }
-      const seen = new Map<string, number>();
-      for (const node of regions) {
+      const seen = new Map<string, ValueNode>();
+      for (const { node, entry } of regions) {
         const name = ctx.literal(node);
         if (name === undefined) continue;
-        const key = name.toLowerCase().replace(/\s+/g, "");
+        const key = normalizeRegion(name);
         const first = seen.get(key);
-        if (first !== undefined) ctx.report({ at: node, severity: "warning", message: `region "${name}" is listed twice (first at line ${ctx.lineOf(first)})` });
-        else seen.set(key, node.start);
+        if (first === undefined) {
+          seen.set(key, entry);
+          continue;
+        }
+        ctx.report({
+          at: node,
+          severity: "warning",
+          message: `region "${name}" is listed twice (first at line ${ctx.lineOf(first.start)})`,
+          related: [{ message: "the earlier entry for this region", range: ctx.template.source.range(first.start, first.end) }],
+        });
       }
     }
   },

@@ -98,7 +98,7 @@ function triggersOf(ctx: RuleContext): TriggerRef[] {
   const templateName = ctx.literal(ctx.get(ctx.template.node, "name")?.value);
   const templates = list.filter((r) => r.kind === "object" && /\/imagetemplates$/i.test(ctx.literal(ctx.get(r, "type")?.value) ?? ""));
   // languageVersion 2.0: the template's symbolic name, which a trigger names as its `parent`
-  const symbolic = resources?.kind === "object" ? resources.members.find((m) => m.value === ctx.template.node)?.key : undefined;
+  const symbolic = resources?.kind === "object" ? resources.members.find((m) => m.value === ctx.template.found.node)?.key : undefined;
   for (const r of list) {
     if (r.kind !== "object" || !/\/imagetemplates\/triggers$/i.test(ctx.literal(ctx.get(r, "type")?.value) ?? "")) continue;
     const name = ctx.literal(ctx.get(r, "name")?.value);

@@ -1,4 +1,5 @@
 import type { Located, Report } from "../diagnostic.js";
+import type { ValueOrigin } from "../find/resolve.js";
 import type { Member, ObjectNode, ValueNode } from "../parse/ast.js";
 import type { Template } from "../template-model.js";
 import type { RuleMeta } from "../rule-meta.js";
@@ -26,6 +27,11 @@ export interface RuleContext {
   literal(node: ValueNode | undefined): string | undefined;
   /** The range of a member's key, for findings about the property itself. */
   keyOf(member: Member): Located;
+  /**
+   * Where a value resolved from a parameter or variable came from (get, items and literal already see
+   * resolved values; findings on them are annotated with their origin by the template stage).
+   */
+  origin(node: ValueNode | undefined): ValueOrigin | undefined;
   /** 1-based line of an offset, for messages that point elsewhere. */
   lineOf(offset: number): number;
 }

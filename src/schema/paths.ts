@@ -3,15 +3,15 @@ import type { Located } from "../diagnostic.js";
 import { memberCI, type ObjectNode, type PathSegment, type ValueNode } from "../parse/ast.js";
 
 /** The loops of an ARM property `copy` array, when it is one. */
-export function propertyCopyLoops(node: ValueNode): { name: string; input: ValueNode }[] | undefined {
+export function propertyCopyLoops(node: ValueNode): { name: string; input: ValueNode; nameNode: ValueNode }[] | undefined {
   if (node.kind !== "array" || node.items.length === 0) return undefined;
-  const loops: { name: string; input: ValueNode }[] = [];
+  const loops: { name: string; input: ValueNode; nameNode: ValueNode }[] = [];
   for (const item of node.items) {
     if (item.kind !== "object") return undefined;
     const name = item.members.find((m) => m.key === "name")?.value;
     const input = item.members.find((m) => m.key === "input")?.value;
     if (name?.kind !== "string" || !input) return undefined;
-    loops.push({ name: name.value, input });
+    loops.push({ name: name.value, input, nameNode: name });
   }
   return loops;
 }
@@ -50,9 +50,12 @@ export function nodeAtPath(root: ValueNode, path: PathSegment[]): ValueNode | un
 }
 
 
+/** Where a key is written; for an array built by a copy loop, the loop's `name` in the copy entry. */
 export function keyLocation(object: ObjectNode, key: string): Located | undefined {
   const m = memberCI(object, key);
-  return m ? { start: m.keyStart, end: m.keyEnd, path: m.value.path } : undefined;
+  if (m) return { start: m.keyStart, end: m.keyEnd, path: m.value.path };
+  const copy = memberCI(object, "copy");
+  return copy ? propertyCopyLoops(copy.value)?.find((l) => l.name === key)?.nameNode : undefined;
 }
 
 /** Where to point for something missing from an object: its `type` value, else its key, else its start. */

@@ -138,14 +138,15 @@ function dropCascades(findings: SchemaFinding[]): SchemaFinding[] {
 function toData(node: ValueNode, names: Map<string, string> | undefined, renames: CaseRename[], armCopy: boolean): JsonValue {
   switch (node.kind) {
     case "object": {
-      const out: Record<string, JsonValue> = {};
-      const exact = new Set(node.members.map((m) => m.key));
+      // no prototype: "__proto__" from a file is an own key like any other, and assignment stays fast
+      const out = Object.create(null) as Record<string, JsonValue>;
+      let exact: Set<string> | undefined;
       for (const m of node.members) {
         if (m.value.kind === "null") continue; // the service's decoder reads null as "not given"
         if (armCopy && m.key === "copy" && node.path.length > 0) {
           const loops = propertyCopyLoops(m.value);
           if (loops) {
-            for (const loop of loops) defineKey(out, loop.name, [toData(loop.input, names, renames, armCopy)]);
+            for (const loop of loops) out[loop.name] = [toData(loop.input, names, renames, armCopy)];
             continue;
           }
         }
@@ -154,12 +155,13 @@ function toData(node: ValueNode, names: Map<string, string> | undefined, renames
         let key = m.key;
         const canonical = names?.get(key.toLowerCase());
         if (canonical && canonical !== key) {
+          exact ??= new Set(node.members.map((x) => x.key));
           const other = exact.has(canonical) ? node.members.find((x) => x.key === canonical) : undefined;
           renames.push({ at: { start: m.keyStart, end: m.keyEnd, path: m.value.path }, written: key, canonical, ...(other ? { collidesAt: other.keyStart } : {}) });
           if (other) continue; // the same field twice: reported as a duplicate, not also as unknown
           key = canonical;
         }
-        defineKey(out, key, toData(m.value, childNames, renames, armCopy));
+        out[key] = toData(m.value, childNames, renames, armCopy);
       }
       return out;
     }
@@ -170,6 +172,3 @@ function toData(node: ValueNode, names: Map<string, string> | undefined, renames
   }
 }
 
-function defineKey(out: Record<string, JsonValue>, key: string, value: JsonValue): void {
-  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-}

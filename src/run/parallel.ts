@@ -1,0 +1,61 @@
+/**
+ * Big runs on several cores: the file list is cut into contiguous shares, one per worker thread running
+ * the same bundle (see main.ts), the main thread lints the first share itself, and the outcomes are put
+ * back in file order. Small runs, standard input and unbundled runs (tests) stay on one thread.
+ */
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import type { InputFile } from "../read/input.js";
+import { lintFiles, type FileOutcome, type RunSettings } from "./lint-files.js";
+
+/** Below this many files a worker's start-up (it loads the bundle again) costs more than it saves. */
+export const PARALLEL_MIN_FILES = 300;
+
+export interface WorkerTask {
+  aibLintWorker: true;
+  files: InputFile[];
+  settings: Omit<RunSettings, "stdin">;
+}
+
+export function workerCount(files: readonly InputFile[], settings: RunSettings, script: URL | undefined, env: NodeJS.ProcessEnv = process.env): number {
+  // AIB_LINT_THREADS=1 keeps a run on one thread (benchmarks compare both)
+  const cap = Number(env.AIB_LINT_THREADS) >= 1 ? Math.floor(Number(env.AIB_LINT_THREADS)) : 4;
+  if (!script || files.length < PARALLEL_MIN_FILES || settings.keepSource || files.some((f) => f.path === "-")) return 1;
+  return Math.max(1, Math.min(availableParallelism(), cap, Math.floor(files.length / (PARALLEL_MIN_FILES / 2))));
+}
+
+export async function lintInParallel(files: readonly InputFile[], settings: RunSettings, script: URL | undefined): Promise<FileOutcome[]> {
+  const count = workerCount(files, settings, script);
+  if (count === 1) return lintFiles(files, settings);
+  const { stdin: _stdin, ...shared } = settings;
+  // the main thread starts at once, so it takes a slightly larger share than each worker
+  const shares = split(files, count);
+  const workers = shares.slice(1).map((share) => runWorker(script!, { aibLintWorker: true, files: share, settings: shared }));
+  const first = await lintFiles(shares[0]!, settings);
+  const rest = await Promise.all(workers);
+  return first.concat(...rest);
+}
+
+function split(files: readonly InputFile[], count: number): InputFile[][] {
+  const headStart = Math.min(files.length, Math.round(files.length / count + files.length * 0.02));
+  const shares = [files.slice(0, headStart)];
+  const rest = files.length - headStart;
+  for (let i = 0; i < count - 1; i++) shares.push(files.slice(headStart + Math.floor((rest * i) / (count - 1)), headStart + Math.floor((rest * (i + 1)) / (count - 1))));
+  return shares;
+}
+
+function runWorker(script: URL, task: WorkerTask): Promise<FileOutcome[]> {
+  return new Promise((resolvePromise, reject) => {
+    const worker = new Worker(script, { workerData: task, stdout: false, stderr: false });
+    worker.once("message", (outcomes: FileOutcome[]) => resolvePromise(outcomes));
+    worker.once("error", reject);
+    worker.once("exit", (code) => {
+      if (code !== 0) reject(new Error(`a worker thread stopped with code ${code}`));
+    });
+  });
+}
+
+/** The worker's side: lint its share and post the outcomes back. */
+export async function workerMain(task: WorkerTask, post: (outcomes: FileOutcome[]) => void): Promise<void> {
+  post(await lintFiles(task.files, task.settings));
+}
