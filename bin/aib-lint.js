@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-// The CLI is one bundled file made by `npm run build` (scripts/build.mjs).
-import "../dist/aib-lint.mjs";
+// Kept for those who call bin/aib-lint.js; the package's bin is aib-lint.cjs beside it.
+import "./aib-lint.cjs";

@@ -2,7 +2,7 @@
 // `npm run build`: (1) tsc emits dist/ modules for the scripts and tests; (2) each schemas/<version>.json
 // becomes a self-contained validator, dist/validators/<version>.cjs (ajv standalone code with ajv's runtime
 // helpers inlined, the schema's property names and its hash); (3) esbuild bundles the CLI into
-// dist/aib-lint.mjs with what only some runs need (YAML, most formatters, subcommands) in dist/chunks/.
+// dist/aib-lint.cjs, which bin/aib-lint.cjs starts from a V8 code cache.
 import { execFileSync } from "node:child_process";
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
@@ -13,7 +13,7 @@ import { build } from "esbuild";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const require = createRequire(import.meta.url);
 /** What runs: the bundle, its lazily loaded chunks, the validators (also the npm package's files). */
-export const ACTION_FILES = ["aib-lint.mjs", "chunks", "validators", "web-tree-sitter.wasm", "tree-sitter-bicep.wasm"];
+export const ACTION_FILES = ["bin/aib-lint.cjs", "dist/aib-lint.cjs", "dist/validators", "dist/web-tree-sitter.wasm", "dist/tree-sitter-bicep.wasm"];
 const pkg = JSON.parse(readFileSync(`${root}/package.json`, "utf8"));
 rmSync(`${root}/dist`, { recursive: true, force: true });
 // `--release` (npm's prepare, e.g. a git install) builds only what runs; the dist/ modules serve the scripts
@@ -23,7 +23,7 @@ await bundle(`${root}/dist`);
 // `--action`: the GitHub Action runs a committed copy of the CLI (no install at action time)
 if (process.argv.includes("--action")) {
   rmSync(`${root}/action`, { recursive: true, force: true });
-  for (const part of ACTION_FILES) if (existsSync(`${root}/dist/${part}`)) cpSync(`${root}/dist/${part}`, `${root}/action/${part}`, { recursive: true });
+  for (const part of ACTION_FILES) cpSync(`${root}/${part}`, `${root}/action/${part}`, { recursive: true });
 }
 
 /** Every property name a schema knows, by lower case, for the case-insensitive versions. */
@@ -77,21 +77,24 @@ export async function buildValidators(outDir) {
 
 export async function bundle(outDir) {
   await build({
-    entryPoints: { "aib-lint": `${root}/src/main.ts` },
+    entryPoints: [`${root}/src/main.ts`],
     bundle: true,
-    splitting: true,
     platform: "node",
-    format: "esm",
+    // CommonJS, so that bin/aib-lint.cjs can start it from a V8 code cache (Node 20 has none for ES modules)
+    format: "cjs",
     target: "node20",
     mainFields: ["module", "main"],
     minify: true,
     legalComments: "none",
-    outdir: outDir,
-    outExtension: { ".js": ".mjs" },
-    chunkNames: "chunks/[name]-[hash]",
-    define: { __AIB_LINT_VERSION__: JSON.stringify(pkg.version), __AIB_LINT_HOMEPAGE__: JSON.stringify(pkg.homepage ?? "") },
-    // CommonJS dependencies inside the ES module bundle still call require() for Node's built-ins
-    banner: { js: 'import{createRequire as __aibRequire}from"node:module";const require=__aibRequire(import.meta.url);' },
+    outfile: `${outDir}/aib-lint.cjs`,
+    // web-tree-sitter's CommonJS build: its ES module build import()s node's modules, which a vm-compiled bundle cannot
+    alias: { "web-tree-sitter": require.resolve("web-tree-sitter") },
+    define: {
+      __AIB_LINT_VERSION__: JSON.stringify(pkg.version),
+      __AIB_LINT_HOMEPAGE__: JSON.stringify(pkg.homepage ?? ""),
+      "import.meta.url": "__aibLintUrl",
+    },
+    banner: { js: 'var __aibLintUrl=require("node:url").pathToFileURL(__filename).href;' },
     logLevel: "warning",
   });
   // the Bicep parser's WebAssembly, beside the bundle, where src/parse/bicep-loader.ts looks first

@@ -22,13 +22,15 @@ import { ConfigError, defaultConfig, findConfig, loadConfig } from "./config/loa
 import { effectiveConfig, isIgnored } from "./config/resolve.js";
 import type { Config } from "./config/types.js";
 import { toolVersion } from "./package-info.js";
+import type { FixMode } from "./fix/cli.js";
 
 export { toolVersion };
 
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
-  stdin?: NodeJS.ReadableStream;
+  /** Standard input, asked for only when `-` is linted (creating process.stdin costs start-up time). */
+  stdin?: () => NodeJS.ReadableStream;
   cwd: string;
   env: NodeJS.ProcessEnv;
   stdoutIsTTY: boolean;
@@ -53,6 +55,8 @@ interface LintFlags {
   parameters?: string;
   apiVersion?: ApiVersion;
   maxFileSize: number;
+  fix?: boolean;
+  fixDryRun?: boolean;
 }
 
 /** Runs the CLI and returns the exit code; never throws. */
@@ -86,6 +90,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option("--ignore-non-templates", "skip named files that hold no image template silently (for pre-commit)")
     .option("--max-file-size <MB>", `largest file read, in MB (default ${DEFAULT_MAX_FILE_SIZE / 1024 / 1024}, at most ${MAX_FILE_SIZE_LIMIT / 1024 / 1024})`, parseFileSize, DEFAULT_MAX_FILE_SIZE)
     .option("--no-color", "never colour the output")
+    .option("--fix", "fix what is safe to fix, in place, then report what remains (standard input: fixed text to stdout, report to stderr)")
+    .option("--fix-dry-run", "report what would remain after --fix without changing any file (--format json carries each fixed output)")
     .action(async (paths: string[], flags: LintFlags) => {
       exitCode = await lintCommand(paths, flags, io);
     });
@@ -112,7 +118,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         exitCode = EXIT.usage;
         return;
       }
-      const lines = [`${meta.id} (${meta.severity}; ${meta.versions})`, "", meta.description, "", meta.docs];
+      const lines = [`${meta.id} (${meta.severity}; ${meta.versions}${meta.fixable ? "; fixable with --fix" : ""})`, "", meta.description, "", meta.docs];
       if (meta.examples) lines.push("", "Bad:", `  ${meta.examples.bad}`, "", "Good:", `  ${meta.examples.good}`);
       io.stdout(`${lines.join("\n")}\n`);
     });
@@ -224,6 +230,11 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
     io.stderr(`aib-lint: ${displayText(errorText(e))}\n`);
     return EXIT.usage;
   }
+  if (flags.fix && flags.fixDryRun) {
+    io.stderr("aib-lint: --fix and --fix-dry-run cannot be used together\n");
+    return EXIT.usage;
+  }
+  const fixMode: FixMode | undefined = flags.fix ? "write" : flags.fixDryRun ? "dry-run" : undefined;
   const settings: RunSettings = {
     cwd: io.cwd,
     config,
@@ -235,9 +246,11 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
     ...(flags.stdinFilename ? { stdinFilename: flags.stdinFilename } : {}),
     ...(flags.ignoreNonTemplates ? { ignoreNonTemplates: true } : {}),
     ...(io.stdin ? { stdin: io.stdin } : {}),
+    ...(fixMode ? { fixMode } : {}),
   };
   const outcomes = await lintInParallel(files, settings, io.workerScript);
   const results = outcomes.map((o) => o.result);
+  const fixedStdin = outcomes.find((o) => o.fixedText !== undefined)?.fixedText;
   const ioErrors: string[] = [];
   for (const { failure } of outcomes) {
     if (!failure) continue;
@@ -252,6 +265,9 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
   const context: ReportContext = { cwd: io.cwd, color: colorLevel(flags, io), toolVersion: toolVersion(), ...(verdict.hidden ? { hidden: describeHidden(verdict.hidden) } : {}) };
   // a report file never carries terminal colour
   const report = FORMATTERS[flags.format]!(shown, flags.output ? { ...context, color: 0 } : context);
+  // standard input fixed: stdout carries the fixed text, so the report goes to stderr
+  const toConsole = fixedStdin === undefined ? io.stdout : io.stderr;
+  if (fixedStdin !== undefined) io.stdout(fixedStdin);
   if (flags.output) {
     try {
       writeReport(resolve(io.cwd, flags.output), report);
@@ -259,8 +275,8 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
       io.stderr(`aib-lint: cannot write ${flags.output}: ${describeFsError(e)}\n`);
       return EXIT.usage;
     }
-    io.stdout(FORMATTERS.stylish!(shown, context));
-  } else io.stdout(report);
+    toConsole(FORMATTERS.stylish!(shown, context));
+  } else toConsole(report);
   if (ioErrors.length) {
     for (const message of ioErrors) io.stderr(`aib-lint: ${displayText(message)}\n`);
     return EXIT.usage;

@@ -46,6 +46,8 @@ export interface FileResult {
   templates: TemplateSummary[];
   /** The text with its line index, for formats that quote source lines. */
   source?: SourceText;
+  /** With --fix or --fix-dry-run: the fixed text (with the file's BOM), when fixes changed it. */
+  output?: string;
 }
 
 export interface LintInput {
@@ -62,7 +64,7 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
   const parsed = parseText(input.text, input.format ?? formatFor(input.file, input.text));
   const { source } = parsed;
   const diagnostics: Diagnostic[] = [];
-  const emit = (ruleId: string, at: Located, message: string, severity?: Severity, related?: Diagnostic["related"]): void => {
+  const emit = (ruleId: string, at: Located, message: string, severity?: Severity, related?: Diagnostic["related"], fixes?: Diagnostic["fixes"]): void => {
     diagnostics.push({
       file: input.file,
       range: source.range(at.start, at.end),
@@ -71,6 +73,7 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
       message,
       path: formatPath(at.path),
       ...(related?.length ? { related } : {}),
+      ...(fixes?.length ? { fixes } : {}),
     });
   };
   const templateNodes: ObjectNode[] = [];
@@ -87,7 +90,7 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
       const template = buildTemplate(found, source, options);
       const report = (ruleId: string) => (raw: Report) => {
         const r = traceReport(template, raw);
-        emit(ruleId, r.at, r.message, r.severity, r.related);
+        emit(ruleId, r.at, r.message, r.severity, r.related, r.fixes);
       };
       const props = memberCI(template.node, "properties")?.value;
       if (props?.kind === "string" && isExpression(props.value)) {

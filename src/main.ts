@@ -1,8 +1,8 @@
 /** The executable: runs the CLI on this process's arguments and streams, and sets the exit code. */
-import { isMainThread, parentPort, workerData } from "node:worker_threads";
+import { pathToFileURL } from "node:url";
 import { run } from "./cli.js";
 import { describeFsError } from "./read/input.js";
-import { workerMain, type WorkerTask } from "./run/parallel.js";
+import { WORKER_FLAG, workerMain } from "./run/parallel.js";
 
 const USAGE_EXIT = 2;
 
@@ -23,6 +23,12 @@ function guard(stream: NodeJS.WriteStream, name: string): void {
     process.exit(USAGE_EXIT);
   });
 }
+/** What a worker thread runs: the loader that started this process (bin/aib-lint.cjs), or this bundle. */
+function workerScript(): URL {
+  const loader = (globalThis as { __aibLintLoader?: string }).__aibLintLoader;
+  return loader ? pathToFileURL(loader) : new URL(import.meta.url);
+}
+
 function write(stream: NodeJS.WriteStream, text: string): void {
   try {
     stream.write(text);
@@ -31,9 +37,9 @@ function write(stream: NodeJS.WriteStream, text: string): void {
   }
 }
 
-if (!isMainThread && (workerData as WorkerTask | undefined)?.aibLintWorker) {
+if (process.argv.includes(WORKER_FLAG)) {
   // a worker thread of a big run (run/parallel.ts): it lints its share and ends
-  void workerMain(workerData as WorkerTask, (outcomes) => parentPort!.postMessage(outcomes));
+  void workerMain();
 } else {
   guard(process.stdout, "standard output");
   guard(process.stderr, "standard error");
@@ -41,11 +47,11 @@ if (!isMainThread && (workerData as WorkerTask | undefined)?.aibLintWorker) {
   run(process.argv.slice(2), {
     stdout: (text) => write(process.stdout, text),
     stderr: (text) => write(process.stderr, text),
-    stdin: process.stdin,
+    stdin: () => process.stdin,
     cwd: process.cwd(),
     env: process.env,
     stdoutIsTTY: Boolean(process.stdout.isTTY),
-    workerScript: new URL(import.meta.url),
+    workerScript: workerScript(),
   }).then(
     (code) => {
       process.exitCode = code;

@@ -16,4 +16,6 @@ export interface RuleMeta {
   examples?: { bad: string; good: string };
   /** Options the rule takes in the configuration: `rule-id: [level, { name: value }]`. */
   options?: Record<string, { type: "number" | "string" | "boolean" | "string[]"; description: string }>;
+  /** Some of its findings carry a safe fix (applied by --fix). */
+  fixable?: true;
 }

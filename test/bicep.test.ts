@@ -563,6 +563,17 @@ describe("the command line", () => {
     expect(run.stdout).toContain("x.bicep");
     expect(run.stdout).toContain("4:13");
   });
+  it("--fix edits the Bicep text", async () => {
+    const dir = tempDir({ "b.bicep": fixture("bicep/broken.bicep") });
+    try {
+      await cli(["--fix", "b.bicep"], { cwd: dir });
+      const fixed = readFileSync(join(dir, "b.bicep"), "utf8");
+      expect(fixed).toBe(fixture("bicep/broken.bicep").replace("type: 'managedImage'", "type: 'ManagedImage'"));
+      expect(byRule(lint(fixed), "unknown-type")).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
   it("SARIF carries Bicep lines", async () => {
     const dir = tempDir({ "vhd.bicep": LINUX.replace("buildTimeoutInMinutes: 100", "buildTimeoutInMinutes: 2") });
     try {

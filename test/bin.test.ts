@@ -11,7 +11,7 @@ function runBin(args: string[], options: { cwd?: string; input?: string | Buffer
   return spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 20_000, env: { ...process.env, NO_COLOR: "1" }, ...options });
 }
 
-describe.skipIf(!existsSync(new URL("../dist/aib-lint.mjs", import.meta.url)))("the installed binary (needs `npm run build`)", () => {
+describe.skipIf(!existsSync(new URL("../dist/aib-lint.cjs", import.meta.url)))("the installed binary (needs `npm run build`)", () => {
   it("never prints a stack trace, whatever the input", () => {
     const dir = tempDir({
       "binary.json": "\u0000\u0001\u0002\uFFFD",
@@ -38,7 +38,7 @@ describe.skipIf(!existsSync(new URL("../dist/aib-lint.mjs", import.meta.url)))("
   });
 });
 
-describe.skipIf(!existsSync(new URL("../dist/aib-lint.mjs", import.meta.url)))("pipes", () => {
+describe.skipIf(!existsSync(new URL("../dist/aib-lint.cjs", import.meta.url)))("pipes", () => {
   it("a closed pipe (| head -c 1) ends quietly with the run's exit code", () => {
     // enough output (over a pipe buffer) that writes go on after head has gone
     const broken = readFileSync(new URL("../fixtures/examples/broken.yaml", import.meta.url), "utf8");

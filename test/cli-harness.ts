@@ -17,7 +17,7 @@ export async function cli(args: string[], options: { cwd?: string; stdin?: strin
   const code = await run(args, {
     stdout: (t) => (stdout += t),
     stderr: (t) => (stderr += t),
-    stdin: Readable.from([Buffer.from(options.stdin ?? "")]),
+    stdin: () => Readable.from([Buffer.from(options.stdin ?? "")]),
     cwd: options.cwd ?? process.cwd(),
     env: options.env ?? {},
     stdoutIsTTY: options.tty ?? false,

@@ -15,7 +15,7 @@ import { tempDir } from "./cli-harness.js";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const GIT_ENV = { ...process.env, GIT_CONFIG_COUNT: "1", GIT_CONFIG_KEY_0: "safe.directory", GIT_CONFIG_VALUE_0: "*", NO_COLOR: "1", FORCE_COLOR: "0" };
 const head = spawnSync("git", ["-C", ROOT, "rev-parse", "HEAD"], { encoding: "utf8", env: GIT_ENV });
-const built = existsSync(join(ROOT, "dist/aib-lint.mjs"));
+const built = existsSync(join(ROOT, "dist/aib-lint.cjs"));
 const ready = head.status === 0 && built;
 const WHY = "the install tests need git, this repository checked out by git, and `npm run build` (.ci/run has them)";
 if (!ready && !process.env.CI) console.warn(`skipped: ${WHY}`);
@@ -45,8 +45,8 @@ describe.skipIf(!ready)("the npm package", () => {
     const out = scratch();
     const packed = JSON.parse(execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", out], { cwd: ROOT, encoding: "utf8" })) as { filename: string; size: number; files: { path: string }[] }[];
     const paths = packed[0]!.files.map((f) => f.path).sort();
-    for (const path of paths) expect(path, path).toMatch(/^(package\.json|README\.md|LICENSE|bin\/aib-lint\.js|dist\/aib-lint\.mjs|dist\/validators\/[\w.-]+\.cjs|dist\/chunks\/[\w.-]+\.mjs|dist\/[\w-]+\.wasm)$/);
-    expect(paths).toContain("dist/aib-lint.mjs");
+    for (const path of paths) expect(path, path).toMatch(/^(package\.json|README\.md|LICENSE|bin\/aib-lint\.c?js|dist\/aib-lint\.cjs|dist\/validators\/[\w.-]+\.cjs|dist\/[\w-]+\.wasm)$/);
+    expect(paths).toContain("dist/aib-lint.cjs");
     const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { dependencies?: Record<string, string> };
     expect(Object.keys(pkg.dependencies ?? {})).toEqual([]);
     const project = scratch({ "package.json": '{"name": "consumer", "private": true}', "t.json": BAD });
@@ -133,10 +133,8 @@ describe.skipIf(!ready)("the GitHub Action", () => {
   }, 60_000);
 
   it("its committed bundle is the current build (npm run build:action)", () => {
-    for (const part of ["aib-lint.mjs", "validators"]) {
-      const files = part.endsWith(".mjs") ? [part] : readdirSync(join(ROOT, "dist", part)).map((f) => `${part}/${f}`);
-      for (const file of files) expect(readFileSync(join(ROOT, "action", file), "utf8") === readFileSync(join(ROOT, "dist", file), "utf8"), `action/${file} is stale: run npm run build:action`).toBe(true);
-    }
-    if (existsSync(join(ROOT, "dist/chunks"))) for (const f of readdirSync(join(ROOT, "dist/chunks"))) expect(existsSync(join(ROOT, "action/chunks", f)), `action/chunks/${f}`).toBe(true);
+    const files = ["bin/aib-lint.cjs", "dist/aib-lint.cjs", ...readdirSync(join(ROOT, "dist/validators")).map((f) => `dist/validators/${f}`)];
+    for (const file of files) expect(existsSync(join(ROOT, "action", file)) && readFileSync(join(ROOT, "action", file), "utf8") === readFileSync(join(ROOT, file), "utf8"), `action/${file} is stale: run npm run build:action`).toBe(true);
+    expect(readdirSync(join(ROOT, "action/dist/validators")).sort()).toEqual(readdirSync(join(ROOT, "dist/validators")).sort());
   });
 });

@@ -178,7 +178,7 @@ describe("inputs that are not templates", () => {
 });
 
 const BIN = fileURLToPath(new URL("../bin/aib-lint.js", import.meta.url));
-describe.skipIf(!existsSync(new URL("../dist/aib-lint.mjs", import.meta.url)))("write errors (needs `npm run build`)", () => {
+describe.skipIf(!existsSync(new URL("../dist/aib-lint.cjs", import.meta.url)))("write errors (needs `npm run build`)", () => {
   it.skipIf(!existsSync("/dev/full"))("a full disk behind stdout is one line and exit 2, never a stack trace", () => {
     const example = fileURLToPath(new URL("../fixtures/examples/linux-gallery.json", import.meta.url));
     const run = spawnSync("bash", ["-c", `"${process.execPath}" "${BIN}" "${example}" > /dev/full`], { encoding: "utf8" });
@@ -215,7 +215,7 @@ describe("big runs", () => {
   });
 });
 
-describe.skipIf(!existsSync(new URL("../dist/aib-lint.mjs", import.meta.url)))("worker threads (needs `npm run build`)", () => {
+describe.skipIf(!existsSync(new URL("../dist/aib-lint.cjs", import.meta.url)))("worker threads (needs `npm run build`)", () => {
   it("gives the same report in the same order on one thread and on several", () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 700; i++) files[`t${String(i % 7)}/f${i}.json`] = i % 97 === 0 ? LINUX.replace('"westus2"', '"southindia"') : i % 101 === 0 ? "{ broken" : LINUX;

@@ -2,7 +2,7 @@
  * Loads the Bicep grammar (tree-sitter, WebAssembly) on demand: only a run that meets a `.bicep` or
  * `.bicepparam` file pays for it. After `await prepareBicep()` the synchronous parsers can read Bicep.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import type { Parser } from "web-tree-sitter";
@@ -45,8 +45,9 @@ export async function prepareBicep(): Promise<void> {
 async function load(): Promise<Parser> {
   const files = bicepWasmFiles();
   const { Parser: TreeSitter, Language } = await import("web-tree-sitter");
-  await TreeSitter.init({ locateFile: () => files.runtime });
-  const language = await Language.load(files.grammar);
+  // the bytes, not paths: loading by path would make web-tree-sitter import() node:fs, which the code-cached bundle cannot
+  await TreeSitter.init({ wasmBinary: readFileSync(files.runtime) });
+  const language = await Language.load(new Uint8Array(readFileSync(files.grammar)));
   const p = new TreeSitter();
   p.setLanguage(language);
   return p;

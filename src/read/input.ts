@@ -1,5 +1,4 @@
 import { existsSync, fstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from "node:fs";
-import { isatty } from "node:tty";
 import { extname, join, resolve } from "node:path";
 import { expandGlob, isGlob } from "./glob.js";
 
@@ -174,7 +173,7 @@ export async function readStdin(stream: NodeJS.ReadableStream = process.stdin, m
     } catch {
       stat = undefined;
     }
-    if (stat && (stat.isCharacterDevice() || stat.isBlockDevice()) && !isatty(fd)) throw new InputError("cannot read standard input: it is a device, not a template");
+    if (stat && (stat.isCharacterDevice() || stat.isBlockDevice()) && !(stream as { isTTY?: boolean }).isTTY) throw new InputError("cannot read standard input: it is a device, not a template");
   }
   const chunks: Buffer[] = [];
   let total = 0;

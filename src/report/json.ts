@@ -6,7 +6,7 @@ import type { Formatter } from "./types.js";
 export const json: Formatter = (results, context) => {
   const files = results.map((r) => {
     const c = count(r.diagnostics);
-    return { file: r.file, templates: r.templates, errorCount: c.error, warningCount: c.warning, infoCount: c.info, diagnostics: r.diagnostics };
+    return { file: r.file, templates: r.templates, errorCount: c.error, warningCount: c.warning, infoCount: c.info, diagnostics: r.diagnostics, ...(r.output !== undefined ? { output: r.output } : {}) };
   });
   const c = countAll(results);
   return `${jsonText(JSON.stringify({ tool: "aib-lint", version: context.toolVersion, files, summary: { files: results.length, errors: c.error, warnings: c.warning, infos: c.info } }, null, 2))}\n`;

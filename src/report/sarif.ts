@@ -1,13 +1,14 @@
-import { createHash } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import type { Diagnostic, Severity } from "../diagnostic.js";
 import { homepage } from "../package-info.js";
+import { nodeCrypto } from "../util/builtins.js";
 import type { RuleMeta } from "../rule-meta.js";
 import { CATALOG } from "../rules/index.js";
 import { ruleHelpUri } from "../rules/docs.js";
 import { jsonText, sarifMessage } from "./escape.js";
 import { artifactUri } from "./paths.js";
 import type { Formatter } from "./types.js";
+import { sarifFixes } from "../fix/sarif.js";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = { error: "error", warning: "warning", info: "note" };
 
@@ -68,7 +69,8 @@ export const sarif: Formatter = (results, context) => {
               })),
             }
           : {}),
-        partialFingerprints: { "aibLintFingerprint/v1": `${createHash("sha256").update(base).digest("hex").slice(0, 32)}:${occurrence}` },
+        ...sarifFixes(d.fixes, result.source, artifactLocation),
+        partialFingerprints: { "aibLintFingerprint/v1": `${nodeCrypto().createHash("sha256").update(base).digest("hex").slice(0, 32)}:${occurrence}` },
       };
       serialised.push(jsonText(JSON.stringify(entry)));
     }

@@ -3,7 +3,7 @@ import { ruleHelpUri } from "./docs.js";
 import { CATALOG } from "./index.js";
 
 export function ruleTable(): string {
-  const rows = CATALOG.map((r) => [r.id, r.severity, r.versions, r.description] as const);
+  const rows = CATALOG.map((r) => [r.id, r.severity, r.versions, `${r.description}${r.fixable ? " [fixable]" : ""}`] as const);
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i]!.length)));
   return `${rows.map((row) => row.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]!) : cell)).join("  ")).join("\n")}\n`;
 }

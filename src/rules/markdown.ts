@@ -21,7 +21,7 @@ export function renderRuleReference(): string {
     ...CATALOG.map((r) => `| [\`${r.id}\`](#rule-${r.id}) | ${r.severity} | ${r.versions} | ${cell(r.description)} |`),
   ];
   const sections = CATALOG.map((r) => {
-    const lines = [`<a id="rule-${r.id}"></a>`, `## \`${r.id}\` (${r.severity})`, "", markdownText(r.docs)];
+    const lines = [`<a id="rule-${r.id}"></a>`, `## \`${r.id}\` (${r.severity}${r.fixable ? ", fixable" : ""})`, "", markdownText(r.docs)];
     if (r.examples) lines.push("", `Bad: \`${r.examples.bad}\``, "", `Good: \`${r.examples.good}\``);
     if (r.options) lines.push("", "Options:", ...Object.entries(r.options).map(([name, o]) => `- \`${name}\` (${o.type}): ${o.description}`));
     return lines.join("\n");

@@ -1,3 +1,4 @@
+import { replaceString } from "../fix/edits.js";
 import type { Rule } from "./types.js";
 
 export const rule: Rule = {
@@ -7,6 +8,7 @@ export const rule: Rule = {
     description: 'type is "Microsoft.VirtualMachineImages/imageTemplates", not the provider alone.',
     versions: "all",
     stage: "rule",
+    fixable: true,
     docs: `Many quickstart files declare \`"type": "Microsoft.VirtualMachineImages"\`, without \`/imageTemplates\`. They
 work only because they are submitted with \`az resource create --resource-type
 Microsoft.VirtualMachineImages/imageTemplates --is-full-object\`, which overrides the type. In an ARM
@@ -18,8 +20,10 @@ deployment or with any other client the resource type is wrong. aib-lint still c
     const type = ctx.get(ctx.template.node, "type");
     if (!type) return;
     const inArm = ctx.template.found.shape === "arm-resource";
+    const fix = type.value.kind === "string" ? replaceString(ctx.template.source.text, type.value, `${type.value.value}/imageTemplates`) : undefined;
     ctx.report({
       at: type.value,
+      ...(fix ? { fixes: [fix] } : {}),
       ...(inArm ? { severity: "error" as const } : {}),
       message: inArm
         ? 'resource type "Microsoft.VirtualMachineImages" is not a resource type; write "Microsoft.VirtualMachineImages/imageTemplates"'

@@ -1,6 +1,7 @@
 import type { ObjectNode, ValueNode } from "../parse/ast.js";
 import { isApiVersion, versionIndex } from "../schema/versions.js";
 import type { Rule, RuleContext } from "./types.js";
+import { replaceString } from "../fix/edits.js";
 
 export const rule: Rule = {
   meta: {
@@ -9,6 +10,7 @@ export const rule: Rule = {
     description: "A source-image trigger has kind SourceImage, and its template builds from a `latest` source into an unpinned gallery version.",
     versions: "2022-07-01 and later (triggers)",
     stage: "rule",
+    fixable: true,
     docs: `A trigger (child resource \`triggers\`, API 2022-07-01 or later) starts a build when a new source image is
 published. Its \`properties.kind\` must be exactly \`SourceImage\`. The service accepts it only when the template's
 source follows new versions — a PlatformImage with \`version: "latest"\`, or a SharedImageVersion whose
@@ -34,7 +36,13 @@ top-level \`Microsoft.VirtualMachineImages/imageTemplates/triggers\` resources n
       const kind = ctx.get(ctx.get(trigger, "properties")?.value, "kind");
       const kindValue = ctx.literal(kind?.value);
       if (kindValue !== undefined && kindValue !== "SourceImage") {
-        ctx.report({ at: kind!.value, message: `trigger kind "${kindValue}" is not "SourceImage"${kindValue.toLowerCase() === "sourceimage" ? " (values are case-sensitive)" : ""}` });
+        const caseOnly = kindValue.toLowerCase() === "sourceimage";
+        const fix = caseOnly && kind!.value.kind === "string" ? replaceString(ctx.template.source.text, kind!.value, "SourceImage") : undefined;
+        ctx.report({
+          at: kind!.value,
+          message: `trigger kind "${kindValue}" is not "SourceImage"${caseOnly ? " (values are case-sensitive)" : ""}`,
+          ...(fix ? { fixes: [fix] } : {}),
+        });
       }
       if (name && name.value !== undefined && !pattern.test(name.value)) {
         ctx.report({ at: name.node, message: `trigger name "${name.value}" must be 1 to 64 letters, digits, '-', '_' or '.'` });

@@ -2,6 +2,7 @@
 import { resolve } from "node:path";
 import { effectiveConfig, isIgnored } from "../config/resolve.js";
 import type { Config } from "../config/types.js";
+import { fixInput, type FixMode } from "../fix/cli.js";
 import { lintText, type FileResult, type LintOptions } from "../lint.js";
 import { InputError, readStdin, readText, type InputFile } from "../read/input.js";
 import { prepareBicepFor } from "../parse/bicep-loader.js";
@@ -18,13 +19,17 @@ export interface RunSettings {
   maxFileSize: number;
   /** Keep each file's text for formats that quote source lines (pretty); others need only the findings. */
   keepSource: boolean;
-  stdin?: NodeJS.ReadableStream;
+  stdin?: () => NodeJS.ReadableStream;
+  /** --fix (write) or --fix-dry-run: the findings are those left after the fixes. */
+  fixMode?: FixMode;
 }
 
 export interface FileOutcome {
   result: FileResult;
   /** Why the file could not be read or linted (exit 2); the result then holds one finding that says so. */
   failure?: { message: string; internal: boolean; stack?: string };
+  /** Standard input fixed by --fix, for stdout. */
+  fixedText?: string;
 }
 
 function errorText(e: unknown): string {
@@ -56,7 +61,7 @@ export async function lintFile(input: InputFile, settings: RunSettings): Promise
   try {
     const absolute = isStdin ? (settings.stdinFilename ? resolve(cwd, settings.stdinFilename) : undefined) : resolve(cwd, input.path);
     if (!isStdin && absolute && isIgnored(config, absolute)) return undefined;
-    const text = isStdin ? await readStdin(settings.stdin, settings.maxFileSize) : readText(input.path, cwd, settings.maxFileSize);
+    const text = isStdin ? await readStdin(settings.stdin?.(), settings.maxFileSize) : readText(input.path, cwd, settings.maxFileSize);
     const effective = effectiveConfig(config, absolute);
     const apiVersion = settings.apiVersion ?? effective.apiVersion;
     const options: LintOptions = {
@@ -66,9 +71,15 @@ export async function lintFile(input: InputFile, settings: RunSettings): Promise
       ...(settings.parameters ? { parameters: settings.parameters } : {}),
       ...(apiVersion ? { defaultApiVersion: apiVersion } : {}),
     };
-    const result = lintText({ file, text, explicit: input.explicit && !settings.ignoreNonTemplates }, options);
+    const lintInput = { file, text, explicit: input.explicit && !settings.ignoreNonTemplates };
+    const fixed = settings.fixMode ? fixInput(lintInput, options, settings.fixMode, isStdin ? undefined : resolve(cwd, input.path)) : undefined;
+    const result = fixed?.result ?? lintText(lintInput, options);
     if (!settings.keepSource) delete result.source;
-    return { result };
+    return {
+      result,
+      ...(fixed?.error ? { failure: { message: fixed.error, internal: false } } : {}),
+      ...(isStdin && settings.fixMode === "write" ? { fixedText: result.output ?? text } : {}),
+    };
   } catch (e) {
     // one file that cannot be read or linted does not cost the others their report, and is in it
     const internal = !(e instanceof InputError);

@@ -3,10 +3,12 @@
  * the same bundle (see main.ts), the main thread lints the first share itself, and the outcomes are put
  * back in file order. Small runs, standard input and unbundled runs (tests) stay on one thread.
  */
-import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
 import type { InputFile } from "../read/input.js";
+import { nodeOs } from "../util/builtins.js";
 import { lintFiles, type FileOutcome, type RunSettings } from "./lint-files.js";
+
+/** In a worker's process.argv: tells the bundle to lint a share instead of running the CLI. */
+export const WORKER_FLAG = "--aib-lint-worker-thread";
 
 /** Below this many files a worker's start-up (it loads the bundle again) costs more than it saves. */
 export const PARALLEL_MIN_FILES = 300;
@@ -21,7 +23,7 @@ export function workerCount(files: readonly InputFile[], settings: RunSettings, 
   // AIB_LINT_THREADS=1 keeps a run on one thread (benchmarks compare both)
   const cap = Number(env.AIB_LINT_THREADS) >= 1 ? Math.floor(Number(env.AIB_LINT_THREADS)) : 4;
   if (!script || files.length < PARALLEL_MIN_FILES || settings.keepSource || files.some((f) => f.path === "-")) return 1;
-  return Math.max(1, Math.min(availableParallelism(), cap, Math.floor(files.length / (PARALLEL_MIN_FILES / 2))));
+  return Math.max(1, Math.min(nodeOs().availableParallelism(), cap, Math.floor(files.length / (PARALLEL_MIN_FILES / 2))));
 }
 
 export async function lintInParallel(files: readonly InputFile[], settings: RunSettings, script: URL | undefined): Promise<FileOutcome[]> {
@@ -30,7 +32,9 @@ export async function lintInParallel(files: readonly InputFile[], settings: RunS
   const { stdin: _stdin, ...shared } = settings;
   // the main thread starts at once, so it takes a slightly larger share than each worker
   const shares = split(files, count);
-  const workers = shares.slice(1).map((share) => runWorker(script!, { aibLintWorker: true, files: share, settings: shared }));
+  // loaded only here: the thread machinery costs start-up time that small runs should not pay
+  const { Worker } = await import("node:worker_threads");
+  const workers = shares.slice(1).map((share) => runWorker(Worker, script!, { aibLintWorker: true, files: share, settings: shared }));
   const first = await lintFiles(shares[0]!, settings);
   const rest = await Promise.all(workers);
   return first.concat(...rest);
@@ -44,9 +48,9 @@ function split(files: readonly InputFile[], count: number): InputFile[][] {
   return shares;
 }
 
-function runWorker(script: URL, task: WorkerTask): Promise<FileOutcome[]> {
+function runWorker(Worker: typeof import("node:worker_threads").Worker, script: URL, task: WorkerTask): Promise<FileOutcome[]> {
   return new Promise((resolvePromise, reject) => {
-    const worker = new Worker(script, { workerData: task, stdout: false, stderr: false });
+    const worker = new Worker(script, { workerData: task, argv: [WORKER_FLAG], stdout: false, stderr: false });
     worker.once("message", (outcomes: FileOutcome[]) => resolvePromise(outcomes));
     worker.once("error", reject);
     worker.once("exit", (code) => {
@@ -56,6 +60,8 @@ function runWorker(script: URL, task: WorkerTask): Promise<FileOutcome[]> {
 }
 
 /** The worker's side: lint its share and post the outcomes back. */
-export async function workerMain(task: WorkerTask, post: (outcomes: FileOutcome[]) => void): Promise<void> {
-  post(await lintFiles(task.files, task.settings));
+export async function workerMain(): Promise<void> {
+  const { parentPort, workerData } = await import("node:worker_threads");
+  const task = workerData as WorkerTask;
+  parentPort!.postMessage(await lintFiles(task.files, task.settings));
 }

@@ -5,8 +5,9 @@ import { memberCI, type PathSegment, type ValueNode } from "../parse/ast.js";
 import type { Template } from "../template-model.js";
 import { closest, own } from "../util/text.js";
 import { keyAt, keyLocation, nodeAtPath, objectAnchor, pathOf } from "./paths.js";
-import { describeRange, isStrict, type VersionRange } from "./versions.js";
-import type { Report } from "../diagnostic.js";
+import { describeRange, isStrict, versionIndex, type VersionRange } from "./versions.js";
+import type { Fix, Report } from "../diagnostic.js";
+import { caseVariant, renameKey, replaceString, soleCandidate } from "../fix/edits.js";
 
 /** One finding of the schema stage. */
 export interface SchemaFinding extends Report {
@@ -106,6 +107,7 @@ export function describe(error: ErrorObject, template: Template): SchemaFinding 
         ruleId: "unknown-property",
         at,
         message: `"${written}" is not a property of ${where}${suggestion ? `; did you mean "${suggestion}"?` : ""} (${consequence})`,
+        ...fixes(misspeltKeyFix(template, node, written, (parentSchema.properties as Schema | undefined) ?? {})),
       };
     }
     case "required": {
@@ -144,9 +146,13 @@ export function describe(error: ErrorObject, template: Template): SchemaFinding 
           message: `${field} "${value}" is not available in apiVersion ${version}: it exists ${describeRange(versioned)}${versioned.hint ? `; ${versioned.hint}` : ""}`,
         };
       }
+      // a spelling of later versions ("Shell" under 2018-02-01-preview) asks for a newer apiVersion, not a rewrite
+      const laterSpelling = versioned?.since !== undefined && versionIndex(versioned.since) > versionIndex(template.version);
+      const fix = caseOnly && !laterSpelling && node.kind === "string" ? caseFix(template, node, allowed) : undefined;
       return {
         ruleId: isTag ? "unknown-type" : "allowed-values",
         at: node,
+        ...fixes(fix),
         message:
           `${field} "${value}" is not one of ${allowed.map((a) => `"${a}"`).join(", ")}` +
           (suggestion ? `; did you mean "${suggestion}"?` : "") +
@@ -179,4 +185,31 @@ export function describe(error: ErrorObject, template: Template): SchemaFinding 
     default:
       return { ruleId: "value-type", at: node, message: `${label(path)}: ${error.message ?? "invalid value"}` };
   }
+}
+
+function fixes(fix: Fix | undefined): { fixes?: Fix[] } {
+  return fix ? { fixes: [fix] } : {};
+}
+
+/**
+ * A misspelt key with one close known name that the object does not already have and that no other
+ * key of the object stands for; never towards a read-only or deprecated property, which would trade
+ * the finding for another.
+ */
+function misspeltKeyFix(template: Template, object: ValueNode & { kind: "object" }, written: string, properties: Schema): Fix | undefined {
+  const known = Object.keys(properties);
+  const wanted = soleCandidate(written, known);
+  const m = object.members.find((x) => x.key === written);
+  if (!wanted || !m) return undefined;
+  // the object has it already, or another misspelling stands for it too
+  if (object.members.some((x) => x !== m && (x.key.toLowerCase() === wanted.toLowerCase() || (!known.includes(x.key) && soleCandidate(x.key, known) === wanted)))) return undefined;
+  const target = own(properties, wanted) as Schema | undefined;
+  if (target?.["x-aib-readonly"] || target?.["x-aib-deprecated"]) return undefined;
+  return renameKey(template.source.text, m, wanted);
+}
+
+/** An enum value or type written in the wrong case, when exactly one allowed value matches. */
+function caseFix(template: Template, node: ValueNode & { kind: "string" }, allowed: readonly string[]): Fix | undefined {
+  const wanted = caseVariant(node.value, allowed);
+  return wanted ? replaceString(template.source.text, node, wanted) : undefined;
 }

@@ -10,6 +10,9 @@ const schema = (id: string, severity: RuleMeta["severity"], description: string,
   ...(examples ? { examples } : {}),
 });
 
+/** Rules whose findings may carry a fix: one spelling is the only right one. */
+const FIXABLE = new Set(["unknown-property", "unknown-type", "allowed-values"]);
+
 /** Findings of the JSON Schema stage (schemas/<apiVersion>.json). */
 export const SCHEMA_RULES: RuleMeta[] = [
   schema(
@@ -94,4 +97,4 @@ worked. From 2024-02-01 names must match exactly. A note, so that an upgrade of 
 surprise you.`,
     { bad: `"imageVersionID": "..."`, good: `"imageVersionId": "..."` },
   ),
-];
+].map((r) => (FIXABLE.has(r.id) ? { ...r, fixable: true as const } : r));

@@ -45,7 +45,9 @@ function compiledFor(version: ApiVersion) {
 function loadValidator(version: ApiVersion): ValidatorModule {
   const dir = VALIDATOR_DIRS.find((d) => existsSync(new URL(`${version}.cjs`, d)));
   if (!dir) throw new Error(`the validator for apiVersion ${version} is missing: run \`npm run build\``);
-  const module = createRequire(import.meta.url)(fileURLToPath(new URL(`${version}.cjs`, dir))) as ValidatorModule;
+  // bin/aib-lint.cjs offers a loader that keeps V8's compiled code between runs
+  const load = (globalThis as { __aibLintLoad?: (file: string) => unknown }).__aibLintLoad ?? createRequire(import.meta.url);
+  const module = load(fileURLToPath(new URL(`${version}.cjs`, dir))) as ValidatorModule;
   // unbundled (tests, a working copy), the schema may have changed since the build
   if (typeof __AIB_LINT_VERSION__ !== "string" && existsSync(new URL(`${version}.json`, SCHEMA_DIR))) {
     if (module.schemaHash !== schemaHash(readFileSync(new URL(`${version}.json`, SCHEMA_DIR), "utf8"))) {

@@ -1,0 +1,10 @@
+/**
+ * Node built-ins that only some runs need, loaded on first use: in the bundle every module's top-level
+ * imports run at start-up, and crypto alone costs a one-file run several milliseconds.
+ */
+import { createRequire } from "node:module";
+
+const load = createRequire(import.meta.url);
+
+export const nodeCrypto = (): typeof import("node:crypto") => load("node:crypto") as typeof import("node:crypto");
+export const nodeOs = (): typeof import("node:os") => load("node:os") as typeof import("node:os");
