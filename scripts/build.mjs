@@ -4,7 +4,8 @@
 // helpers inlined, the schema's property names and its hash); (3) esbuild bundles the CLI into
 // dist/aib-lint.cjs, which bin/aib-lint.cjs starts from a V8 code cache.
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { basename } from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -12,7 +13,7 @@ import { build } from "esbuild";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const require = createRequire(import.meta.url);
 /** What runs: the bundle, its lazily loaded chunks, the validators (also the npm package's files). */
-export const ACTION_FILES = ["bin/aib-lint.cjs", "dist/aib-lint.cjs", "dist/validators"];
+export const ACTION_FILES = ["bin/aib-lint.cjs", "dist/aib-lint.cjs", "dist/validators", "dist/web-tree-sitter.wasm", "dist/tree-sitter-bicep.wasm"];
 const pkg = JSON.parse(readFileSync(`${root}/package.json`, "utf8"));
 rmSync(`${root}/dist`, { recursive: true, force: true });
 // `--release` (npm's prepare, e.g. a git install) builds only what runs; the dist/ modules serve the scripts
@@ -86,6 +87,8 @@ export async function bundle(outDir) {
     minify: true,
     legalComments: "none",
     outfile: `${outDir}/aib-lint.cjs`,
+    // web-tree-sitter's CommonJS build: its ES module build import()s node's modules, which a vm-compiled bundle cannot
+    alias: { "web-tree-sitter": require.resolve("web-tree-sitter") },
     define: {
       __AIB_LINT_VERSION__: JSON.stringify(pkg.version),
       __AIB_LINT_HOMEPAGE__: JSON.stringify(pkg.homepage ?? ""),
@@ -94,4 +97,8 @@ export async function bundle(outDir) {
     banner: { js: 'var __aibLintUrl=require("node:url").pathToFileURL(__filename).href;' },
     logLevel: "warning",
   });
+  // the Bicep parser's WebAssembly, beside the bundle, where src/parse/bicep-loader.ts looks first
+  for (const file of ["web-tree-sitter/web-tree-sitter.wasm", "tree-sitter-bicep/tree-sitter-bicep.wasm"]) {
+    copyFileSync(require.resolve(file), `${outDir}/${basename(file)}`);
+  }
 }

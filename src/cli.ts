@@ -17,6 +17,7 @@ import { ruleCatalogJson, ruleTable } from "./rules/catalog.js";
 import { API_VERSIONS, isApiVersion, type ApiVersion } from "./schema/versions.js";
 import { closest } from "./util/text.js";
 import { loadParameters } from "./read/parameters.js";
+import { prepareBicepFor } from "./parse/bicep-loader.js";
 import { ConfigError, defaultConfig, findConfig, loadConfig } from "./config/load.js";
 import { effectiveConfig, isIgnored } from "./config/resolve.js";
 import type { Config } from "./config/types.js";
@@ -65,6 +66,8 @@ interface LintFlags {
 
 /** Runs the CLI and returns the exit code; never throws. */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  // a .bicep argument: the WebAssembly parser compiles in the background meanwhile (errors are reported where it is awaited)
+  prepareBicepFor(argv).catch(() => undefined);
   let exitCode: number = EXIT.clean;
   const program = new Command("aib-lint")
     .description("Lint Azure Image Builder image templates (JSON, JSONC, YAML, ARM deployment templates).")
@@ -232,6 +235,7 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
   let parameters: LintOptions["parameters"];
   if (flags.parameters) {
     try {
+      await prepareBicepFor([flags.parameters]);
       parameters = loadParameters(flags.parameters, io.cwd, flags.maxFileSize);
     } catch (e) {
       io.stderr(`aib-lint: ${displayText(errorText(e))}\n`);
@@ -250,6 +254,12 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
       io.stderr(`aib-lint: --output ${displayText(flags.output)} is one of the files to lint; the report would overwrite it\n`);
       return EXIT.usage;
     }
+  }
+  try {
+    await prepareBicepFor(files.map((f) => (f.path === "-" ? flags.stdinFilename : f.path)));
+  } catch (e) {
+    io.stderr(`aib-lint: ${displayText(errorText(e))}\n`);
+    return EXIT.usage;
   }
   if (flags.fix && flags.fixDryRun) {
     io.stderr("aib-lint: --fix and --fix-dry-run cannot be used together\n");

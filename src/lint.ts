@@ -91,7 +91,7 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
       continue;
     }
     // a repeated placeholder key ("<name>": …) is the placeholder rule's finding, not a second one
-    for (const p of doc.problems) if (!(p.key !== undefined && isPlaceholder(p.key))) emit(p.ruleId, { start: p.start, end: p.end, path: p.pathSegments }, p.message);
+    for (const p of doc.problems) if (!(p.key !== undefined && isPlaceholder(p.key))) emit(p.ruleId, { start: p.start, end: p.end, path: p.pathSegments }, p.message, p.severity);
     for (const found of findTemplates(doc.root)) {
       templateNodes.push(found.node);
       const template = buildTemplate(found, source, options);

@@ -4,7 +4,7 @@
  * committed bundle. Slow (npm installs and builds for real): skipped outside CI without git.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
@@ -45,7 +45,7 @@ describe.skipIf(!ready)("the npm package", () => {
     const out = scratch();
     const packed = JSON.parse(execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", out], { cwd: ROOT, encoding: "utf8" })) as { filename: string; size: number; files: { path: string }[] }[];
     const paths = packed[0]!.files.map((f) => f.path).sort();
-    for (const path of paths) expect(path, path).toMatch(/^(package\.json|README\.md|LICENSE|bin\/aib-lint\.c?js|dist\/aib-lint\.cjs|dist\/validators\/[\w.-]+\.cjs)$/);
+    for (const path of paths) expect(path, path).toMatch(/^(package\.json|README\.md|LICENSE|bin\/aib-lint\.c?js|dist\/aib-lint\.cjs|dist\/validators\/[\w.-]+\.cjs|dist\/[\w-]+\.wasm)$/);
     expect(paths).toContain("dist/aib-lint.cjs");
     const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { dependencies?: Record<string, string> };
     expect(Object.keys(pkg.dependencies ?? {})).toEqual([]);
@@ -57,6 +57,11 @@ describe.skipIf(!ready)("the npm package", () => {
     const run = sh("node_modules/.bin/aib-lint t.json", project);
     expect(run.status, run.stderr).toBe(1);
     expect(run.stdout).toContain('"southindia" is not a region');
+    // the Bicep parser's WebAssembly comes in the package
+    writeFileSync(join(project, "t.bicep"), readFileSync(join(ROOT, "fixtures/bicep/broken.bicep"), "utf8"));
+    const bicep = sh("node_modules/.bin/aib-lint t.bicep", project);
+    expect(bicep.status, bicep.stderr).toBe(1);
+    expect(bicep.stdout).toContain('"southindia" is not a region');
   }, 120_000);
 });
 

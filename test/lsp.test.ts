@@ -1,4 +1,4 @@
-import { rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -55,6 +55,19 @@ describe.each([["spawned over stdio", false], ["in process", true]])("aib-lint l
     const broken = await client.change(uri("a.json"), BROKEN);
     expect(broken.diagnostics.map((d) => d.code)).toContain("location");
     expect((await client.close(uri("a.json"))).diagnostics).toEqual([]);
+  });
+
+  it("serves .bicep documents too, with Bicep positions and // suppression actions", async () => {
+    const bicep = readFileSync(new URL("../fixtures/bicep/linux-gallery.bicep", import.meta.url), "utf8");
+    const broken = bicep.replace(/location: '[^']*'/, "location: 'southindia'");
+    expect(broken).not.toBe(bicep);
+    const published = await client.open(uri("t.bicep"), broken);
+    const location = published.diagnostics.find((d) => d.code === "location")!;
+    expect(location).toBeDefined();
+    const line = broken.split("\n").findIndex((l) => l.includes("'southindia'"));
+    expect(location.range.start.line).toBe(line);
+    expect(location.range.start.character).toBe(broken.split("\n")[line]!.indexOf("'southindia'"));
+    await client.close(uri("t.bicep"));
   });
 
   it("maps severities and related locations", async () => {

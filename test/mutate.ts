@@ -1,11 +1,10 @@
 /** Deterministic mutations (seeded), so that a failure can be reproduced. */
-export function mutator(seed: number) {
+export function mutator(seed: number, pieces = ['"', "{", "}", "[", "]", ",", ":", "\n", " ", "a", "\\", "\u0000", "<", "'", "#", "-", "&", "*", "[parameters('x')]", "<<: *a"]) {
   let state = seed;
   const next = (n: number) => {
     state = (state * 1103515245 + 12345) & 0x7fffffff;
     return state % n;
   };
-  const pieces = ['"', "{", "}", "[", "]", ",", ":", "\n", " ", "a", "\\", "\u0000", "<", "'", "#", "-", "&", "*", "[parameters('x')]", "<<: *a"];
   return (text: string): string => {
     let out = text;
     for (let m = 0, count = 1 + next(4); m < count; m++) {

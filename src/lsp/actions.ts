@@ -10,8 +10,9 @@ import { locate } from "./locate.js";
 export type SuppressionSyntax = { comment: "//" | "#" } | { metadata: true };
 
 /** YAML and JSONC take comments; a `.json` file takes them only if it already has some (it may be read by strict parsers). */
-export function suppressionSyntax(file: string, format: "json" | "yaml", hasComments: boolean): SuppressionSyntax {
+export function suppressionSyntax(file: string, format: "json" | "yaml" | "bicep", hasComments: boolean): SuppressionSyntax {
   if (format === "yaml") return { comment: "#" };
+  if (format === "bicep") return { comment: "//" };
   return file.toLowerCase().endsWith(".jsonc") || hasComments ? { comment: "//" } : { metadata: true };
 }
 

@@ -16,6 +16,7 @@ import {
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { effectiveConfig, isIgnored } from "../config/resolve.js";
 import { lintText } from "../lint.js";
+import { isBicepName, prepareBicep } from "../parse/bicep-loader.js";
 import { toolVersion } from "../package-info.js";
 import { LINTABLE_EXTENSIONS } from "../read/input.js";
 import { codeActions, type Finding } from "./actions.js";
@@ -74,10 +75,28 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
     });
   };
 
+  // the Bicep parser (WebAssembly) loads once, when the first .bicep document arrives
+  let bicep: "no" | "loading" | "ready" = "no";
   const lintDocument = (document: TextDocument) => {
     const file = filePath(document.uri);
     const name = file ?? document.uri;
     if (isConfigFile(name) || !LINTABLE_EXTENSIONS.has(extname(name).toLowerCase())) return;
+    if (isBicepName(name) && bicep !== "ready") {
+      if (bicep === "no") {
+        bicep = "loading";
+        prepareBicep().then(
+          () => {
+            bicep = "ready";
+            for (const open of documents.all()) if (isBicepName(filePath(open.uri) ?? open.uri)) lintNow(open);
+          },
+          (error: unknown) => {
+            bicep = "no";
+            connection.console.error(`aib-lint: the Bicep parser cannot be loaded: ${error instanceof Error ? error.message : String(error)}`);
+          },
+        );
+      }
+      return;
+    }
     const state = configs.forFile(file);
     publishConfigState(state, state.error?.path ?? state.config.path);
     let findings: Finding[] = [];

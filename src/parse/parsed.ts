@@ -12,6 +12,8 @@ export interface SyntaxProblem {
   pathSegments: PathSegment[];
   /** The repeated key, for duplicate-key. */
   key?: string;
+  /** Overrides the rule's default severity. */
+  severity?: "warning";
 }
 
 /** One parsed document; a YAML stream holds several. */
@@ -24,7 +26,7 @@ export interface ParsedDocument {
 
 export interface ParsedFile {
   source: SourceText;
-  format: "json" | "yaml";
+  format: "json" | "yaml" | "bicep";
   documents: ParsedDocument[];
   /** Comments with their offsets, for inline suppressions; computed on demand. */
   comments: () => Comment[];

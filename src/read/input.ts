@@ -2,7 +2,7 @@ import { existsSync, fstatSync, readdirSync, readFileSync, realpathSync, statSyn
 import { extname, join, resolve } from "node:path";
 import { expandGlob, isGlob } from "./glob.js";
 
-export const LINTABLE_EXTENSIONS = new Set([".json", ".jsonc", ".yaml", ".yml"]);
+export const LINTABLE_EXTENSIONS = new Set([".json", ".jsonc", ".yaml", ".yml", ".bicep"]);
 
 export interface InputFile {
   /** The path as the user will see it in reports. */

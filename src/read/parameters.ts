@@ -1,10 +1,20 @@
 import { member, type ValueNode } from "../parse/ast.js";
 import { parseJson } from "../parse/json.js";
+import { parseBicepParameters } from "../parse/bicep.js";
+import { isBicepName } from "../parse/bicep-loader.js";
 import type { ParameterValues } from "../find/resolve.js";
 import { InputError, readText } from "./input.js";
 
-/** Reads an ARM parameters file: `{"parameters": {"name": {"value": ...}}}` (or a plain name → value map). */
+/**
+ * Reads an ARM parameters file: `{"parameters": {"name": {"value": ...}}}` (or a plain name → value map),
+ * or a `.bicepparam` file (`param name = value`; the Bicep parser must be prepared).
+ */
 export function loadParameters(path: string, cwd = process.cwd(), maxBytes?: number): ParameterValues {
+  if (isBicepName(path)) {
+    const { source, values, fatal } = parseBicepParameters(readText(path, cwd, maxBytes, "parameters file "));
+    if (fatal) throw new InputError(`cannot use parameters file ${path}: at line ${source.position(fatal.start).line}: ${fatal.message}`);
+    return Object.assign(values, { file: { name: path, source } });
+  }
   const parsed = parseJson(readText(path, cwd, maxBytes, "parameters file "));
   const doc = parsed.documents[0];
   if (!doc || doc.fatal || doc.root?.kind !== "object") {

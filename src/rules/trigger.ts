@@ -107,7 +107,7 @@ function triggersOf(ctx: RuleContext): TriggerRef[] {
   const index = deploymentIndex(ctx, resources);
   const templateName = ctx.literal(ctx.get(ctx.template.node, "name")?.value);
   // languageVersion 2.0: the template's symbolic name, which a trigger names as its `parent`
-  const symbolic = index.symbolic.get(ctx.template.node);
+  const symbolic = index.symbolic.get(ctx.template.found.node);
   const candidates = [
     ...(symbolic !== undefined ? (index.byParent.get(symbolic) ?? []) : []),
     // a trigger's name decides, unless the template's name is not literal: then only a lone template owns them

@@ -5,6 +5,7 @@ import type { Config } from "../config/types.js";
 import { fixInput, type FixMode } from "../fix/cli.js";
 import { lintText, type FileResult, type LintOptions } from "../lint.js";
 import { InputError, readStdin, readText, type InputFile } from "../read/input.js";
+import { prepareBicepFor } from "../parse/bicep-loader.js";
 import type { ApiVersion } from "../schema/versions.js";
 
 export interface RunSettings {
@@ -53,6 +54,8 @@ async function stdinText(settings: RunSettings): Promise<string> {
 }
 
 export async function lintFiles(files: readonly InputFile[], settings: RunSettings): Promise<FileOutcome[]> {
+  // a worker thread loads the Bicep parser for its own share (a failure leaves those files to fail one by one)
+  await prepareBicepFor(files.map((f) => (f.path === "-" ? settings.stdinFilename : f.path))).catch(() => undefined);
   const outcomes: FileOutcome[] = [];
   for (const input of files) {
     const outcome = await lintFile(input, settings);

@@ -1,0 +1,117 @@
+/** Bicep text below the grammar: string literals, comments, and the few newer constructs the grammar does not know. */
+import type { Comment } from "./parsed.js";
+
+const ESCAPES: Record<string, string> = { n: "\n", r: "\r", t: "\t", "\\": "\\", "'": "'", $: "$" };
+
+/** The value of a single-quoted Bicep string without interpolation, from the text between its quotes. */
+export function decodeString(raw: string): string {
+  if (!raw.includes("\\")) return raw;
+  return raw.replace(/\\(u\{([0-9a-fA-F]{1,6})\}|[\s\S])/g, (_, escape: string, hex: string | undefined) => {
+    if (hex !== undefined) {
+      const code = parseInt(hex, 16);
+      return code <= 0x10ffff ? String.fromCodePoint(code) : escape;
+    }
+    return ESCAPES[escape] ?? escape;
+  });
+}
+
+/** The value of a `'''…'''` string from the text between the quotes: verbatim, less a line break right after the opening quotes. */
+export function decodeMultiline(raw: string): string {
+  return raw.replace(/^\r?\n/, "");
+}
+
+export interface Patched {
+  /** The text the grammar reads: as long as the original, offsets unchanged. */
+  text: string;
+  /** Offsets of spreads (`...x`) the grammar was given in another spelling. */
+  spreads: Set<number>;
+  /** In a parameters file: offsets of `param x = …` statements, given to the grammar as `var x = …`. */
+  params: Set<number>;
+  /** The comments, when the text mentions `aib-lint-` (suppressions). */
+  comments: Comment[];
+}
+
+/**
+ * The grammar (tree-sitter-bicep 1.1) predates spreads (`{ ...base, a: 1 }`, `[ ...list ]`) and
+ * `extension` statements. Rewrites them, length for length, to something it reads: in an object
+ * `...x` becomes the property `_s:x`, in an array the expression `!!!x`; a one-line `extension …`
+ * statement becomes a comment. Strings and comments are left alone. In a parameters file (`paramsFile`),
+ * whose `param x = value` the grammar does not know either, `param` becomes `var  `, and the `using`
+ * and `extends` lines, which name other files, become comments.
+ */
+export function patchForGrammar(text: string, paramsFile = false): Patched {
+  const spreads = new Set<number>();
+  const params = new Set<number>();
+  const comments: Comment[] = [];
+  const wantComments = text.includes("aib-lint-");
+  if (!paramsFile && !wantComments && !text.includes("...") && !text.includes("extension")) return { text, spreads, params, comments };
+  const comment = (start: number, end: number, body: string) => {
+    if (wantComments) comments.push({ text: body.trim(), start, end });
+  };
+  const out = text.split("");
+  /** Open brackets: `{`, `[`, `(`, or `$` for an interpolation `${`. */
+  const stack: string[] = [];
+  let inString = false;
+  let statementStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === "'") inString = false;
+      else if (c === "$" && text[i + 1] === "{") {
+        stack.push("$");
+        inString = false;
+        i++;
+      }
+      continue;
+    }
+    if (c === "/" && text[i + 1] === "/") {
+      const newline = text.indexOf("\n", i);
+      const end = newline < 0 ? text.length : newline;
+      comment(i, end, text.slice(i + 2, end));
+      i = end - 1;
+      continue;
+    }
+    if (c === "/" && text[i + 1] === "*") {
+      const close = text.indexOf("*/", i + 2);
+      const end = close < 0 ? text.length : close + 2;
+      comment(i, end, text.slice(i + 2, close < 0 ? end : close));
+      i = end - 1;
+      continue;
+    }
+    if (c === "\n") {
+      statementStart = stack.length === 0;
+      continue;
+    }
+    if (/\s/.test(c)) continue;
+    const atStatementStart = statementStart;
+    statementStart = false;
+    if (text.startsWith("'''", i)) {
+      const end = text.indexOf("'''", i + 3);
+      i = end < 0 ? text.length : end + 2;
+    } else if (c === "'") inString = true;
+    else if (c === "{" || c === "[" || c === "(") stack.push(c);
+    else if (c === "}" || c === "]" || c === ")") {
+      const top = stack.pop();
+      if (top === "$") inString = true;
+    } else if (c === "." && text.startsWith("...", i)) {
+      const top = stack[stack.length - 1];
+      if (top === "{" || top === "[") {
+        const replacement = top === "{" ? "_s:" : "!!!";
+        for (let k = 0; k < 3; k++) out[i + k] = replacement[k]!;
+        spreads.add(i);
+      }
+      i += 2;
+    } else if (atStatementStart && stack.length === 0) {
+      const word = /^[A-Za-z_]\w*/.exec(text.slice(i, i + 12))?.[0];
+      if (word === "extension" || (paramsFile && (word === "using" || word === "extends"))) {
+        out[i] = "/";
+        out[i + 1] = "/";
+      } else if (paramsFile && word === "param" && /^param\s+[A-Za-z_]\w*\s*=/.test(text.slice(i, i + 300))) {
+        out.splice(i, 5, ..."var  ");
+        params.add(i);
+      }
+    }
+  }
+  return { text: out.join(""), spreads, params, comments };
+}

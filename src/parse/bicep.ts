@@ -1,0 +1,474 @@
+/**
+ * Bicep front end: each `resource x 'Microsoft.VirtualMachineImages/imageTemplates@V' = {…}` becomes a
+ * resource of an ARM deployment template, `{contentVersion, parameters, variables, resources}`, in the
+ * located value tree the JSON and YAML parsers produce, every offset pointing into the Bicep text.
+ * A reference to a `param` is `[parameters('p')]` and to a `var` `[variables('v')]`, so the ARM resolver
+ * reads them; every other expression is a string `[bicep: <source>]`, an ARM expression to every rule.
+ */
+import type { Node as TsNode, Tree } from "web-tree-sitter";
+import type { Member, ObjectNode, PathSegment, StringNode, ValueNode } from "./ast.js";
+import { bicepParser } from "./bicep-loader.js";
+import { decodeMultiline, decodeString, patchForGrammar } from "./bicep-text.js";
+import { MAX_DEPTH, nestingProblem } from "./json.js";
+import { duplicateKey, type ParsedDocument, type ParsedFile, type SyntaxProblem } from "./parsed.js";
+import { SourceText } from "./source.js";
+
+const IMAGE_TEMPLATE_TYPES = new Set(["microsoft.virtualmachineimages/imagetemplates", "microsoft.virtualmachineimages"]);
+const TRIGGER_TYPE = "microsoft.virtualmachineimages/imagetemplates/triggers";
+
+export function parseBicep(text: string): ParsedFile {
+  const source = new SourceText(text);
+  const patched = patchForGrammar(text);
+  const doc = withTree(patched.text, (tree): ParsedDocument => {
+    const lowering = new Lowering(text, source, patched.spreads);
+    const statements = topLevel(tree.rootNode);
+    const resources = statements.filter((s) => s.node.type === "resource_declaration" && resourceType(text, s.node) !== undefined);
+    const templates = resources.filter((s) => resourceType(text, s.node)!.kind === "template");
+    const errors = syntaxErrors(text, tree.rootNode);
+    const inTemplate = errors.find((e) => templates.some((t) => e.startIndex >= t.node.startIndex && e.startIndex <= t.node.endIndex));
+    if (inTemplate || (errors.length > 0 && templates.length === 0)) {
+      return { root: undefined, fatal: syntaxProblem(source, inTemplate ?? errors[0]!), problems: [] };
+    }
+    try {
+      const root = lowering.deployment(statements, templates.length > 0 ? resources : []);
+      const problems = lowering.problems;
+      // outside the image templates the grammar may lag the language: a warning, and the templates are still checked
+      if (errors[0]) problems.unshift(syntaxProblem(source, errors[0], "warning"));
+      return { root, problems };
+    } catch (e) {
+      if (e instanceof TooDeep) return { root: undefined, fatal: nestingProblem(e.offset), problems: [] };
+      throw e;
+    }
+  });
+  return { source, format: "bicep", documents: [doc], comments: () => patched.comments };
+}
+
+export interface BicepParameters {
+  source: SourceText;
+  /** By lower-case name, as ARM parameter names are matched. */
+  values: Map<string, ValueNode>;
+  /** The first syntax error, if any. */
+  fatal?: SyntaxProblem;
+}
+
+/** A `.bicepparam` file: `using 'main.bicep'` and `param x = value` lines (and `var`s they use). */
+export function parseBicepParameters(text: string): BicepParameters {
+  const source = new SourceText(text);
+  const patched = patchForGrammar(text, true);
+  return withTree(patched.text, (tree) => {
+    const values = new Map<string, ValueNode>();
+    const errors = syntaxErrors(text, tree.rootNode);
+    if (errors[0]) return { source, values, fatal: syntaxProblem(source, errors[0]) };
+    const statements = topLevel(tree.rootNode).filter((s) => s.node.type === "variable_declaration");
+    const lowering = new Lowering(text, source, patched.spreads);
+    const declared = new Map(statements.map((s) => [name(text, s.node), s.node] as const));
+    const vars = new Map<string, ValueNode | null>();
+    // a parameters file's own variables are inlined: they mean nothing to the template's resolver
+    lowering.resolveIdentifier = (id, path) => {
+      const decl = declared.get(id);
+      if (!decl || patched.params.has(decl.startIndex)) return undefined;
+      if (!vars.has(id)) {
+        vars.set(id, null); // a cycle reads as unresolved
+        vars.set(id, lowering.declared(decl, ["variables", id]) ?? null);
+      }
+      const value = vars.get(id);
+      return value ? { ...value, path } : undefined;
+    };
+    try {
+      for (const s of statements) {
+        if (!patched.params.has(s.node.startIndex)) continue;
+        const id = name(text, s.node);
+        const value = lowering.declared(s.node, ["parameters", id]);
+        if (value) values.set(id.toLowerCase(), value);
+      }
+    } catch (e) {
+      if (e instanceof TooDeep) return { source, values, fatal: nestingProblem(e.offset) };
+      throw e;
+    }
+    return { source, values };
+  });
+}
+
+function withTree<T>(text: string, use: (tree: Tree) => T): T {
+  const tree = bicepParser().parse(text);
+  if (!tree) throw new Error("the Bicep parser returned no tree");
+  try {
+    return use(tree);
+  } finally {
+    tree.delete();
+  }
+}
+
+interface Statement {
+  node: TsNode;
+  /** The decorators written just before it. */
+  decorators?: TsNode;
+}
+
+function topLevel(root: TsNode): Statement[] {
+  const out: Statement[] = [];
+  let decorators: TsNode | undefined;
+  for (const node of named(root)) {
+    if (node.type === "decorators") decorators = node;
+    else {
+      out.push(decorators ? { node, decorators } : { node });
+      decorators = undefined;
+    }
+  }
+  return out;
+}
+
+/** Named children without comments. */
+function named(node: TsNode): TsNode[] {
+  return node.namedChildren.filter((c) => c.type !== "comment" && c.type !== "diagnostic_comment");
+}
+
+function slice(text: string, node: TsNode): string {
+  return text.slice(node.startIndex, node.endIndex);
+}
+
+function name(text: string, declaration: TsNode): string {
+  const id = named(declaration)[0];
+  return id ? slice(text, id) : "";
+}
+
+/** The literal value of a string node, or undefined when it is interpolated. */
+function literalString(text: string, node: TsNode): string | undefined {
+  const raw = slice(text, node);
+  if (raw.startsWith("'''")) return decodeMultiline(raw.slice(3, raw.length >= 6 && raw.endsWith("'''") ? -3 : undefined));
+  if (node.namedChildren.some((c) => c.type === "interpolation")) return undefined;
+  return decodeString(raw.slice(1, raw.length >= 2 && raw.endsWith("'") ? -1 : undefined));
+}
+
+interface ResourceType {
+  kind: "template" | "trigger";
+  /** The type without the version. */
+  type: string;
+  /** Where the `@` before the version is in the type string, or -1. */
+  at: number;
+}
+
+/** An image template or a trigger; `nested` inside an image template, where a trigger's type may be `triggers`. */
+function resourceType(text: string, resource: TsNode, nested = false): ResourceType | undefined {
+  if (resource.children.some((c) => c.type === "existing")) return undefined; // deployed elsewhere
+  const typeNode = named(resource)[1];
+  if (typeNode?.type !== "string") return undefined;
+  const type = literalString(text, typeNode);
+  if (type === undefined) return undefined;
+  const at = type.lastIndexOf("@");
+  const base = at < 0 ? type : type.slice(0, at);
+  const lower = base.toLowerCase();
+  if (!nested && IMAGE_TEMPLATE_TYPES.has(lower)) return { kind: "template", type: base, at };
+  if (lower === TRIGGER_TYPE || (nested && lower === "triggers")) return { kind: "trigger", type: base, at };
+  return undefined;
+}
+
+class TooDeep extends Error {
+  constructor(readonly offset: number) {
+    super("too deep");
+  }
+}
+
+class Lowering {
+  readonly problems: SyntaxProblem[] = [];
+  private params = new Set<string>();
+  private vars = new Set<string>();
+  /** Overrides how a name that is no local is read (a parameters file inlines its variables). */
+  resolveIdentifier?: (id: string, path: PathSegment[]) => ValueNode | undefined;
+
+  constructor(
+    private readonly text: string,
+    private readonly source: SourceText,
+    private readonly spreads: ReadonlySet<number>,
+  ) {}
+
+  deployment(statements: Statement[], templates: Statement[]): ObjectNode {
+    for (const { node } of statements) {
+      if (node.type === "parameter_declaration") this.params.add(name(this.text, node));
+      else if (node.type === "variable_declaration") this.vars.add(name(this.text, node));
+    }
+    const parameters: Member[] = [];
+    const variables: Member[] = [];
+    if (templates.length > 0) {
+      for (const s of statements) {
+        if (s.node.type === "parameter_declaration") parameters.push(this.parameter(s));
+        else if (s.node.type === "variable_declaration") {
+          const id = name(this.text, s.node);
+          const value = this.declared(s.node, ["variables", id]);
+          if (value) variables.push(this.keyed(id, named(s.node)[0]!, value));
+        }
+      }
+    }
+    const resources: Member[] = [];
+    for (const t of templates) {
+      const resource = this.resource(t.node);
+      if (resource) resources.push(this.keyed(String(resource.path[1]), named(t.node)[0]!, resource));
+    }
+    const end = this.text.length;
+    const section = (key: string, members: Member[]): Member => ({ key, keyStart: 0, keyEnd: 0, value: { kind: "object", start: 0, end: 0, path: [key], members } });
+    return {
+      kind: "object",
+      start: 0,
+      end,
+      path: [],
+      members: [
+        { key: "contentVersion", keyStart: 0, keyEnd: 0, value: { kind: "string", start: 0, end: 0, path: ["contentVersion"], value: "1.0.0.0" } },
+        section("parameters", parameters),
+        section("variables", variables),
+        section("resources", resources),
+      ],
+    };
+  }
+
+  /** The value of a `var` or `param` declaration: the expression after `=`. */
+  declared(declaration: TsNode, path: PathSegment[]): ValueNode | undefined {
+    const parts = named(declaration);
+    const value = declaration.type === "parameter_declaration" ? parts[2] : parts[1];
+    return value ? this.value(value, path, new Set(), 0) : undefined;
+  }
+
+  private keyed(key: string, keyNode: TsNode, value: ValueNode): Member {
+    return { key, keyStart: keyNode.startIndex, keyEnd: keyNode.endIndex, value };
+  }
+
+  /** `param p string = 'x'` as `"p": {"type": "string", "defaultValue": "x"}`. */
+  private parameter({ node, decorators }: Statement): Member {
+    const [id, type] = named(node);
+    const key = slice(this.text, id!);
+    const path: PathSegment[] = ["parameters", key];
+    const secure = decorators !== undefined && /@\s*(?:sys\s*\.\s*)?secure\s*\(/.test(slice(this.text, decorators));
+    const typeText = type ? slice(this.text, type) : "";
+    const members: Member[] = [];
+    if (type) {
+      const armType = secure ? `secure${typeText}` : typeText;
+      members.push(this.keyed("type", type, { kind: "string", start: type.startIndex, end: type.endIndex, path: [...path, "type"], value: armType }));
+    }
+    const value = this.declared(node, [...path, "defaultValue"]);
+    if (value) members.push({ key: "defaultValue", keyStart: value.start, keyEnd: value.start, value });
+    return this.keyed(key, id!, { kind: "object", start: node.startIndex, end: node.endIndex, path, members });
+  }
+
+  private resource(declaration: TsNode, path: PathSegment[] = ["resources", name(this.text, declaration)], nested = false): ObjectNode | undefined {
+    const [id, typeNode, body] = named(declaration);
+    const found = resourceType(this.text, declaration, nested);
+    if (!id || !typeNode || !body || !found) return undefined;
+    const locals = new Set<string>();
+    let object: TsNode | undefined = body;
+    if (object.type === "for_statement") {
+      for (const v of this.loopVariables(object)) locals.add(v);
+      object = object.childForFieldName("body") ?? undefined;
+    }
+    if (object?.type === "if_statement") object = named(object).find((c) => c.type === "object");
+    if (object?.type !== "object") return undefined;
+    const spread: { offset?: number } = {};
+    const lowered = this.object(object, path, locals, 0, spread);
+    if (lowered.kind !== "object") return undefined;
+    if (spread.offset !== undefined) this.unknownFromSpread(lowered, spread.offset);
+    if (found.kind === "trigger") this.parentByName(object, lowered);
+    else {
+      // triggers declared inside the template: its `resources`, as in ARM
+      const children = named(object).flatMap((p) => named(p).filter((c) => c.type === "resource_declaration" && resourceType(this.text, c, true)));
+      const items = children.flatMap((c, i) => this.resource(c, [...path, "resources", i], true) ?? []);
+      if (items.length > 0) {
+        const list: ValueNode = { kind: "array", start: items[0]!.start, end: items[items.length - 1]!.end, path: [...path, "resources"], items };
+        lowered.members.push({ key: "resources", keyStart: list.start, keyEnd: list.start, value: list });
+      }
+    }
+    // the type string holds the type and, after '@', the apiVersion
+    const contentStart = typeNode.startIndex + 1;
+    const members: Member[] = [this.keyed("type", typeNode, { kind: "string", start: typeNode.startIndex, end: typeNode.endIndex, path: [...path, "type"], value: found.type })];
+    if (found.at >= 0) {
+      const raw = slice(this.text, typeNode).slice(1, -1);
+      const at = raw.lastIndexOf("@");
+      const start = contentStart + at + 1;
+      const version: StringNode = { kind: "string", start, end: start + raw.length - at - 1, path: [...path, "apiVersion"], value: raw.slice(at + 1) };
+      members.push({ key: "apiVersion", keyStart: version.start, keyEnd: version.end, value: version });
+    }
+    return { kind: "object", start: declaration.startIndex, end: declaration.endIndex, path, members: [...members, ...lowered.members] };
+  }
+
+  /** What a spread in a resource body may bring is unknown: an expression where it is written, for each top-level key not set after it. */
+  private unknownFromSpread(resource: ObjectNode, offset: number): void {
+    for (const key of ["name", "location", "identity", "properties"]) {
+      if (resource.members.some((m) => m.key === key)) continue;
+      const value: StringNode = { kind: "string", start: offset, end: offset + 3, path: [...resource.path, key], value: "[bicep: ...]" };
+      resource.members.push({ key, keyStart: offset, keyEnd: offset + 3, value });
+    }
+  }
+
+  /** `parent: it` names the parent by its symbolic name, as `parent` does in a languageVersion 2.0 template. */
+  private parentByName(object: TsNode, lowered: ObjectNode): void {
+    const index = lowered.members.findIndex((m) => m.key === "parent");
+    const property = named(object).find((p) => p.type === "object_property" && slice(this.text, named(p)[0]!) === "parent");
+    const value = property ? named(property)[1] : undefined;
+    const m = lowered.members[index];
+    if (!m || value?.type !== "identifier") return;
+    lowered.members[index] = { ...m, value: { kind: "string", start: value.startIndex, end: value.endIndex, path: m.value.path, value: slice(this.text, value) } };
+  }
+
+  private loopVariables(loop: TsNode): string[] {
+    const initializer = loop.childForFieldName("initializer");
+    if (initializer) return [slice(this.text, initializer)];
+    const params = named(loop).find((c) => c.type === "for_loop_parameters");
+    return params ? named(params).map((c) => slice(this.text, c)) : [];
+  }
+
+  private value(node: TsNode, path: PathSegment[], locals: ReadonlySet<string>, depth: number): ValueNode {
+    if (depth > MAX_DEPTH) throw new TooDeep(node.startIndex);
+    const start = node.startIndex;
+    const end = node.endIndex;
+    switch (node.type) {
+      case "string": {
+        const value = literalString(this.text, node);
+        return value === undefined ? this.expression(node, path) : { kind: "string", start, end, path, value };
+      }
+      case "number":
+        return { kind: "number", start, end, path, value: Number(slice(this.text, node)) };
+      case "boolean":
+        return { kind: "boolean", start, end, path, value: slice(this.text, node) === "true" };
+      case "null":
+        return { kind: "null", start, end, path, value: null };
+      case "object":
+        return this.object(node, path, locals, depth);
+      case "array": {
+        const items = named(node).filter((c) => c.type !== "decorators");
+        if (items.some((i) => this.spreads.has(i.startIndex))) return this.expression(node, path);
+        return { kind: "array", start, end, path, items: items.map((item, i) => this.value(item, [...path, i], locals, depth + 1)) };
+      }
+      case "identifier": {
+        const id = slice(this.text, node);
+        if (locals.has(id)) return this.expression(node, path);
+        if (this.resolveIdentifier) return this.resolveIdentifier(id, path) ?? this.expression(node, path);
+        if (this.params.has(id)) return { kind: "string", start, end, path, value: `[parameters('${id}')]` };
+        if (this.vars.has(id)) return { kind: "string", start, end, path, value: `[variables('${id}')]` };
+        return this.expression(node, path);
+      }
+      case "parenthesized_expression": {
+        const inner = named(node);
+        return inner.length === 1 ? this.value(inner[0]!, path, locals, depth + 1) : this.expression(node, path);
+      }
+      case "unary_expression": {
+        const argument = node.childForFieldName("argument");
+        if (argument?.type === "number" && slice(this.text, node).trimStart().startsWith("-")) {
+          return { kind: "number", start, end, path, value: -Number(slice(this.text, argument)) };
+        }
+        return this.expression(node, path);
+      }
+      default:
+        return this.expression(node, path);
+    }
+  }
+
+  /**
+   * An object with a spread is an expression; a resource body (`spreadAt`) keeps what follows its last
+   * spread, which wins over what the spread brings, and gets the offset of that spread.
+   */
+  private object(node: TsNode, path: PathSegment[], locals: ReadonlySet<string>, depth: number, spreadAt?: { offset?: number }): ValueNode {
+    let members: Member[] = [];
+    let seen = new Map<string, number>();
+    for (const property of named(node)) {
+      if (property.type !== "object_property") continue; // decorators
+      const [keyNode, valueNode] = named(property);
+      if (!keyNode || keyNode.type === "resource_declaration") continue; // a nested child resource
+      if (this.spreads.has(keyNode.startIndex)) {
+        if (!spreadAt) return this.expression(node, path);
+        spreadAt.offset = keyNode.startIndex;
+        members = [];
+        seen = new Map();
+        continue;
+      }
+      if (!valueNode) continue;
+      const key = this.key(keyNode);
+      const earlier = seen.get(key);
+      if (earlier !== undefined) this.problems.push(duplicateKey(this.source, key, earlier, keyNode.startIndex, keyNode.endIndex, path));
+      seen.set(key, keyNode.startIndex);
+      members.push(this.keyed(key, keyNode, this.value(valueNode, [...path, key], locals, depth + 1)));
+    }
+    return { kind: "object", start: node.startIndex, end: node.endIndex, path, members };
+  }
+
+  private key(node: TsNode): string {
+    if (node.type === "string") return literalString(this.text, node) ?? expressionText(this.text, node);
+    return slice(this.text, node).replace(/\?$/, "");
+  }
+
+  private expression(node: TsNode, path: PathSegment[]): StringNode {
+    return { kind: "string", start: node.startIndex, end: node.endIndex, path, value: expressionText(this.text, node) };
+  }
+}
+
+/** `[bicep: <source>]`: an ARM expression to every rule, so never judged as a literal. */
+function expressionText(text: string, node: TsNode): string {
+  return `[bicep: ${slice(text, node).replace(/\s+/g, " ").trim()}]`;
+}
+
+/**
+ * ERROR and MISSING nodes, outermost first, in text order, and single-quoted strings that run over a
+ * line break (the grammar allows them, Bicep does not: an unclosed string); type annotations are not read.
+ */
+function syntaxErrors(text: string, root: TsNode): TsNode[] {
+  if (!root.hasError) return [];
+  const out: TsNode[] = [];
+  const stack: TsNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.isError || node.isMissing || (node.type === "string" && isUnclosedString(slice(text, node)))) {
+      out.push(node);
+      continue;
+    }
+    // a parameter's type is not ours to judge, and newer type syntax postdates the grammar
+    if (node.type === "type" || node.type === "type_declaration") continue;
+    const children = node.children;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return out;
+}
+
+function isUnclosedString(raw: string): boolean {
+  return !raw.startsWith("'''") && /[\r\n]/.test(raw);
+}
+
+const MISSING: Record<string, string> = {
+  "}": "missing '}' to close the object",
+  "]": "missing ']' to close the array",
+  ")": "missing ')' to close the parenthesis",
+  "'": "a string is not closed (missing ')",
+  identifier: "a name is missing here",
+  ":": "missing ':' between the property name and its value",
+  "=": "missing '='",
+};
+
+function syntaxProblem(source: SourceText, node: TsNode, severity?: "warning"): SyntaxProblem {
+  const { text } = source;
+  let start = node.startIndex;
+  let end = node.endIndex;
+  let message: string;
+  if (node.type === "string") {
+    message = MISSING["'"]!;
+    end = start + (/[\r\n]/.exec(slice(text, node))?.index ?? 1);
+  } else if (node.isMissing) {
+    message = MISSING[node.type] ?? `missing '${node.type}'`;
+    const opened = node.parent;
+    if ("}])".includes(node.type) && opened) message += ` opened at line ${source.position(opened.startIndex).line}`;
+    // an unclosed string runs on to the next quote: point at where it starts
+    if (node.type === "'" && opened?.type === "string") start = opened.startIndex;
+  } else {
+    let leaf = node;
+    while (leaf.childCount > 0 && leaf.firstChild) leaf = leaf.firstChild;
+    start = leaf.startIndex;
+    end = leaf.endIndex;
+    const token = text.slice(start, Math.max(end, start + 1)).split(/\s/)[0] || text.slice(start, start + 1);
+    if (token.startsWith('"')) message = "Bicep strings are written in single quotes ('…'), not double quotes";
+    else if (token === "") message = "unexpected end of the file";
+    else message = `unexpected "${token.length > 40 ? `${token.slice(0, 40)}…` : token}"`;
+  }
+  const prefix = severity ? "Bicep syntax error outside the image template (the template is still checked)" : "Bicep syntax error";
+  return {
+    ruleId: "syntax",
+    message: `${prefix}: ${message}`,
+    start,
+    end: Math.min(text.length, Math.max(end, start + 1)),
+    pathSegments: [],
+    ...(severity ? { severity } : {}),
+  };
+}
