@@ -145,6 +145,18 @@ try {
     result: { subject: bigRun },
     extra: `${(bigRun.wall / 1000).toFixed(1)} s, ${Math.round(bigRun.rss ?? 0)} MB`,
   });
+
+  // 5. the language server: a change to a 200-line template until its diagnostics arrive
+  const { benchLsp, LSP_TARGET_MS } = await import("./bench-lsp.mjs");
+  const lsp = await benchLsp();
+  rows.push({
+    name: `language server: edit to diagnostics, ${lsp.lines}-line template (median of ${lsp.edits}), ms`,
+    ratio: lsp.medianMs,
+    target: LSP_TARGET_MS,
+    ok: lsp.medianMs <= LSP_TARGET_MS,
+    result: { subject: {} },
+    extra: "",
+  });
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
