@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, lstatSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "../src/diagnostic.js";
 import { applyFixes } from "../src/fix/apply.js";
 import { caseVariant, rewriteToken, soleCandidate } from "../src/fix/edits.js";
@@ -236,15 +236,8 @@ describe("mutated templates (seeded) never break the fixer", () => {
 });
 
 describe("command line", () => {
-  const dirs: string[] = [];
-  const dir = (files: Record<string, string>) => {
-    const d = tempDir(files);
-    dirs.push(d);
-    return d;
-  };
-  afterEach(() => {
-    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-  });
+  // tempDir folders are removed after each test
+  const dir = tempDir;
   const BAD = replaceOnce(LINUX, `{ "type": "VHD"`, `{ "type": "vhd"`);
   const LEFT = withLine(BAD, 4, `  "location": "southindia",`);
 

@@ -1,5 +1,4 @@
-import { rmSync } from "node:fs";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { cli, tempDir } from "./cli-harness.js";
 import { at, byRule, expectFinding, LINUX, lint, replaceOnce, withLine } from "./helpers.js";
 
@@ -82,15 +81,8 @@ describe("syntax holes", () => {
 });
 
 describe("command-line holes", () => {
-  const dirs: string[] = [];
-  const dir = (files: Record<string, string>) => {
-    const d = tempDir(files);
-    dirs.push(d);
-    return d;
-  };
-  afterEach(() => {
-    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-  });
+  // tempDir folders are removed after each test
+  const dir = tempDir;
   const WARNING_ONLY = withLine(LINUX, 3, `  "apiVersion": "2019-05-01-preview",`);
 
   it("--quiet with --fail-level warning says how many findings it hid when they fail the run", async () => {

@@ -1,8 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { XMLParser } from "fast-xml-parser";
 import { decode } from "../src/read/input.js";
 import { displayText, jsonText } from "../src/report/escape.js";
@@ -10,15 +10,8 @@ import { quoteLine } from "../src/report/pretty.js";
 import { cli, tempDir } from "./cli-harness.js";
 import { LINUX } from "./helpers.js";
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-function folder(files: Record<string, string>): string {
-  const dir = tempDir(files);
-  dirs.push(dir);
-  return dir;
-}
+// tempDir folders are removed after each test
+const folder = tempDir;
 
 const FORGED = "westeurope2\n::error file=README.md,line=1::forged\n##vso[task.setvariable variable=PWNED]yes \u001b]0;title\u0007\u001b[2K \u202e";
 const hostile = LINUX.replace('"location": "westus2"', `"location": ${JSON.stringify(FORGED)}`);
