@@ -13,20 +13,8 @@ import { build } from "esbuild";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const require = createRequire(import.meta.url);
 /** What runs: the bundle, its lazily loaded chunks, the validators (also the npm package's files). */
-export const ACTION_FILES = ["bin/aib-lint.cjs", "dist/aib-lint.cjs", "dist/validators", "dist/web-tree-sitter.wasm", "dist/tree-sitter-bicep.wasm"];
+export const ACTION_FILES = ["bin/aib-lint.cjs", "dist/aib-lint.cjs", "dist/aib-lint-lsp.cjs", "dist/web-tree-sitter.cjs", "dist/validators", "dist/web-tree-sitter.wasm", "dist/tree-sitter-bicep.wasm"];
 const pkg = JSON.parse(readFileSync(`${root}/package.json`, "utf8"));
-rmSync(`${root}/dist`, { recursive: true, force: true });
-// `--release` (npm's prepare, e.g. a git install) builds only what runs; the dist/ modules serve the scripts
-if (!process.argv.includes("--release")) execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", `${root}/tsconfig.build.json`], { stdio: "inherit" });
-await buildValidators(`${root}/dist/validators`);
-await bundle(`${root}/dist`);
-if (readFileSync(`${root}/dist/aib-lint.cjs`).some((byte) => byte > 127)) throw new Error("dist/aib-lint.cjs holds non-ASCII characters (a regular expression literal?): write them as \\u escapes");
-// `--action`: the GitHub Action runs a committed copy of the CLI (no install at action time)
-if (process.argv.includes("--action")) {
-  rmSync(`${root}/action`, { recursive: true, force: true });
-  for (const part of ACTION_FILES) cpSync(`${root}/${part}`, `${root}/action/${part}`, { recursive: true });
-}
-
 /** Every property name a schema knows, by lower case, for the case-insensitive versions. */
 function propertyNames(schema, out = new Map()) {
   if (Array.isArray(schema)) for (const s of schema) propertyNames(s, out);
@@ -76,32 +64,74 @@ export async function buildValidators(outDir) {
   }
 }
 
-export async function bundle(outDir) {
-  await build({
-    entryPoints: [`${root}/src/main.ts`],
-    bundle: true,
-    platform: "node",
-    // CommonJS, so that bin/aib-lint.cjs can start it from a V8 code cache (Node 20 has none for ES modules)
-    format: "cjs",
-    target: "node20",
-    mainFields: ["module", "main"],
-    minify: true,
-    legalComments: "none",
-    outfile: `${outDir}/aib-lint.cjs`,
-    // ASCII only: V8 then keeps the source as a one-byte string, read and hashed several times faster
-    charset: "ascii",
-    // web-tree-sitter's CommonJS build: its ES module build import()s node's modules, which a vm-compiled bundle cannot
-    alias: { "web-tree-sitter": require.resolve("web-tree-sitter") },
-    define: {
-      __AIB_LINT_VERSION__: JSON.stringify(pkg.version),
-      __AIB_LINT_HOMEPAGE__: JSON.stringify(pkg.homepage ?? ""),
-      "import.meta.url": "__aibLintUrl",
+/**
+ * Modules only some runs need, kept out of the main bundle in sibling files that bin/aib-lint.cjs loads
+ * (from its code cache) on first use: the language server and web-tree-sitter's JavaScript. The importer
+ * gets a stub that loads the sibling; the sibling is a bundle of its own.
+ */
+const SIBLINGS = [
+  { filter: /^\.\/lsp\/server\.js$/, file: "aib-lint-lsp.cjs", entry: `${root}/src/lsp/server.ts` },
+  { filter: /^web-tree-sitter$/, file: "web-tree-sitter.cjs", entry: require.resolve("web-tree-sitter") },
+];
+
+function siblings(except) {
+  return {
+    name: "aib-lint-siblings",
+    setup(b) {
+      for (const sibling of SIBLINGS) {
+        if (sibling.file === except) continue;
+        b.onResolve({ filter: sibling.filter }, () => ({ path: sibling.file, namespace: "aib-lint-sibling" }));
+      }
+      b.onLoad({ filter: /.*/, namespace: "aib-lint-sibling" }, (args) => ({
+        contents: `const file = require("node:path").join(__dirname, ${JSON.stringify(args.path)});\nmodule.exports = (globalThis.__aibLintLoad || require)(file);\n`,
+        loader: "js",
+      }));
     },
-    banner: { js: 'var __aibLintUrl=require("node:url").pathToFileURL(__filename).href;' },
-    logLevel: "warning",
-  });
+  };
+}
+
+const COMMON = {
+  bundle: true,
+  platform: "node",
+  // CommonJS, so that bin/aib-lint.cjs can start it from a V8 code cache (Node 20 has none for ES modules)
+  format: "cjs",
+  target: "node20",
+  mainFields: ["module", "main"],
+  minify: true,
+  legalComments: "none",
+  // ASCII only: V8 then keeps the source as a one-byte string, read and hashed several times faster
+  charset: "ascii",
+  define: {
+    __AIB_LINT_VERSION__: JSON.stringify(pkg.version),
+    __AIB_LINT_HOMEPAGE__: JSON.stringify(pkg.homepage ?? ""),
+    "import.meta.url": "__aibLintUrl",
+  },
+  banner: { js: 'var __aibLintUrl=require("node:url").pathToFileURL(__filename).href;' },
+  logLevel: "warning",
+};
+
+export async function bundle(outDir) {
+  await build({ ...COMMON, entryPoints: [`${root}/src/main.ts`], outfile: `${outDir}/aib-lint.cjs`, plugins: [siblings()] });
+  for (const sibling of SIBLINGS) {
+    await build({ ...COMMON, entryPoints: [sibling.entry], outfile: `${outDir}/${sibling.file}`, plugins: [siblings(sibling.file)] });
+  }
+for (const file of ["aib-lint.cjs", ...SIBLINGS.map((s) => s.file)]) {
+    if (readFileSync(`${outDir}/${file}`).some((byte) => byte > 127)) throw new Error(`dist/${file} holds non-ASCII characters (a regular expression literal?): write them as \\u escapes`);
+  }
   // the Bicep parser's WebAssembly, beside the bundle, where src/parse/bicep-loader.ts looks first
   for (const file of ["web-tree-sitter/web-tree-sitter.wasm", "tree-sitter-bicep/tree-sitter-bicep.wasm"]) {
     copyFileSync(require.resolve(file), `${outDir}/${basename(file)}`);
   }
+}
+
+// the steps, after every definition above
+rmSync(`${root}/dist`, { recursive: true, force: true });
+// `--release` (npm's prepare, e.g. a git install) builds only what runs; the dist/ modules serve the scripts
+if (!process.argv.includes("--release")) execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", `${root}/tsconfig.build.json`], { stdio: "inherit" });
+await buildValidators(`${root}/dist/validators`);
+await bundle(`${root}/dist`);
+// `--action`: the GitHub Action runs a committed copy of the CLI (no install at action time)
+if (process.argv.includes("--action")) {
+  rmSync(`${root}/action`, { recursive: true, force: true });
+  for (const part of ACTION_FILES) cpSync(`${root}/${part}`, `${root}/action/${part}`, { recursive: true });
 }
