@@ -70,7 +70,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   prepareBicepFor(argv).catch(() => undefined);
   let exitCode: number = EXIT.clean;
   const program = new Command("aib-lint")
-    .description("Lint Azure Image Builder image templates (JSON, JSONC, YAML, ARM deployment templates).")
+    .description("Lint Azure Image Builder image templates (JSON, JSONC, YAML, ARM deployment templates, Bicep).")
     .version(toolVersion(), "-v, --version")
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(`aib-lint: ${text.replace(/^error: /, "")}`) })
@@ -78,14 +78,14 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .enablePositionalOptions();
 
   program
-    .usage("[options] <paths...>   |   aib-lint rules   |   aib-lint explain <rule>")
-    .argument("[paths...]", "files or directories to lint; - reads standard input")
+    .usage("[options] <paths...>   |   aib-lint rules | explain <rule> | schema | lsp")
+    .argument("[paths...]", "files, directories or quoted globs to lint; - reads standard input")
     .addOption(new Option("-f, --format <format>", "output format").choices(Object.keys(FORMATTERS)).default("stylish"))
     .option("-o, --output <file>", "write the report to a file (the console still gets the stylish report)")
     .option("--stdin-filename <name>", "name of the file read from standard input, used in reports")
     .option("-q, --quiet", "report errors only (the exit code still counts every finding)")
     .option("--max-warnings <n>", "exit 1 when there are more than n warnings", parseCount)
-    .option("--parameters <file>", "ARM parameters file used to resolve parameters('…') references")
+    .option("--parameters <file>", "ARM parameters file (or .bicepparam) used to resolve parameters('…') references")
     .option("--api-version <version>", "API version for templates whose apiVersion cannot be resolved", parseApiVersion)
     .option("-c, --config <file>", "configuration file (default: the nearest .aib-lint.yaml, .aib-lint.yml or .aib-lint.json upwards)")
     .option("--no-config", "ignore configuration files")
@@ -93,7 +93,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .addOption(new Option("--fail-level <level>", "lowest severity that makes the exit code 1").choices(["error", "warning", "info"]).default("error"))
     .option("--no-report-unused-disables", "do not report suppressions that suppress nothing")
     .option("--ignore-non-templates", "skip named files that hold no image template silently (for pre-commit)")
-    .option("--max-file-size <MB>", `largest file read, in MB (default ${DEFAULT_MAX_FILE_SIZE / 1024 / 1024}, at most ${MAX_FILE_SIZE_LIMIT / 1024 / 1024})`, parseFileSize, DEFAULT_MAX_FILE_SIZE)
+    .addOption(
+      new Option("--max-file-size <MB>", `largest file read, in MB (at most ${MAX_FILE_SIZE_LIMIT / 1024 / 1024})`)
+        .argParser(parseFileSize)
+        .default(DEFAULT_MAX_FILE_SIZE, String(DEFAULT_MAX_FILE_SIZE / 1024 / 1024)),
+    )
     .option("--no-color", "never colour the output")
     .option("--verify-checksums", "download the files behind scriptUri/sourceUri and check their sha256Checksum")
     .option("--map-uri <prefix=dir>", "read URIs starting with prefix from the local folder dir (repeatable; no network needed)", (v: string, list: UriMapping[] = []) => [...list, parseMapUri(v, io.cwd)])
@@ -107,7 +111,6 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   program
     .command("rules")
     .description("list every rule with its default severity and the API versions it applies to")
-    .helpOption(false)
     .addOption(new Option("-f, --format <format>", "table, or json for tooling").choices(["table", "json"]).default("table"))
     .action((options: { format: "table" | "json" }) => {
       io.stdout(options.format === "json" ? ruleCatalogJson() : ruleTable());

@@ -5,7 +5,7 @@ export const PARSE_RULES: RuleMeta[] = [
   {
     id: "syntax",
     severity: "error",
-    description: "The file is not valid JSON (with comments) or YAML.",
+    description: "The file is not valid JSON (with comments), YAML or Bicep.",
     versions: "all",
     stage: "parse",
     docs: `The file cannot be parsed, so nothing else in it is checked. The finding points at the token where the
