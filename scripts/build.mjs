@@ -13,7 +13,7 @@ import { build } from "esbuild";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const require = createRequire(import.meta.url);
 /** What runs: the bundle, its lazily loaded chunks, the validators (also the npm package's files). */
-export const ACTION_FILES = ["bin/aib-lint.cjs", "dist/aib-lint.cjs", "dist/aib-lint-lsp.cjs", "dist/web-tree-sitter.cjs", "dist/validators", "dist/web-tree-sitter.wasm", "dist/tree-sitter-bicep.wasm"];
+export const ACTION_FILES = ["bin/aib-lint.cjs", "dist/aib-lint.cjs", "dist/aib-lint-lsp.cjs", "dist/aib-lint-yaml.cjs", "dist/web-tree-sitter.cjs", "dist/validators", "dist/web-tree-sitter.wasm", "dist/tree-sitter-bicep.wasm"];
 const pkg = JSON.parse(readFileSync(`${root}/package.json`, "utf8"));
 /** Every property name a schema knows, by lower case, for the case-insensitive versions. */
 function propertyNames(schema, out = new Map()) {
@@ -72,6 +72,8 @@ export async function buildValidators(outDir) {
 const SIBLINGS = [
   { filter: /^\.\/lsp\/server\.js$/, file: "aib-lint-lsp.cjs", entry: `${root}/src/lsp/server.ts` },
   { filter: /^web-tree-sitter$/, file: "web-tree-sitter.cjs", entry: require.resolve("web-tree-sitter") },
+  // imported statically by parse/index.ts, so its stub loads the sibling only when a function is called
+  { filter: /^\.\/yaml\.js$/, importer: /src\/parse\/index\.ts$/, file: "aib-lint-yaml.cjs", entry: `${root}/src/parse/yaml.ts`, functions: ["parseYaml"] },
 ];
 
 function siblings(except) {
@@ -80,12 +82,16 @@ function siblings(except) {
     setup(b) {
       for (const sibling of SIBLINGS) {
         if (sibling.file === except) continue;
-        b.onResolve({ filter: sibling.filter }, () => ({ path: sibling.file, namespace: "aib-lint-sibling" }));
+        b.onResolve({ filter: sibling.filter }, (args) => (sibling.importer && !sibling.importer.test(args.importer.replace(/\\/g, "/")) ? undefined : { path: sibling.file, namespace: "aib-lint-sibling" }));
       }
-      b.onLoad({ filter: /.*/, namespace: "aib-lint-sibling" }, (args) => ({
-        contents: `const file = require("node:path").join(__dirname, ${JSON.stringify(args.path)});\nmodule.exports = (globalThis.__aibLintLoad || require)(file);\n`,
-        loader: "js",
-      }));
+      b.onLoad({ filter: /.*/, namespace: "aib-lint-sibling" }, (args) => {
+        const sibling = SIBLINGS.find((s) => s.file === args.path);
+        const load = `let loaded;\nconst load = () => loaded || (loaded = (globalThis.__aibLintLoad || require)(require("node:path").join(__dirname, ${JSON.stringify(args.path)})));\n`;
+        const contents = sibling.functions
+          ? `${load}${sibling.functions.map((name) => `exports.${name} = (...args) => load().${name}(...args);`).join("\n")}\n`
+          : `${load}module.exports = load();\n`;
+        return { contents, loader: "js" };
+      });
     },
   };
 }

@@ -45,7 +45,7 @@ describe.skipIf(!ready)("the npm package", () => {
     const out = scratch();
     const packed = JSON.parse(execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", out], { cwd: ROOT, encoding: "utf8" })) as { filename: string; size: number; files: { path: string }[] }[];
     const paths = packed[0]!.files.map((f) => f.path).sort();
-    for (const path of paths) expect(path, path).toMatch(/^(package\.json|README\.md|LICENSE|bin\/aib-lint\.c?js|dist\/(aib-lint|aib-lint-lsp|web-tree-sitter)\.cjs|dist\/validators\/[\w.-]+\.cjs|dist\/[\w-]+\.wasm)$/);
+    for (const path of paths) expect(path, path).toMatch(/^(package\.json|README\.md|LICENSE|bin\/aib-lint\.c?js|dist\/(aib-lint|aib-lint-lsp|aib-lint-yaml|web-tree-sitter)\.cjs|dist\/validators\/[\w.-]+\.cjs|dist\/[\w-]+\.wasm)$/);
     expect(paths).toContain("dist/aib-lint.cjs");
     const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { dependencies?: Record<string, string> };
     expect(Object.keys(pkg.dependencies ?? {})).toEqual([]);
@@ -133,7 +133,7 @@ describe.skipIf(!ready)("the GitHub Action", () => {
   }, 60_000);
 
   it("its committed bundle is the current build (npm run build:action)", () => {
-    const files = ["bin/aib-lint.cjs", "dist/aib-lint.cjs", "dist/aib-lint-lsp.cjs", "dist/web-tree-sitter.cjs", "dist/web-tree-sitter.wasm", "dist/tree-sitter-bicep.wasm", ...readdirSync(join(ROOT, "dist/validators")).map((f) => `dist/validators/${f}`)];
+    const files = ["bin/aib-lint.cjs", "dist/aib-lint.cjs", "dist/aib-lint-lsp.cjs", "dist/aib-lint-yaml.cjs", "dist/web-tree-sitter.cjs", "dist/web-tree-sitter.wasm", "dist/tree-sitter-bicep.wasm", ...readdirSync(join(ROOT, "dist/validators")).map((f) => `dist/validators/${f}`)];
     for (const file of files) expect(existsSync(join(ROOT, "action", file)) && readFileSync(join(ROOT, "action", file), "utf8") === readFileSync(join(ROOT, file), "utf8"), `action/${file} is stale: run npm run build:action`).toBe(true);
     expect(readdirSync(join(ROOT, "action/dist/validators")).sort()).toEqual(readdirSync(join(ROOT, "dist/validators")).sort());
   });
