@@ -15,7 +15,7 @@ import type { ReportContext } from "./report/types.js";
 import { CATALOG, ruleMeta } from "./rules/index.js";
 import { ruleCatalogJson, ruleTable } from "./rules/catalog.js";
 import { API_VERSIONS, isApiVersion, type ApiVersion } from "./schema/versions.js";
-import { closest } from "./util/text.js";
+import { closest, errorText } from "./util/text.js";
 import { loadParameters } from "./read/parameters.js";
 import { prepareBicepFor } from "./parse/bicep-loader.js";
 import { ConfigError, defaultConfig, findConfig, loadConfig } from "./config/load.js";
@@ -159,7 +159,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return EXIT.clean;
       return EXIT.usage;
     }
-    io.stderr(`aib-lint: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    io.stderr(`aib-lint: internal error: ${displayText(errorText(e))}\n`);
     if (io.env.AIB_LINT_DEBUG && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);
     return EXIT.usage;
   }
@@ -180,10 +180,6 @@ function parseFileSize(value: string): number {
   const mb = Number(value);
   if (!/^\d+(\.\d+)?$/.test(value) || mb <= 0 || mb * 1024 * 1024 > MAX_FILE_SIZE_LIMIT) throw new InvalidArgumentError(`expected a size in MB above 0 and at most ${MAX_FILE_SIZE_LIMIT / 1024 / 1024}`);
   return Math.floor(mb * 1024 * 1024);
-}
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 /** Whether the report file is one of the inputs (compared after links, when it exists). */
@@ -293,6 +289,7 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
   for (const note of external.notes) io.stderr(`aib-lint: note: ${displayText(note)}\n`);
   settings.external = external.external;
   if (external.stdinRead) settings.stdinRead = external.stdinRead;
+  if (external.texts?.size) settings.texts = external.texts;
   const outcomes = await lintInParallel(files, settings, io.workerScript);
   const results = outcomes.map((o) => o.result);
   const fixedStdin = outcomes.find((o) => o.fixedText !== undefined)?.fixedText;
@@ -318,7 +315,7 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
     try {
       writeReport(resolve(io.cwd, flags.output), report);
     } catch (e) {
-      io.stderr(`aib-lint: cannot write ${flags.output}: ${describeFsError(e)}\n`);
+      io.stderr(`aib-lint: cannot write ${displayText(flags.output)}: ${describeFsError(e)}\n`);
       return EXIT.usage;
     }
     toConsole(FORMATTERS.stylish!(shown, context));

@@ -19,6 +19,7 @@ import { formatFor, parseText } from "./parse/index.js";
 import { inlineShellScripts } from "./scripts/collect.js";
 import { runShellcheck, type ShellcheckOptions } from "./scripts/shellcheck.js";
 import type { ShellcheckLookup, ShellFinding } from "./scripts/types.js";
+import { errorText } from "./util/text.js";
 
 export interface PrepareOptions {
   parameters?: ParameterValues;
@@ -82,6 +83,8 @@ export interface RunPreparation {
   external: { checksums?: Map<string, ChecksumResult>; shellcheck?: ShellcheckLookup };
   /** Standard input as read here, so that lint does not read it again. */
   stdinRead?: { text: string } | { error: string };
+  /** The files read here, by path as given, so that lint does not read them again. */
+  texts?: Map<string, string>;
   notes: string[];
   /** Reports for local scripts that ShellCheck found something in. */
   scriptResults: FileResult[];
@@ -94,6 +97,7 @@ export async function prepareRun(
   options: PrepareOptions,
 ): Promise<RunPreparation> {
   const inputs: { file: string; text: string }[] = [];
+  const texts = new Map<string, string>();
   let stdinRead: RunPreparation["stdinRead"];
   const none = { external: {}, notes: [], scriptResults: [] };
   if (options.shellcheck === false && !options.verifyChecksums && options.mappings.length === 0) return none;
@@ -101,10 +105,10 @@ export async function prepareRun(
     try {
       let text: string | undefined;
       if (input.path === "-") stdinRead = { text: (text = await readStdin(run.stdin?.(), run.maxFileSize)) };
-      else if (!isIgnored(run.config, resolve(run.cwd, input.path))) text = readText(input.path, run.cwd, run.maxFileSize);
+      else if (!isIgnored(run.config, resolve(run.cwd, input.path))) texts.set(input.path, (text = readText(input.path, run.cwd, run.maxFileSize)));
       if (text !== undefined && hasWork(text, options)) inputs.push({ file: input.path === "-" ? (run.stdinFilename ?? "<stdin>") : input.path, text });
     } catch (e) {
-      if (input.path === "-") stdinRead = { error: e instanceof Error ? e.message : String(e) };
+      if (input.path === "-") stdinRead = { error: errorText(e) };
     }
   }
   const prepared = await prepare(inputs, options);
@@ -116,6 +120,7 @@ export async function prepareRun(
   return {
     external: { checksums: prepared.checksums, ...(prepared.shellcheck ? { shellcheck: prepared.shellcheck } : {}) },
     ...(stdinRead ? { stdinRead } : {}),
+    texts,
     notes: prepared.notes,
     scriptResults,
   };

@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import { setFlagsFromString } from "node:v8";
 import { fileURLToPath } from "node:url";
 import type { Parser } from "web-tree-sitter";
+import { errorText } from "../util/text.js";
 
 export interface BicepWasmFiles {
   /** web-tree-sitter's runtime. */
@@ -39,7 +40,7 @@ export async function prepareBicep(): Promise<void> {
     parser = await loading;
   } catch (e) {
     loading = undefined;
-    throw new Error(`cannot load the Bicep parser: ${e instanceof Error ? e.message : String(e)}`);
+    throw new Error(`cannot load the Bicep parser: ${errorText(e)}`);
   }
 }
 

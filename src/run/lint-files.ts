@@ -7,6 +7,7 @@ import { lintText, type FileResult, type LintOptions } from "../lint.js";
 import { InputError, readStdin, readText, type InputFile } from "../read/input.js";
 import { prepareBicepFor } from "../parse/bicep-loader.js";
 import type { ApiVersion } from "../schema/versions.js";
+import { errorText } from "../util/text.js";
 
 export interface RunSettings {
   cwd: string;
@@ -26,6 +27,8 @@ export interface RunSettings {
   external?: Pick<LintOptions, "checksums" | "shellcheck">;
   /** Standard input already read by that stage. */
   stdinRead?: { text: string } | { error: string };
+  /** Files already read by that stage, by path as given. */
+  texts?: Map<string, string>;
 }
 
 export interface FileOutcome {
@@ -34,10 +37,6 @@ export interface FileOutcome {
   failure?: { message: string; internal: boolean; stack?: string };
   /** Standard input fixed by --fix, for stdout. */
   fixedText?: string;
-}
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 /** A file that could not be read or linted, as a result every format shows (never an empty, passing one). */
@@ -51,6 +50,13 @@ async function stdinText(settings: RunSettings): Promise<string> {
   if (!read) return readStdin(settings.stdin?.(), settings.maxFileSize);
   if ("error" in read) throw new InputError(read.error);
   return read.text;
+}
+
+/** A text read before lint, handed over once (the map lets it go, so memory does not hold every file). */
+function takeText(settings: RunSettings, path: string): string | undefined {
+  const text = settings.texts?.get(path);
+  if (text !== undefined) settings.texts!.delete(path);
+  return text;
 }
 
 export async function lintFiles(files: readonly InputFile[], settings: RunSettings): Promise<FileOutcome[]> {
@@ -72,7 +78,7 @@ export async function lintFile(input: InputFile, settings: RunSettings): Promise
   try {
     const absolute = isStdin ? (settings.stdinFilename ? resolve(cwd, settings.stdinFilename) : undefined) : resolve(cwd, input.path);
     if (!isStdin && absolute && isIgnored(config, absolute)) return undefined;
-    const text = isStdin ? await stdinText(settings) : readText(input.path, cwd, settings.maxFileSize);
+    const text = isStdin ? await stdinText(settings) : (takeText(settings, input.path) ?? readText(input.path, cwd, settings.maxFileSize));
     const effective = effectiveConfig(config, absolute);
     const apiVersion = settings.apiVersion ?? effective.apiVersion;
     const options: LintOptions = {

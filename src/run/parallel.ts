@@ -29,12 +29,14 @@ export function workerCount(files: readonly InputFile[], settings: RunSettings, 
 export async function lintInParallel(files: readonly InputFile[], settings: RunSettings, script: URL | undefined): Promise<FileOutcome[]> {
   const count = workerCount(files, settings, script);
   if (count === 1) return lintFiles(files, settings);
-  const { stdin: _stdin, ...shared } = settings;
+  const { stdin: _stdin, texts, ...shared } = settings;
   // the main thread starts at once, so it takes a slightly larger share than each worker
   const shares = split(files, count);
   // loaded only here: the thread machinery costs start-up time that small runs should not pay
   const { Worker } = nodeWorkerThreads();
-  const workers = shares.slice(1).map((share) => runWorker(Worker, script!, { aibLintWorker: true, files: share, settings: shared }));
+  // each worker gets the texts already read for its own share only
+  const textsOf = (share: InputFile[]) => (texts ? { texts: new Map(share.flatMap((f) => (texts.has(f.path) ? [[f.path, texts.get(f.path)!] as const] : []))) } : {});
+  const workers = shares.slice(1).map((share) => runWorker(Worker, script!, { aibLintWorker: true, files: share, settings: { ...shared, ...textsOf(share) } }));
   const first = await lintFiles(shares[0]!, settings);
   const rest = await Promise.all(workers);
   return first.concat(...rest);

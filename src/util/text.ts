@@ -60,3 +60,8 @@ export function plural(count: number, word: string): string {
 export function own<T>(table: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
   return table !== undefined && Object.hasOwn(table, key) ? table[key] : undefined;
 }
+
+/** The message of a thrown value, whatever was thrown. */
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
