@@ -105,7 +105,7 @@ export async function prepareRun(
     try {
       let text: string | undefined;
       if (input.path === "-") stdinRead = { text: (text = await readStdin(run.stdin?.(), run.maxFileSize)) };
-      else if (!isIgnored(run.config, resolve(run.cwd, input.path))) texts.set(input.path, (text = readText(input.path, run.cwd, run.maxFileSize)));
+      else if (!isIgnored(run.config, resolve(run.cwd, input.path))) texts.set(input.path, (text = readText(input.path, run.cwd, run.maxFileSize, "", input.walked)));
       if (text !== undefined && hasWork(text, options)) inputs.push({ file: input.path === "-" ? (run.stdinFilename ?? "<stdin>") : input.path, text });
     } catch (e) {
       if (input.path === "-") stdinRead = { error: errorText(e) };

@@ -1,4 +1,4 @@
-import { existsSync, fstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from "node:fs";
+import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from "node:fs";
 import { extname, join, resolve } from "node:path";
 import { expandGlob, isGlob } from "./glob.js";
 
@@ -9,6 +9,8 @@ export interface InputFile {
   path: string;
   /** Named on the command line (true) or found by walking a directory (false). */
   explicit: boolean;
+  /** Found by walking a folder outside the kernel's file systems, as a file, not a link: its real path needs no check. */
+  walked?: true;
 }
 
 /** A directory or glob the user named, with the files found in it (to warn when none holds a template). */
@@ -42,7 +44,7 @@ export function expandPaths(paths: readonly string[], cwd = process.cwd()): { fi
         for (const path of matched) files.push({ path, explicit: false });
       } else if (statSync(resolve(cwd, p)).isDirectory()) {
         const found: InputFile[] = [];
-        walk(p, cwd, found);
+        walk(p, cwd, found, !isSpecial(realpathSync.native(resolve(cwd, p))));
         searched.push({ path: p, files: found.map((f) => f.path) });
         files.push(...found);
       } else files.push({ path: p, explicit: true });
@@ -53,7 +55,7 @@ export function expandPaths(paths: readonly string[], cwd = process.cwd()): { fi
   return { files, errors, searched };
 }
 
-function walk(dir: string, cwd: string, out: InputFile[]): void {
+function walk(dir: string, cwd: string, out: InputFile[], ordinaryRoot: boolean): void {
   let entries;
   try {
     entries = readdirSync(resolve(cwd, dir), { withFileTypes: true });
@@ -64,9 +66,9 @@ function walk(dir: string, cwd: string, out: InputFile[]): void {
   for (const entry of entries) {
     if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
     const full = join(dir, entry.name);
-    if (entry.isDirectory()) walk(full, cwd, out);
+    if (entry.isDirectory()) walk(full, cwd, out, ordinaryRoot);
     else if (!LINTABLE_EXTENSIONS.has(extname(entry.name).toLowerCase())) continue;
-    else if (entry.isFile()) out.push({ path: full, explicit: false });
+    else if (entry.isFile()) out.push(ordinaryRoot ? { path: full, explicit: false, walked: true } : { path: full, explicit: false });
     else if (entry.isSymbolicLink() && isFileTarget(resolve(cwd, full))) out.push({ path: full, explicit: false }); // broken links and links to folders are skipped
   }
 }
@@ -86,6 +88,9 @@ export const MAX_FILE_SIZE_LIMIT = 500 * 1024 * 1024;
 
 /** Folders of the kernel's own file systems: their "files" are endless, or private (/proc/self/environ). */
 const SPECIAL_ROOTS = ["/proc/", "/sys/", "/dev/"];
+const isSpecial = (real: string): boolean => SPECIAL_ROOTS.some((root) => real.startsWith(root) || `${real}/` === root);
+/** Opening a FIFO for reading must not wait for a writer: it is refused once fstat says what it is. */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 export function describeSize(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(bytes >= 10 * 1024 * 1024 ? 0 : 1)} MB` : bytes >= 1024 ? `${Math.round(bytes / 1024)} KB` : `${bytes} bytes`;
@@ -93,32 +98,56 @@ export function describeSize(bytes: number): string {
 
 /**
  * Reads a regular file (after links) of at most maxBytes, decoded. Devices, FIFOs, sockets and the
- * kernel's file systems are refused before they are opened, so nothing blocks or reads forever.
+ * kernel's file systems are refused before anything is read from them, so nothing blocks or reads forever.
+ * A file found by walking a folder (`walked`) skips the real-path check its folder already passed.
  */
-export function readText(path: string, cwd = process.cwd(), maxBytes = DEFAULT_MAX_FILE_SIZE, what = ""): string {
+export function readText(path: string, cwd = process.cwd(), maxBytes = DEFAULT_MAX_FILE_SIZE, what = "", walked = false): string {
   const full = resolve(cwd, path);
   const named = `${what}${path}`;
-  let size: number;
+  const fail = (e: unknown): never => {
+    throw e instanceof InputError ? e : new InputError(`cannot read ${named}: ${describeFsError(e)}`);
+  };
+  if (!walked) {
+    let real = full;
+    try {
+      real = realpathSync.native(full);
+    } catch (e) {
+      fail(e);
+    }
+    if (isSpecial(real)) throw new InputError(`cannot read ${named}: ${real} is a special file, not a template`);
+  }
+  let fd = -1;
   try {
-    const real = realpathSync(full);
-    if (SPECIAL_ROOTS.some((root) => real.startsWith(root))) throw new InputError(`cannot read ${named}: ${real} is a special file, not a template`);
-    const stat = statSync(real);
+    fd = openSync(full, OPEN_FLAGS);
+    const stat = fstatSync(fd);
     if (stat.isDirectory()) throw new InputError(`cannot read ${named}: is a directory`);
     if (!stat.isFile()) throw new InputError(`cannot read ${named}: not a regular file (${kindOf(stat)})`);
-    size = stat.size;
+    if (stat.size > maxBytes) throw new InputError(`cannot read ${named}: it is ${describeSize(stat.size)}, over the ${describeSize(maxBytes)} limit (--max-file-size)`);
+    return decode(readAll(fd, stat.size, maxBytes, named));
   } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(`cannot read ${named}: ${describeFsError(e)}`);
+    return fail(e);
+  } finally {
+    if (fd >= 0) closeSync(fd);
   }
-  if (size > maxBytes) throw new InputError(`cannot read ${named}: it is ${describeSize(size)}, over the ${describeSize(maxBytes)} limit (--max-file-size)`);
-  let buffer: Buffer;
-  try {
-    buffer = readFileSync(full);
-  } catch (e) {
-    throw new InputError(`cannot read ${named}: ${describeFsError(e)}`);
+}
+
+/** Reads a file to its end: it may have grown since fstat, but not past maxBytes. */
+function readAll(fd: number, size: number, maxBytes: number, named: string): Buffer {
+  let buffer = Buffer.allocUnsafe(Math.min(size + 1, maxBytes + 1));
+  let length = 0;
+  for (;;) {
+    if (length === buffer.length) {
+      if (length > maxBytes) throw new InputError(`cannot read ${named}: it is over the ${describeSize(maxBytes)} limit (--max-file-size)`);
+      const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, maxBytes + 1));
+      buffer.copy(grown, 0, 0, length);
+      buffer = grown;
+    }
+    const read = readSync(fd, buffer, length, buffer.length - length, null);
+    if (read === 0) break;
+    length += read;
   }
-  if (buffer.length > maxBytes) throw new InputError(`cannot read ${named}: it is over the ${describeSize(maxBytes)} limit (--max-file-size)`);
-  return decode(buffer);
+  if (length > maxBytes) throw new InputError(`cannot read ${named}: it is over the ${describeSize(maxBytes)} limit (--max-file-size)`);
+  return buffer.subarray(0, length);
 }
 
 function kindOf(stat: Stats): string {

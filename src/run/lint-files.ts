@@ -78,7 +78,7 @@ export async function lintFile(input: InputFile, settings: RunSettings): Promise
   try {
     const absolute = isStdin ? (settings.stdinFilename ? resolve(cwd, settings.stdinFilename) : undefined) : resolve(cwd, input.path);
     if (!isStdin && absolute && isIgnored(config, absolute)) return undefined;
-    const text = isStdin ? await stdinText(settings) : (takeText(settings, input.path) ?? readText(input.path, cwd, settings.maxFileSize));
+    const text = isStdin ? await stdinText(settings) : (takeText(settings, input.path) ?? readText(input.path, cwd, settings.maxFileSize, "", input.walked));
     const effective = effectiveConfig(config, absolute);
     const apiVersion = settings.apiVersion ?? effective.apiVersion;
     const options: LintOptions = {
