@@ -24,7 +24,7 @@ import type { Config } from "./config/types.js";
 import { toolVersion } from "./package-info.js";
 import type { FixMode } from "./fix/cli.js";
 import { parseMapping, type UriMapping } from "./checksums/uris.js";
-import { prepareRun } from "./prepare.js";
+import { scriptResults, wantsPreparation, type PrepareOptions } from "./prepare.js";
 
 export { toolVersion };
 
@@ -278,19 +278,17 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
     ...(io.stdin ? { stdin: io.stdin } : {}),
     ...(fixMode ? { fixMode } : {}),
   };
-  // checksums and ShellCheck reach outside the templates: once for the whole run, before lint
-  const external = await prepareRun(files, settings, {
+  // checksums and ShellCheck reach outside the templates: done batch by batch, before those files are linted
+  const prepareOptions: PrepareOptions = {
     ...(parameters ? { parameters } : {}),
     mappings: [...(flags.mapUri ?? []), ...(config.uriMappings ?? [])],
     verifyChecksums: flags.verifyChecksums === true,
     shellcheck: flags.shellcheck && config.rules.shellcheck?.level !== "off",
     ...(io.env.AIB_LINT_SHELLCHECK ? { shellcheckOptions: { command: io.env.AIB_LINT_SHELLCHECK } } : {}),
-  });
-  for (const note of external.notes) io.stderr(`aib-lint: note: ${displayText(note)}\n`);
-  settings.external = external.external;
-  if (external.stdinRead) settings.stdinRead = external.stdinRead;
-  if (external.texts?.size) settings.texts = external.texts;
-  const outcomes = await lintInParallel(files, settings, io.workerScript);
+  };
+  if (wantsPreparation(prepareOptions)) settings.prepare = prepareOptions;
+  const { outcomes, notes, scriptFiles } = await lintInParallel(files, settings, io.workerScript);
+  for (const note of notes) io.stderr(`aib-lint: note: ${displayText(note)}\n`);
   const results = outcomes.map((o) => o.result);
   const fixedStdin = outcomes.find((o) => o.fixedText !== undefined)?.fixedText;
   const ioErrors: string[] = [];
@@ -300,7 +298,7 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
     if (failure.stack && io.env.AIB_LINT_DEBUG) io.stderr(`${failure.stack}\n`);
   }
   results.push(...emptySearches(searched, results));
-  results.push(...external.scriptResults);
+  results.push(...scriptResults(scriptFiles, io.cwd, config));
   const minimum: Severity = flags.quiet ? "error" : "info";
   const shown = results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => SEVERITY_RANK[d.severity] >= SEVERITY_RANK[minimum]) }));
   // the gates count every finding: --quiet only changes what is shown

@@ -9,6 +9,7 @@ import type { ParameterValues } from "./find/resolve.js";
 import { findTemplates } from "./find/templates.js";
 import { formatPath, member, memberCI, type ObjectNode } from "./parse/ast.js";
 import { formatFor, parseText, type InputFormat } from "./parse/index.js";
+import type { ParsedFile } from "./parse/parsed.js";
 import type { SourceText } from "./parse/source.js";
 import { createContext } from "./rules/context.js";
 import { RULES, ruleMeta } from "./rules/index.js";
@@ -63,11 +64,13 @@ export interface LintInput {
   /** Named by the user (a file without templates is then worth a warning). */
   explicit?: boolean;
   format?: InputFormat;
+  /** The text (without its BOM) parsed already, by the checks run before lint. */
+  parsed?: ParsedFile;
 }
 
 export function lintText(raw: LintInput, options: LintOptions = {}): FileResult {
   const input = raw.text.charCodeAt(0) === 0xfeff ? { ...raw, text: raw.text.slice(1) } : raw;
-  const parsed = parseText(input.text, input.format ?? formatFor(input.file, input.text));
+  const parsed = raw.parsed ?? parseText(input.text, input.format ?? formatFor(input.file, input.text));
   const { source } = parsed;
   const diagnostics: Diagnostic[] = [];
   const emit = (ruleId: string, at: Located, message: string, severity?: Severity, related?: Diagnostic["related"], fixes?: Diagnostic["fixes"]): void => {

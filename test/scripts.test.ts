@@ -190,3 +190,47 @@ describe.skipIf(!hasShellcheck || !corpusPresent)("the corpus's inline Shell scr
     expect(parseErrors).toEqual([]);
   });
 });
+
+describe("ShellCheck over a run of many files (a stand-in program)", () => {
+  // answers every script with one warning on line 2 and logs what it was given
+  const FAKE = `#!/bin/sh
+log="$(dirname "$0")/calls.log"
+echo call >> "$log"
+printf '{"comments":['
+sep=
+for a in "$@"; do
+  case "$a" in -*) continue;; esac
+  echo "$a" >> "$log"
+  printf '%s{"file":"%s","line":2,"endLine":2,"column":1,"endColumn":5,"level":"warning","code":2034,"message":"fake finding"}' "$sep" "$a"
+  sep=,
+done
+printf ']}'
+`;
+  const template = (i: number) => withLine(LINUX, 16, `      { "type": "Shell", "name": "step", "inline": ["echo ${i % 400}"] },`);
+
+  it("checks each distinct script once, batch after batch, and every file gets its findings", async () => {
+    const files: Record<string, string> = { "fake/shellcheck": FAKE };
+    for (let i = 0; i < 600; i++) files[`t/${String(i).padStart(3, "0")}.json`] = template(i);
+    const cwd = tempDir(files);
+    chmodSync(join(cwd, "fake/shellcheck"), 0o755);
+    const run = await cli(["-f", "json", "t"], { cwd, env: { AIB_LINT_SHELLCHECK: join(cwd, "fake/shellcheck") } });
+    expect(run.stderr).toBe("");
+    const report = JSON.parse(run.stdout) as { files: { file: string; diagnostics: { ruleId: string; range: { start: { line: number } } }[] }[] };
+    const withFinding = report.files.filter((f) => f.diagnostics.some((d) => d.ruleId === "shellcheck" && d.range.start.line === 16));
+    expect(withFinding).toHaveLength(600);
+    const log = readFileSync(join(cwd, "fake/calls.log"), "utf8").trim().split("\n");
+    // 600 files in batches of 256, 400 distinct scripts: the first two batches bring new ones, each given once
+    expect(log.filter((l) => l === "call").length).toBeGreaterThan(1);
+    expect(log.filter((l) => l !== "call")).toHaveLength(400);
+  });
+
+  it("tells once that ShellCheck is missing, however many batches", async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 600; i++) files[`t/${i}.json`] = template(i);
+    const cwd = tempDir(files);
+    const run = await cli(["t"], { cwd, env: { AIB_LINT_SHELLCHECK: "/nonexistent/shellcheck" } });
+    expect(run.code).toBe(0);
+    expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    expect(run.stderr).toContain("ShellCheck is not installed");
+  });
+});

@@ -23,7 +23,9 @@ const BOM = "\ufeff";
 /** Findings that mean the text no longer parses as it did. */
 const broken = (r: FileResult): number => r.diagnostics.filter((d: Diagnostic) => d.ruleId === "syntax" || d.ruleId === "duplicate-key").length;
 
-export function fixText(input: LintInput, options: LintOptions = {}, maxPasses = MAX_PASSES): FixOutcome {
+export function fixText(given: LintInput, options: LintOptions = {}, maxPasses = MAX_PASSES): FixOutcome {
+  // each pass parses its own text
+  const { parsed: _parsed, ...input } = given;
   const bom = input.text.startsWith(BOM) ? BOM : "";
   let text = input.text.slice(bom.length);
   let result = lintText({ ...input, text }, options);

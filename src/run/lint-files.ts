@@ -5,6 +5,11 @@ import type { Config } from "../config/types.js";
 import { fixInput, type FixMode } from "../fix/cli.js";
 import { lintText, type FileResult, type LintOptions } from "../lint.js";
 import { InputError, readStdin, readText, type InputFile } from "../read/input.js";
+import { formatFor, parseText } from "../parse/index.js";
+import type { ParsedFile } from "../parse/parsed.js";
+import { hasWork, newPrepareMemo, prepare, type PrepareInput, type PrepareOptions } from "../prepare.js";
+import type { ShellFinding } from "../scripts/types.js";
+import { withoutBom } from "../util/text.js";
 import { prepareBicepFor } from "../parse/bicep-loader.js";
 import type { ApiVersion } from "../schema/versions.js";
 import { errorText } from "../util/text.js";
@@ -23,12 +28,17 @@ export interface RunSettings {
   stdin?: () => NodeJS.ReadableStream;
   /** --fix (write) or --fix-dry-run: the findings are those left after the fixes. */
   fixMode?: FixMode;
-  /** File hashes and ShellCheck's findings, computed before lint (src/prepare.ts). */
-  external?: Pick<LintOptions, "checksums" | "shellcheck">;
-  /** Standard input already read by that stage. */
-  stdinRead?: { text: string } | { error: string };
-  /** Files already read by that stage, by path as given. */
-  texts?: Map<string, string>;
+  /** File hashes and ShellCheck (src/prepare.ts), done batch by batch before those files are linted. */
+  prepare?: PrepareOptions;
+}
+
+/** What lintFiles returns: each file's outcome, and what the checks outside the templates said. */
+export interface LintRun {
+  outcomes: FileOutcome[];
+  /** Lines for the user (e.g. ShellCheck missing). */
+  notes: string[];
+  /** ShellCheck's findings in local scripts reached through a mapping, by absolute path. */
+  scriptFiles: [string, ShellFinding[]][];
 }
 
 export interface FileOutcome {
@@ -45,40 +55,107 @@ export function failedFile(file: string, ruleId: "read-error" | "internal-error"
   return { file, templates: [], diagnostics: [{ file, range: { start: at, end: at }, severity: "error", ruleId, message, path: "$" }] };
 }
 
-async function stdinText(settings: RunSettings): Promise<string> {
-  const read = settings.stdinRead;
-  if (!read) return readStdin(settings.stdin?.(), settings.maxFileSize);
-  if ("error" in read) throw new InputError(read.error);
-  return read.text;
+/** A batch holds at most this many files or bytes of text: its files are parsed once, for the checks outside the templates and for lint. */
+const BATCH_FILES = 256;
+const BATCH_BYTES = 16 * 1024 * 1024;
+
+/** A file read (or not) for its batch. */
+interface Loaded {
+  input: InputFile;
+  file: string;
+  absolute: string | undefined;
+  text?: string;
+  /** Parsed here for the preparation; lint reuses it. */
+  parsed?: ParsedFile;
+  /** Why it could not be read. */
+  error?: unknown;
 }
 
-/** A text read before lint, handed over once (the map lets it go, so memory does not hold every file). */
-function takeText(settings: RunSettings, path: string): string | undefined {
-  const text = settings.texts?.get(path);
-  if (text !== undefined) settings.texts!.delete(path);
-  return text;
-}
-
-export async function lintFiles(files: readonly InputFile[], settings: RunSettings): Promise<FileOutcome[]> {
+export async function lintFiles(files: readonly InputFile[], settings: RunSettings): Promise<LintRun> {
   // a worker thread loads the Bicep parser for its own share (a failure leaves those files to fail one by one)
   await prepareBicepFor(files.map((f) => (f.path === "-" ? settings.stdinFilename : f.path))).catch(() => undefined);
   const outcomes: FileOutcome[] = [];
-  for (const input of files) {
-    const outcome = await lintFile(input, settings);
-    if (outcome) outcomes.push(outcome);
+  const notes: string[] = [];
+  const memo = newPrepareMemo();
+  let next = 0;
+  const readBatch = async (): Promise<Loaded[]> => {
+    const batch: Loaded[] = [];
+    let bytes = 0;
+    while (next < files.length && batch.length < BATCH_FILES && bytes < BATCH_BYTES) {
+      const loaded = await load(files[next++]!, settings);
+      bytes += loaded.text?.length ?? 0;
+      batch.push(loaded);
+    }
+    return batch;
+  };
+  // the next batch is read (and ShellCheck started on it) while this one is linted
+  const start = async (): Promise<{ batch: Loaded[]; external: Pick<LintOptions, "checksums" | "shellcheck"> }> => {
+    const batch = await readBatch();
+    if (!settings.prepare || batch.length === 0) return { batch, external: {} };
+    const prepared = await prepare(parseForPreparation(batch, settings.prepare, settings.fixMode === undefined), settings.prepare, memo);
+    notes.push(...prepared.notes);
+    return { batch, external: { checksums: prepared.checksums, ...(prepared.shellcheck ? { shellcheck: prepared.shellcheck } : {}) } };
+  };
+  let pending = start();
+  for (;;) {
+    const { batch, external } = await pending;
+    if (batch.length === 0) break;
+    pending = start();
+    for (const loaded of batch) {
+      const outcome = lintLoaded(loaded, settings, external);
+      loaded.text = loaded.parsed = undefined; // let the batch go file by file
+      if (outcome) outcomes.push(outcome);
+    }
   }
-  return outcomes;
+  return { outcomes, notes, scriptFiles: [...memo.scriptFiles] };
 }
 
-/** One file; undefined when the configuration ignores it. */
-export async function lintFile(input: InputFile, settings: RunSettings): Promise<FileOutcome | undefined> {
-  const { cwd, config } = settings;
+/** Parses the batch's files that can hold work for the preparation; lint then reuses the parse (but --fix reads and parses again). */
+function parseForPreparation(batch: Loaded[], options: PrepareOptions, keep: boolean): PrepareInput[] {
+  const inputs: PrepareInput[] = [];
+  for (const loaded of batch) {
+    if (loaded.text === undefined) continue;
+    const text = withoutBom(loaded.text);
+    if (!hasWork(text, options)) continue;
+    let parsed: ParsedFile;
+    try {
+      parsed = parseText(text, formatFor(loaded.file, text));
+    } catch {
+      continue; // lint reports what cannot be parsed
+    }
+    if (keep) loaded.parsed = parsed;
+    inputs.push({ file: loaded.file, text, documents: parsed.documents });
+  }
+  return inputs;
+}
+
+async function load(input: InputFile, settings: RunSettings): Promise<Loaded> {
+  const { cwd } = settings;
   const isStdin = input.path === "-";
   const file = isStdin ? (settings.stdinFilename ?? "<stdin>") : input.path;
+  const absolute = isStdin ? (settings.stdinFilename ? resolve(cwd, settings.stdinFilename) : undefined) : resolve(cwd, input.path);
+  const loaded: Loaded = { input, file, absolute };
+  if (!isStdin && absolute && isIgnored(settings.config, absolute)) return loaded;
   try {
-    const absolute = isStdin ? (settings.stdinFilename ? resolve(cwd, settings.stdinFilename) : undefined) : resolve(cwd, input.path);
-    if (!isStdin && absolute && isIgnored(config, absolute)) return undefined;
-    const text = isStdin ? await stdinText(settings) : (takeText(settings, input.path) ?? readText(input.path, cwd, settings.maxFileSize, "", input.walked));
+    loaded.text = isStdin ? await readStdin(settings.stdin?.(), settings.maxFileSize) : readText(input.path, cwd, settings.maxFileSize, "", input.walked);
+  } catch (e) {
+    loaded.error = e;
+  }
+  return loaded;
+}
+
+/** One file, read and maybe parsed: undefined when the configuration ignores it. */
+export async function lintFile(input: InputFile, settings: RunSettings): Promise<FileOutcome | undefined> {
+  return lintLoaded(await load(input, settings), settings, {});
+}
+
+function lintLoaded(loaded: Loaded, settings: RunSettings, external: Pick<LintOptions, "checksums" | "shellcheck">): FileOutcome | undefined {
+  const { cwd, config } = settings;
+  const { input, file, absolute, text } = loaded;
+  const isStdin = input.path === "-";
+  try {
+    if (loaded.error !== undefined) throw loaded.error;
+    if (text === undefined) return undefined; // ignored by the configuration
     const effective = effectiveConfig(config, absolute);
     const apiVersion = settings.apiVersion ?? effective.apiVersion;
     const options: LintOptions = {
@@ -87,11 +164,11 @@ export async function lintFile(input: InputFile, settings: RunSettings): Promise
       reportUnusedDisables: settings.reportUnusedDisables,
       ...(settings.parameters ? { parameters: settings.parameters } : {}),
       ...(apiVersion ? { defaultApiVersion: apiVersion } : {}),
-      ...settings.external,
+      ...external,
     };
     const lintInput = { file, text, explicit: input.explicit && !settings.ignoreNonTemplates };
     const fixed = settings.fixMode ? fixInput(lintInput, options, settings.fixMode, isStdin ? undefined : resolve(cwd, input.path)) : undefined;
-    const result = fixed?.result ?? lintText(lintInput, options);
+    const result = fixed?.result ?? lintText(loaded.parsed ? { ...lintInput, parsed: loaded.parsed } : lintInput, options);
     if (!settings.keepSource) delete result.source;
     return {
       result,

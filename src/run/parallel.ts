@@ -5,7 +5,7 @@
  */
 import type { InputFile } from "../read/input.js";
 import { nodeOs, nodeWorkerThreads } from "../util/builtins.js";
-import { lintFiles, type FileOutcome, type RunSettings } from "./lint-files.js";
+import { lintFiles, type LintRun, type RunSettings } from "./lint-files.js";
 
 /** In a worker's process.argv: tells the bundle to lint a share instead of running the CLI. */
 export const WORKER_FLAG = "--aib-lint-worker-thread";
@@ -26,20 +26,22 @@ export function workerCount(files: readonly InputFile[], settings: RunSettings, 
   return Math.max(1, Math.min(nodeOs().availableParallelism(), cap, Math.floor(files.length / (PARALLEL_MIN_FILES / 2))));
 }
 
-export async function lintInParallel(files: readonly InputFile[], settings: RunSettings, script: URL | undefined): Promise<FileOutcome[]> {
+export async function lintInParallel(files: readonly InputFile[], settings: RunSettings, script: URL | undefined): Promise<LintRun> {
   const count = workerCount(files, settings, script);
   if (count === 1) return lintFiles(files, settings);
-  const { stdin: _stdin, texts, ...shared } = settings;
+  const { stdin: _stdin, ...shared } = settings;
   // the main thread starts at once, so it takes a slightly larger share than each worker
   const shares = split(files, count);
   // loaded only here: the thread machinery costs start-up time that small runs should not pay
   const { Worker } = nodeWorkerThreads();
-  // each worker gets the texts already read for its own share only
-  const textsOf = (share: InputFile[]) => (texts ? { texts: new Map(share.flatMap((f) => (texts.has(f.path) ? [[f.path, texts.get(f.path)!] as const] : []))) } : {});
-  const workers = shares.slice(1).map((share) => runWorker(Worker, script!, { aibLintWorker: true, files: share, settings: { ...shared, ...textsOf(share) } }));
-  const first = await lintFiles(shares[0]!, settings);
-  const rest = await Promise.all(workers);
-  return first.concat(...rest);
+  const workers = shares.slice(1).map((share) => runWorker(Worker, script!, { aibLintWorker: true, files: share, settings: shared }));
+  const runs = [await lintFiles(shares[0]!, settings), ...(await Promise.all(workers))];
+  // each thread checked its own scripts: a note or a local script met by several is told once
+  return {
+    outcomes: runs.flatMap((r) => r.outcomes),
+    notes: [...new Set(runs.flatMap((r) => r.notes))],
+    scriptFiles: [...new Map(runs.flatMap((r) => r.scriptFiles))],
+  };
 }
 
 function split(files: readonly InputFile[], count: number): InputFile[][] {
@@ -50,10 +52,10 @@ function split(files: readonly InputFile[], count: number): InputFile[][] {
   return shares;
 }
 
-function runWorker(Worker: typeof import("node:worker_threads").Worker, script: URL, task: WorkerTask): Promise<FileOutcome[]> {
+function runWorker(Worker: typeof import("node:worker_threads").Worker, script: URL, task: WorkerTask): Promise<LintRun> {
   return new Promise((resolvePromise, reject) => {
     const worker = new Worker(script, { workerData: task, argv: [WORKER_FLAG], stdout: false, stderr: false });
-    worker.once("message", (outcomes: FileOutcome[]) => resolvePromise(outcomes));
+    worker.once("message", (run: LintRun) => resolvePromise(run));
     worker.once("error", reject);
     worker.once("exit", (code) => {
       if (code !== 0) reject(new Error(`a worker thread stopped with code ${code}`));

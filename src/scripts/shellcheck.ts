@@ -8,7 +8,7 @@ import type { ShellFinding } from "./types.js";
 export const SHELLCHECK_INSTALL = "install it with `apt-get install shellcheck` (Debian, Ubuntu), `dnf install ShellCheck` (Fedora), `brew install shellcheck` (macOS) or `choco install shellcheck` / `scoop install shellcheck` (Windows)";
 const BATCH = 250;
 /** The whole ShellCheck phase stops after this long. */
-const TIMEOUT_MS = 120_000;
+export const SHELLCHECK_TIMEOUT_MS = 120_000;
 
 export interface ShellcheckOptions {
   /** The program to run (default `shellcheck`). */
@@ -32,7 +32,7 @@ export async function runShellcheck(scripts: readonly string[], files: readonly 
   const unique = [...new Set(scripts)];
   if (unique.length === 0 && files.length === 0) return run;
   const command = options.command ?? "shellcheck";
-  const timeout = options.timeoutMs ?? TIMEOUT_MS;
+  const timeout = options.timeoutMs ?? SHELLCHECK_TIMEOUT_MS;
   const dir = mkdtempSync(join(nodeOs().tmpdir(), "aib-lint-shellcheck-"));
   try {
     const byPath = new Map<string, string>();

@@ -65,3 +65,8 @@ export function own<T>(table: Readonly<Record<string, T>> | undefined, key: stri
 export function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
+
+/** The text without a leading byte-order mark. */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
