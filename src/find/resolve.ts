@@ -126,18 +126,18 @@ export function resolvedView(resource: ObjectNode, scope: ResolveScope): Resolve
         const value = found?.value;
         if (!found?.origin || !value || (value.kind !== "string" && value.kind !== "number" && value.kind !== "boolean")) return node;
         origins.set(node.start, { end: node.end, origin: found.origin });
-        return { ...value, start: node.start, end: node.end, path: node.path } as ValueNode;
+        return { ...value, kind: value.kind, start: node.start, end: node.end, path: node.path } as ValueNode;
       }
       case "array": {
         const items = node.items.map(visit);
-        return items.some((item, i) => item !== node.items[i]) ? { ...node, items, path: node.path } : node;
+        return items.some((item, i) => item !== node.items[i]) ? { ...node, kind: node.kind, items, path: node.path } : node;
       }
       case "object": {
         const members = node.members.map((m) => {
           const value = visit(m.value);
           return value === m.value ? m : { ...m, value };
         });
-        return members.some((m, i) => m !== node.members[i]) ? { ...node, members, path: node.path } : node;
+        return members.some((m, i) => m !== node.members[i]) ? { ...node, kind: node.kind, members, path: node.path } : node;
       }
       default:
         return node;

@@ -72,7 +72,7 @@ export function parseBicepParameters(text: string): BicepParameters {
         vars.set(id, lowering.declared(decl, ["variables", id]) ?? null);
       }
       const value = vars.get(id);
-      return value ? { ...value, path } : undefined;
+      return value ? ({ ...value, kind: value.kind, path } as ValueNode) : undefined;
     };
     try {
       for (const s of statements) {

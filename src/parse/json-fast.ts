@@ -4,7 +4,7 @@
  * the limit, a control character in a string, unusual white space) makes it give up and return undefined,
  * so that the full parser in json.ts explains the problem in words. Most files are well formed.
  */
-import type { PathSegment, ValueNode } from "./ast.js";
+import type { Member, PathSegment, ValueNode } from "./ast.js";
 import { duplicateKey, type Comment, type SyntaxProblem } from "./parsed.js";
 import type { SourceText } from "./source.js";
 import { type Built, BuiltArray, BuiltLeaf, BuiltObject } from "./tree.js";
@@ -20,8 +20,23 @@ const GIVE_UP = new GiveUp();
 
 const ESCAPES: Record<number, string> = { 34: '"', 92: "\\", 47: "/", 98: "\b", 102: "\f", 110: "\n", 114: "\r", 116: "\t" };
 
+/** Distinct short strings kept per parse: keys and short values repeat (memory of a large file). */
+const INTERN_MAX_LENGTH = 40;
+const INTERN_MAX_ENTRIES = 16_384;
+
 export function parseJsonFast(text: string, source: SourceText, maxDepth: number): FastParse | undefined {
   let i = 0;
+  const interned = new Map<string, string>();
+  const intern = (value: string): string => {
+    if (value.length > INTERN_MAX_LENGTH) return value;
+    const known = interned.get(value);
+    if (known !== undefined) return known;
+    if (interned.size < INTERN_MAX_ENTRIES) interned.set(value, value);
+    return value;
+  };
+  // members and items of the containers being built: each container takes an exact-size copy of its own
+  // (a growing array keeps spare room, a third of a large file's tree)
+  const stack: unknown[] = [];
   const n = text.length;
   const comments: Comment[] = [];
   const problems: SyntaxProblem[] = [];
@@ -90,7 +105,7 @@ export function parseJsonFast(text: string, source: SourceText, maxDepth: number
       if (depth >= maxDepth) throw GIVE_UP;
       i++;
       const node = new BuiltObject(start, start, parent, segment);
-      const members = node.members;
+      const mark = stack.length;
       let seen: Map<string, number> | undefined;
       skip();
       if (text.charCodeAt(i) === 125) {
@@ -100,7 +115,7 @@ export function parseJsonFast(text: string, source: SourceText, maxDepth: number
       for (;;) {
         if (text.charCodeAt(i) !== 34) throw GIVE_UP;
         const keyStart = i;
-        const key = string();
+        const key = intern(string());
         const keyEnd = i;
         skip();
         if (text.charCodeAt(i) !== 58 /* : */) throw GIVE_UP;
@@ -110,17 +125,19 @@ export function parseJsonFast(text: string, source: SourceText, maxDepth: number
         let earlier: number | undefined;
         if (seen) earlier = seen.get(key);
         else {
-          for (let m = members.length - 1; m >= 0; m--) {
-            if (members[m]!.key === key) {
-              earlier = members[m]!.keyStart;
+          for (let m = stack.length - 1; m >= mark; m--) {
+            const other = stack[m] as Member;
+            if (other.key === key) {
+              earlier = other.keyStart;
               break;
             }
           }
-          if (members.length >= 16) seen = new Map(members.map((m) => [m.key, m.keyStart]));
+          if (stack.length - mark >= 16) seen = new Map((stack.slice(mark) as Member[]).map((m) => [m.key, m.keyStart]));
         }
         if (earlier !== undefined) problems.push(duplicateKey(source, key, earlier, keyStart, keyEnd, node.path));
         seen?.set(key, keyStart);
-        members.push({ key, keyStart, keyEnd, value: value(node, key, depth + 1) });
+        const member: Member = { key, keyStart, keyEnd, value: value(node, key, depth + 1) };
+        stack.push(member);
         skip();
         const sep = text.charCodeAt(i);
         if (sep === 44 /* , */) {
@@ -130,6 +147,8 @@ export function parseJsonFast(text: string, source: SourceText, maxDepth: number
         }
         if (sep === 125) {
           node.end = ++i;
+          node.members = stack.slice(mark) as Member[];
+          stack.length = mark;
           return node;
         }
         throw GIVE_UP;
@@ -139,14 +158,15 @@ export function parseJsonFast(text: string, source: SourceText, maxDepth: number
       if (depth >= maxDepth) throw GIVE_UP;
       i++;
       const node = new BuiltArray(start, start, parent, segment);
-      const items = node.items;
+      const mark = stack.length;
       skip();
       if (text.charCodeAt(i) === 93) {
         node.end = ++i;
         return node;
       }
       for (;;) {
-        items.push(value(node, items.length, depth + 1));
+        const item = value(node, stack.length - mark, depth + 1);
+        stack.push(item);
         skip();
         const sep = text.charCodeAt(i);
         if (sep === 44) {
@@ -156,26 +176,28 @@ export function parseJsonFast(text: string, source: SourceText, maxDepth: number
         }
         if (sep === 93) {
           node.end = ++i;
+          node.items = stack.slice(mark) as ValueNode[];
+          stack.length = mark;
           return node;
         }
         throw GIVE_UP;
       }
     }
     if (c === 34) {
-      const v = string();
-      return new BuiltLeaf("string", v, start, i, parent, segment) as ValueNode;
+      const v = intern(string());
+      return new BuiltLeaf(v, start, i, parent, segment) as ValueNode;
     }
     if (c === 116 && text.startsWith("true", i)) {
       i += 4;
-      return new BuiltLeaf("boolean", true, start, i, parent, segment) as ValueNode;
+      return new BuiltLeaf(true, start, i, parent, segment) as ValueNode;
     }
     if (c === 102 && text.startsWith("false", i)) {
       i += 5;
-      return new BuiltLeaf("boolean", false, start, i, parent, segment) as ValueNode;
+      return new BuiltLeaf(false, start, i, parent, segment) as ValueNode;
     }
     if (c === 110 && text.startsWith("null", i)) {
       i += 4;
-      return new BuiltLeaf("null", null, start, i, parent, segment) as ValueNode;
+      return new BuiltLeaf(null, start, i, parent, segment) as ValueNode;
     }
     NUMBER.lastIndex = i;
     const m = NUMBER.exec(text);
@@ -184,7 +206,7 @@ export function parseJsonFast(text: string, source: SourceText, maxDepth: number
     // 1e400 is Infinity: the full parser reports it
     if (!Number.isFinite(number)) throw GIVE_UP;
     i += m[0].length;
-    return new BuiltLeaf("number", number, start, i, parent, segment) as ValueNode;
+    return new BuiltLeaf(number, start, i, parent, segment) as ValueNode;
   };
 
   try {

@@ -238,12 +238,12 @@ function build(text: string, errors: ParseError[], ctx: ConvertContext): ValueNo
         const at = position();
         const node = (
           typeof value === "string"
-            ? new BuiltLeaf("string", value, start, end, ...at)
+            ? new BuiltLeaf(value, start, end, ...at)
             : typeof value === "number"
-              ? new BuiltLeaf("number", value, start, end, ...at)
+              ? new BuiltLeaf(value, start, end, ...at)
               : typeof value === "boolean"
-                ? new BuiltLeaf("boolean", value, start, end, ...at)
-                : new BuiltLeaf("null", null, start, end, ...at)
+                ? new BuiltLeaf(value, start, end, ...at)
+                : new BuiltLeaf(null, start, end, ...at)
         ) as ValueNode;
         if (typeof value === "number" && !Number.isFinite(value)) ctx.problems.push(nonFinite(ctx.source, start, end, node.path));
         place(node);

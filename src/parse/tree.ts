@@ -20,19 +20,41 @@ export abstract class Built {
   }
 }
 
+// `kind` lives on the prototype (containers) or follows from the value (leaves): a field per node would
+// cost 8 bytes each, a few percent of a large file's tree. A copy made by spreading must name `kind` and `path`.
+
 export class BuiltObject extends Built implements ObjectNode {
-  readonly kind = "object";
-  members: Member[] = [];
+  declare readonly kind: "object";
+  constructor(
+    start: number,
+    end: number,
+    parent: Built | undefined,
+    segment: PathSegment | undefined,
+    public members: Member[] = [],
+  ) {
+    super(start, end, parent, segment);
+  }
 }
+Object.defineProperty(BuiltObject.prototype, "kind", { value: "object" });
 
 export class BuiltArray extends Built implements ArrayNode {
-  readonly kind = "array";
-  items: ValueNode[] = [];
-}
-
-export class BuiltLeaf<N extends Exclude<ValueNode, ObjectNode | ArrayNode>> extends Built {
+  declare readonly kind: "array";
   constructor(
-    readonly kind: N["kind"],
+    start: number,
+    end: number,
+    parent: Built | undefined,
+    segment: PathSegment | undefined,
+    public items: ValueNode[] = [],
+  ) {
+    super(start, end, parent, segment);
+  }
+}
+Object.defineProperty(BuiltArray.prototype, "kind", { value: "array" });
+
+type Leaf = Exclude<ValueNode, ObjectNode | ArrayNode>;
+
+export class BuiltLeaf<N extends Leaf> extends Built {
+  constructor(
     readonly value: N["value"],
     start: number,
     end: number,
@@ -40,5 +62,10 @@ export class BuiltLeaf<N extends Exclude<ValueNode, ObjectNode | ArrayNode>> ext
     segment: PathSegment | undefined,
   ) {
     super(start, end, parent, segment);
+  }
+
+  get kind(): N["kind"] {
+    const v = this.value;
+    return (v === null ? "null" : typeof v) as N["kind"];
   }
 }
