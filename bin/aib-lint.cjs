@@ -15,7 +15,7 @@ const pending = [];
 
 function cacheDir() {
   if (process.env.AIB_LINT_NO_CACHE) return undefined;
-  const home = require("node:os").homedir();
+  const home = process.env.HOME || require("node:os").homedir();
   const base = process.env.XDG_CACHE_HOME || (home ? path.join(home, ".cache") : undefined);
   return base ? path.join(base, "aib-lint") : undefined;
 }

@@ -24,7 +24,7 @@ export function template200(variant) {
 
 /** Median edit-to-diagnostics time in ms over `edits` edits, plus the template's line count. */
 export async function benchLsp({ edits = 40 } = {}) {
-  const bin = fileURLToPath(new URL("../bin/aib-lint.js", import.meta.url));
+  const bin = fileURLToPath(new URL("../bin/aib-lint.cjs", import.meta.url));
   const child = spawn(process.execPath, [bin, "lsp", "--stdio"], { stdio: ["pipe", "pipe", "inherit"] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const waiting = new Map();

@@ -11,7 +11,7 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const bin = join(root, "bin/aib-lint.js");
+const bin = join(root, "bin/aib-lint.cjs");
 const quick = process.argv.includes("--quick");
 const ROUNDS = quick ? 5 : 11;
 

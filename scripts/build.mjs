@@ -96,6 +96,29 @@ function siblings(except) {
   };
 }
 
+/**
+ * Start-up: commander requires child_process (for subcommands that are programs, which aib-lint has none
+ * of) and chalk's supports-color requires tty and os, each loading a chain of Node's own modules. The first
+ * becomes a proxy that loads child_process on first use; the second a stub (src/cli.ts works out the
+ * terminal's colours itself, and the formatters give chalk its level).
+ */
+function lighterStart() {
+  return {
+    name: "aib-lint-lighter-start",
+    setup(b) {
+      b.onResolve({ filter: /^(node:)?child_process$/ }, (args) => (/[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: "child_process", namespace: "aib-lint-lazy" } : undefined));
+      b.onResolve({ filter: /^#supports-color$/ }, () => ({ path: "supports-color", namespace: "aib-lint-lazy" }));
+      b.onLoad({ filter: /.*/, namespace: "aib-lint-lazy" }, (args) => ({
+        contents:
+          args.path === "child_process"
+            ? 'let m;\nmodule.exports = new Proxy({}, { get: (_, key) => (m || (m = require("node:child_process")))[key] });\n'
+            : "module.exports = { default: { stdout: false, stderr: false }, stdout: false, stderr: false };\n",
+        loader: "js",
+      }));
+    },
+  };
+}
+
 const COMMON = {
   bundle: true,
   platform: "node",
@@ -117,9 +140,9 @@ const COMMON = {
 };
 
 export async function bundle(outDir) {
-  await build({ ...COMMON, entryPoints: [`${root}/src/main.ts`], outfile: `${outDir}/aib-lint.cjs`, plugins: [siblings()] });
+  await build({ ...COMMON, entryPoints: [`${root}/src/main.ts`], outfile: `${outDir}/aib-lint.cjs`, plugins: [siblings(), lighterStart()] });
   for (const sibling of SIBLINGS) {
-    await build({ ...COMMON, entryPoints: [sibling.entry], outfile: `${outDir}/${sibling.file}`, plugins: [siblings(sibling.file)] });
+    await build({ ...COMMON, entryPoints: [sibling.entry], outfile: `${outDir}/${sibling.file}`, plugins: [siblings(sibling.file), lighterStart()] });
   }
 for (const file of ["aib-lint.cjs", ...SIBLINGS.map((s) => s.file)]) {
     if (readFileSync(`${outDir}/${file}`).some((byte) => byte > 127)) throw new Error(`dist/${file} holds non-ASCII characters (a regular expression literal?): write them as \\u escapes`);

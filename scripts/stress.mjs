@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Hostile inputs at full size (issue 7, "Unbreakable"): each case builds its input in a temporary folder,
- * runs `node bin/aib-lint.js` on it under /usr/bin/time, and fails when the run exceeds its CPU time or memory
+ * runs `node bin/aib-lint.cjs` on it under /usr/bin/time, and fails when the run exceeds its CPU time or memory
  * bound, exits with another code than expected, or prints a stack trace or an internal error.
  *
  *   npm run build && npm run stress            all cases

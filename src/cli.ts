@@ -2,7 +2,6 @@
 import { existsSync, mkdirSync, realpathSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { Chalk } from "chalk";
 import { SEVERITY_RANK, type Severity } from "./diagnostic.js";
 import type { LintOptions } from "./lint.js";
 import type { RunSettings } from "./run/lint-files.js";
@@ -350,5 +349,13 @@ export function colorLevel(flags: { color?: boolean }, io: Pick<CliIo, "env" | "
     return level >= 1 && level <= 3 ? (level as 1 | 2 | 3) : 1;
   }
   if (!io.stdoutIsTTY) return 0;
-  return (new Chalk().level || 1) as 1 | 2 | 3;
+  return terminalColors(io.env);
+}
+
+/** The colours a terminal shows, from what it says of itself (as chalk's supports-color reads it). */
+export function terminalColors(env: NodeJS.ProcessEnv, platform = process.platform): 1 | 2 | 3 {
+  const term = env.TERM ?? "";
+  if (env.COLORTERM === "truecolor" || env.COLORTERM === "24bit" || term === "xterm-kitty" || env.TERM_PROGRAM === "iTerm.app" || platform === "win32") return 3;
+  if (/-256(color)?$/i.test(term) || env.TERM_PROGRAM === "Apple_Terminal") return 2;
+  return 1;
 }

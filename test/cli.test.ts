@@ -1,7 +1,7 @@
 import { readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { colorLevel } from "../src/cli.js";
+import { colorLevel, terminalColors } from "../src/cli.js";
 import { cli, tempDir } from "./cli-harness.js";
 import { LINUX, withLine } from "./helpers.js";
 
@@ -112,6 +112,14 @@ describe("output", () => {
     const path = join(dir, "reports/out/aib.sarif");
     expect(existsSync(path)).toBe(true);
     expect(JSON.parse(readFileSync(path, "utf8")).version).toBe("2.1.0");
+  });
+  it("reads a terminal's colours from what it says of itself", () => {
+    expect(terminalColors({ TERM: "xterm" }, "linux")).toBe(1);
+    expect(terminalColors({ TERM: "xterm-256color" }, "linux")).toBe(2);
+    expect(terminalColors({ TERM: "xterm-256color", COLORTERM: "truecolor" }, "linux")).toBe(3);
+    expect(terminalColors({ TERM_PROGRAM: "Apple_Terminal" }, "darwin")).toBe(2);
+    expect(terminalColors({}, "win32")).toBe(3);
+    expect(colorLevel({}, { env: { TERM: "screen-256color" }, stdoutIsTTY: true })).toBe(2);
   });
   it("colours only on a terminal, honouring NO_COLOR, FORCE_COLOR and --no-color", async () => {
     expect(colorLevel({}, { env: {}, stdoutIsTTY: false })).toBe(0);

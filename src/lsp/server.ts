@@ -2,6 +2,7 @@
  * `aib-lint lsp`: a language server over stdio, a thin adapter over lintText and the configuration files.
  * Diagnostics on open and (debounced) on change from the editor's text; quick fixes and suppressions; hover.
  */
+import { guard } from "../run/stdio.js";
 import { extname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import {
@@ -249,6 +250,6 @@ function filePath(uri: string): string | undefined {
 
 /** `aib-lint lsp [--stdio]`: serves until the client exits; an error nothing caught is logged, never fatal. */
 export async function runStdio(): Promise<number> {
-  await startServer(process.stdin, process.stdout, true);
+  await startServer(process.stdin, guard(process.stdout, "standard output"), true);
   return 0;
 }

@@ -4,9 +4,9 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { setFlagsFromString } from "node:v8";
 import { fileURLToPath } from "node:url";
 import type { Parser } from "web-tree-sitter";
+import { nodeV8 } from "../util/builtins.js";
 import { errorText } from "../util/text.js";
 
 export interface BicepWasmFiles {
@@ -48,7 +48,7 @@ async function load(): Promise<Parser> {
   const files = bicepWasmFiles();
   // the baseline compiler's code parses a template in milliseconds; optimizing hot functions afterwards cost a
   // short run more CPU (100-200 ms in the background) than it could ever save
-  setFlagsFromString("--wasm-tiering-budget=1000000000");
+  nodeV8().setFlagsFromString("--wasm-tiering-budget=1000000000");
   const { Parser: TreeSitter, Language } = await import("web-tree-sitter");
   // the bytes, not paths: loading by path would make web-tree-sitter import() node:fs, which the code-cached bundle cannot
   await TreeSitter.init({ wasmBinary: readFileSync(files.runtime) });
