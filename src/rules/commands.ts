@@ -80,6 +80,8 @@ function isSpace(c: number): boolean {
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
+const QUOTE_OR_SLASH = /["'\\/]/;
+
 function toCommand(words: Word[], piped: boolean): SimpleCommand | undefined {
   let i = 0;
   while (i < words.length) {
@@ -93,6 +95,8 @@ function toCommand(words: Word[], piped: boolean): SimpleCommand | undefined {
   const first = words[i];
   if (!first) return undefined;
   const last = words[words.length - 1]!;
-  const program = first.text.replace(/^["']|["']$/g, "").replace(/^.*[\\/]/, "").replace(/\.exe$/i, "").toLowerCase();
+  // (a bare word, the usual case, has no quotes or path to strip)
+  const bare = QUOTE_OR_SLASH.test(first.text) ? first.text.replace(/^["']|["']$/g, "").replace(/^.*[\\/]/, "") : first.text;
+  const program = bare.replace(/\.exe$/i, "").toLowerCase();
   return { program, start: first.start, end: last.end, args: words.slice(i + 1), piped };
 }

@@ -1,7 +1,7 @@
 import type { ValueNode } from "../parse/ast.js";
 import type { Rule } from "./types.js";
 import { quote } from "../util/text.js";
-import { KeySet } from "./keys.js";
+import { KeySet } from "./match.js";
 
 /** `<region1>`, `<imgBuilderId>`, `<<namePrefix>>`, `{subscription-id}`: text meant to be replaced before submission. */
 const PLACEHOLDER = /<<?[A-Za-z][\w .\-/]*>>?|\{[A-Za-z][\w-]*-id\}|\{subscriptionId\}/g;

@@ -1,5 +1,5 @@
 import type { ValueNode } from "../parse/ast.js";
-import { KeySet } from "./keys.js";
+import { KeySet } from "./match.js";
 import type { Rule } from "./types.js";
 
 const SAS = /[?&](sig|access_token|code)=[^&\s"']+/i;

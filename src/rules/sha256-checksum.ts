@@ -1,7 +1,7 @@
 import type { ValueNode } from "../parse/ast.js";
 import { FREE_FORM_KEYS } from "../schema/model.js";
 import { isPlaceholder } from "./placeholder.js";
-import { KeySet } from "./keys.js";
+import { KeySet } from "./match.js";
 import type { Rule } from "./types.js";
 
 export const SHA256 = /^[0-9a-fA-F]{64}$/;
