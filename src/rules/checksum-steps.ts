@@ -2,7 +2,7 @@
 import type { ChecksumResult } from "../checksums/types.js";
 import { URI_KEYS } from "../checksums/types.js";
 import type { Member, StringNode } from "../parse/ast.js";
-import { steps, stepType } from "./context.js";
+import { steps } from "./context.js";
 import type { RuleContext } from "./types.js";
 
 export interface CheckedStep {
@@ -17,7 +17,7 @@ export function checkedSteps(ctx: RuleContext): CheckedStep[] {
   if (!results?.size) return [];
   const out: CheckedStep[] = [];
   for (const step of steps(ctx)) {
-    const key = URI_KEYS[stepType(ctx, step.node)?.toLowerCase() ?? ""];
+    const key = URI_KEYS[step.type?.toLowerCase() ?? ""];
     const uri = key ? ctx.get(step.node, key)?.value : undefined;
     const result = uri?.kind === "string" && ctx.literal(uri) !== undefined ? results.get(uri.value) : undefined;
     if (result) out.push({ uri: uri as StringNode, result, checksum: ctx.get(step.node, "sha256Checksum") });

@@ -25,11 +25,13 @@ export function commandsIn(line: string): SimpleCommand[] {
   const out: SimpleCommand[] = [];
   let words: Word[] = [];
   let piped = false;
-  let word: Word | undefined;
-  let quote: string | undefined;
+  // the word being read runs from `start` (-1: none) to `end`; a word is one unbroken span of the line
+  let start = -1;
+  let end = 0;
+  let quote = 0;
   const endWord = (): void => {
-    if (word) words.push(word);
-    word = undefined;
+    if (start >= 0) words.push({ text: line.slice(start, end), start, end });
+    start = -1;
   };
   const endCommand = (nextPiped: boolean): void => {
     endWord();
@@ -39,32 +41,46 @@ export function commandsIn(line: string): SimpleCommand[] {
     piped = nextPiped;
   };
   for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
+    const c = line.charCodeAt(i);
     if (quote) {
-      if (c === quote) quote = undefined;
-      word!.text += c;
-      word!.end = i + 1;
+      if (c === quote) quote = 0;
+      end = i + 1;
       continue;
     }
-    if (c === "#" && !word) break;
-    if (c === ";" || c === "&" || c === "|") {
-      const double = line[i + 1] === c;
-      endCommand(c === "|" && !double);
+    if (c === HASH && start < 0) break;
+    if (c === SEMICOLON || c === AMPERSAND || c === BAR) {
+      const double = line.charCodeAt(i + 1) === c;
+      endCommand(c === BAR && !double);
       if (double) i++;
       continue;
     }
-    if (/\s/.test(c)) {
+    if (isSpace(c)) {
       endWord();
       continue;
     }
-    if (c === '"' || c === "'") quote = c;
-    word ??= { text: "", start: i, end: i };
-    word.text += c;
-    word.end = i + 1;
+    if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) quote = c;
+    if (start < 0) start = i;
+    end = i + 1;
   }
   endCommand(false);
   return out;
 }
+
+const HASH = 0x23;
+const SEMICOLON = 0x3b;
+const AMPERSAND = 0x26;
+const BAR = 0x7c;
+const DOUBLE_QUOTE = 0x22;
+const SINGLE_QUOTE = 0x27;
+
+/** What /\s/ matches, by char code. */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+const QUOTE_OR_SLASH = /["'\\/]/;
 
 function toCommand(words: Word[], piped: boolean): SimpleCommand | undefined {
   let i = 0;
@@ -79,6 +95,8 @@ function toCommand(words: Word[], piped: boolean): SimpleCommand | undefined {
   const first = words[i];
   if (!first) return undefined;
   const last = words[words.length - 1]!;
-  const program = first.text.replace(/^["']|["']$/g, "").replace(/^.*[\\/]/, "").replace(/\.exe$/i, "").toLowerCase();
+  // (a bare word, the usual case, has no quotes or path to strip)
+  const bare = QUOTE_OR_SLASH.test(first.text) ? first.text.replace(/^["']|["']$/g, "").replace(/^.*[\\/]/, "") : first.text;
+  const program = bare.replace(/\.exe$/i, "").toLowerCase();
   return { program, start: first.start, end: last.end, args: words.slice(i + 1), piped };
 }

@@ -4,53 +4,85 @@ import type { ValueOrigin } from "../find/resolve.js";
 import { originAt } from "../template.js";
 import type { Located, Report, RuleContext, RuleSettings, Template } from "./types.js";
 
-export function createContext(template: Template, settings: RuleSettings, sink: (report: Report) => void): RuleContext {
+/** One per rule and template: methods on the prototype, so making one costs three fields. */
+class Context implements RuleContext {
+  constructor(
+    readonly template: Template,
+    readonly settings: RuleSettings,
+    readonly report: (report: Report) => void,
+  ) {}
+
   /** JSON null is "not given" to the service's decoder, so a null member counts as absent. */
-  const get = (node: ValueNode | undefined, key: string): Member | undefined => {
+  get(node: ValueNode | undefined, key: string): Member | undefined {
     if (node?.kind !== "object") return undefined;
-    const found = template.strict ? member(node, key) : memberCI(node, key);
+    const found = this.template.strict ? member(node, key) : memberCI(node, key);
     return found?.value.kind === "null" ? undefined : found;
+  }
+
+  given(node: ValueNode | undefined, key: string): Member | undefined {
+    const found = this.get(node, key);
+    if (!found) return undefined;
+    const { value } = found;
+    return (value.kind === "string" && value.value === "") || (value.kind === "array" && value.items.length === 0) ? undefined : found;
+  }
+
+  items(key: string, from: ValueNode | undefined = this.template.properties): ObjectNode[] {
+    const list = this.get(from, key)?.value;
+    return list?.kind === "array" ? list.items.filter((i): i is ObjectNode => i.kind === "object") : [];
+  }
+
+  literal(node: ValueNode | undefined): string | undefined {
+    return node?.kind === "string" && !isExpression(node.value) ? node.value : undefined;
+  }
+
+  keyOf(m: Member): Located {
+    return { start: m.keyStart, end: m.keyEnd, path: m.value.path };
+  }
+
+  origin(node: ValueNode | undefined): ValueOrigin | undefined {
+    return node ? originAt(this.template, node) : undefined;
+  }
+
+  lineOf(offset: number): number {
+    return this.template.source.position(offset).line;
+  }
+}
+
+export function createContext(template: Template, settings: RuleSettings, sink: (report: Report) => void): RuleContext {
+  return new Context(template, settings, sink);
+}
+
+/**
+ * A value derived from the template alone, computed once per template however many rules ask. The
+ * rules run template by template, so the last template's value is all that is kept (a WeakMap over
+ * every template would cost the garbage collector more than it saves).
+ */
+export function perTemplate<T>(compute: (ctx: RuleContext) => T): (ctx: RuleContext) => T {
+  let template: Template | undefined;
+  let value: T;
+  return (ctx) => {
+    if (ctx.template !== template) {
+      value = compute(ctx);
+      template = ctx.template;
+    }
+    return value;
   };
-  return {
-    template,
-    settings,
-    report: sink,
-    get,
-    given(node: ValueNode | undefined, key: string): Member | undefined {
-      const found = get(node, key);
-      if (!found) return undefined;
-      const { value } = found;
-      return (value.kind === "string" && value.value === "") || (value.kind === "array" && value.items.length === 0) ? undefined : found;
-    },
-    items(key: string, from: ValueNode | undefined = template.properties): ObjectNode[] {
-      const list = get(from, key)?.value;
-      return list?.kind === "array" ? list.items.filter((i): i is ObjectNode => i.kind === "object") : [];
-    },
-    literal(node: ValueNode | undefined): string | undefined {
-      return node?.kind === "string" && !isExpression(node.value) ? node.value : undefined;
-    },
-    keyOf(m: Member): Located {
-      return { start: m.keyStart, end: m.keyEnd, path: m.value.path };
-    },
-    origin(node: ValueNode | undefined): ValueOrigin | undefined {
-      return node ? originAt(template, node) : undefined;
-    },
-    lineOf(offset: number): number {
-      return template.source.position(offset).line;
-    },
-  };
+}
+
+export interface Step {
+  node: ObjectNode;
+  list: "customize" | "inVMValidations";
+  /** Its `type` as written, when it is a literal string. */
+  type: string | undefined;
 }
 
 /** Customizers and in-VM validators: the steps that run on the build VM. */
-export function steps(ctx: RuleContext): { node: ObjectNode; list: "customize" | "inVMValidations" }[] {
-  const validate = ctx.get(ctx.template.properties, "validate")?.value;
-  return [
-    ...ctx.items("customize").map((node) => ({ node, list: "customize" as const })),
-    ...ctx.items("inVMValidations", validate).map((node) => ({ node, list: "inVMValidations" as const })),
-  ];
-}
-
-/** A step's `type` as written, when it is a literal string. */
-export function stepType(ctx: RuleContext, step: ObjectNode): string | undefined {
-  return ctx.literal(ctx.get(step, "type")?.value);
-}
+export const steps: (ctx: RuleContext) => readonly Step[] = perTemplate((ctx) => {
+  const out: Step[] = [];
+  const add = (list: Step["list"], nodes: readonly ObjectNode[]): void => {
+    for (const node of nodes) out.push({ node, list, type: ctx.literal(ctx.get(node, "type")?.value) });
+  };
+  add("customize", ctx.items("customize"));
+  add("inVMValidations", ctx.items("inVMValidations", ctx.get(ctx.template.properties, "validate")?.value));
+  return out;
+});

@@ -1,5 +1,5 @@
 import type { ValueNode } from "../parse/ast.js";
-import { steps, stepType } from "./context.js";
+import { steps } from "./context.js";
 import type { Rule } from "./types.js";
 
 /** The scripts Image Builder runs last to generalize the image (Sysprep, waagent -deprovision). */
@@ -22,7 +22,7 @@ commands that delete it.`,
   },
   check(ctx) {
     for (const step of steps(ctx)) {
-      const type = stepType(ctx, step.node);
+      const type = step.type;
       if (type === "File") {
         const destination = ctx.get(step.node, "destination")?.value;
         const path = ctx.literal(destination);

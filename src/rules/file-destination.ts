@@ -1,4 +1,4 @@
-import { steps, stepType } from "./context.js";
+import { steps } from "./context.js";
 import { isPlaceholder } from "./placeholder.js";
 import type { Rule } from "./types.js";
 import { quote } from "../util/text.js";
@@ -19,7 +19,7 @@ existing directory works. The OS is inferred from the source; when unknown, noth
   check(ctx) {
     if (ctx.template.os !== "linux") return;
     for (const step of steps(ctx)) {
-      if (stepType(ctx, step.node) !== "File") continue;
+      if (step.type !== "File") continue;
       const destination = ctx.get(step.node, "destination");
       const path = ctx.literal(destination?.value);
       if (path === undefined || isPlaceholder(path)) continue;

@@ -1,5 +1,5 @@
-import { commandsIn, type SimpleCommand, type Word } from "./commands.js";
-import { inlineSteps, literalLines, locateInItem } from "./script-lines.js";
+import type { SimpleCommand, Word } from "./commands.js";
+import { inlineSteps, locateInItem } from "./script-lines.js";
 import type { Rule } from "./types.js";
 
 interface Manager {
@@ -14,25 +14,26 @@ interface Manager {
   fix: string;
 }
 
-const shortFlag = (letter: string) => (arg: string) => new RegExp(`^-[A-Za-z]*${letter}[A-Za-z]*$`).test(arg);
+/** A bundle of short flags holding -y (`-y`, `-qy`). */
+const YES_FLAG = /^-[A-Za-z]*y[A-Za-z]*$/;
 const APT: Manager = {
   asks: new Set(["install", "reinstall", "upgrade", "dist-upgrade", "full-upgrade", "remove", "purge", "autoremove", "autopurge", "build-dep"]),
   withValue: new Set(["-o", "-c", "-t", "-a", "--option", "--config-file", "--target-release"]),
-  answers: (a) => shortFlag("y")(a) || /^-[A-Za-z]*qq[A-Za-z]*$/.test(a) || /^(--yes|--assume-yes|-q=2|--quiet=2)$/.test(a) || /assume-yes[=:]\s*"?(1|true|yes)/i.test(a),
+  answers: (a) => YES_FLAG.test(a) || /^-[A-Za-z]*qq[A-Za-z]*$/.test(a) || /^(--yes|--assume-yes|-q=2|--quiet=2)$/.test(a) || /assume-yes[=:]\s*"?(1|true|yes)/i.test(a),
   configured: /Assume-Yes/i,
   fix: "add -y",
 };
 const YUM: Manager = {
   asks: new Set(["install", "update", "upgrade", "remove", "erase", "reinstall", "downgrade", "groupinstall", "groupupdate", "groupremove", "localinstall", "distro-sync", "autoremove"]),
   withValue: new Set(["-c", "--config", "--setopt", "--enablerepo", "--disablerepo", "-x", "--exclude", "--releasever", "--installroot"]),
-  answers: (a) => shortFlag("y")(a) || a === "--assumeyes" || /assumeyes=(1|true|yes)/i.test(a),
+  answers: (a) => YES_FLAG.test(a) || a === "--assumeyes" || /assumeyes=(1|true|yes)/i.test(a),
   configured: /assumeyes\s*=\s*(1|true|yes)/i,
   fix: "add -y",
 };
 const CHOCO: Manager = {
   asks: new Set(["install", "upgrade", "uninstall"]),
   withValue: new Set(["-s", "--source", "--version", "--params", "--package-parameters", "--ia", "--install-arguments"]),
-  answers: (a) => shortFlag("y")(a) || /^(--yes|--confirm)$/i.test(a),
+  answers: (a) => YES_FLAG.test(a) || /^(--yes|--confirm)$/i.test(a),
   configured: /allowGlobalConfirmation/i,
   fix: "add -y (or run `choco feature enable -n allowGlobalConfirmation` first)",
 };
@@ -58,11 +59,21 @@ scripts (\`APT::Get::Assume-Yes\`, \`assumeyes=1\`, choco's \`allowGlobalConfirm
   },
   check(ctx) {
     const all = inlineSteps(ctx);
-    const scripts = all.map((s) => s.script.text).join("\n");
+    // whether each manager is configured to answer yes, read from all the scripts once
+    let scripts: string | undefined;
+    const configured = new Map<Manager, boolean>();
+    const isConfigured = (manager: Manager): boolean => {
+      let yes = configured.get(manager);
+      if (yes === undefined) {
+        scripts ??= all.map((s) => s.script.text).join("\n");
+        configured.set(manager, (yes = manager.configured.test(scripts)));
+      }
+      return yes;
+    };
     for (const step of all) {
-      for (const line of literalLines(step)) {
-        for (const command of commandsIn(line.text)) {
-          const question = asks(command, scripts);
+      for (const line of step.literal) {
+        for (const command of line.commands) {
+          const question = asks(command, isConfigured);
           if (!question) continue;
           const noninteractive = /DEBIAN_FRONTEND=noninteractive/.test(line.text) && MANAGERS[command.program] === APT ? " (DEBIAN_FRONTEND=noninteractive does not answer it)" : "";
           ctx.report({
@@ -75,11 +86,11 @@ scripts (\`APT::Get::Assume-Yes\`, \`assumeyes=1\`, choco's \`allowGlobalConfirm
   },
 };
 
-function asks(command: SimpleCommand, scripts: string): { text: string; fix: string } | undefined {
+function asks(command: SimpleCommand, isConfigured: (manager: Manager) => boolean): { text: string; fix: string } | undefined {
   if (command.piped) return undefined;
   const alias = CHOCO_ALIASES[command.program];
   const manager = alias ? CHOCO : MANAGERS[command.program];
-  if (!manager || manager.configured.test(scripts)) return undefined;
+  if (!manager || isConfigured(manager)) return undefined;
   const args = command.args.map((w: Word) => w.text.replace(/^["']|["']$/g, ""));
   let sub = alias;
   for (let i = 0; !sub && i < args.length; i++) {

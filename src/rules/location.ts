@@ -3,6 +3,8 @@ import { closest, quote } from "../util/text.js";
 import { isPlaceholder } from "./placeholder.js";
 import type { Rule } from "./types.js";
 
+const SUPPORTED_NAMES = SUPPORTED_REGIONS.map(([n]) => n);
+
 export const rule: Rule = {
   meta: {
     id: "location",
@@ -26,7 +28,7 @@ New regions appear before a release of aib-lint: add them with \`regions:\` in t
     const value = ctx.literal(location?.value);
     if (value === undefined || isPlaceholder(value)) return;
     if (isSupportedRegion(value, ctx.settings.regions)) return;
-    const names = [...SUPPORTED_REGIONS.map(([n]) => n), ...ctx.settings.regions];
+    const names = ctx.settings.regions.length ? [...SUPPORTED_NAMES, ...ctx.settings.regions] : SUPPORTED_NAMES;
     const suggestion = closest(value.toLowerCase().replace(/\s+/g, ""), names);
     ctx.report({
       at: location!.value,

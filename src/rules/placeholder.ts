@@ -1,13 +1,13 @@
 import type { ValueNode } from "../parse/ast.js";
 import type { Rule } from "./types.js";
 import { quote } from "../util/text.js";
+import { KeySet } from "./match.js";
 
 /** `<region1>`, `<imgBuilderId>`, `<<namePrefix>>`, `{subscription-id}`: text meant to be replaced before submission. */
 const PLACEHOLDER = /<<?[A-Za-z][\w .\-/]*>>?|\{[A-Za-z][\w-]*-id\}|\{subscriptionId\}/g;
 const WHOLE_PLACEHOLDER = /^\s*<<?[A-Za-z][^<>]*>>?\s*$/;
-/** Keys whose values are commands, where `<` and `>` are redirections: only a value that is all placeholder counts. */
-const COMMAND_KEYS = new Set(["inline", "restartcommand", "restartcheckcommand", "searchcriteria", "filters"]);
-const TAG_KEYS = new Set(["tags", "artifacttags", "managedresourcetags"]);
+/** Keys whose values are commands, where `<` and `>` are redirections, or tags, free text: only a value that is all placeholder counts. */
+const COMMAND_OR_TAG_KEYS = new KeySet(["inline", "restartcommand", "restartcheckcommand", "searchcriteria", "filters", "tags", "artifacttags", "managedresourcetags"]);
 
 export function placeholdersIn(value: string): string[] {
   return value.match(PLACEHOLDER) ?? [];
@@ -21,8 +21,10 @@ function unreplaced(found: string[]): string {
   return `unreplaced placeholder${found.length > 1 ? "s" : ""} ${found.map((p) => quote(p)).join(", ")}`;
 }
 
+const ANY_PLACEHOLDER = new RegExp(PLACEHOLDER.source);
+
 export function isPlaceholder(value: string): boolean {
-  return placeholdersIn(value).length > 0;
+  return mayHold(value) && ANY_PLACEHOLDER.test(value);
 }
 
 export const rule: Rule = {
@@ -39,18 +41,26 @@ the replacement, or suppress this rule for the template source itself.`,
     examples: { bad: `"location": "<region1>"`, good: `"location": "westus2"` },
   },
   check(ctx) {
-    const visit = (node: ValueNode, inCommand = false): void => {
+    const visit = (node: ValueNode, inCommand: boolean): void => {
       if (node.kind === "string") {
+        if (!mayHold(node.value)) return;
         const found = inCommand ? placeholdersInCommand(node.value) : placeholdersIn(node.value);
         if (found.length) ctx.report({ at: node, message: `${unreplaced(found)}: replace ${found.length > 1 ? "them" : "it"} before submitting the template` });
-      } else if (node.kind === "array") node.items.forEach((item) => visit(item, inCommand));
+      } else if (node.kind === "array") for (const item of node.items) visit(item, inCommand);
       else if (node.kind === "object") for (const m of node.members) {
-        const keyFound = placeholdersIn(m.key);
+        const keyFound = mayHold(m.key) ? placeholdersIn(m.key) : NONE;
         if (keyFound.length) ctx.report({ at: ctx.keyOf(m), message: `${unreplaced(keyFound)} in a key: replace ${keyFound.length > 1 ? "them" : "it"} before submitting the template` });
         // in commands `<` and `>` are redirections, in tags free text: there only a whole-value placeholder counts
-        visit(m.value, inCommand || COMMAND_KEYS.has(m.key.toLowerCase()) || TAG_KEYS.has(m.key.toLowerCase()));
+        visit(m.value, inCommand || COMMAND_OR_TAG_KEYS.has(m.key));
       }
     };
-    visit(ctx.template.node);
+    visit(ctx.template.node, false);
   },
 };
+
+const NONE: string[] = [];
+
+/** Whether a string can hold a placeholder at all: each kind starts with `<` or `{`. */
+function mayHold(value: string): boolean {
+  return value.includes("<") || value.includes("{");
+}

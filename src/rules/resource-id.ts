@@ -15,7 +15,19 @@ interface IdKind {
   pattern: (version: ApiVersion) => RegExp;
 }
 
-const id = (what: string, shape: string, pattern: (version: ApiVersion) => string): IdKind => ({ what, shape, pattern: (v) => new RegExp(`^${pattern(v)}/?$`, "i") });
+const id = (what: string, shape: string, pattern: (version: ApiVersion) => string): IdKind => {
+  const compiled = new Map<ApiVersion, RegExp>();
+  return {
+    what,
+    shape,
+    pattern: (v) => {
+      let re = compiled.get(v);
+      if (!re) compiled.set(v, (re = new RegExp(`^${pattern(v)}/?$`, "i")));
+      return re;
+    },
+  };
+};
+const SUBSCRIPTION_ID = new RegExp(`^${GUID}$`);
 
 const MANAGED_IMAGE = id("a managed image resource ID", "/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Compute/images/<image>", () => `${RG}/providers/Microsoft\\.Compute/images/${SEG}`);
 const GALLERY_IMAGE = id(
@@ -87,7 +99,7 @@ function checkId(ctx: RuleContext, node: ValueNode | undefined, field: string, k
   const match = kind.pattern(ctx.template.version).exec(value.trim());
   if (match) {
     const subscription = match.slice(1).find((g) => g !== undefined);
-    if (subscription !== undefined && !new RegExp(`^${GUID}$`).test(subscription)) {
+    if (subscription !== undefined && !SUBSCRIPTION_ID.test(subscription)) {
       ctx.report({ at: node, message: `${field}: the subscription ${quote(subscription)} is not a subscription ID (a GUID)` });
     }
     return;

@@ -1,6 +1,8 @@
-import { commandsIn } from "./commands.js";
-import { inlineSteps, literalLines, locateInItem } from "./script-lines.js";
+import { inlineSteps, locateInItem } from "./script-lines.js";
 import type { Rule } from "./types.js";
+
+/** shutdown's /r and /g (or -r, -g) restart the machine. */
+const RESTART_FLAG = /^[/-][rg]$/i;
 
 export const rule: Rule = {
   meta: {
@@ -20,10 +22,9 @@ add a \`{"type": "WindowsRestart"}\` customizer, which restarts the VM and waits
   check(ctx) {
     for (const step of inlineSteps(ctx)) {
       if (step.kind !== "powershell") continue;
-      for (const line of literalLines(step)) {
-        for (const command of commandsIn(line.text)) {
-          const restart =
-            command.program === "restart-computer" || (command.program === "shutdown" && command.args.some((a) => /^[/-]r$/i.test(a.text) || /^[/-]g$/i.test(a.text)));
+      for (const line of step.literal) {
+        for (const command of line.commands) {
+          const restart = command.program === "restart-computer" || (command.program === "shutdown" && command.args.some((a) => RESTART_FLAG.test(a.text)));
           if (!restart) continue;
           ctx.report({
             at: locateInItem(ctx, line.node, line.offset + command.start, line.offset + command.end),

@@ -1,4 +1,4 @@
-import { steps, stepType } from "./context.js";
+import { steps } from "./context.js";
 import { isPlaceholder } from "./placeholder.js";
 import type { Rule } from "./types.js";
 import { clip, quote } from "../util/text.js";
@@ -21,7 +21,7 @@ can take long; the troubleshooting guide suggests raising it to 15–30 minutes.
   },
   check(ctx) {
     for (const step of steps(ctx)) {
-      if (stepType(ctx, step.node) !== "WindowsRestart") continue;
+      if (step.type !== "WindowsRestart") continue;
       const timeout = ctx.get(step.node, "restartTimeout");
       const value = ctx.literal(timeout?.value);
       if (value === undefined || value === "" || isPlaceholder(value) || DURATION.test(value)) continue;

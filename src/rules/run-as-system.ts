@@ -1,4 +1,4 @@
-import { steps, stepType } from "./context.js";
+import { steps } from "./context.js";
 import type { Rule } from "./types.js";
 
 export const rule: Rule = {
@@ -15,7 +15,7 @@ Applies to customizers and in-VM validators.`,
   },
   check(ctx) {
     for (const step of steps(ctx)) {
-      if (stepType(ctx, step.node) !== "PowerShell") continue;
+      if (step.type !== "PowerShell") continue;
       const asSystem = ctx.get(step.node, "runAsSystem");
       if (asSystem?.value.kind !== "boolean" || !asSystem.value.value) continue;
       const elevated = ctx.get(step.node, "runElevated")?.value;

@@ -1,4 +1,5 @@
 import { namePattern } from "../schema/model.js";
+import { compiled } from "./match.js";
 import { isPlaceholder } from "./placeholder.js";
 import type { Rule } from "./types.js";
 import { quote } from "../util/text.js";
@@ -20,7 +21,7 @@ resource-name pattern \`^[A-Za-z0-9-_.]{1,64}$\` (without '.' before 2019-05-01-
     },
   },
   check(ctx) {
-    const pattern = new RegExp(namePattern(ctx.template.version));
+    const pattern = compiled(namePattern(ctx.template.version));
     const seen = new Map<string, { name: string; start: number; end: number }>();
     for (const target of ctx.items("distribute")) {
       const m = ctx.get(target, "runOutputName");

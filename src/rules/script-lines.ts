@@ -1,33 +1,19 @@
 /** The lines of inline Shell and PowerShell steps as the build VM runs them, for the rules that read commands. */
-import { resolveScope } from "../find/resolve.js";
+import { resolveScope, type ParameterValues } from "../find/resolve.js";
 import type { ObjectNode, StringNode } from "../parse/ast.js";
-import { inlineScript, type InlineScript } from "../scripts/inline.js";
+import { inlineScript, type InlineScript, type ScriptLine } from "../scripts/inline.js";
 import { valueOffset } from "../scripts/locate.js";
-import { steps, stepType } from "./context.js";
-import type { Located, RuleContext } from "./types.js";
+import { commandsIn, type SimpleCommand } from "./commands.js";
+import { steps } from "./context.js";
+import type { Located, RuleContext, Template } from "./types.js";
 
 export interface InlineStep {
   node: ObjectNode;
   /** `shell` or `powershell`. */
   kind: "shell" | "powershell";
   script: InlineScript;
-}
-
-/** Shell and PowerShell steps with an `inline` list. */
-export function inlineSteps(ctx: RuleContext): InlineStep[] {
-  const scope = resolveScope(ctx.template.found, ctx.settings.parameters);
-  const out: InlineStep[] = [];
-  for (const step of steps(ctx)) {
-    const kind = stepType(ctx, step.node)?.toLowerCase();
-    const inline = ctx.get(step.node, "inline")?.value;
-    if ((kind === "shell" || kind === "powershell") && inline?.kind === "array" && inline.items.length > 0) {
-      const script = inlineScript(inline.items, scope);
-      // an item resolved from a parameter or variable holds text the template does not show there
-      const lines = script.lines.map((l) => (l && ctx.template.origins.has(l.node.start) ? { node: l.node } : l));
-      out.push({ node: step.node, kind, script: { text: script.text, lines } });
-    }
-  }
-  return out;
+  /** The lines written literally in the template (resolved or neutral lines have no place of their own). */
+  literal: readonly CommandLine[];
 }
 
 export interface CommandLine {
@@ -35,12 +21,48 @@ export interface CommandLine {
   node: StringNode;
   /** Index in the item's value where the line starts. */
   offset: number;
+  /** Its simple commands (commandsIn). */
+  commands: readonly SimpleCommand[];
 }
 
-/** The lines written literally in the template (resolved or neutral lines have no place of their own). */
-export function literalLines(step: InlineStep): CommandLine[] {
-  const texts = step.script.text.split("\n");
-  return step.script.lines.flatMap((origin, i) => (origin?.offset !== undefined ? [{ text: texts[i]!, node: origin.node, offset: origin.offset }] : []));
+/** The last template's steps (the rules run template by template), with the --parameters they were read with. */
+let last: { template: Template; parameters: ParameterValues | undefined; steps: readonly InlineStep[] } | undefined;
+
+/** Shell and PowerShell steps with an `inline` list, computed once per template for all the rules that read scripts. */
+export function inlineSteps(ctx: RuleContext): readonly InlineStep[] {
+  const { template, settings } = ctx;
+  if (last?.template === template && last.parameters === settings.parameters) return last.steps;
+  const out: InlineStep[] = [];
+  let scope: ReturnType<typeof resolveScope> | undefined;
+  for (const step of steps(ctx)) {
+    const kind = step.type?.toLowerCase();
+    if (kind !== "shell" && kind !== "powershell") continue;
+    const inline = ctx.get(step.node, "inline")?.value;
+    if (inline?.kind !== "array" || inline.items.length === 0) continue;
+    const script = inlineScript(inline.items, (scope ??= resolveScope(template.found, settings.parameters)));
+    // an item resolved from a parameter or variable holds text the template does not show there
+    const { origins } = template;
+    const lines = origins.size === 0 ? script.lines : script.lines.map((l): ScriptLine | undefined => (l && origins.has(l.node.start) ? { node: l.node } : l));
+    out.push({ node: step.node, kind, script: { text: script.text, lines }, literal: literalLines(script.text, lines) });
+  }
+  last = { template, parameters: settings.parameters, steps: out };
+  return out;
+}
+
+function literalLines(text: string, lines: readonly (ScriptLine | undefined)[]): CommandLine[] {
+  const out: CommandLine[] = [];
+  let start = 0;
+  for (let i = 0; i < lines.length; i++) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    const origin = lines[i];
+    if (origin?.offset !== undefined) {
+      const line = text.slice(start, end);
+      out.push({ text: line, node: origin.node, offset: origin.offset, commands: commandsIn(line) });
+    }
+    start = end + 1;
+  }
+  return out;
 }
 
 /** The span from..to (indexes into the item's value) in the template, or the whole item when the written form cannot be mapped. */

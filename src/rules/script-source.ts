@@ -1,5 +1,5 @@
 import { atLeast } from "../schema/versions.js";
-import { steps, stepType } from "./context.js";
+import { steps } from "./context.js";
 import type { Rule } from "./types.js";
 
 export const rule: Rule = {
@@ -21,7 +21,7 @@ called \`script\`.`,
   check(ctx) {
     const scriptKey = atLeast(ctx.template.version, "2019-05-01-preview") ? "scriptUri" : "script";
     for (const step of steps(ctx)) {
-      const type = stepType(ctx, step.node);
+      const type = step.type;
       if (type !== "Shell" && type !== "PowerShell" && type !== "shell") continue;
       const script = ctx.given(step.node, scriptKey);
       const inline = ctx.given(step.node, "inline");

@@ -1,4 +1,5 @@
 import type { ValueNode } from "../parse/ast.js";
+import { KeySet } from "./match.js";
 import type { Rule } from "./types.js";
 
 const SAS = /[?&](sig|access_token|code)=[^&\s"']+/i;
@@ -12,8 +13,9 @@ const PASSWORD_ARGUMENT = /-(?:Password|p)\s+(['"])[^'"$]{4,}\1/;
 
 /** Why a string looks like it carries a secret, if it does. */
 export function secretIn(value: string, command: boolean): string | undefined {
-  if (SAS.test(value)) return "a URI carrying a SAS or access token";
-  if (USER_INFO.test(value)) return "a URI with a user name and password";
+  // (a SAS holds "=", user info "@")
+  if (value.includes("=") && SAS.test(value)) return "a URI carrying a SAS or access token";
+  if (value.includes("@") && USER_INFO.test(value)) return "a URI with a user name and password";
   if (!command) return undefined;
   if (PLAIN_SECURE_STRING.test(value)) return "a plain-text password turned into a SecureString";
   if (PASSWORD_ARGUMENT.test(value) || NET_USER.test(value)) return "a password passed on the command line";
@@ -23,7 +25,7 @@ export function secretIn(value: string, command: boolean): string | undefined {
   return undefined;
 }
 
-const SCRIPT_KEYS = new Set(["inline", "restartcommand", "restartcheckcommand"]);
+const SCRIPT_KEYS = new KeySet(["inline", "restartcommand", "restartcheckcommand"]);
 
 export const rule: Rule = {
   meta: {
@@ -48,7 +50,7 @@ token, and fetch secrets at build time (Key Vault through the identity).`,
         const why = secretIn(node.value, command);
         if (why) ctx.report({ at: node, message: `${why}: templates are readable by anyone with access to the resource; use the template's identity or Key Vault instead` });
       } else if (node.kind === "array") for (const item of node.items) visit(item, command);
-      else if (node.kind === "object") for (const m of node.members) visit(m.value, SCRIPT_KEYS.has(m.key.toLowerCase()));
+      else if (node.kind === "object") for (const m of node.members) visit(m.value, SCRIPT_KEYS.has(m.key));
     };
     if (ctx.template.properties) visit(ctx.template.properties, false);
   },

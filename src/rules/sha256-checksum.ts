@@ -1,9 +1,12 @@
 import type { ValueNode } from "../parse/ast.js";
 import { FREE_FORM_KEYS } from "../schema/model.js";
 import { isPlaceholder } from "./placeholder.js";
+import { KeySet } from "./match.js";
 import type { Rule } from "./types.js";
 
 export const SHA256 = /^[0-9a-fA-F]{64}$/;
+const CHECKSUM_KEY = new KeySet(["sha256checksum"]);
+const FREE_FORM = new KeySet(FREE_FORM_KEYS);
 
 export const rule: Rule = {
   meta: {
@@ -21,14 +24,14 @@ Generate it with \`sha256sum <file>\` (Linux, macOS) or \`Get-FileHash\` (PowerS
   },
   check(ctx) {
     const visit = (node: ValueNode): void => {
-      if (node.kind === "array") node.items.forEach(visit);
+      if (node.kind === "array") for (const item of node.items) visit(item);
       if (node.kind !== "object") return;
       for (const m of node.members) {
-        if (m.key.toLowerCase() === "sha256checksum") {
+        if (CHECKSUM_KEY.has(m.key)) {
           const value = ctx.literal(m.value);
           if (value === undefined || value === "" || isPlaceholder(value) || SHA256.test(value)) continue;
           ctx.report({ at: m.value, message: describe(value) });
-        } else if (!FREE_FORM_KEYS.has(m.key.toLowerCase())) visit(m.value);
+        } else if (!FREE_FORM.has(m.key)) visit(m.value);
       }
     };
     if (ctx.template.properties) visit(ctx.template.properties);

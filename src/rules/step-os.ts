@@ -1,4 +1,4 @@
-import { steps, stepType } from "./context.js";
+import { steps } from "./context.js";
 import type { Rule } from "./types.js";
 
 const LINUX_ONLY = new Set(["Shell", "shell"]);
@@ -26,7 +26,7 @@ worked, the current docs list it for Windows only.`,
     const os = ctx.template.os;
     if (!os) return;
     for (const step of steps(ctx)) {
-      const type = stepType(ctx, step.node);
+      const type = step.type;
       if (!type) continue;
       const at = ctx.get(step.node, "type")!.value;
       if (os === "windows" && LINUX_ONLY.has(type)) {

@@ -1,4 +1,5 @@
 import { namePattern } from "../schema/model.js";
+import { compiled } from "./match.js";
 import { isPlaceholder } from "./placeholder.js";
 import type { Rule } from "./types.js";
 import { quote } from "../util/text.js";
@@ -19,7 +20,7 @@ export const rule: Rule = {
     const value = ctx.literal(name?.value);
     if (value === undefined || isPlaceholder(value)) return;
     const pattern = namePattern(ctx.template.version);
-    if (new RegExp(pattern).test(value)) return;
+    if (compiled(pattern).test(value)) return;
     ctx.report({ at: name!.value, message: `template name ${quote(value)} must be 1 to 64 letters, digits, '-', '_'${pattern.includes(".") ? " or '.'" : ""} (${pattern})` });
   },
 };

@@ -46,10 +46,12 @@ export function inlineScript(items: readonly ValueNode[], scope: ValueScope): In
     }
     const { text, shift } = commandText(item.value, scope);
     let start = 0;
-    for (const line of text.split("\n")) {
-      parts.push(line);
-      lines.push({ node: item, ...(shift !== undefined ? { offset: shift + start } : {}) });
-      start += line.length + 1;
+    for (;;) {
+      const newline = text.indexOf("\n", start);
+      parts.push(newline < 0 ? text.slice(start) : text.slice(start, newline));
+      lines.push(shift !== undefined ? { node: item, offset: shift + start } : { node: item });
+      if (newline < 0) break;
+      start = newline + 1;
     }
   }
   return { text: `${parts.join("\n")}\n`, lines };
@@ -61,6 +63,8 @@ function commandText(value: string, scope: ValueScope): { text: string; shift?: 
   if (isExpression(value as unknown)) return { text: literalText(evaluate(value, scope)) };
   // in an ARM template a leading "[[" is an escaped "["
   if (scope.deployment && value.startsWith("[[")) return { text: neutralPlaceholders(value.slice(1)), shift: 1 };
+  // (both kinds of placeholder hold a "<")
+  if (!value.includes("<")) return { text: value, shift: 0 };
   return WHOLE_PLACEHOLDER.test(value) ? { text: NEUTRAL_COMMAND } : { text: neutralPlaceholders(value), shift: 0 };
 }
 
@@ -69,7 +73,7 @@ function literalText(value: string): string {
 }
 
 function neutralPlaceholders(text: string): string {
-  return text.replace(EMBEDDED_PLACEHOLDER, (p) => "x".repeat(p.length));
+  return text.includes("<") ? text.replace(EMBEDDED_PLACEHOLDER, (p) => "x".repeat(p.length)) : text;
 }
 
 const REFERENCE = /^(?:parameters|variables)\s*\(\s*'[^']*'\s*\)$/i;
