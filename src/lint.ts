@@ -21,6 +21,7 @@ import type { ShellcheckLookup } from "./scripts/types.js";
 import { validateSchema } from "./schema/validate.js";
 import type { ApiVersion } from "./schema/versions.js";
 import { buildTemplate, traceReport } from "./template.js";
+import type { Template } from "./template-model.js";
 
 export interface LintOptions {
   /** Rule levels and options from the configuration. */
@@ -87,6 +88,17 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
   };
   const templateNodes: ObjectNode[] = [];
   const external = { parameters: options.parameters, checksums: options.checksums, shellcheck: options.shellcheck };
+  // per file, not per template: each active rule with its settings and its way to report on the current template
+  let template: Template | undefined;
+  const sinkFor = (ruleId: string) => (raw: Report) => {
+    const r = traceReport(template!, raw);
+    emit(ruleId, r.at, r.message, r.severity, r.related, r.fixes);
+  };
+  const active = RULES.filter((rule) => options.rules?.[rule.meta.id]?.level !== "off").map((rule) => ({
+    rule,
+    settings: { regions: options.regions ?? [], options: options.rules?.[rule.meta.id]?.options ?? {}, ...external } as RuleSettings,
+    sink: sinkFor(rule.meta.id),
+  }));
   for (const doc of parsed.documents) {
     if (doc.fatal) {
       // a broken tsconfig.json met while walking a folder is not ours to judge
@@ -97,21 +109,13 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
     for (const p of doc.problems) if (!(p.key !== undefined && isPlaceholder(p.key))) emit(p.ruleId, { start: p.start, end: p.end, path: p.pathSegments }, p.message, p.severity);
     for (const found of findTemplates(doc.root)) {
       templateNodes.push(found.node);
-      const template = buildTemplate(found, source, options);
-      const report = (ruleId: string) => (raw: Report) => {
-        const r = traceReport(template, raw);
-        emit(ruleId, r.at, r.message, r.severity, r.related, r.fixes);
-      };
+      template = buildTemplate(found, source, options);
       const props = memberCI(template.node, "properties")?.value;
       if (props?.kind === "string" && isExpression(props.value)) {
-        report("expression")({ at: props, message: "properties is one ARM expression; its content is not checked" });
+        sinkFor("expression")({ at: props, message: "properties is one ARM expression; its content is not checked" });
       }
-      for (const finding of validateSchema(template)) report(finding.ruleId)(finding);
-      for (const rule of RULES) {
-        if (options.rules?.[rule.meta.id]?.level === "off") continue;
-        const settings: RuleSettings = { regions: options.regions ?? [], options: options.rules?.[rule.meta.id]?.options ?? {}, ...external };
-        rule.check(createContext(template, settings, report(rule.meta.id)));
-      }
+      for (const finding of validateSchema(template)) sinkFor(finding.ruleId)(finding);
+      for (const { rule, settings, sink } of active) rule.check(createContext(template, settings, sink));
     }
   }
   if (templateNodes.length === 0 && input.explicit && !parsed.documents.some((d) => d.fatal)) {

@@ -20,15 +20,17 @@ const GIVE_UP = new GiveUp();
 
 const ESCAPES: Record<number, string> = { 34: '"', 92: "\\", 47: "/", 98: "\b", 102: "\f", 110: "\n", 114: "\r", 116: "\t" };
 
-/** Distinct short strings kept per parse: keys and short values repeat (memory of a large file). */
+/** Distinct short strings shared per parse of a large file: keys and short values repeat (its memory). */
+const INTERN_MIN_TEXT = 1024 * 1024;
 const INTERN_MAX_LENGTH = 40;
 const INTERN_MAX_ENTRIES = 16_384;
 
 export function parseJsonFast(text: string, source: SourceText, maxDepth: number): FastParse | undefined {
   let i = 0;
   const interned = new Map<string, string>();
+  const share = text.length >= INTERN_MIN_TEXT;
   const intern = (value: string): string => {
-    if (value.length > INTERN_MAX_LENGTH) return value;
+    if (!share || value.length > INTERN_MAX_LENGTH) return value;
     const known = interned.get(value);
     if (known !== undefined) return known;
     if (interned.size < INTERN_MAX_ENTRIES) interned.set(value, value);

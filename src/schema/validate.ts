@@ -142,8 +142,8 @@ function dropCascades(findings: SchemaFinding[]): SchemaFinding[] {
 function toData(node: ValueNode, names: Map<string, string> | undefined, renames: CaseRename[], armCopy: boolean): JsonValue {
   switch (node.kind) {
     case "object": {
-      // no prototype: "__proto__" from a file is an own key like any other, and assignment stays fast
-      const out = Object.create(null) as Record<string, JsonValue>;
+      // a plain object (V8 keeps it fast); "__proto__" from a file is defined as an own key like any other
+      const out: Record<string, JsonValue> = {};
       // the first member of each exact key, to find the canonical spelling once per object, not once per rename
       let exact: Map<string, (typeof node.members)[number]> | undefined;
       for (const m of node.members) {
@@ -151,25 +151,29 @@ function toData(node: ValueNode, names: Map<string, string> | undefined, renames
         if (armCopy && m.key === "copy" && node.path.length > 0) {
           const loops = propertyCopyLoops(m.value);
           if (loops) {
-            for (const loop of loops) out[loop.name] = [toData(loop.input, names, renames, armCopy)];
+            for (const loop of loops) put(out, loop.name, [toData(loop.input, names, renames, armCopy)]);
             continue;
           }
         }
-        // keys inside free-form maps (tags, identities, metadata) are data, never renamed
-        const childNames = FREE_FORM_KEYS.has(m.key.toLowerCase()) ? undefined : names;
         let key = m.key;
-        const canonical = names?.get(key.toLowerCase());
-        if (canonical && canonical !== key) {
-          if (!exact) {
-            exact = new Map();
-            for (const x of node.members) if (!exact.has(x.key)) exact.set(x.key, x);
+        let childNames: Map<string, string> | undefined;
+        if (names) {
+          const lower = key.toLowerCase();
+          // keys inside free-form maps (tags, identities, metadata) are data, never renamed
+          childNames = FREE_FORM_KEYS.has(lower) ? undefined : names;
+          const canonical = names.get(lower);
+          if (canonical && canonical !== key) {
+            if (!exact) {
+              exact = new Map();
+              for (const x of node.members) if (!exact.has(x.key)) exact.set(x.key, x);
+            }
+            const other = exact.get(canonical);
+            renames.push({ at: { start: m.keyStart, end: m.keyEnd, path: m.value.path }, written: key, canonical, ...(other ? { collidesAt: other.keyStart } : {}) });
+            if (other) continue; // the same field twice: reported as a duplicate, not also as unknown
+            key = canonical;
           }
-          const other = exact.get(canonical);
-          renames.push({ at: { start: m.keyStart, end: m.keyEnd, path: m.value.path }, written: key, canonical, ...(other ? { collidesAt: other.keyStart } : {}) });
-          if (other) continue; // the same field twice: reported as a duplicate, not also as unknown
-          key = canonical;
         }
-        out[key] = toData(m.value, childNames, renames, armCopy);
+        put(out, key, toData(m.value, childNames, renames, armCopy));
       }
       return out;
     }
@@ -180,3 +184,7 @@ function toData(node: ValueNode, names: Map<string, string> | undefined, renames
   }
 }
 
+function put(out: Record<string, JsonValue>, key: string, value: JsonValue): void {
+  if (key === "__proto__") Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
+}
