@@ -87,18 +87,13 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
     });
   };
   const templateNodes: ObjectNode[] = [];
-  const external = { parameters: options.parameters, checksums: options.checksums, shellcheck: options.shellcheck };
   // per file, not per template: each active rule with its settings and its way to report on the current template
   let template: Template | undefined;
   const sinkFor = (ruleId: string) => (raw: Report) => {
     const r = traceReport(template!, raw);
     emit(ruleId, r.at, r.message, r.severity, r.related, r.fixes);
   };
-  const active = RULES.filter((rule) => options.rules?.[rule.meta.id]?.level !== "off").map((rule) => ({
-    rule,
-    settings: { regions: options.regions ?? [], options: options.rules?.[rule.meta.id]?.options ?? {}, ...external } as RuleSettings,
-    sink: sinkFor(rule.meta.id),
-  }));
+  const active = activeRules(options).map(({ rule, settings }) => ({ rule, settings, sink: sinkFor(rule.meta.id) }));
   for (const doc of parsed.documents) {
     if (doc.fatal) {
       // a broken tsconfig.json met while walking a folder is not ours to judge
@@ -132,6 +127,21 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
   kept.sort(compareDiagnostics);
   const templates = templateNodes.map((node) => ({ name: templateName(node), path: formatPath(node.path), range: source.range(node.start, node.end) }));
   return { file: input.file, diagnostics: kept, templates, source };
+}
+
+/** The rules in force with their settings; files linted with the same options share them. */
+let lastActive: { key: readonly unknown[]; rules: { rule: (typeof RULES)[number]; settings: RuleSettings }[] } | undefined;
+
+function activeRules(options: LintOptions): { rule: (typeof RULES)[number]; settings: RuleSettings }[] {
+  const key = [options.rules, options.regions, options.parameters, options.checksums, options.shellcheck];
+  if (lastActive && lastActive.key.every((k, i) => k === key[i])) return lastActive.rules;
+  const external = { parameters: options.parameters, checksums: options.checksums, shellcheck: options.shellcheck };
+  const rules = RULES.filter((rule) => options.rules?.[rule.meta.id]?.level !== "off").map((rule) => ({
+    rule,
+    settings: { regions: options.regions ?? [], options: options.rules?.[rule.meta.id]?.options ?? {}, ...external } as RuleSettings,
+  }));
+  lastActive = { key, rules };
+  return rules;
 }
 
 function templateName(node: ObjectNode): string {

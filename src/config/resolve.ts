@@ -25,16 +25,32 @@ export function gitignoreStyle(raw: string): string {
 }
 
 export function isIgnored(config: Config, absolutePath: string): boolean {
+  if (config.ignore.length === 0) return false;
   const rel = relativeTo(config, absolutePath);
   return !rel.startsWith("../") && matches(config.ignore, rel);
 }
 
+/** Effective configurations already made, by configuration and the overrides that apply: files share them (read-only). */
+const made = new WeakMap<Config, Map<string, EffectiveConfig>>();
+
 /** The rules, regions and apiVersion in force for one file: the base, then each matching override in order. */
 export function effectiveConfig(config: Config, absolutePath: string | undefined): EffectiveConfig {
-  const rules = { ...config.rules };
-  if (absolutePath) {
+  const applying: number[] = [];
+  if (absolutePath && config.overrides.length > 0) {
     const rel = relativeTo(config, absolutePath);
-    for (const override of config.overrides) if (matches(override.files, rel)) Object.assign(rules, override.rules);
+    config.overrides.forEach((override, i) => {
+      if (matches(override.files, rel)) applying.push(i);
+    });
   }
-  return { rules, regions: [...config.regions], ...(config.apiVersion ? { apiVersion: config.apiVersion } : {}) };
+  let byOverrides = made.get(config);
+  if (!byOverrides) made.set(config, (byOverrides = new Map()));
+  const key = applying.join(",");
+  let effective = byOverrides.get(key);
+  if (!effective) {
+    const rules = { ...config.rules };
+    for (const i of applying) Object.assign(rules, config.overrides[i]!.rules);
+    effective = { rules, regions: [...config.regions], ...(config.apiVersion ? { apiVersion: config.apiVersion } : {}) };
+    byOverrides.set(key, effective);
+  }
+  return effective;
 }
