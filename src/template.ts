@@ -56,6 +56,7 @@ function bestFit(template: Template): Template {
       best = candidate;
       bestScore = score;
     }
+    if (score === 0) break; // nothing older can do better, and the newest wins a tie
   }
   return best;
 }
