@@ -48,12 +48,12 @@ export interface Fix {
 export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  return (
-    a.file.localeCompare(b.file) ||
-    a.range.start.line - b.range.start.line ||
-    a.range.start.column - b.range.start.column ||
-    a.ruleId.localeCompare(b.ruleId)
-  );
+  return compareText(a.file, b.file) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || compareText(a.ruleId, b.ruleId);
+}
+
+/** By code unit, as folders are walked (localeCompare would also cost ICU's collator, ~9 ms to set up). */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** A located span: a value node, or a member's key. */

@@ -14,3 +14,21 @@ export function createAjv(options: Options = {}): Ajv {
 }
 
 export { schemaHash } from "./hash.js";
+
+const PROSE = new Set(["description", "title", "$comment", "markdownDescription"]);
+
+/**
+ * The schema without the annotations written for people, for the validators the build compiles: they
+ * carry the schema for the messages (ajv's verbose errors), which never read the prose; editors read it
+ * from schemas/. A property named "description" (an object under "properties") stays.
+ */
+export function withoutProse(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withoutProse);
+  if (!schema || typeof schema !== "object") return schema;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if ((PROSE.has(key) && typeof value === "string") || (key === "examples" && Array.isArray(value))) continue;
+    out[key] = withoutProse(value);
+  }
+  return out;
+}
