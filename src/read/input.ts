@@ -131,9 +131,9 @@ export function readText(path: string, cwd = process.cwd(), maxBytes = DEFAULT_M
   }
 }
 
-/** Reads a file to its end: it may have grown since fstat, but not past maxBytes. */
+/** Reads the size fstat gave (one read for most files, as readFileSync does), never past maxBytes. */
 function readAll(fd: number, size: number, maxBytes: number, named: string): Buffer {
-  let buffer = Buffer.allocUnsafe(Math.min(size + 1, maxBytes + 1));
+  let buffer = Buffer.allocUnsafe(Math.min(size, maxBytes) + 1);
   let length = 0;
   for (;;) {
     if (length === buffer.length) {
@@ -145,6 +145,7 @@ function readAll(fd: number, size: number, maxBytes: number, named: string): Buf
     const read = readSync(fd, buffer, length, buffer.length - length, null);
     if (read === 0) break;
     length += read;
+    if (length === size) break;
   }
   if (length > maxBytes) throw new InputError(`cannot read ${named}: it is over the ${describeSize(maxBytes)} limit (--max-file-size)`);
   return buffer.subarray(0, length);
