@@ -69,6 +69,9 @@ export interface LintInput {
   parsed?: ParsedFile;
 }
 
+/** Written in a comment, this can suppress findings (config/suppress.ts); most files have none. */
+const SUPPRESSION_DIRECTIVE = /aib-lint-(?:disable|enable)/;
+
 export function lintText(raw: LintInput, options: LintOptions = {}): FileResult {
   const input = raw.text.charCodeAt(0) === 0xfeff ? { ...raw, text: raw.text.slice(1) } : raw;
   const parsed = raw.parsed ?? parseText(input.text, input.format ?? formatFor(input.file, input.text));
@@ -118,8 +121,9 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
   }
   const levels = options.rules ?? {};
   let kept = diagnostics.filter((d) => levels[d.ruleId]?.level !== "off");
-  if (input.text.includes("aib-lint") || templateNodes.some((t) => member(t, "metadata"))) {
-    const comments = input.text.includes("aib-lint-") ? parsed.comments() : [];
+  const directives = SUPPRESSION_DIRECTIVE.test(input.text);
+  if (directives || templateNodes.some((t) => member(t, "metadata"))) {
+    const comments = directives ? parsed.comments() : [];
     const suppressions = collectSuppressions(comments, source, templateNodes);
     kept = applySuppressions(kept, suppressions, source, input.file, options.reportUnusedDisables ?? true);
   }

@@ -65,15 +65,20 @@ function resolveApiVersion(found: FoundTemplate, scope: ResolveScope, options: T
   const apiMember = memberCI(found.node, "apiVersion");
   const written = apiMember?.value ?? found.externalApiVersion;
   const fallback = options.defaultApiVersion ?? LATEST_API_VERSION;
-  const base = apiMember ? { member: apiMember } : {};
-  const unresolved = { version: fallback, info: { ...base, origin: options.defaultApiVersion ? ("config" as const) : ("assumed" as const) } };
+  const info = (origin: ApiVersionInfo["origin"], value?: string): ApiVersionInfo => {
+    const out: ApiVersionInfo = { origin };
+    if (apiMember) out.member = apiMember;
+    if (value !== undefined) out.value = value;
+    return out;
+  };
+  const unresolved = { version: fallback, info: info(options.defaultApiVersion ? "config" : "assumed") };
   if (!written) return unresolved;
   const resolved = trace(written, scope, 0)?.value;
   if (resolved?.kind !== "string") return unresolved;
   const value = resolved.value.trim();
   const origin = resolved === written ? (apiMember ? "literal" : "external") : "resolved";
   const version = isApiVersion(value) ? value : ((closest(value, API_VERSIONS) as ApiVersion | undefined) ?? fallback);
-  return { version, info: { ...base, value, origin } };
+  return { version, info: info(origin, value) };
 }
 
 /** Where a resolved value came from, for a finding that stands on it (`at` is the use of the reference). */
