@@ -45,14 +45,25 @@ function save(file, script) {
   }
 }
 
-/** Runs a CommonJS file like require() does, compiled from its cache when there is a good one. */
+/**
+ * Runs a CommonJS file like require() does, compiled from its cache when there is a good one. A cache holds
+ * the functions its run compiled: one made by a run that linted nothing (`--help`) is "bare", and the first
+ * run that lints replaces it with a "lint" one (the bundle sets __aibLintLinted).
+ */
 function load(file) {
   const stat = fs.statSync(file);
   const source = fs.readFileSync(file, "utf8");
-  const cache = dir && path.join(dir, `${path.basename(file)}@${stat.size}-${Math.floor(stat.mtimeMs)}-${process.version}-${process.arch}.v8`);
-  const cachedData = cache && trusted(cache) ? fs.readFileSync(cache) : undefined;
+  const stem = dir && path.join(dir, `${path.basename(file)}@${stat.size}-${Math.floor(stat.mtimeMs)}-${process.version}-${process.arch}`);
+  const kinds = stem ? ["lint", "bare"].filter((kind) => trusted(`${stem}-${kind}.v8`)) : [];
+  const cachedData = kinds.length ? fs.readFileSync(`${stem}-${kinds[0]}.v8`) : undefined;
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
-  if (cache && !worker && (!cachedData || script.cachedDataRejected)) pending.push(() => save(cache, script));
+  const good = cachedData !== undefined && !script.cachedDataRejected;
+  if (stem && !worker) {
+    pending.push(() => {
+      const kind = globalThis.__aibLintLinted ? "lint" : "bare";
+      if (!good || (kind === "lint" && kinds[0] !== "lint")) save(`${stem}-${kind}.v8`, script);
+    });
+  }
   const module = { exports: {} };
   script.runInThisContext().call(module.exports, module.exports, require, module, file, path.dirname(file));
   return module.exports;

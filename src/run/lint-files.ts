@@ -74,6 +74,8 @@ interface Loaded {
 export async function lintFiles(files: readonly InputFile[], settings: RunSettings): Promise<LintRun> {
   // a worker thread loads the Bicep parser for its own share (a failure leaves those files to fail one by one)
   await prepareBicepFor(files.map((f) => (f.path === "-" ? settings.stdinFilename : f.path))).catch(() => undefined);
+  // tells bin/aib-lint.cjs that this run's compiled code is worth keeping in its cache
+  (globalThis as { __aibLintLinted?: boolean }).__aibLintLinted = true;
   const outcomes: FileOutcome[] = [];
   const notes: string[] = [];
   const memo = newPrepareMemo();
