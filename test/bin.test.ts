@@ -47,4 +47,31 @@ describe.skipIf(!existsSync(new URL("../dist/aib-lint.cjs", import.meta.url)))("
     expect(run.stderr).toBe("");
     expect(run.status).toBe(1);
   });
+
+  // python3 hands the CLI the write end of a pipe in non-blocking mode, then reads only after a pause
+  const python = spawnSync("python3", ["--version"]).status === 0;
+  it.skipIf(!python)("a pipe that would block (non-blocking, reader late) still gets the whole report", () => {
+    const template = readFileSync(new URL("../fixtures/examples/linux-gallery.json", import.meta.url), "utf8");
+    const dir = tempDir(Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`t${i}.json`, template])));
+    const script = `
+import os, subprocess, sys, time
+r, w = os.pipe()
+os.set_blocking(w, False)
+p = subprocess.Popen([sys.argv[1], sys.argv[2], "--no-shellcheck", "-f", "json", "."], stdout=w, cwd=sys.argv[3])
+os.close(w)
+time.sleep(1)
+data = b""
+while True:
+    chunk = os.read(r, 65536)
+    if not chunk: break
+    data += chunk
+sys.stdout.buffer.write(data)
+sys.exit(p.wait())
+`;
+    const late = spawnSync("python3", ["-c", script, process.execPath, BIN, dir], { encoding: "utf8", maxBuffer: 1 << 26, timeout: 30_000 });
+    const direct = spawnSync(process.execPath, [BIN, "--no-shellcheck", "-f", "json", "."], { cwd: dir, encoding: "utf8", maxBuffer: 1 << 26 });
+    expect(direct.stdout.length).toBeGreaterThan(128 * 1024); // more than a pipe holds
+    expect(late.status).toBe(direct.status);
+    expect(late.stdout).toBe(direct.stdout);
+  });
 });

@@ -44,17 +44,22 @@ export function writer(fd: 1 | 2): (text: string) => void {
   return (text) => {
     if (closed) return;
     if (viaStream) return void stream().write(text);
-    const bytes = Buffer.from(text, "utf8");
-    let done = 0;
+    // the string goes out as it is (no Buffer copy of a large report); after a short write, the rest as bytes
+    let pending: Buffer | undefined;
     try {
-      while (done < bytes.length) done += writeSync(fd, bytes, done);
+      const done = writeSync(fd, text);
+      if (done < Buffer.byteLength(text)) {
+        pending = Buffer.from(text).subarray(done);
+        while (pending.length > 0) pending = pending.subarray(writeSync(fd, pending));
+      }
     } catch (e) {
       const error = e as NodeJS.ErrnoException;
       // the reader has gone: the run goes on to its exit code, with nothing more to say here
       if (error.code === "EPIPE") return void (closed = true);
       if (error.code !== "EAGAIN") fail(error, name);
+      // a write that would block wrote nothing: what is left goes through the stream
       viaStream = true;
-      stream().write(bytes.subarray(done));
+      stream().write(pending ?? text);
     }
   };
 }
