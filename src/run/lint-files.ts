@@ -90,19 +90,15 @@ export async function lintFiles(files: readonly InputFile[], settings: RunSettin
     }
     return batch;
   };
-  // the next batch is read (and ShellCheck started on it) while this one is linted
-  const start = async (): Promise<{ batch: Loaded[]; external: Pick<LintOptions, "checksums" | "shellcheck"> }> => {
-    const batch = await readBatch();
-    if (!settings.prepare || batch.length === 0) return { batch, external: {} };
-    const prepared = await prepare(parseForPreparation(batch, settings.prepare, settings.fixMode === undefined), settings.prepare, memo);
-    notes.push(...prepared.notes);
-    return { batch, external: { checksums: prepared.checksums, ...(prepared.shellcheck ? { shellcheck: prepared.shellcheck } : {}) } };
-  };
-  let pending = start();
   for (;;) {
-    const { batch, external } = await pending;
+    const batch = await readBatch();
     if (batch.length === 0) break;
-    pending = start();
+    let external: Pick<LintOptions, "checksums" | "shellcheck"> = {};
+    if (settings.prepare) {
+      const prepared = await prepare(parseForPreparation(batch, settings.prepare, settings.fixMode === undefined), settings.prepare, memo);
+      notes.push(...prepared.notes);
+      external = { checksums: prepared.checksums, ...(prepared.shellcheck ? { shellcheck: prepared.shellcheck } : {}) };
+    }
     for (const loaded of batch) {
       const outcome = lintLoaded(loaded, settings, external);
       loaded.text = loaded.parsed = undefined; // let the batch go file by file
@@ -147,10 +143,6 @@ async function load(input: InputFile, settings: RunSettings): Promise<Loaded> {
 }
 
 /** One file, read and maybe parsed: undefined when the configuration ignores it. */
-export async function lintFile(input: InputFile, settings: RunSettings): Promise<FileOutcome | undefined> {
-  return lintLoaded(await load(input, settings), settings, {});
-}
-
 function lintLoaded(loaded: Loaded, settings: RunSettings, external: Pick<LintOptions, "checksums" | "shellcheck">): FileOutcome | undefined {
   const { cwd, config } = settings;
   const { input, file, absolute, text } = loaded;
