@@ -35,6 +35,8 @@ export interface CliIo {
   cwd: string;
   env: NodeJS.ProcessEnv;
   stdoutIsTTY: boolean;
+  /** Standard error is a terminal (the report goes there when --fix fixes standard input). */
+  stderrIsTTY?: boolean;
   /** The bundle, which worker threads run for big runs (absent in-process: one thread). */
   workerScript?: URL;
 }
@@ -302,11 +304,12 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
   const shown = results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => SEVERITY_RANK[d.severity] >= SEVERITY_RANK[minimum]) }));
   // the gates count every finding: --quiet only changes what is shown
   const verdict = judge(results, flags.failLevel, flags.maxWarnings, minimum);
-  const context: ReportContext = { cwd: io.cwd, color: colorLevel(flags, io), toolVersion: toolVersion(), ...(verdict.hidden ? { hidden: describeHidden(verdict.hidden) } : {}) };
+  // standard input fixed: stdout carries the fixed text, so the report goes to stderr (and its colour follows stderr)
+  const toConsole = fixedStdin === undefined ? io.stdout : io.stderr;
+  const consoleIsTTY = fixedStdin === undefined ? io.stdoutIsTTY : io.stderrIsTTY === true;
+  const context: ReportContext = { cwd: io.cwd, color: colorLevel(flags, { env: io.env, stdoutIsTTY: consoleIsTTY }), toolVersion: toolVersion(), ...(verdict.hidden ? { hidden: describeHidden(verdict.hidden) } : {}) };
   // a report file never carries terminal colour
   const report = FORMATTERS[flags.format]!(shown, flags.output ? { ...context, color: 0 } : context);
-  // standard input fixed: stdout carries the fixed text, so the report goes to stderr
-  const toConsole = fixedStdin === undefined ? io.stdout : io.stderr;
   if (fixedStdin !== undefined) io.stdout(fixedStdin);
   if (flags.output) {
     try {
@@ -352,10 +355,13 @@ export function colorLevel(flags: { color?: boolean }, io: Pick<CliIo, "env" | "
   return terminalColors(io.env);
 }
 
-/** The colours a terminal shows, from what it says of itself (as chalk's supports-color reads it). */
-export function terminalColors(env: NodeJS.ProcessEnv, platform = process.platform): 1 | 2 | 3 {
+/** The colours a terminal shows, from what it says of itself (as chalk's supports-color reads it); 0 for a dumb or unknown one. */
+export function terminalColors(env: NodeJS.ProcessEnv, platform = process.platform): 0 | 1 | 2 | 3 {
   const term = env.TERM ?? "";
-  if (env.COLORTERM === "truecolor" || env.COLORTERM === "24bit" || term === "xterm-kitty" || env.TERM_PROGRAM === "iTerm.app" || platform === "win32") return 3;
+  if (term === "dumb") return 0;
+  if (platform === "win32" || env.GITHUB_ACTIONS || env.GITEA_ACTIONS) return 3;
+  if (env.COLORTERM === "truecolor" || env.COLORTERM === "24bit" || term === "xterm-kitty" || env.TERM_PROGRAM === "iTerm.app") return 3;
   if (/-256(color)?$/i.test(term) || env.TERM_PROGRAM === "Apple_Terminal") return 2;
-  return 1;
+  if (/^screen|^xterm|^vt100|^vt220|^rxvt|color|ansi|cygwin|linux/i.test(term) || env.COLORTERM !== undefined) return 1;
+  return 0;
 }

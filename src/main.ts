@@ -2,7 +2,7 @@
 import { pathToFileURL } from "node:url";
 import { run } from "./cli.js";
 import { WORKER_FLAG, workerMain } from "./run/parallel.js";
-import { stdoutIsTerminal, writer } from "./run/stdio.js";
+import { isTerminal, writer } from "./run/stdio.js";
 
 const USAGE_EXIT = 2;
 
@@ -24,7 +24,11 @@ if (process.argv.includes(WORKER_FLAG)) {
     stdin: () => process.stdin,
     cwd: process.cwd(),
     env: process.env,
-    stdoutIsTTY: stdoutIsTerminal(),
+    stdoutIsTTY: isTerminal(1),
+    // asked only when the report goes to stderr (so a run does not load tty for it)
+    get stderrIsTTY() {
+      return isTerminal(2);
+    },
     workerScript: workerScript(),
   }).then(
     (code) => {

@@ -12,7 +12,7 @@ export interface CliRun {
 }
 
 /** Runs the CLI in-process, in `cwd`, with optional standard input. */
-export async function cli(args: string[], options: { cwd?: string; stdin?: string; env?: NodeJS.ProcessEnv; tty?: boolean } = {}): Promise<CliRun> {
+export async function cli(args: string[], options: { cwd?: string; stdin?: string; env?: NodeJS.ProcessEnv; tty?: boolean; stderrTty?: boolean } = {}): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
   const code = await run(args, {
@@ -22,6 +22,7 @@ export async function cli(args: string[], options: { cwd?: string; stdin?: strin
     cwd: options.cwd ?? process.cwd(),
     env: options.env ?? {},
     stdoutIsTTY: options.tty ?? false,
+    stderrIsTTY: options.stderrTty ?? false,
   });
   return { code, stdout, stderr };
 }

@@ -115,6 +115,9 @@ describe("output", () => {
   });
   it("reads a terminal's colours from what it says of itself", () => {
     expect(terminalColors({ TERM: "xterm" }, "linux")).toBe(1);
+    expect(terminalColors({ TERM: "dumb" }, "linux")).toBe(0);
+    expect(terminalColors({}, "linux")).toBe(0);
+    expect(terminalColors({ TERM: "foo", COLORTERM: "yes" }, "linux")).toBe(1);
     expect(terminalColors({ TERM: "xterm-256color" }, "linux")).toBe(2);
     expect(terminalColors({ TERM: "xterm-256color", COLORTERM: "truecolor" }, "linux")).toBe(3);
     expect(terminalColors({ TERM_PROGRAM: "Apple_Terminal" }, "darwin")).toBe(2);
@@ -123,7 +126,7 @@ describe("output", () => {
   });
   it("colours only on a terminal, honouring NO_COLOR, FORCE_COLOR and --no-color", async () => {
     expect(colorLevel({}, { env: {}, stdoutIsTTY: false })).toBe(0);
-    expect(colorLevel({}, { env: {}, stdoutIsTTY: true })).toBeGreaterThan(0);
+    expect(colorLevel({}, { env: { TERM: "xterm" }, stdoutIsTTY: true })).toBeGreaterThan(0);
     expect(colorLevel({}, { env: { NO_COLOR: "1" }, stdoutIsTTY: true })).toBe(0);
     expect(colorLevel({ color: false }, { env: { FORCE_COLOR: "1" }, stdoutIsTTY: true })).toBe(0);
     expect(colorLevel({}, { env: { FORCE_COLOR: "3" }, stdoutIsTTY: false })).toBe(3);
@@ -131,6 +134,10 @@ describe("output", () => {
     const dir = tempDir({ "bad.json": BAD });
     expect((await cli(["bad.json"], { cwd: dir, env: { FORCE_COLOR: "1" } })).stdout).toContain("\u001b[");
     expect((await cli(["bad.json"], { cwd: dir, tty: true, env: { NO_COLOR: "1" } })).stdout).not.toContain("\u001b[");
+    // --fix on standard input: the report goes to stderr, and its colour follows stderr, not stdout
+    const fixing = ["--fix", "-", "--stdin-filename", "bad.json"];
+    expect((await cli(fixing, { cwd: dir, stdin: BAD, tty: true, stderrTty: false, env: { TERM: "xterm" } })).stderr).not.toContain("\u001b[");
+    expect((await cli(fixing, { cwd: dir, stdin: BAD, tty: false, stderrTty: true, env: { TERM: "xterm" } })).stderr).toContain("\u001b[");
   });
 });
 

@@ -64,15 +64,15 @@ export function writer(fd: 1 | 2): (text: string) => void {
   };
 }
 
-/** Whether standard output is a terminal, without loading the tty module when it plainly is not. */
-export function stdoutIsTerminal(): boolean {
+/** Whether standard output (1) or error (2) is a terminal, without loading the tty module when it plainly is not. */
+export function isTerminal(fd: 1 | 2): boolean {
   try {
-    const out = fstatSync(1);
-    if (!out.isCharacterDevice()) return false;
+    const stat = fstatSync(fd);
+    if (!stat.isCharacterDevice()) return false;
     // /dev/null is a character device too
-    if (process.platform !== "win32" && out.rdev === statSync("/dev/null").rdev) return false;
+    if (process.platform !== "win32" && stat.rdev === statSync("/dev/null").rdev) return false;
   } catch {
     return false;
   }
-  return Boolean(process.stdout.isTTY);
+  return Boolean((fd === 1 ? process.stdout : process.stderr).isTTY);
 }
