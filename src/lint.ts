@@ -121,7 +121,7 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
   }
   const levels = options.rules ?? {};
   let kept = diagnostics.filter((d) => levels[d.ruleId]?.level !== "off");
-  const directives = SUPPRESSION_DIRECTIVE.test(input.text);
+  const directives = input.text.includes("aib-lint-") && SUPPRESSION_DIRECTIVE.test(input.text);
   if (directives || templateNodes.some((t) => member(t, "metadata"))) {
     const comments = directives ? parsed.comments() : [];
     const suppressions = collectSuppressions(comments, source, templateNodes);

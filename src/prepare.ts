@@ -63,8 +63,11 @@ export function wantsPreparation(options: PrepareOptions): boolean {
 
 /** Whether a file can hold work for this stage (others are not parsed for it). */
 export function hasWork(text: string, options: PrepareOptions): boolean {
-  const wantsScripts = options.shellcheck !== false && /inline/i.test(text);
-  return wantsScripts || ((options.verifyChecksums || options.mappings.length > 0) && /(script|source)Uri/i.test(text));
+  // a regular expression over a large text runs interpreted at first: a lower-case copy is searched instead
+  const lower = text.length > 65536 ? text.toLowerCase() : undefined;
+  const has = (word: string, pattern: RegExp): boolean => (lower ? lower.includes(word) : pattern.test(text));
+  const wantsScripts = options.shellcheck !== false && has("inline", /inline/i);
+  return wantsScripts || ((options.verifyChecksums || options.mappings.length > 0) && (has("scripturi", /scriptUri/i) || has("sourceuri", /sourceUri/i)));
 }
 
 export interface PrepareInput {

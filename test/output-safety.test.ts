@@ -26,6 +26,13 @@ describe("values from files are shown escaped", () => {
     expect(displayText("plain westus2")).toBe("plain westus2");
     expect(JSON.parse(jsonText(JSON.stringify({ a: "##vso[x] \u009b \u2028" }, null, 2)))).toEqual({ a: "##vso[x] \u009b \u2028" });
     expect(jsonText(JSON.stringify("##vso[x]"))).not.toContain("##vso[");
+    // every class of character JSON.stringify leaves raw, alone in an otherwise plain report
+    for (const c of ["\u007f", "\u0085", "\u009f", "\u2028", "\u2029", "\u202a", "\u202e", "\u2066", "\u2069", "\u200e", "\u200f"]) {
+      const json = jsonText(JSON.stringify({ message: `plain ${c} text`, other: "x".repeat(1000) }));
+      expect(json, c.charCodeAt(0).toString(16)).not.toContain(c);
+      expect(JSON.parse(json).message).toBe(`plain ${c} text`);
+    }
+    expect(jsonText(JSON.stringify({ a: "é ü ✔ 中" }))).toBe(JSON.stringify({ a: "é ü ✔ 中" }));
   });
 
   it.each(["stylish", "pretty", "junit", "json", "sarif", "github", "azure-devops"])("%s forges no CI command and prints no control character", async (format) => {

@@ -234,3 +234,18 @@ printf ']}'
     expect(run.stderr).toContain("ShellCheck is not installed");
   });
 });
+
+describe("hasWork: which files the checks outside the templates parse", () => {
+  it("finds inline scripts and URIs in any case, in small and large texts", async () => {
+    const { hasWork } = await import("../src/prepare.js");
+    const options = { mappings: [], verifyChecksums: false };
+    const big = " ".repeat(70_000);
+    for (const pad of ["", big]) {
+      expect(hasWork(`${pad}{"InLine": ["echo"]}`, options)).toBe(true);
+      expect(hasWork(`${pad}{"inline": ["echo"]}`, { ...options, shellcheck: false })).toBe(false);
+      expect(hasWork(`${pad}{"ScriptURI": "https://x"}`, { ...options, verifyChecksums: true, shellcheck: false })).toBe(true);
+      expect(hasWork(`${pad}{"SourceUri": "https://x"}`, { ...options, verifyChecksums: true, shellcheck: false })).toBe(true);
+      expect(hasWork(`${pad}{"name": "x"}`, { ...options, verifyChecksums: true })).toBe(false);
+    }
+  });
+});
