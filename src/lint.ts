@@ -18,7 +18,7 @@ import type { Located, Report } from "./diagnostic.js";
 import type { RuleSettings } from "./rules/types.js";
 import type { Checksums } from "./checksums/types.js";
 import type { ShellcheckLookup } from "./scripts/types.js";
-import { validateSchema } from "./schema/validate.js";
+import { validateSchema, type SchemaFinding } from "./schema/validate.js";
 import type { ApiVersion } from "./schema/versions.js";
 import { buildTemplate, traceReport } from "./template.js";
 import type { Template } from "./template-model.js";
@@ -96,7 +96,9 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
     const r = traceReport(template!, raw);
     emit(ruleId, r.at, r.message, r.severity, r.related, r.fixes);
   };
-  const active = activeRules(options).map(({ rule, settings }) => ({ rule, settings, sink: sinkFor(rule.meta.id) }));
+  const rules = activeRules(options);
+  const sinks: ((raw: Report) => void)[] = [];
+  for (const { rule } of rules) sinks.push(sinkFor(rule.meta.id));
   for (const doc of parsed.documents) {
     if (doc.fatal) {
       // a broken tsconfig.json met while walking a folder is not ours to judge
@@ -112,8 +114,8 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
       if (props?.kind === "string" && isExpression(props.value)) {
         sinkFor("expression")({ at: props, message: "properties is one ARM expression; its content is not checked" });
       }
-      for (const finding of validateSchema(template)) sinkFor(finding.ruleId)(finding);
-      for (const { rule, settings, sink } of active) rule.check(createContext(template, settings, sink));
+      reportSchemaFindings(validateSchema(template), sinkFor);
+      runRules(template, rules, sinks);
     }
   }
   if (templateNodes.length === 0 && input.explicit && !parsed.documents.some((d) => d.fatal)) {
@@ -133,10 +135,25 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
   return { file: input.file, diagnostics: kept, templates, source };
 }
 
-/** The rules in force with their settings; files linted with the same options share them. */
-let lastActive: { key: readonly unknown[]; rules: { rule: (typeof RULES)[number]; settings: RuleSettings }[] } | undefined;
+// The two loops over a template live in small functions of their own: arrays of several shapes (no findings,
+// some findings) make V8 drop optimised code that reads them, and lintText is costly to optimise again.
+function reportSchemaFindings(findings: readonly SchemaFinding[], sinkFor: (ruleId: string) => (raw: Report) => void): void {
+  for (const finding of findings) sinkFor(finding.ruleId)(finding);
+}
 
-function activeRules(options: LintOptions): { rule: (typeof RULES)[number]; settings: RuleSettings }[] {
+function runRules(template: Template, rules: readonly ActiveRule[], sinks: readonly ((raw: Report) => void)[]): void {
+  for (let i = 0; i < rules.length; i++) rules[i]!.rule.check(createContext(template, rules[i]!.settings, sinks[i]!));
+}
+
+interface ActiveRule {
+  rule: (typeof RULES)[number];
+  settings: RuleSettings;
+}
+
+/** The rules in force with their settings; files linted with the same options share them. */
+let lastActive: { key: readonly unknown[]; rules: ActiveRule[] } | undefined;
+
+function activeRules(options: LintOptions): ActiveRule[] {
   const key = [options.rules, options.regions, options.parameters, options.checksums, options.shellcheck];
   if (lastActive && lastActive.key.every((k, i) => k === key[i])) return lastActive.rules;
   const external = { parameters: options.parameters, checksums: options.checksums, shellcheck: options.shellcheck };
