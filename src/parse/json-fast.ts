@@ -44,7 +44,8 @@ export function parseJsonFast(text: string, source: SourceText, maxDepth: number
   const problems: SyntaxProblem[] = [];
 
   const skip = (): void => {
-    for (;;) {
+    // (reading past the end would give NaN, and V8 would drop this function's optimised code for it)
+    while (i < n) {
       const c = text.charCodeAt(i);
       if (c === 32 || c === 10 || c === 13 || c === 9) i++;
       else if (c === 47) {

@@ -67,10 +67,17 @@ interface CaseRename {
   collidesAt?: number;
 }
 
-/** Findings per template object: the best-fit search validates the template that lint then reports on. */
-const results = new WeakMap<Template, SchemaFinding[]>();
+/**
+ * What a clean template gets. An empty array made by filter() has another shape (element kind) in V8 than one
+ * that holds findings, and code that sees both is thrown away and optimised again; this one has the shape of
+ * an array of objects.
+ */
+const NO_FINDINGS: readonly SchemaFinding[] = ([undefined] as unknown as SchemaFinding[]).slice(1);
 
-export function validateSchema(template: Template): SchemaFinding[] {
+/** Findings per template object: the best-fit search validates the template that lint then reports on. */
+const results = new WeakMap<Template, readonly SchemaFinding[]>();
+
+export function validateSchema(template: Template): readonly SchemaFinding[] {
   let findings = results.get(template);
   if (!findings) {
     findings = schemaFindings(template);
@@ -79,12 +86,14 @@ export function validateSchema(template: Template): SchemaFinding[] {
   return findings;
 }
 
-function schemaFindings(template: Template): SchemaFinding[] {
+function schemaFindings(template: Template): readonly SchemaFinding[] {
   const { validate, names } = compiledFor(template.version);
   const renames: CaseRename[] = [];
   const armCopy = template.found.shape === "arm-resource";
   const data = toData(template.node, template.strict ? undefined : names, renames, armCopy);
   validate(data);
+  // the common case, a template the schema passes, leaves before the arrays below are made
+  if (renames.length === 0 && !validate.errors?.length) return NO_FINDINGS;
   const findings: SchemaFinding[] = renames.map((r) =>
     r.collidesAt !== undefined
       ? {
@@ -115,7 +124,8 @@ function schemaFindings(template: Template): SchemaFinding[] {
   }
   // a renamed key that is unknown where it stands needs no case note on top
   const unknownKeys = new Set(findings.filter((f) => f.ruleId === "unknown-property" || f.ruleId === "property-version").map((f) => f.at.start));
-  return dropCascades(findings.filter((f) => f.ruleId !== "property-case" || !unknownKeys.has(f.at.start)));
+  const kept = dropCascades(findings.filter((f) => f.ruleId !== "property-case" || !unknownKeys.has(f.at.start)));
+  return kept.length > 0 ? kept : NO_FINDINGS;
 }
 
 /**
