@@ -1,5 +1,5 @@
 import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from "node:fs";
-import { extname, join, resolve } from "node:path";
+import { extname, normalize, resolve, sep } from "node:path";
 import { expandGlob, isGlob } from "./glob.js";
 
 export const LINTABLE_EXTENSIONS = new Set([".json", ".jsonc", ".yaml", ".yml", ".bicep"]);
@@ -44,7 +44,7 @@ export function expandPaths(paths: readonly string[], cwd = process.cwd()): { fi
         for (const path of matched) files.push({ path, explicit: false });
       } else if (statSync(resolve(cwd, p)).isDirectory()) {
         const found: InputFile[] = [];
-        walk(p, cwd, found, !isSpecial(realpathSync.native(resolve(cwd, p))));
+        walk(walkRoot(p), cwd, found, !isSpecial(realpathSync.native(resolve(cwd, p))));
         searched.push({ path: p, files: found.map((f) => f.path) });
         files.push(...found);
       } else files.push({ path: p, explicit: true });
@@ -55,6 +55,14 @@ export function expandPaths(paths: readonly string[], cwd = process.cwd()): { fi
   return { files, errors, searched };
 }
 
+/** A folder as path.join would write it before a child's name: normalised, no trailing separator but the root's. */
+export function walkRoot(path: string): string {
+  const normal = normalize(path);
+  const trimmed = normal.replace(/[\\/]+$/, "");
+  if (trimmed === "") return normal.startsWith(".") ? "." : normal;
+  return trimmed.endsWith(":") ? normal : trimmed; // C:\ stays a drive's root
+}
+
 function walk(dir: string, cwd: string, out: InputFile[], ordinaryRoot: boolean): void {
   let entries;
   try {
@@ -63,11 +71,15 @@ function walk(dir: string, cwd: string, out: InputFile[], ordinaryRoot: boolean)
     throw new InputError(`cannot read directory ${dir}: ${describeFsError(e)}`);
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // dir is normalised (the root by expandPaths), so a child's path is a concatenation: path.join per
+  // entry cost more than the rest of the walk
+  const prefix = dir === "." ? "" : dir.endsWith(sep) ? dir : `${dir}${sep}`;
   for (const entry of entries) {
-    if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
-    const full = join(dir, entry.name);
+    const name = entry.name;
+    if (name.startsWith(".") || name === "node_modules") continue;
+    const full = prefix + name;
     if (entry.isDirectory()) walk(full, cwd, out, ordinaryRoot);
-    else if (!LINTABLE_EXTENSIONS.has(extname(entry.name).toLowerCase())) continue;
+    else if (!LINTABLE_EXTENSIONS.has(name.slice(name.lastIndexOf(".")).toLowerCase())) continue;
     else if (entry.isFile()) out.push(ordinaryRoot ? { path: full, explicit: false, walked: true } : { path: full, explicit: false });
     else if (entry.isSymbolicLink() && isFileTarget(resolve(cwd, full))) out.push({ path: full, explicit: false }); // broken links and links to folders are skipped
   }
@@ -101,8 +113,7 @@ export function describeSize(bytes: number): string {
  * kernel's file systems are refused before anything is read from them, so nothing blocks or reads forever.
  * A file found by walking a folder (`walked`) skips the real-path check its folder already passed.
  */
-export function readText(path: string, cwd = process.cwd(), maxBytes = DEFAULT_MAX_FILE_SIZE, what = "", walked = false): string {
-  const full = resolve(cwd, path);
+export function readText(path: string, cwd = process.cwd(), maxBytes = DEFAULT_MAX_FILE_SIZE, what = "", walked = false, full = resolve(cwd, path)): string {
   const named = `${what}${path}`;
   const fail = (e: unknown): never => {
     throw e instanceof InputError ? e : new InputError(`cannot read ${named}: ${describeFsError(e)}`);

@@ -135,7 +135,7 @@ async function load(input: InputFile, settings: RunSettings): Promise<Loaded> {
   const loaded: Loaded = { input, file, absolute };
   if (!isStdin && absolute && isIgnored(settings.config, absolute)) return loaded;
   try {
-    loaded.text = isStdin ? await readStdin(settings.stdin?.(), settings.maxFileSize) : readText(input.path, cwd, settings.maxFileSize, "", input.walked);
+    loaded.text = isStdin ? await readStdin(settings.stdin?.(), settings.maxFileSize) : readText(input.path, cwd, settings.maxFileSize, "", input.walked, absolute);
   } catch (e) {
     loaded.error = e;
   }
