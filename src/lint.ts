@@ -21,6 +21,7 @@ import type { ShellcheckLookup } from "./scripts/types.js";
 import { validateSchema, type SchemaFinding } from "./schema/validate.js";
 import type { ApiVersion } from "./schema/versions.js";
 import { buildTemplate, traceReport } from "./template.js";
+import { withoutBom } from "./util/text.js";
 import type { Template } from "./template-model.js";
 
 export interface LintOptions {
@@ -73,7 +74,8 @@ export interface LintInput {
 const SUPPRESSION_DIRECTIVE = /aib-lint-(?:disable|enable)/;
 
 export function lintText(raw: LintInput, options: LintOptions = {}): FileResult {
-  const input = raw.text.charCodeAt(0) === 0xfeff ? { ...raw, text: raw.text.slice(1) } : raw;
+  const text = withoutBom(raw.text);
+  const input = text === raw.text ? raw : { ...raw, text };
   const parsed = raw.parsed ?? parseText(input.text, input.format ?? formatFor(input.file, input.text));
   const { source } = parsed;
   const diagnostics: Diagnostic[] = [];

@@ -8,6 +8,7 @@
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f]/g;
 /** What JSON.stringify leaves raw (it escapes C0 itself; the newlines of its layout must stay). */
 const UNSAFE_IN_JSON = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f]/g;
+const HAS_UNSAFE_IN_JSON = new RegExp(UNSAFE_IN_JSON.source);
 const CI_COMMAND = /##(?=vso\[|\[)/gi;
 
 const NAMED: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
@@ -30,14 +31,8 @@ export function displayText(text: string): string {
  */
 export function jsonText(json: string): string {
   // a report is one long string: native searches first, and most reports need no replacement
-  const unsafe = hasUnsafeInJson(json) ? json.replace(UNSAFE_IN_JSON, unicodeEscape) : json;
+  const unsafe = HAS_UNSAFE_IN_JSON.test(json) ? json.replace(UNSAFE_IN_JSON, unicodeEscape) : json;
   return unsafe.includes("##") ? unsafe.replace(CI_COMMAND, "#\\u0023") : unsafe;
-}
-
-const HAS_UNSAFE_IN_JSON = new RegExp(UNSAFE_IN_JSON.source);
-
-function hasUnsafeInJson(json: string): boolean {
-  return HAS_UNSAFE_IN_JSON.test(json);
 }
 
 /** SARIF plain-text messages read `[text](target)` as a link: brackets from the file are escaped (§3.11.6). */

@@ -9,10 +9,9 @@ import { formatFor, parseText } from "../parse/index.js";
 import type { ParsedFile } from "../parse/parsed.js";
 import { hasWork, newPrepareMemo, prepare, type PrepareInput, type PrepareOptions } from "../prepare.js";
 import type { ShellFinding } from "../scripts/types.js";
-import { withoutBom } from "../util/text.js";
 import { prepareBicepFor } from "../parse/bicep-loader.js";
 import type { ApiVersion } from "../schema/versions.js";
-import { errorText } from "../util/text.js";
+import { errorText, withoutBom } from "../util/text.js";
 
 export interface RunSettings {
   cwd: string;
@@ -144,7 +143,7 @@ async function load(input: InputFile, settings: RunSettings): Promise<Loaded> {
 
 /** One file, read and maybe parsed: undefined when the configuration ignores it. */
 function lintLoaded(loaded: Loaded, settings: RunSettings, external: Pick<LintOptions, "checksums" | "shellcheck">): FileOutcome | undefined {
-  const { cwd, config } = settings;
+  const { config } = settings;
   const { input, file, absolute, text } = loaded;
   const isStdin = input.path === "-";
   try {
@@ -161,7 +160,7 @@ function lintLoaded(loaded: Loaded, settings: RunSettings, external: Pick<LintOp
       ...external,
     };
     const lintInput = { file, text, explicit: input.explicit && !settings.ignoreNonTemplates };
-    const fixed = settings.fixMode ? fixInput(lintInput, options, settings.fixMode, isStdin ? undefined : resolve(cwd, input.path)) : undefined;
+    const fixed = settings.fixMode ? fixInput(lintInput, options, settings.fixMode, isStdin ? undefined : absolute) : undefined;
     const result = fixed?.result ?? lintText(loaded.parsed ? { ...lintInput, parsed: loaded.parsed } : lintInput, options);
     if (!settings.keepSource) delete result.source;
     return {
