@@ -52,7 +52,7 @@ describe.skipIf(!existsSync(new URL("../dist/aib-lint.cjs", import.meta.url)))("
   const python = spawnSync("python3", ["--version"]).status === 0;
   it.skipIf(!python)("a pipe that would block (non-blocking, reader late) still gets the whole report", () => {
     const template = readFileSync(new URL("../fixtures/examples/linux-gallery.json", import.meta.url), "utf8");
-    const dir = tempDir(Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`t${i}.json`, template])));
+    const dir = tempDir(Object.fromEntries(Array.from({ length: 800 }, (_, i) => [`t${i}.json`, template])));
     const script = `
 import os, subprocess, sys, time
 r, w = os.pipe()

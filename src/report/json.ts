@@ -9,5 +9,6 @@ export const json: Formatter = (results, context) => {
     return { file: r.file, templates: r.templates, errorCount: c.error, warningCount: c.warning, infoCount: c.info, diagnostics: r.diagnostics, ...(r.output !== undefined ? { output: r.output } : {}) };
   });
   const c = countAll(results);
-  return `${jsonText(JSON.stringify({ tool: "aib-lint", version: context.toolVersion, files, summary: { files: results.length, errors: c.error, warnings: c.warning, infos: c.info } }, null, 2))}\n`;
+  // compact, as ESLint's: half the size of an indented report, and faster to write and to read (pipe it to `jq` to read it)
+  return jsonText(`${JSON.stringify({ tool: "aib-lint", version: context.toolVersion, files, summary: { files: results.length, errors: c.error, warnings: c.warning, infos: c.info } })}\n`);
 };
