@@ -1,5 +1,5 @@
 /** Command line: `aib-lint [options] <paths...>`, `aib-lint rules`, `aib-lint explain <rule>`. */
-import { existsSync, mkdirSync, realpathSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { SEVERITY_RANK, type Severity } from "./diagnostic.js";
@@ -183,17 +183,27 @@ function parseFileSize(value: string): number {
   return Math.floor(mb * 1024 * 1024);
 }
 
-/** Whether the report file is one of the inputs (compared after links, when it exists). */
+/**
+ * Whether the report file is one of the inputs. A report file that does not exist yet can only be named
+ * as one; one that exists is compared by device and inode, which also sees through symbolic and hard links
+ * (one stat per input, only then: resolving each input's real path cost five lstat calls per file).
+ */
 function outputClash(output: string, inputs: readonly string[]): boolean {
-  const real = (p: string): string => {
-    try {
-      return realpathSync(p);
-    } catch {
-      return p;
-    }
-  };
-  const target = real(output);
-  return inputs.some((input) => input === output || real(input) === target);
+  if (inputs.includes(output)) return true;
+  const target = statIfAny(output);
+  if (!target) return false;
+  return inputs.some((input) => {
+    const s = statIfAny(input);
+    return s !== undefined && s.ino === target.ino && s.dev === target.dev;
+  });
+}
+
+function statIfAny(path: string): { dev: number; ino: number } | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 function parseApiVersion(value: string): ApiVersion {

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -107,6 +107,21 @@ describe("inputs that are not templates", () => {
     }
     expect(readFileSync(join(dir, "t.json"), "utf8")).toBe(LINUX);
     expect(readFileSync(join(dir, "sub/u.json"), "utf8")).toBe(LINUX);
+  });
+
+  it("refuses -o naming an input through a symbolic or hard link, and accepts a new report file", async () => {
+    const dir = folder({ "t.json": LINUX });
+    symlinkSync(join(dir, "t.json"), join(dir, "soft.sarif"));
+    linkSync(join(dir, "t.json"), join(dir, "hard.sarif"));
+    for (const target of ["soft.sarif", "hard.sarif"]) {
+      const run = await cli(["-f", "sarif", "-o", target, "t.json"], { cwd: dir });
+      expect(run.code, target).toBe(2);
+      expect(run.stderr).toContain("is one of the files to lint");
+    }
+    expect(readFileSync(join(dir, "t.json"), "utf8")).toBe(LINUX);
+    const fresh = await cli(["-f", "sarif", "-o", "out/new.sarif", "t.json"], { cwd: dir });
+    expect(fresh.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, "out/new.sarif"), "utf8")).version).toBe("2.1.0");
   });
 
   it("refuses FIFOs, devices and the kernel's file systems with one line", async () => {
