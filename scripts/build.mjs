@@ -47,7 +47,7 @@ export async function buildValidators(outDir) {
     const text = readFileSync(`${root}/schemas/${version}.json`, "utf8");
     // the validator carries the schema for its error messages (ajv's verbose errors), which never read the prose
     const schema = withoutProse(JSON.parse(text));
-    const ajv = createAjv({ code: { source: true } });
+    const ajv = createAjv({ code: { source: true }, inlineRefs: false });
     const code = (standalone.default ?? standalone)(ajv, ajv.compile(schema));
     const names = JSON.stringify([...propertyNames(schema)]);
     const contents = `${code}\nmodule.exports.schemaHash = ${JSON.stringify(schemaHash(text))};\nmodule.exports.names = ${names};\n`;

@@ -11,7 +11,7 @@ import { formatPath, member, memberCI, type ObjectNode } from "./parse/ast.js";
 import { formatFor, parseText, type InputFormat } from "./parse/index.js";
 import type { ParsedFile } from "./parse/parsed.js";
 import type { SourceText } from "./parse/source.js";
-import { createContext } from "./rules/context.js";
+import { createContext, type FindingSink } from "./rules/context.js";
 import { RULES, ruleMeta } from "./rules/index.js";
 import { isPlaceholder } from "./rules/placeholder.js";
 import type { Located, Report } from "./diagnostic.js";
@@ -78,53 +78,34 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
   const input = text === raw.text ? raw : { ...raw, text };
   const parsed = raw.parsed ?? parseText(input.text, input.format ?? formatFor(input.file, input.text));
   const { source } = parsed;
-  const diagnostics: Diagnostic[] = [];
-  const emit = (ruleId: string, at: Located, message: string, severity?: Severity, related?: Diagnostic["related"], fixes?: Diagnostic["fixes"]): void => {
-    diagnostics.push({
-      file: input.file,
-      range: source.range(at.start, at.end),
-      severity: severity ?? ruleMeta(ruleId)?.severity ?? "error",
-      ruleId,
-      message,
-      path: formatPath(at.path),
-      ...(related?.length ? { related } : {}),
-      ...(fixes?.length ? { fixes } : {}),
-    });
-  };
+  const found = new Findings(input.file, source);
   const templateNodes: ObjectNode[] = [];
-  // per file, not per template: each active rule with its settings and its way to report on the current template
-  let template: Template | undefined;
-  const sinkFor = (ruleId: string) => (raw: Report) => {
-    const r = traceReport(template!, raw);
-    emit(ruleId, r.at, r.message, r.severity, r.related, r.fixes);
-  };
   const rules = activeRules(options);
-  const sinks: ((raw: Report) => void)[] = [];
-  for (const { rule } of rules) sinks.push(sinkFor(rule.meta.id));
   for (const doc of parsed.documents) {
     if (doc.fatal) {
       // a broken tsconfig.json met while walking a folder is not ours to judge
-      if (input.explicit || mentionsImageTemplate(input.text)) emit(doc.fatal.ruleId, { start: doc.fatal.start, end: doc.fatal.end, path: [] }, doc.fatal.message);
+      if (input.explicit || mentionsImageTemplate(input.text)) found.emit(doc.fatal.ruleId, { start: doc.fatal.start, end: doc.fatal.end, path: [] }, doc.fatal.message);
       continue;
     }
     // a repeated placeholder key ("<name>": …) is the placeholder rule's finding, not a second one
-    for (const p of doc.problems) if (!(p.key !== undefined && isPlaceholder(p.key))) emit(p.ruleId, { start: p.start, end: p.end, path: p.pathSegments }, p.message, p.severity);
-    for (const found of findTemplates(doc.root)) {
-      templateNodes.push(found.node);
-      template = buildTemplate(found, source, options);
+    for (const p of doc.problems) if (!(p.key !== undefined && isPlaceholder(p.key))) found.emit(p.ruleId, { start: p.start, end: p.end, path: p.pathSegments }, p.message, p.severity);
+    for (const templateFound of findTemplates(doc.root)) {
+      templateNodes.push(templateFound.node);
+      const template = buildTemplate(templateFound, source, options);
+      found.template = template;
       const props = memberCI(template.node, "properties")?.value;
       if (props?.kind === "string" && isExpression(props.value)) {
-        sinkFor("expression")({ at: props, message: "properties is one ARM expression; its content is not checked" });
+        found.add("expression", { at: props, message: "properties is one ARM expression; its content is not checked" });
       }
-      reportSchemaFindings(validateSchema(template), sinkFor);
-      runRules(template, rules, sinks);
+      reportSchemaFindings(validateSchema(template), found);
+      runRules(template, rules, found);
     }
   }
   if (templateNodes.length === 0 && input.explicit && !parsed.documents.some((d) => d.fatal)) {
-    emit("no-template", { start: 0, end: 0, path: [] }, `no Azure Image Builder template (type "Microsoft.VirtualMachineImages/imageTemplates") in this file`);
+    found.emit("no-template", { start: 0, end: 0, path: [] }, `no Azure Image Builder template (type "Microsoft.VirtualMachineImages/imageTemplates") in this file`);
   }
   const levels = options.rules ?? {};
-  let kept = diagnostics.filter((d) => levels[d.ruleId]?.level !== "off");
+  let kept = found.diagnostics.filter((d) => levels[d.ruleId]?.level !== "off");
   const directives = input.text.includes("aib-lint-") && SUPPRESSION_DIRECTIVE.test(input.text);
   if (directives || templateNodes.some((t) => member(t, "metadata"))) {
     const comments = directives ? parsed.comments() : [];
@@ -137,14 +118,47 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
   return { file: input.file, diagnostics: kept, templates, source };
 }
 
-// The two loops over a template live in small functions of their own: arrays of several shapes (no findings,
-// some findings) make V8 drop optimised code that reads them, and lintText is costly to optimise again.
-function reportSchemaFindings(findings: readonly SchemaFinding[], sinkFor: (ruleId: string) => (raw: Report) => void): void {
-  for (const finding of findings) sinkFor(finding.ruleId)(finding);
+/** A file's findings as diagnostics; the rules' reports are traced to the parameter or variable a value came from. */
+class Findings implements FindingSink {
+  readonly diagnostics: Diagnostic[] = [];
+  /** The template the rules are checking. */
+  template: Template | undefined;
+
+  constructor(
+    private readonly file: string,
+    private readonly source: SourceText,
+  ) {}
+
+  add(ruleId: string, raw: Report): void {
+    const r = traceReport(this.template!, raw);
+    this.emit(ruleId, r.at, r.message, r.severity, r.related, r.fixes);
+  }
+
+  emit(ruleId: string, at: Located, message: string, severity?: Severity, related?: Diagnostic["related"], fixes?: Diagnostic["fixes"]): void {
+    this.diagnostics.push({
+      file: this.file,
+      range: this.source.range(at.start, at.end),
+      severity: severity ?? ruleMeta(ruleId)?.severity ?? "error",
+      ruleId,
+      message,
+      path: formatPath(at.path),
+      ...(related?.length ? { related } : {}),
+      ...(fixes?.length ? { fixes } : {}),
+    });
+  }
 }
 
-function runRules(template: Template, rules: readonly ActiveRule[], sinks: readonly ((raw: Report) => void)[]): void {
-  for (let i = 0; i < rules.length; i++) rules[i]!.rule.check(createContext(template, rules[i]!.settings, sinks[i]!));
+// The two loops over a template live in small functions of their own: arrays of several shapes (no findings,
+// some findings) make V8 drop optimised code that reads them, and lintText is costly to optimise again.
+function reportSchemaFindings(findings: readonly SchemaFinding[], sink: FindingSink): void {
+  for (const finding of findings) sink.add(finding.ruleId, finding);
+}
+
+function runRules(template: Template, rules: readonly ActiveRule[], sink: FindingSink): void {
+  for (let i = 0; i < rules.length; i++) {
+    const { rule, settings } = rules[i]!;
+    rule.check(createContext(template, settings, rule.meta.id, sink));
+  }
 }
 
 interface ActiveRule {
@@ -153,17 +167,26 @@ interface ActiveRule {
 }
 
 /** The rules in force with their settings; files linted with the same options share them. */
-let lastActive: { key: readonly unknown[]; rules: ActiveRule[] } | undefined;
+let lastActive: { options: LintOptions; rules: ActiveRule[] } | undefined;
 
 function activeRules(options: LintOptions): ActiveRule[] {
-  const key = [options.rules, options.regions, options.parameters, options.checksums, options.shellcheck];
-  if (lastActive && lastActive.key.every((k, i) => k === key[i])) return lastActive.rules;
+  const last = lastActive?.options;
+  if (
+    last &&
+    last.rules === options.rules &&
+    last.regions === options.regions &&
+    last.parameters === options.parameters &&
+    last.checksums === options.checksums &&
+    last.shellcheck === options.shellcheck
+  ) {
+    return lastActive!.rules;
+  }
   const external = { parameters: options.parameters, checksums: options.checksums, shellcheck: options.shellcheck };
   const rules = RULES.filter((rule) => options.rules?.[rule.meta.id]?.level !== "off").map((rule) => ({
     rule,
     settings: { regions: options.regions ?? [], options: options.rules?.[rule.meta.id]?.options ?? {}, ...external } as RuleSettings,
   }));
-  lastActive = { key, rules };
+  lastActive = { options, rules };
   return rules;
 }
 

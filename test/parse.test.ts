@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatPath, nodeAt, toValue } from "../src/parse/ast.js";
+import { formatPath, memberCI, nodeAt, toValue, type ObjectNode } from "../src/parse/ast.js";
 import { formatFor } from "../src/parse/index.js";
 import { parseJson } from "../src/parse/json.js";
 import { SourceText } from "../src/parse/source.js";
@@ -48,6 +48,22 @@ describe("JSON parsing", () => {
     const value = toValue(root) as Record<string, unknown>;
     expect(Object.keys(value)).toEqual(["__proto__"]);
     expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+});
+
+describe("case-insensitive members", () => {
+  const object = (text: string) => parseJson(text).documents[0]!.root as ObjectNode;
+  it("finds a key written in another case, the last one when there are several", () => {
+    const root = object('{"BuildTimeoutInMinutes": 1, "buildtimeoutinminutes": 2, "other": 3}');
+    expect(memberCI(root, "buildTimeoutInMinutes")?.keyStart).toBe(29);
+    expect(memberCI(root, "OTHER")?.key).toBe("other");
+    expect(memberCI(root, "missing")).toBeUndefined();
+  });
+  it("follows JavaScript's lower-casing where it changes a key's length (İ) or maps a sign to a letter (K)", () => {
+    const root = object('{"\u0130d": 1, "\u212aey": 2}');
+    expect(memberCI(root, "i\u0307D")?.key).toBe("\u0130d");
+    expect(memberCI(root, "KEY")?.key).toBe("\u212aey");
+    expect(memberCI(root, "id")).toBeUndefined();
   });
 });
 

@@ -76,7 +76,13 @@ export function memberCI(node: ObjectNode, key: string): Member | undefined {
   const exact = member(node, key);
   if (exact) return exact;
   const lower = key.toLowerCase();
-  for (let i = node.members.length - 1; i >= 0; i--) if (node.members[i]!.key.toLowerCase() === lower) return node.members[i];
+  // lower-casing keeps a key's length, except İ (U+0130), which becomes i and U+0307: most keys are ruled out
+  // by their length without making a lower-case copy of them
+  const expands = lower.includes("\u0307");
+  for (let i = node.members.length - 1; i >= 0; i--) {
+    const k = node.members[i]!.key;
+    if ((k.length === lower.length || (expands && k.length < lower.length)) && k.toLowerCase() === lower) return node.members[i];
+  }
   return undefined;
 }
 

@@ -18,6 +18,9 @@ export interface FastParse {
 class GiveUp {}
 const GIVE_UP = new GiveUp();
 
+/** A container's members or items until they are known: one shared array, not one per container. */
+const UNFILLED: readonly unknown[] = Object.freeze([]);
+
 const ESCAPES: Record<number, string> = { 34: '"', 92: "\\", 47: "/", 98: "\b", 102: "\f", 110: "\n", 114: "\r", 116: "\t" };
 
 /** Distinct short strings shared per parse of a large file: keys and short values repeat (its memory). */
@@ -38,7 +41,9 @@ export function parseJsonFast(text: string, source: SourceText, maxDepth: number
   };
   // members and items of the containers being built: each container takes an exact-size copy of its own
   // (a growing array keeps spare room, a third of a large file's tree)
+  // (a top index, not stack.length: setting an array's length calls into the runtime)
   const stack: unknown[] = [];
+  let top = 0;
   const n = text.length;
   const comments: Comment[] = [];
   const problems: SyntaxProblem[] = [];
@@ -107,12 +112,13 @@ export function parseJsonFast(text: string, source: SourceText, maxDepth: number
     if (c === 123 /* { */) {
       if (depth >= maxDepth) throw GIVE_UP;
       i++;
-      const node = new BuiltObject(start, start, parent, segment);
-      const mark = stack.length;
+      const node = new BuiltObject(start, start, parent, segment, UNFILLED as Member[]);
+      const mark = top;
       let seen: Map<string, number> | undefined;
       skip();
       if (text.charCodeAt(i) === 125) {
         node.end = ++i;
+        node.members = [];
         return node;
       }
       for (;;) {
@@ -128,19 +134,19 @@ export function parseJsonFast(text: string, source: SourceText, maxDepth: number
         let earlier: number | undefined;
         if (seen) earlier = seen.get(key);
         else {
-          for (let m = stack.length - 1; m >= mark; m--) {
+          for (let m = top - 1; m >= mark; m--) {
             const other = stack[m] as Member;
             if (other.key === key) {
               earlier = other.keyStart;
               break;
             }
           }
-          if (stack.length - mark >= 16) seen = new Map((stack.slice(mark) as Member[]).map((m) => [m.key, m.keyStart]));
+          if (top - mark >= 16) seen = new Map((stack.slice(mark, top) as Member[]).map((m) => [m.key, m.keyStart]));
         }
         if (earlier !== undefined) problems.push(duplicateKey(source, key, earlier, keyStart, keyEnd, node.path));
         seen?.set(key, keyStart);
         const member: Member = { key, keyStart, keyEnd, value: value(node, key, depth + 1) };
-        stack.push(member);
+        stack[top++] = member;
         skip();
         const sep = text.charCodeAt(i);
         if (sep === 44 /* , */) {
@@ -150,8 +156,8 @@ export function parseJsonFast(text: string, source: SourceText, maxDepth: number
         }
         if (sep === 125) {
           node.end = ++i;
-          node.members = stack.slice(mark) as Member[];
-          stack.length = mark;
+          node.members = stack.slice(mark, top) as Member[];
+          top = mark;
           return node;
         }
         throw GIVE_UP;
@@ -160,16 +166,17 @@ export function parseJsonFast(text: string, source: SourceText, maxDepth: number
     if (c === 91 /* [ */) {
       if (depth >= maxDepth) throw GIVE_UP;
       i++;
-      const node = new BuiltArray(start, start, parent, segment);
-      const mark = stack.length;
+      const node = new BuiltArray(start, start, parent, segment, UNFILLED as ValueNode[]);
+      const mark = top;
       skip();
       if (text.charCodeAt(i) === 93) {
         node.end = ++i;
+        node.items = [];
         return node;
       }
       for (;;) {
-        const item = value(node, stack.length - mark, depth + 1);
-        stack.push(item);
+        const item = value(node, top - mark, depth + 1);
+        stack[top++] = item;
         skip();
         const sep = text.charCodeAt(i);
         if (sep === 44) {
@@ -179,8 +186,8 @@ export function parseJsonFast(text: string, source: SourceText, maxDepth: number
         }
         if (sep === 93) {
           node.end = ++i;
-          node.items = stack.slice(mark) as ValueNode[];
-          stack.length = mark;
+          node.items = stack.slice(mark, top) as ValueNode[];
+          top = mark;
           return node;
         }
         throw GIVE_UP;

@@ -4,13 +4,23 @@ import type { ValueOrigin } from "../find/resolve.js";
 import { originAt } from "../template.js";
 import type { Located, Report, RuleContext, RuleSettings, Template } from "./types.js";
 
-/** One per rule and template: methods on the prototype, so making one costs three fields. */
+/** Where a file's findings go: one per file, told which rule reports. */
+export interface FindingSink {
+  add(ruleId: string, report: Report): void;
+}
+
+/** One per rule and template: methods on the prototype, so making one costs four fields. */
 class Context implements RuleContext {
   constructor(
     readonly template: Template,
     readonly settings: RuleSettings,
-    readonly report: (report: Report) => void,
+    private readonly ruleId: string,
+    private readonly sink: FindingSink,
   ) {}
+
+  report(report: Report): void {
+    this.sink.add(this.ruleId, report);
+  }
 
   /** JSON null is "not given" to the service's decoder, so a null member counts as absent. */
   get(node: ValueNode | undefined, key: string): Member | undefined {
@@ -48,8 +58,8 @@ class Context implements RuleContext {
   }
 }
 
-export function createContext(template: Template, settings: RuleSettings, sink: (report: Report) => void): RuleContext {
-  return new Context(template, settings, sink);
+export function createContext(template: Template, settings: RuleSettings, ruleId: string, sink: FindingSink): RuleContext {
+  return new Context(template, settings, ruleId, sink);
 }
 
 /**

@@ -32,13 +32,13 @@ interface ValidatorModule {
   names: [string, string][];
 }
 
-const compiled = new Map<ApiVersion, { validate: ValidateFunction; names: Map<string, string> }>();
+const compiled = new Map<ApiVersion, { validate: ValidateFunction; spellings: Spellings }>();
 
 function compiledFor(version: ApiVersion) {
   let entry = compiled.get(version);
   if (!entry) {
     const module = loadValidator(version);
-    entry = { validate: module.default, names: new Map(module.names) };
+    entry = { validate: module.default, spellings: new Spellings(new Map(module.names)) };
     compiled.set(version, entry);
   }
   return entry;
@@ -87,10 +87,10 @@ export function validateSchema(template: Template): readonly SchemaFinding[] {
 }
 
 function schemaFindings(template: Template): readonly SchemaFinding[] {
-  const { validate, names } = compiledFor(template.version);
+  const { validate, spellings } = compiledFor(template.version);
   const renames: CaseRename[] = [];
   const armCopy = template.found.shape === "arm-resource";
-  const data = toData(template.node, template.strict ? undefined : names, renames, armCopy);
+  const data = toData(template.node, template.strict ? undefined : spellings, renames, armCopy);
   validate(data);
   // the common case, a template the schema passes, leaves before the arrays below are made
   if (renames.length === 0 && !validate.errors?.length) return NO_FINDINGS;
@@ -149,7 +149,7 @@ function dropCascades(findings: SchemaFinding[]): SchemaFinding[] {
  * template a property `copy` loop (`"copy": [{"name": "distribute", "count": …, "input": …}]`) stands for
  * the array it builds: one item, its `input`.
  */
-function toData(node: ValueNode, names: Map<string, string> | undefined, renames: CaseRename[], armCopy: boolean): JsonValue {
+function toData(node: ValueNode, names: Spellings | undefined, renames: CaseRename[], armCopy: boolean): JsonValue {
   switch (node.kind) {
     case "object": {
       // a plain object (V8 keeps it fast); "__proto__" from a file is defined as an own key like any other
@@ -166,13 +166,12 @@ function toData(node: ValueNode, names: Map<string, string> | undefined, renames
           }
         }
         let key = m.key;
-        let childNames: Map<string, string> | undefined;
+        let childNames: Spellings | undefined;
         if (names) {
-          const lower = key.toLowerCase();
+          const { canonical, freeForm } = names.of(key);
           // keys inside free-form maps (tags, identities, metadata) are data, never renamed
-          childNames = FREE_FORM_KEYS.has(lower) ? undefined : names;
-          const canonical = names.get(lower);
-          if (canonical && canonical !== key) {
+          childNames = freeForm ? undefined : names;
+          if (canonical !== undefined && canonical !== key) {
             if (!exact) {
               exact = new Map();
               for (const x of node.members) if (!exact.has(x.key)) exact.set(x.key, x);
@@ -192,6 +191,31 @@ function toData(node: ValueNode, names: Map<string, string> | undefined, renames
     default:
       return node.value;
   }
+}
+
+interface Spelling {
+  /** The schema's spelling of the key, matched case-insensitively. */
+  canonical: string | undefined;
+  /** The key names a free-form map (tags, identities, metadata). */
+  freeForm: boolean;
+}
+
+/** What each key written in the files means for one version's names: most keys repeat from template to template. */
+class Spellings {
+  private readonly known = new Map<string, Spelling>();
+  constructor(private readonly names: Map<string, string>) {}
+
+  of(key: string): Spelling {
+    let found = this.known.get(key);
+    if (!found) {
+      const lower = key.toLowerCase();
+      found = { canonical: this.names.get(lower), freeForm: FREE_FORM_KEYS.has(lower) };
+      if (this.known.size < Spellings.MAX) this.known.set(key, found);
+    }
+    return found;
+  }
+
+  static readonly MAX = 4096;
 }
 
 function put(out: Record<string, JsonValue>, key: string, value: JsonValue): void {
