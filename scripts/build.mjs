@@ -33,7 +33,7 @@ export async function buildValidators(outDir) {
   mkdirSync(outDir, { recursive: true });
   const setup = `${outDir}/.setup.mjs`;
   await build({
-    stdin: { contents: 'export { createAjv, schemaHash, withoutProse } from "./src/schema/ajv.ts"; export { API_VERSIONS } from "./src/schema/versions.ts";', resolveDir: root, loader: "ts" },
+    stdin: { contents: 'export { createAjv, schemaHash, withoutProse, PRECOMPILED_OPTIONS } from "./src/schema/ajv.ts"; export { API_VERSIONS } from "./src/schema/versions.ts";', resolveDir: root, loader: "ts" },
     bundle: true,
     platform: "node",
     format: "esm",
@@ -41,13 +41,13 @@ export async function buildValidators(outDir) {
     outfile: setup,
     logLevel: "warning",
   });
-  const { createAjv, schemaHash, withoutProse, API_VERSIONS } = await import(setup);
+  const { createAjv, schemaHash, withoutProse, API_VERSIONS, PRECOMPILED_OPTIONS } = await import(setup);
   rmSync(setup);
   for (const version of API_VERSIONS) {
     const text = readFileSync(`${root}/schemas/${version}.json`, "utf8");
     // the validator carries the schema for its error messages (ajv's verbose errors), which never read the prose
     const schema = withoutProse(JSON.parse(text));
-    const ajv = createAjv({ code: { source: true }, inlineRefs: false });
+    const ajv = createAjv({ ...PRECOMPILED_OPTIONS, code: { source: true } });
     const code = (standalone.default ?? standalone)(ajv, ajv.compile(schema));
     const names = JSON.stringify([...propertyNames(schema)]);
     const contents = `${code}\nmodule.exports.schemaHash = ${JSON.stringify(schemaHash(text))};\nmodule.exports.names = ${names};\n`;

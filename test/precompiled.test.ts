@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { createAjv, schemaHash, withoutProse } from "../src/schema/ajv.js";
+import { createAjv, PRECOMPILED_OPTIONS, schemaHash, withoutProse } from "../src/schema/ajv.js";
 import { API_VERSIONS } from "../src/schema/versions.js";
 import { LINUX, WINDOWS } from "./helpers.js";
 
@@ -24,7 +24,7 @@ describe.skipIf(!existsSync(compiledDir))("validators precompiled by the build",
     const text = readFileSync(new URL(`../schemas/${version}.json`, import.meta.url), "utf8");
     const module = require(fileURLToPath(new URL(`${version}.cjs`, compiledDir))) as { default: (d: unknown) => boolean; schemaHash: string } & { default: { errors?: unknown[] } };
     expect(module.schemaHash).toBe(schemaHash(text));
-    const runtime = createAjv().compile(withoutProse(JSON.parse(text)) as object);
+    const runtime = createAjv(PRECOMPILED_OPTIONS).compile(withoutProse(JSON.parse(text)) as object);
     for (const sample of samples) {
       const a = module.default(sample);
       const b = runtime(sample);
