@@ -158,6 +158,24 @@ describe("inputs that are not templates", () => {
     expect(stdin.stderr).toContain("standard input");
   });
 
+  it("reads files found in a folder whole, whatever their size, and refuses those over --max-file-size", async () => {
+    const padded = (bytes: number) => `${" ".repeat(bytes - LINUX.length)}${LINUX}`;
+    const sizes = { "a-small.json": LINUX, "a2-20k.json": padded(20 * 1024), "b-exactly-64k.json": padded(64 * 1024), "c-over-64k.json": padded(64 * 1024 + 1), "d-large.json": padded(300 * 1024) };
+    const dir = folder(Object.fromEntries(Object.entries(sizes).map(([name, text]) => [`fleet/${name}`, text])));
+    const run = await cli(["-f", "json", "--no-shellcheck", "fleet"], { cwd: dir });
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.files.map((f: { file: string; templates: unknown[] }) => [f.file, f.templates.length])).toEqual(Object.keys(sizes).map((name) => [`fleet/${name}`, 1]));
+    // 0.1 MB: one file fits the limit but not the first read, one is over it; 0.01 MB: files under 64 KB are over it too
+    const limited = await cli(["-f", "json", "--no-shellcheck", "--max-file-size", "0.1", "fleet"], { cwd: dir });
+    expect(limited.code).toBe(2);
+    expect(JSON.parse(limited.stdout).files.map((f: { diagnostics: { ruleId: string }[] }) => f.diagnostics[0]?.ruleId ?? "ok")).toEqual(["ok", "ok", "ok", "ok", "read-error"]);
+    const small = await cli(["-f", "json", "--no-shellcheck", "--max-file-size", "0.01", "fleet"], { cwd: dir });
+    expect(small.stderr).toContain("a2-20k.json: it is 20 KB, over the 10 KB limit (--max-file-size)");
+    expect(small.stderr).toContain("c-over-64k.json: it is 64 KB, over the 10 KB limit (--max-file-size)");
+    expect(JSON.parse(small.stdout).files.map((f: { diagnostics: { ruleId: string }[] }) => f.diagnostics[0]?.ruleId ?? "ok")).toEqual(["ok", "read-error", "read-error", "read-error", "read-error"]);
+  });
+
   it("decodes UTF-16 and UTF-32, with or without a mark", () => {
     const text = '{"a": "é€😀"}';
     const le16 = Buffer.from(text, "utf16le");

@@ -130,11 +130,7 @@ export function readText(path: string, cwd = process.cwd(), maxBytes = DEFAULT_M
   let fd = -1;
   try {
     fd = openSync(full, OPEN_FLAGS);
-    const stat = fstatSync(fd);
-    if (stat.isDirectory()) throw new InputError(`cannot read ${named}: is a directory`);
-    if (!stat.isFile()) throw new InputError(`cannot read ${named}: not a regular file (${kindOf(stat)})`);
-    if (stat.size > maxBytes) throw new InputError(`cannot read ${named}: it is ${describeSize(stat.size)}, over the ${describeSize(maxBytes)} limit (--max-file-size)`);
-    return decode(readAll(fd, stat.size, maxBytes, named));
+    return decode(walked ? readWalked(fd, maxBytes, named) : readBySize(fd, maxBytes, named));
   } catch (e) {
     return fail(e);
   } finally {
@@ -142,10 +138,10 @@ export function readText(path: string, cwd = process.cwd(), maxBytes = DEFAULT_M
   }
 }
 
-/** Reads the size fstat gave (one read for most files, as readFileSync does), never past maxBytes. */
-function readAll(fd: number, size: number, maxBytes: number, named: string): Buffer {
-  let buffer = Buffer.allocUnsafe(Math.min(size, maxBytes) + 1);
-  let length = 0;
+/** Reads the size fstat gave (one read for most files, as readFileSync does) after `start`, never past maxBytes. */
+function readAll(fd: number, size: number, maxBytes: number, named: string, start?: Buffer): Buffer {
+  let buffer = Buffer.allocUnsafe(Math.max(Math.min(size, maxBytes), start?.length ?? 0) + 1);
+  let length = start ? start.copy(buffer) : 0;
   for (;;) {
     if (length === buffer.length) {
       if (length > maxBytes) throw new InputError(`cannot read ${named}: it is over the ${describeSize(maxBytes)} limit (--max-file-size)`);
@@ -160,6 +156,37 @@ function readAll(fd: number, size: number, maxBytes: number, named: string): Buf
   }
   if (length > maxBytes) throw new InputError(`cannot read ${named}: it is over the ${describeSize(maxBytes)} limit (--max-file-size)`);
   return buffer.subarray(0, length);
+}
+
+/** One buffer for walked files: most templates fit it, and each is decoded (copied) before the next is read. */
+let scratch: Buffer | undefined;
+const SCRATCH_BYTES = 64 * 1024;
+
+/**
+ * A file the walk saw as regular: read into the scratch buffer up to its end, without asking fstat (a Stats
+ * object with four dates per file). One that fills the buffer goes on as any other file, by its size.
+ */
+function readWalked(fd: number, maxBytes: number, named: string): Buffer {
+  const buffer = (scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES));
+  let length = 0;
+  for (;;) {
+    const read = readSync(fd, buffer, length, buffer.length - length, null);
+    if (read === 0) {
+      if (length > maxBytes) throw new InputError(`cannot read ${named}: it is ${describeSize(length)}, over the ${describeSize(maxBytes)} limit (--max-file-size)`);
+      return buffer.subarray(0, length);
+    }
+    length += read;
+    if (length === buffer.length) return readBySize(fd, maxBytes, named, buffer.subarray(0, length));
+  }
+}
+
+/** A regular file of at most maxBytes, read by the size fstat gives, after what was read of it already. */
+function readBySize(fd: number, maxBytes: number, named: string, start?: Buffer): Buffer {
+  const stat = fstatSync(fd);
+  if (stat.isDirectory()) throw new InputError(`cannot read ${named}: is a directory`);
+  if (!stat.isFile()) throw new InputError(`cannot read ${named}: not a regular file (${kindOf(stat)})`);
+  if (stat.size > maxBytes) throw new InputError(`cannot read ${named}: it is ${describeSize(stat.size)}, over the ${describeSize(maxBytes)} limit (--max-file-size)`);
+  return readAll(fd, stat.size, maxBytes, named, start);
 }
 
 function kindOf(stat: Stats): string {
