@@ -38,6 +38,8 @@ const CHOCO: Manager = {
   fix: "add -y (or run `choco feature enable -n allowGlobalConfirmation` first)",
 };
 const MANAGERS: Readonly<Record<string, Manager>> = { "apt-get": APT, apt: APT, yum: YUM, dnf: YUM, tdnf: YUM, choco: CHOCO };
+/** A line that can run one of the managers names it (the program's name, in any case, is part of the line). */
+const MENTIONS_MANAGER = /apt|yum|dnf|choco|cinst|cup|cuninst/i;
 /** Chocolatey's shortcuts: `cinst x` is `choco install x`. */
 const CHOCO_ALIASES: Readonly<Record<string, string>> = { cinst: "install", cup: "upgrade", cuninst: "uninstall" };
 
@@ -72,6 +74,7 @@ scripts (\`APT::Get::Assume-Yes\`, \`assumeyes=1\`, choco's \`allowGlobalConfirm
     };
     for (const step of all) {
       for (const line of step.literal) {
+        if (!MENTIONS_MANAGER.test(line.text)) continue;
         for (const command of line.commands) {
           const question = asks(command, isConfigured);
           if (!question) continue;

@@ -1,6 +1,8 @@
 import { inlineSteps, locateInItem } from "./script-lines.js";
 import type { Rule } from "./types.js";
 
+/** A line that restarts the machine names one of the two programs. */
+const MENTIONS_RESTART = /restart-computer|shutdown/i;
 /** shutdown's /r and /g (or -r, -g) restart the machine. */
 const RESTART_FLAG = /^[/-][rg]$/i;
 
@@ -23,6 +25,7 @@ add a \`{"type": "WindowsRestart"}\` customizer, which restarts the VM and waits
     for (const step of inlineSteps(ctx)) {
       if (step.kind !== "powershell") continue;
       for (const line of step.literal) {
+        if (!MENTIONS_RESTART.test(line.text)) continue;
         for (const command of line.commands) {
           const restart = command.program === "restart-computer" || (command.program === "shutdown" && command.args.some((a) => RESTART_FLAG.test(a.text)));
           if (!restart) continue;

@@ -21,8 +21,8 @@ export interface CommandLine {
   node: StringNode;
   /** Index in the item's value where the line starts. */
   offset: number;
-  /** Its simple commands (commandsIn). */
-  commands: readonly SimpleCommand[];
+  /** Its simple commands (commandsIn), read on first use. */
+  readonly commands: readonly SimpleCommand[];
 }
 
 /** The last template's steps (the rules run template by template), with the --parameters they were read with. */
@@ -58,11 +58,26 @@ function literalLines(text: string, lines: readonly (ScriptLine | undefined)[]):
     const origin = lines[i];
     if (origin?.offset !== undefined) {
       const line = text.slice(start, end);
-      out.push({ text: line, node: origin.node, offset: origin.offset, commands: commandsIn(line) });
+      out.push(new LiteralLine(line, origin.node, origin.offset));
     }
     start = end + 1;
   }
   return out;
+}
+
+/** A literal line; its commands are read when a rule asks (most rules look for a program's name in the text first). */
+class LiteralLine implements CommandLine {
+  private parsed: readonly SimpleCommand[] | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly node: StringNode,
+    readonly offset: number,
+  ) {}
+
+  get commands(): readonly SimpleCommand[] {
+    return (this.parsed ??= commandsIn(this.text));
+  }
 }
 
 /** The span from..to (indexes into the item's value) in the template, or the whole item when the written form cannot be mapped. */

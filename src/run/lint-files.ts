@@ -11,6 +11,7 @@ import { hasWork, newPrepareMemo, prepare, type PrepareInput, type PrepareOption
 import type { ShellFinding } from "../scripts/types.js";
 import { prepareBicepFor } from "../parse/bicep-loader.js";
 import type { ApiVersion } from "../schema/versions.js";
+import { nodeV8 } from "../util/builtins.js";
 import { errorText, withoutBom } from "../util/text.js";
 
 export interface RunSettings {
@@ -54,6 +55,21 @@ export function failedFile(file: string, ruleId: "read-error" | "internal-error"
   return { file, templates: [], diagnostics: [{ file, range: { start: at, end: at }, severity: "error", ruleId, message, path: "$" }] };
 }
 
+/**
+ * A run over many files allocates a tree per file that dies young. V8's young generation starts at 1 MB and
+ * doubles only as objects survive, so such a run spends its first thousand files in scavenges of a tiny
+ * space (each template's tree outlives several); growing it eightfold at a time reaches its usual size
+ * after one or two scavenges. Set at run time, so that short runs do not load node:v8.
+ */
+const MANY_FILES = 256;
+function growYoungGenerationFaster(): void {
+  try {
+    nodeV8().setFlagsFromString("--semi-space-growth-factor=8");
+  } catch {
+    // a runtime without V8 flags lints as well, only slower
+  }
+}
+
 /** A batch holds at most this many files or bytes of text: its files are parsed once, for the checks outside the templates and for lint. */
 const BATCH_FILES = 256;
 const BATCH_BYTES = 16 * 1024 * 1024;
@@ -75,6 +91,7 @@ export async function lintFiles(files: readonly InputFile[], settings: RunSettin
   await prepareBicepFor(files.map((f) => (f.path === "-" ? settings.stdinFilename : f.path))).catch(() => undefined);
   // tells bin/aib-lint.cjs that this run's compiled code is worth keeping in its cache
   (globalThis as { __aibLintLinted?: boolean }).__aibLintLinted = true;
+  if (files.length >= MANY_FILES) growYoungGenerationFaster();
   const outcomes: FileOutcome[] = [];
   const notes: string[] = [];
   const memo = newPrepareMemo();
