@@ -56,15 +56,18 @@ export function failedFile(file: string, ruleId: "read-error" | "internal-error"
 }
 
 /**
- * A run over many files allocates a tree per file that dies young. V8's young generation starts at 1 MB and
- * doubles only as objects survive, so such a run spends its first thousand files in scavenges of a tiny
- * space (each template's tree outlives several); growing it eightfold at a time reaches its usual size
- * after one or two scavenges. Set at run time, so that short runs do not load node:v8.
+ * V8 settings for a run over many files, set at run time so that short runs do not load node:v8 (4 ms):
+ * - Each file's tree dies young, but the young generation starts at 1 MB and only doubles as objects
+ *   survive, so the first thousand files ran into scavenges of a tiny space: it grows eightfold at a time.
+ * - Such a run is mostly warm-up: V8's one compiler thread (sharing the second core with the garbage
+ *   collector) has about a second of work queued. Less inlining makes each job smaller, so the functions
+ *   the files need are optimised sooner; on the 10,000-file fleet this was 4-5 % faster.
  */
 const MANY_FILES = 256;
-function growYoungGenerationFaster(): void {
+const MANY_FILES_V8_FLAGS = ["--semi-space-growth-factor=8", "--max-inlined-bytecode-size-cumulative=200"];
+function tuneForManyFiles(): void {
   try {
-    nodeV8().setFlagsFromString("--semi-space-growth-factor=8");
+    for (const flag of MANY_FILES_V8_FLAGS) nodeV8().setFlagsFromString(flag);
   } catch {
     // a runtime without V8 flags lints as well, only slower
   }
@@ -91,7 +94,7 @@ export async function lintFiles(files: readonly InputFile[], settings: RunSettin
   await prepareBicepFor(files.map((f) => (f.path === "-" ? settings.stdinFilename : f.path))).catch(() => undefined);
   // tells bin/aib-lint.cjs that this run's compiled code is worth keeping in its cache
   (globalThis as { __aibLintLinted?: boolean }).__aibLintLinted = true;
-  if (files.length >= MANY_FILES) growYoungGenerationFaster();
+  if (files.length >= MANY_FILES) tuneForManyFiles();
   const outcomes: FileOutcome[] = [];
   const notes: string[] = [];
   const memo = newPrepareMemo();
