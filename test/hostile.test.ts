@@ -182,6 +182,15 @@ describe("H6: closest() on long words", () => {
     expect(closest("westus3x", ["westus2", "westus3", "eastus"])).toBe("westus3");
     expect(closest("w".repeat(1 << 20), ["westus2", "w".repeat(1 << 20)])).toBeUndefined();
   });
+  it("remembers a suggestion per list of candidates, never across lists", () => {
+    const regions = ["westus2", "westus3", "eastus"];
+    const other = ["westus3x1", "northeurope"];
+    expect(closest("westus3x", regions)).toBe("westus3");
+    expect(closest("westus3x", regions)).toBe("westus3");
+    expect(closest("westus3x", other)).toBe("westus3x1");
+    expect(closest("nowhere-at-all", regions)).toBeUndefined();
+    expect(closest("nowhere-at-all", regions)).toBeUndefined();
+  });
 });
 
 describe("H7: case variants of one key", () => {

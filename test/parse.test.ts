@@ -96,6 +96,18 @@ describe("YAML parsing", () => {
   });
 });
 
+describe("positions without the line index", () => {
+  it("gives what the index gives, for LF, CRLF and CR line ends and offsets past either end", () => {
+    for (const eol of ["\n", "\r\n", "\r"]) {
+      const text = ["{", '  "a": 1,', "", '  "b": [', "    2", "  ]", "}"].join(eol);
+      for (let offset = -2; offset <= text.length + 2; offset++) {
+        expect(new SourceText(text).positionOnce(offset), `${JSON.stringify(eol)} ${offset}`).toEqual(new SourceText(text).position(offset));
+      }
+    }
+    expect(new SourceText('{\n  "a": 1\n}').positionOnce(14)).toEqual({ line: 3, column: 2 });
+  });
+});
+
 describe("positions", () => {
   it("turns offsets into 1-based lines and columns across LF, CRLF and CR", () => {
     const source = new SourceText("ab\ncd\r\nef\rgh");

@@ -38,6 +38,23 @@ export class SourceText {
     return { line: lo + 1, column: o - lineStarts[lo]! + 1 };
   }
 
+  /**
+   * The same position, without building the line index for it when no finding has: a clean file needs one
+   * position besides its start (its template's end), and counting its lines is cheaper than indexing them.
+   */
+  positionOnce(offset: number): Position {
+    const text = this.text;
+    if (this.starts || text.includes("\r")) return this.position(offset);
+    const o = Math.max(0, Math.min(offset, text.length));
+    let line = 1;
+    let lineStart = 0;
+    for (let i = text.indexOf("\n"); i >= 0 && i < o; i = text.indexOf("\n", i + 1)) {
+      line++;
+      lineStart = i + 1;
+    }
+    return { line, column: o - lineStart + 1 };
+  }
+
   range(start: number, end: number): Range {
     return { start: this.position(start), end: this.position(Math.max(start, end)) };
   }

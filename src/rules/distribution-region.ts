@@ -52,7 +52,7 @@ function checkRegion(ctx: RuleContext, node: ValueNode | undefined): void {
     ctx.report({ at: node!, message: `"${value}" is a retired Azure region; an image cannot be distributed there` });
     return;
   }
-  const suggestion = closest(normalizeRegion(value), [...REAL_REGION_NAMES, ...ctx.settings.regions]);
+  const suggestion = closest(normalizeRegion(value), ctx.settings.regions.length ? [...REAL_REGION_NAMES, ...ctx.settings.regions] : REAL_REGION_NAMES);
   const hint = suggestion ? `; did you mean "${suggestion}"?` : "";
   const why = region ? NOT_A_REGION[region.kind] : undefined;
   if (why) {

@@ -17,9 +17,22 @@ export function distance(a: string, b: string): number {
 /** Longest word worth a "did you mean": names and values to correct are short; a megabyte string is not a typo. */
 const MAX_SUGGEST_LENGTH = 200;
 
+/** Suggestions made, per list of candidates: a typo repeats across the templates of a fleet. */
+const suggested = new WeakMap<readonly string[], Map<string, string | undefined>>();
+const MAX_REMEMBERED = 1024;
+
 /** The candidate closest to `word`, if close enough to be a plausible typo. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   if (word.length > MAX_SUGGEST_LENGTH) return undefined;
+  let known = suggested.get(candidates);
+  if (known?.has(word)) return known.get(word);
+  const best = closestOf(word, candidates);
+  if (!known) suggested.set(candidates, (known = new Map()));
+  if (known.size < MAX_REMEMBERED) known.set(word, best);
+  return best;
+}
+
+function closestOf(word: string, candidates: readonly string[]): string | undefined {
   const limit = Math.max(2, Math.floor(word.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
