@@ -105,6 +105,9 @@ describe("positions without the line index", () => {
       }
     }
     expect(new SourceText('{\n  "a": 1\n}').positionOnce(14)).toEqual({ line: 3, column: 2 });
+    // past the first two, the index answers (counting for each of thousands of templates would be quadratic)
+    const many = new SourceText("[\n" + "{},\n".repeat(50) + "{}]");
+    for (let offset = 0; offset < many.text.length; offset += 7) expect(many.positionOnce(offset)).toEqual(new SourceText(many.text).position(offset));
   });
 });
 

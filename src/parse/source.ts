@@ -3,6 +3,8 @@ import type { Position, Range } from "../diagnostic.js";
 /** Source text with a line index, so that offsets turn into 1-based line and column. */
 export class SourceText {
   private starts: number[] | undefined;
+  /** Positions found by counting lines, without the index (positionOnce). */
+  private counted = 0;
 
   constructor(readonly text: string) {}
 
@@ -41,10 +43,13 @@ export class SourceText {
   /**
    * The same position, without building the line index for it when no finding has: a clean file needs one
    * position besides its start (its template's end), and counting its lines is cheaper than indexing them.
+   * Only the first two are counted; after them the index is built.
    */
   positionOnce(offset: number): Position {
     const text = this.text;
-    if (this.starts || text.includes("\r")) return this.position(offset);
+    // a file with many templates (a one-line ARM file with thousands) is indexed: counting per template would be quadratic
+    if (this.starts || this.counted >= 2 || text.includes("\r")) return this.position(offset);
+    this.counted++;
     const o = Math.max(0, Math.min(offset, text.length));
     let line = 1;
     let lineStart = 0;
