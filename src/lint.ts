@@ -114,11 +114,7 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
   }
   kept = applyLevels(kept, levels);
   kept.sort(compareDiagnostics);
-  const templates = templateNodes.map((node) => ({
-    name: templateName(node),
-    path: formatPath(node.path),
-    range: { start: source.positionOnce(node.start), end: source.positionOnce(Math.max(node.start, node.end)) },
-  }));
+  const templates = templateNodes.map((node) => ({ name: templateName(node), path: formatPath(node.path), range: source.rangeOnce(node.start, node.end) }));
   return { file: input.file, diagnostics: kept, templates, source };
 }
 

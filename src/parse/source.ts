@@ -64,6 +64,11 @@ export class SourceText {
     return { start: this.position(start), end: this.position(Math.max(start, end)) };
   }
 
+  /** range() by positionOnce. */
+  rangeOnce(start: number, end: number): Range {
+    return { start: this.positionOnce(start), end: this.positionOnce(Math.max(start, end)) };
+  }
+
   /** The text of a 1-based line, without its line break. */
   line(line: number): string {
     const start = this.lineStarts[line - 1];

@@ -144,7 +144,7 @@ function readAll(fd: number, size: number, maxBytes: number, named: string, star
   let length = start ? start.copy(buffer) : 0;
   for (;;) {
     if (length === buffer.length) {
-      if (length > maxBytes) throw new InputError(`cannot read ${named}: it is over the ${describeSize(maxBytes)} limit (--max-file-size)`);
+      if (length > maxBytes) throw overLimit(named, maxBytes);
       const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, maxBytes + 1));
       buffer.copy(grown, 0, 0, length);
       buffer = grown;
@@ -154,7 +154,7 @@ function readAll(fd: number, size: number, maxBytes: number, named: string, star
     length += read;
     if (length === size) break;
   }
-  if (length > maxBytes) throw new InputError(`cannot read ${named}: it is over the ${describeSize(maxBytes)} limit (--max-file-size)`);
+  if (length > maxBytes) throw overLimit(named, maxBytes);
   return buffer.subarray(0, length);
 }
 
@@ -172,7 +172,7 @@ function readWalked(fd: number, maxBytes: number, named: string): Buffer {
   for (;;) {
     const read = readSync(fd, buffer, length, buffer.length - length, null);
     if (read === 0) {
-      if (length > maxBytes) throw new InputError(`cannot read ${named}: it is ${describeSize(length)}, over the ${describeSize(maxBytes)} limit (--max-file-size)`);
+      if (length > maxBytes) throw overLimit(named, maxBytes, length);
       return buffer.subarray(0, length);
     }
     length += read;
@@ -185,8 +185,13 @@ function readBySize(fd: number, maxBytes: number, named: string, start?: Buffer)
   const stat = fstatSync(fd);
   if (stat.isDirectory()) throw new InputError(`cannot read ${named}: is a directory`);
   if (!stat.isFile()) throw new InputError(`cannot read ${named}: not a regular file (${kindOf(stat)})`);
-  if (stat.size > maxBytes) throw new InputError(`cannot read ${named}: it is ${describeSize(stat.size)}, over the ${describeSize(maxBytes)} limit (--max-file-size)`);
+  if (stat.size > maxBytes) throw overLimit(named, maxBytes, stat.size);
   return readAll(fd, stat.size, maxBytes, named, start);
+}
+
+/** A file over --max-file-size, with its size when it is known before reading all of it. */
+function overLimit(named: string, maxBytes: number, size?: number): InputError {
+  return new InputError(`cannot read ${named}: it is ${size === undefined ? "" : `${describeSize(size)}, `}over the ${describeSize(maxBytes)} limit (--max-file-size)`);
 }
 
 function kindOf(stat: Stats): string {
@@ -250,7 +255,7 @@ export async function readStdin(stream: NodeJS.ReadableStream = process.stdin, m
     total += buffer.length;
     if (total > maxBytes) {
       (stream as { destroy?: () => void }).destroy?.();
-      throw new InputError(`cannot read standard input: it is over the ${describeSize(maxBytes)} limit (--max-file-size)`);
+      throw overLimit("standard input", maxBytes);
     }
     chunks.push(buffer);
   }
