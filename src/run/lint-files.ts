@@ -11,7 +11,7 @@ import { hasWork, newPrepareMemo, prepare, type PrepareInput, type PrepareOption
 import type { ShellFinding } from "../scripts/types.js";
 import { prepareBicepFor } from "../parse/bicep-loader.js";
 import type { ApiVersion } from "../schema/versions.js";
-import { nodeV8 } from "../util/builtins.js";
+import { MANY_FILES, tuneForManyFiles } from "./tune.js";
 import { errorText, withoutBom } from "../util/text.js";
 
 export interface RunSettings {
@@ -55,24 +55,6 @@ export function failedFile(file: string, ruleId: "read-error" | "internal-error"
   return { file, templates: [], diagnostics: [{ file, range: { start: at, end: at }, severity: "error", ruleId, message, path: "$" }] };
 }
 
-/**
- * V8 settings for a run over many files, set at run time so that short runs do not load node:v8 (4 ms):
- * - Each file's tree dies young, but the young generation starts at 1 MB and only doubles as objects
- *   survive, so the first thousand files ran into scavenges of a tiny space: it grows eightfold at a time.
- * - Such a run is mostly warm-up: V8's one compiler thread (sharing the second core with the garbage
- *   collector) has about a second of work queued. Less inlining makes each job smaller, so the functions
- *   the files need are optimised sooner; on the 10,000-file fleet this was 4-5 % faster.
- */
-const MANY_FILES = 256;
-const MANY_FILES_V8_FLAGS = ["--semi-space-growth-factor=8", "--max-inlined-bytecode-size-cumulative=200"];
-function tuneForManyFiles(): void {
-  try {
-    for (const flag of MANY_FILES_V8_FLAGS) nodeV8().setFlagsFromString(flag);
-  } catch {
-    // a runtime without V8 flags lints as well, only slower
-  }
-}
-
 /** A batch holds at most this many files or bytes of text: its files are parsed once, for the checks outside the templates and for lint. */
 const BATCH_FILES = 256;
 const BATCH_BYTES = 16 * 1024 * 1024;
@@ -89,12 +71,13 @@ interface Loaded {
   error?: unknown;
 }
 
-export async function lintFiles(files: readonly InputFile[], settings: RunSettings): Promise<LintRun> {
+/** `soleThread`: the main thread, linting every file itself (see tune.ts). */
+export async function lintFiles(files: readonly InputFile[], settings: RunSettings, soleThread = false): Promise<LintRun> {
   // a worker thread loads the Bicep parser for its own share (a failure leaves those files to fail one by one)
   await prepareBicepFor(files.map((f) => (f.path === "-" ? settings.stdinFilename : f.path))).catch(() => undefined);
   // tells bin/aib-lint.cjs that this run's compiled code is worth keeping in its cache
   (globalThis as { __aibLintLinted?: boolean }).__aibLintLinted = true;
-  if (files.length >= MANY_FILES) tuneForManyFiles();
+  if (files.length >= MANY_FILES) tuneForManyFiles(soleThread);
   const outcomes: FileOutcome[] = [];
   const notes: string[] = [];
   const memo = newPrepareMemo();
