@@ -1,5 +1,6 @@
 import type { ValueNode } from "../parse/ast.js";
-import type { Rule } from "./types.js";
+import { BuiltObject } from "../parse/tree.js";
+import type { Rule, Template } from "./types.js";
 import { quote } from "../util/text.js";
 import { KeySet } from "./match.js";
 
@@ -41,6 +42,7 @@ the replacement, or suppress this rule for the template source itself.`,
     examples: { bad: `"location": "<region1>"`, good: `"location": "westus2"` },
   },
   check(ctx) {
+    if (!textMayHold(ctx.template)) return;
     const visit = (node: ValueNode, inCommand: boolean): void => {
       if (node.kind === "string") {
         if (!mayHold(node.value)) return;
@@ -59,6 +61,19 @@ the replacement, or suppress this rule for the template source itself.`,
 };
 
 const NONE: string[] = [];
+
+/**
+ * Whether the template's text can hold a placeholder, looked up without walking its tree. Only for a JSON
+ * template read as it is written (the JSON parsers build BuiltObject nodes; YAML aliases and resolved
+ * parameters bring values from elsewhere in the file): each kind shows in JSON text as written (`<`, `-id}`,
+ * `{subscriptionId}`), or through an escape (`\u003c`).
+ */
+function textMayHold(template: Template): boolean {
+  const { node, origins, source } = template;
+  if (!(node instanceof BuiltObject) || origins.size > 0) return true;
+  const text = source.text.slice(node.start, node.end);
+  return text.includes("<") || text.includes("-id}") || text.includes("{subscriptionId}") || text.includes("\\");
+}
 
 /** Whether a string can hold a placeholder at all: each kind starts with `<` or `{`. */
 function mayHold(value: string): boolean {

@@ -11,12 +11,18 @@ const NET_USER = /\bnet\s+user\s+\S+\s+(?!\*)(['"]?)[^\s/'"$]{4,}\1\s+\/add\b/i;
 const PLAIN_SECURE_STRING = /ConvertTo-SecureString\s+(?:-String\s+)?(['"])[^'"$]+\1\s+-AsPlainText/i;
 const PASSWORD_ARGUMENT = /-(?:Password|p)\s+(['"])[^'"$]{4,}\1/;
 
+/** The patterns read in inline commands (exported for the test of COMMAND_MAY_HOLD). */
+export const COMMAND_PATTERNS: readonly RegExp[] = [PLAIN_SECURE_STRING, PASSWORD_ARGUMENT, NET_USER, CHPASSWD, ASSIGNMENT];
+
+/** Each command pattern needs one of these: `=` or `:` (assignments, chpasswd), a quote, or `/add` (net user). */
+const COMMAND_MAY_HOLD = /[=:'"/]/;
+
 /** Why a string looks like it carries a secret, if it does. */
 export function secretIn(value: string, command: boolean): string | undefined {
   // (a SAS holds "=", user info "@")
   if (value.includes("=") && SAS.test(value)) return "a URI carrying a SAS or access token";
   if (value.includes("@") && USER_INFO.test(value)) return "a URI with a user name and password";
-  if (!command) return undefined;
+  if (!command || !COMMAND_MAY_HOLD.test(value)) return undefined; // most lines: no regex to run
   if (PLAIN_SECURE_STRING.test(value)) return "a plain-text password turned into a SecureString";
   if (PASSWORD_ARGUMENT.test(value) || NET_USER.test(value)) return "a password passed on the command line";
   if (CHPASSWD.test(value)) return "a password set with chpasswd";

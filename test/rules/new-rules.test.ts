@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { secretIn } from "../../src/rules/secret.js";
+import { COMMAND_PATTERNS, secretIn } from "../../src/rules/secret.js";
 import { at, byRule, expectFinding, LINUX, lint, replaceOnce, WINDOWS, withLine } from "../helpers.js";
 
 const SUB = "0b7a5d0e-1c3f-4e8a-9d2b-6f5e4c3b2a19";
@@ -144,6 +144,17 @@ describe("secret: common password forms", () => {
   });
   it.each(["net user builder * /add", "export DB_PASSWORD=$(az keyvault secret show ...)", "echo $ADMIN_PASSWORD | chpasswd"])("leaves %s alone", (command) => {
     expect(secretIn(command, true)).toBeUndefined();
+  });
+  it("skips the command patterns only for lines none of them can match (no = : quote or /)", () => {
+    // each known form, with its = : quotes and slashes taken out, matches none of the patterns
+    const forms = ["DB_PASSWORD=hunter22", `ADMIN_PASSWORD="S3cret!x"`, "echo 'admin:S3cret!x' | sudo chpasswd", "net user builder P@ssw0rd1 /add", `ConvertTo-SecureString "P@ssw0rd" -AsPlainText`, `-Password "hunter22"`];
+    const words = ["password", "PASSWD", "pwd", "secret", "api_key", "token", "$env", "echo", "chpasswd", "sudo", "|", "net", "user", "add", "-p", "-Password", "ConvertTo-SecureString", "-String", "-AsPlainText", "hunter22", "P@ssw0rd1", "*", "$X", ";", "(", "-"];
+    let seed = 7;
+    const next = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const samples = forms.map((f) => f.replace(/[=:'"/]/g, ""));
+    for (let i = 0; i < 2000; i++) samples.push(Array.from({ length: 2 + next(8) }, () => words[next(words.length)]).join([" ", "", "  "][next(3)]));
+    for (const sample of samples) for (const pattern of COMMAND_PATTERNS) expect(pattern.test(sample), `${pattern} on ${sample}`).toBe(false);
+    for (const form of forms) expect(COMMAND_PATTERNS.some((p) => p.test(form)), form).toBe(true);
   });
 });
 
