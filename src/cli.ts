@@ -311,7 +311,8 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
   results.push(...emptySearches(searched, results));
   results.push(...scriptResults(scriptFiles, io.cwd, config));
   const minimum: Severity = flags.quiet ? "error" : "info";
-  const shown = results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => SEVERITY_RANK[d.severity] >= SEVERITY_RANK[minimum]) }));
+  // without --quiet every finding is shown: no copy of each result
+  const shown = minimum === "info" ? results : results.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => SEVERITY_RANK[d.severity] >= SEVERITY_RANK[minimum]) }));
   // the gates count every finding: --quiet only changes what is shown
   const verdict = judge(results, flags.failLevel, flags.maxWarnings, minimum);
   // standard input fixed: stdout carries the fixed text, so the report goes to stderr (and its colour follows stderr)

@@ -71,9 +71,11 @@ const NONE: string[] = [];
 function textMayHold(template: Template): boolean {
   const { node, origins, source } = template;
   if (!(node instanceof BuiltObject) || origins.size > 0) return true;
-  const text = source.text.slice(node.start, node.end);
-  return text.includes("<") || text.includes("-id}") || text.includes("{subscriptionId}") || text.includes("\\");
+  return PLACEHOLDER_OR_ESCAPE.test(source.text.slice(node.start, node.end));
 }
+
+/** What each kind of placeholder shows in JSON text, or an escape that could spell one. */
+const PLACEHOLDER_OR_ESCAPE = /[<\\]|-id\}|\{subscriptionId\}/;
 
 /** Whether a string can hold a placeholder at all: each kind starts with `<` or `{`. */
 function mayHold(value: string): boolean {

@@ -3,8 +3,8 @@
  * node:v8 alone costs a few milliseconds). Such a run is mostly warm-up: V8's compiler and garbage-collector
  * threads have about a second of work, and on two cores they take turns with the thread that lints.
  */
-import { readdirSync } from "node:fs";
-import { nodeOs, nodeV8, nodeWorkerThreads } from "../util/builtins.js";
+import { readdirSync, readlinkSync } from "node:fs";
+import { nodeOs, nodeV8 } from "../util/builtins.js";
 
 /** From this many files on. */
 export const MANY_FILES = 256;
@@ -20,28 +20,32 @@ const V8_FLAGS = ["--semi-space-growth-factor=8", "--max-inlined-bytecode-size-c
 /** The nice value of V8's helper threads while one thread lints many files (19: they run when a core is free). */
 export const HELPER_NICE = 19;
 
-/** `soleThread`: no other thread lints (their threads must not be slowed down); only the main thread lowers the others. */
+/** `soleThread`: no other thread lints (their threads must not be slowed down). */
 export function tuneForManyFiles(soleThread: boolean): void {
   try {
     for (const flag of V8_FLAGS) nodeV8().setFlagsFromString(flag);
   } catch {
     // a runtime without V8 flags lints as well, only slower
   }
-  if (soleThread && nodeWorkerThreads().isMainThread) yieldHelperThreads();
+  if (soleThread) yieldHelperThreads();
 }
 
 /**
  * Lowers the priority of every thread of this process but the main one: V8's platform workers, which compile
  * optimised code and help the garbage collector. Several compile jobs at once otherwise take the lint thread's
  * core on a two-core machine (10,000 files: 4-5 % faster). Linux only, where each thread has its own nice
- * value and /proc/self/task lists them (the main thread's id is the process id); elsewhere nothing changes.
- * Returns how many threads were lowered.
+ * value and /proc/self/task lists them (the main thread's id is the process id); elsewhere, or called from
+ * another thread, nothing changes. Returns how many threads were lowered.
  */
-export function yieldHelperThreads(taskDir = "/proc/self/task", mainThread = process.pid): number {
+export function yieldHelperThreads(): number {
   if (process.platform !== "linux") return 0;
+  const mainThread = process.pid;
   let tasks: string[];
   try {
-    tasks = readdirSync(taskDir);
+    // called from a worker thread, it would slow the main thread's helpers down for the worker's sake: only the
+    // main thread does it (/proc/thread-self names the calling thread; node:worker_threads costs 3 ms to load)
+    if (!readlinkSync("/proc/thread-self").endsWith(`/task/${mainThread}`)) return 0;
+    tasks = readdirSync("/proc/self/task");
   } catch {
     return 0;
   }
