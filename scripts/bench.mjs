@@ -125,7 +125,7 @@ try {
   }
   const fleetList = join(work, "fleet.txt");
   writeFileSync(fleetList, fleetFiles.join("\n"));
-  const fleetRun = compare([floor, fleetList], [bin, NO_SHELLCHECK, "-f", "json", fleet], { okStatus: [0, 1], rounds: quick ? 3 : 5 });
+  const fleetRun = compare([floor, fleetList], [bin, NO_SHELLCHECK, "-f", "json", fleet], { okStatus: [0, 1], rounds: quick ? 3 : ROUNDS });
   record("10,000 template files in 100 folders vs read + JSON.parse", fleetRun, TARGETS.fleet, `peak RSS ${Math.round(fleetRun.subject.rss ?? 0)} MB (target ≤ ${TARGETS.fleetRssMb})`);
   if (fleetRun.subject.rss !== undefined && fleetRun.subject.rss > TARGETS.fleetRssMb) rows.at(-1).ok = false;
 

@@ -1,6 +1,7 @@
 /** Reads and lints a list of files in order: the CLI's loop, shared by the main thread and the workers. */
 import { resolve } from "node:path";
 import { effectiveConfig, isIgnored } from "../config/resolve.js";
+import type { EffectiveConfig } from "../config/types.js";
 import type { Config } from "../config/types.js";
 import { fixInput, type FixMode } from "../fix/cli.js";
 import { lintText, type FileResult, type LintOptions } from "../lint.js";
@@ -155,6 +156,24 @@ async function loadStdin(input: InputFile, settings: RunSettings): Promise<Loade
   return loaded;
 }
 
+/** The options of the last file: the files of a folder share their effective configuration, and so their options. */
+let lastOptions: { effective: EffectiveConfig; settings: RunSettings; external: object; options: LintOptions } | undefined;
+
+function lintOptions(effective: EffectiveConfig, settings: RunSettings, external: Pick<LintOptions, "checksums" | "shellcheck">): LintOptions {
+  if (lastOptions?.effective === effective && lastOptions.settings === settings && lastOptions.external === external) return lastOptions.options;
+  const apiVersion = settings.apiVersion ?? effective.apiVersion;
+  const options: LintOptions = {
+    rules: effective.rules,
+    regions: effective.regions,
+    reportUnusedDisables: settings.reportUnusedDisables,
+    ...(settings.parameters ? { parameters: settings.parameters } : {}),
+    ...(apiVersion ? { defaultApiVersion: apiVersion } : {}),
+    ...external,
+  };
+  lastOptions = { effective, settings, external, options };
+  return options;
+}
+
 /** One file, read and maybe parsed: undefined when the configuration ignores it. */
 function lintLoaded(loaded: Loaded, settings: RunSettings, external: Pick<LintOptions, "checksums" | "shellcheck">): FileOutcome | undefined {
   const { config } = settings;
@@ -163,16 +182,7 @@ function lintLoaded(loaded: Loaded, settings: RunSettings, external: Pick<LintOp
   try {
     if (loaded.error !== undefined) throw loaded.error;
     if (text === undefined) return undefined; // ignored by the configuration
-    const effective = effectiveConfig(config, absolute);
-    const apiVersion = settings.apiVersion ?? effective.apiVersion;
-    const options: LintOptions = {
-      rules: effective.rules,
-      regions: effective.regions,
-      reportUnusedDisables: settings.reportUnusedDisables,
-      ...(settings.parameters ? { parameters: settings.parameters } : {}),
-      ...(apiVersion ? { defaultApiVersion: apiVersion } : {}),
-      ...external,
-    };
+    const options = lintOptions(effectiveConfig(config, absolute), settings, external);
     const lintInput = { file, text, explicit: input.explicit && !settings.ignoreNonTemplates };
     const fixed = settings.fixMode ? fixInput(lintInput, options, settings.fixMode, isStdin ? undefined : absolute) : undefined;
     const result = fixed?.result ?? lintText(loaded.parsed ? { ...lintInput, parsed: loaded.parsed } : lintInput, options);

@@ -186,8 +186,11 @@ function toData(node: ValueNode, names: Spellings | undefined, renames: CaseRena
       }
       return out;
     }
-    case "array":
-      return node.items.map((item) => toData(item, names, renames, armCopy));
+    case "array": {
+      const out: JsonValue[] = [];
+      for (const item of node.items) out.push(toData(item, names, renames, armCopy));
+      return out;
+    }
     default:
       return node.value;
   }
