@@ -155,9 +155,10 @@ function reportSchemaFindings(findings: readonly SchemaFinding[], sink: FindingS
 }
 
 function runRules(template: Template, rules: readonly ActiveRule[], sink: FindingSink): void {
+  const context = createContext(template, sink);
   for (let i = 0; i < rules.length; i++) {
     const { rule, settings } = rules[i]!;
-    rule.check(createContext(template, settings, rule.meta.id, sink));
+    rule.check(context.for(rule.meta.id, settings));
   }
 }
 

@@ -9,14 +9,22 @@ export interface FindingSink {
   add(ruleId: string, report: Report): void;
 }
 
-/** One per rule and template: methods on the prototype, so making one costs four fields. */
+/** One per template, pointed at each rule in turn (the rules run one after the other): methods on the prototype. */
 class Context implements RuleContext {
+  settings: RuleSettings = NO_SETTINGS;
+  private ruleId = "";
+
   constructor(
     readonly template: Template,
-    readonly settings: RuleSettings,
-    private readonly ruleId: string,
     private readonly sink: FindingSink,
   ) {}
+
+  /** Makes the context the next rule's. */
+  for(ruleId: string, settings: RuleSettings): this {
+    this.ruleId = ruleId;
+    this.settings = settings;
+    return this;
+  }
 
   report(report: Report): void {
     this.sink.add(this.ruleId, report);
@@ -58,8 +66,11 @@ class Context implements RuleContext {
   }
 }
 
-export function createContext(template: Template, settings: RuleSettings, ruleId: string, sink: FindingSink): RuleContext {
-  return new Context(template, settings, ruleId, sink);
+const NO_SETTINGS: RuleSettings = { regions: [], options: {} };
+
+/** A template's rule context; `for(ruleId, settings)` hands it to each rule. */
+export function createContext(template: Template, sink: FindingSink): RuleContext & { for(ruleId: string, settings: RuleSettings): RuleContext } {
+  return new Context(template, sink);
 }
 
 /**
