@@ -13,9 +13,20 @@ export interface Region {
 /** Regions where the Image Builder service runs (FACTS §11, newest snapshot), with display names. */
 export const SUPPORTED_REGIONS: ReadonlyArray<readonly [name: string, display: string]> = AZURE_REGIONS.filter((r) => r.at(-1) === 1).map(([name, display]) => [name, display] as const);
 
+/** Normalised short names: the same few come back in every template of a run (a bounded number is kept). */
+const normalized = new Map<string, string>();
+const NORMALIZED_MAX_LENGTH = 64;
+const NORMALIZED_MAX_ENTRIES = 1024;
+
 /** "East US 2", "eastus2" and "EastUS2" name the same region: ARM compares without case and spaces. */
 export function normalizeRegion(value: string): string {
-  return value.toLowerCase().replace(/[\s_-]+/g, "");
+  if (value.length > NORMALIZED_MAX_LENGTH) return value.toLowerCase().replace(/[\s_-]+/g, "");
+  let normal = normalized.get(value);
+  if (normal === undefined) {
+    normal = value.toLowerCase().replace(/[\s_-]+/g, "");
+    if (normalized.size < NORMALIZED_MAX_ENTRIES) normalized.set(value, normal);
+  }
+  return normal;
 }
 
 const KNOWN = new Set(SUPPORTED_REGIONS.map(([name]) => name));
@@ -37,7 +48,7 @@ for (const [name, display, cloud, kind] of AZURE_REGIONS) {
 
 /** The listed Azure location a name (programmatic or display form) stands for. */
 export function findRegion(value: string): Region | undefined {
-  return BY_NAME.get(normalizeRegion(value.replace(/[()]/g, "")));
+  return BY_NAME.get(normalizeRegion(value.includes("(") || value.includes(")") ? value.replace(/[()]/g, "") : value));
 }
 
 /** Names an image can be built in or distributed to: real regions, in any cloud, including restricted and canary ones. */

@@ -43,24 +43,17 @@ export function inlineSteps(ctx: RuleContext): readonly InlineStep[] {
     // an item resolved from a parameter or variable holds text the template does not show there
     const { origins } = template;
     const lines = origins.size === 0 ? script.lines : script.lines.map((l): ScriptLine | undefined => (l && origins.has(l.node.start) ? { node: l.node } : l));
-    out.push({ node: step.node, kind, script: { text: script.text, lines }, literal: literalLines(script.text, lines) });
+    out.push({ node: step.node, kind, script: lines === script.lines ? script : { ...script, lines }, literal: literalLines(script.lineTexts, lines) });
   }
   last = { template, parameters: settings.parameters, steps: out };
   return out;
 }
 
-function literalLines(text: string, lines: readonly (ScriptLine | undefined)[]): CommandLine[] {
+function literalLines(texts: readonly string[], lines: readonly (ScriptLine | undefined)[]): CommandLine[] {
   const out: CommandLine[] = [];
-  let start = 0;
   for (let i = 0; i < lines.length; i++) {
-    let end = text.indexOf("\n", start);
-    if (end < 0) end = text.length;
     const origin = lines[i];
-    if (origin?.offset !== undefined) {
-      const line = text.slice(start, end);
-      out.push(new LiteralLine(line, origin.node, origin.offset));
-    }
-    start = end + 1;
+    if (origin?.offset !== undefined) out.push(new LiteralLine(texts[i]!, origin.node, origin.offset));
   }
   return out;
 }

@@ -33,6 +33,8 @@ export interface InlineScript {
   text: string;
   /** The origin of each script line (index 0 is line 1, the shebang, which has none). */
   lines: (ScriptLine | undefined)[];
+  /** The text of each script line, without its line break (`text` is these joined, each ended by "\n"). */
+  lineTexts: readonly string[];
 }
 
 export function inlineScript(items: readonly ValueNode[], scope: ValueScope): InlineScript {
@@ -54,7 +56,7 @@ export function inlineScript(items: readonly ValueNode[], scope: ValueScope): In
       start = newline + 1;
     }
   }
-  return { text: `${parts.join("\n")}\n`, lines };
+  return { text: `${parts.join("\n")}\n`, lines, lineTexts: parts };
 }
 
 /** The command text of one item, and its shift against the item's value when the text is the value itself. */

@@ -28,3 +28,16 @@ describe("location", () => {
     expect(byRule(lint(text), "location")).toHaveLength(1);
   });
 });
+
+describe("normalizeRegion", () => {
+  it("gives the same name however often and however many names it has seen, long ones included", async () => {
+    const { normalizeRegion } = await import("../../src/data/regions.js");
+    expect(normalizeRegion("East US 2")).toBe("eastus2");
+    expect(normalizeRegion("East US 2")).toBe("eastus2");
+    expect(normalizeRegion("West_Europe")).toBe("westeurope");
+    for (let i = 0; i < 3000; i++) expect(normalizeRegion(`Region ${i}-X`)).toBe(`region${i}x`);
+    const long = `${"North Europe ".repeat(20)}`;
+    expect(normalizeRegion(long)).toBe("northeurope".repeat(20));
+    expect(normalizeRegion("South-East Asia")).toBe("southeastasia");
+  });
+});
