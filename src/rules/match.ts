@@ -1,4 +1,17 @@
 /** Cheap matching for the rules, which run on every template. */
+import { BuiltObject } from "../parse/tree.js";
+import type { Template } from "../template-model.js";
+
+/**
+ * The template's text as written, when its tree holds nothing but that text: a tree from the JSON parsers
+ * (BuiltObject nodes) with no value resolved from parameters or variables. YAML aliases and resolved values
+ * bring in text from elsewhere in the file, so for them (and for Bicep) there is none. A rule can then rule
+ * out what it looks for with one search of the text instead of a walk of the tree; mind escapes (`\u003c`).
+ */
+export function writtenText(template: Template): string | undefined {
+  const { node, origins, source } = template;
+  return node instanceof BuiltObject && origins.size === 0 ? source.text.slice(node.start, node.end) : undefined;
+}
 
 /**
  * Lower-case ASCII keys matched without case. A key of another length cannot match (lower-casing

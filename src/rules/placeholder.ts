@@ -1,8 +1,7 @@
 import type { ValueNode } from "../parse/ast.js";
-import { BuiltObject } from "../parse/tree.js";
 import type { Rule, Template } from "./types.js";
 import { quote } from "../util/text.js";
-import { KeySet } from "./match.js";
+import { KeySet, writtenText } from "./match.js";
 
 /** `<region1>`, `<imgBuilderId>`, `<<namePrefix>>`, `{subscription-id}`: text meant to be replaced before submission. */
 const PLACEHOLDER = /<<?[A-Za-z][\w .\-/]*>>?|\{[A-Za-z][\w-]*-id\}|\{subscriptionId\}/g;
@@ -63,15 +62,12 @@ the replacement, or suppress this rule for the template source itself.`,
 const NONE: string[] = [];
 
 /**
- * Whether the template's text can hold a placeholder, looked up without walking its tree. Only for a JSON
- * template read as it is written (the JSON parsers build BuiltObject nodes; YAML aliases and resolved
- * parameters bring values from elsewhere in the file): each kind shows in JSON text as written (`<`, `-id}`,
- * `{subscriptionId}`), or through an escape (`\u003c`).
+ * Whether the template's text can hold a placeholder, looked up without walking its tree (writtenText): each
+ * kind shows in JSON text as written (`<`, `-id}`, `{subscriptionId}`), or through an escape (`\u003c`).
  */
 function textMayHold(template: Template): boolean {
-  const { node, origins, source } = template;
-  if (!(node instanceof BuiltObject) || origins.size > 0) return true;
-  return PLACEHOLDER_OR_ESCAPE.test(source.text.slice(node.start, node.end));
+  const text = writtenText(template);
+  return text === undefined || PLACEHOLDER_OR_ESCAPE.test(text);
 }
 
 /** What each kind of placeholder shows in JSON text, or an escape that could spell one. */

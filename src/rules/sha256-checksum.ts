@@ -1,11 +1,13 @@
 import type { ValueNode } from "../parse/ast.js";
 import { FREE_FORM_KEYS } from "../schema/model.js";
 import { isPlaceholder } from "./placeholder.js";
-import { KeySet } from "./match.js";
+import { KeySet, writtenText } from "./match.js";
 import type { Rule } from "./types.js";
 
 export const SHA256 = /^[0-9a-fA-F]{64}$/;
 const CHECKSUM_KEY = new KeySet(["sha256checksum"]);
+/** The key as JSON text can write it (any case, the Kelvin sign for k), or an escape that could spell it. */
+const MAY_NAME_CHECKSUM = /sha256chec[k\u212a]sum|\\/i;
 const FREE_FORM = new KeySet(FREE_FORM_KEYS);
 
 export const rule: Rule = {
@@ -34,7 +36,8 @@ Generate it with \`sha256sum <file>\` (Linux, macOS) or \`Get-FileHash\` (PowerS
         } else if (!FREE_FORM.has(m.key)) visit(m.value);
       }
     };
-    if (ctx.template.properties) visit(ctx.template.properties);
+    const text = writtenText(ctx.template);
+    if (ctx.template.properties && (text === undefined || MAY_NAME_CHECKSUM.test(text))) visit(ctx.template.properties);
   },
 };
 

@@ -27,4 +27,11 @@ describe("sha256-checksum", () => {
       expect(byRule(lint(replaceOnce(LINUX, GOOD, value)), "sha256-checksum")).toEqual([]);
     }
   });
+  it("finds the key in any case, written with the Kelvin sign or with escapes (2022-07-01 matches keys without case)", () => {
+    const bad = replaceOnce(LINUX, GOOD, "abc");
+    for (const key of ["SHA256CHECKSUM", "sha256chec\u212Asum", "sha256\\u0063hecksum"]) {
+      const text = replaceOnce(bad, `"sha256Checksum"`, `"${key}"`);
+      expect(byRule(lint(text), "sha256-checksum").map((d) => d.range.start), key).toEqual([at(text, 15, `"abc"`)]);
+    }
+  });
 });
