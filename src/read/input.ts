@@ -11,6 +11,8 @@ export interface InputFile {
   explicit: boolean;
   /** Found by walking a folder outside the kernel's file systems, as a file, not a link: its real path needs no check. */
   walked?: true;
+  /** Its absolute path, when the walk knew it (the folder's, resolved once, and the name). */
+  absolute?: string;
 }
 
 /** A directory or glob the user named, with the files found in it (to warn when none holds a template). */
@@ -65,8 +67,9 @@ export function walkRoot(path: string): string {
 
 function walk(dir: string, cwd: string, out: InputFile[], ordinaryRoot: boolean): void {
   let entries;
+  const absoluteDir = resolve(cwd, dir);
   try {
-    entries = readdirSync(resolve(cwd, dir), { withFileTypes: true });
+    entries = readdirSync(absoluteDir, { withFileTypes: true });
   } catch (e) {
     throw new InputError(`cannot read directory ${dir}: ${describeFsError(e)}`);
   }
@@ -80,7 +83,11 @@ function walk(dir: string, cwd: string, out: InputFile[], ordinaryRoot: boolean)
     const full = prefix + name;
     if (entry.isDirectory()) walk(full, cwd, out, ordinaryRoot);
     else if (!LINTABLE_EXTENSIONS.has(name.slice(name.lastIndexOf(".")).toLowerCase())) continue;
-    else if (entry.isFile()) out.push(ordinaryRoot ? { path: full, explicit: false, walked: true } : { path: full, explicit: false });
+    else if (entry.isFile()) {
+      // (a name holds no separator and is never "." or "..": the folder's resolved path and the name make the file's)
+      const absolute = absoluteDir.endsWith(sep) ? absoluteDir + name : absoluteDir + sep + name;
+      out.push(ordinaryRoot ? { path: full, explicit: false, walked: true, absolute } : { path: full, explicit: false, absolute });
+    }
     else if (entry.isSymbolicLink() && isFileTarget(resolve(cwd, full))) out.push({ path: full, explicit: false }); // broken links and links to folders are skipped
   }
 }

@@ -134,7 +134,7 @@ function parseForPreparation(batch: Loaded[], options: PrepareOptions, keep: boo
 
 function loadFile(input: InputFile, settings: RunSettings): Loaded {
   const { cwd } = settings;
-  const absolute = resolve(cwd, input.path);
+  const absolute = input.absolute ?? resolve(cwd, input.path);
   const loaded: Loaded = { input, file: input.path, absolute };
   if (isIgnored(settings.config, absolute)) return loaded;
   try {
