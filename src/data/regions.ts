@@ -1,4 +1,5 @@
 /** Lookups over the Azure region list (src/data/azure-regions.ts, generated): where AIB builds, and which names are regions at all. */
+import { Remembered } from "../util/remembered.js";
 import { AZURE_REGIONS, REGIONS_AS_OF, type RegionCloud, type RegionKind } from "./azure-regions.js";
 
 export { REGIONS_AS_OF };
@@ -13,20 +14,12 @@ export interface Region {
 /** Regions where the Image Builder service runs (FACTS §11, newest snapshot), with display names. */
 export const SUPPORTED_REGIONS: ReadonlyArray<readonly [name: string, display: string]> = AZURE_REGIONS.filter((r) => r.at(-1) === 1).map(([name, display]) => [name, display] as const);
 
-/** Normalised short names: the same few come back in every template of a run (a bounded number is kept). */
-const normalized = new Map<string, string>();
-const NORMALIZED_MAX_LENGTH = 64;
-const NORMALIZED_MAX_ENTRIES = 1024;
+/** Normalised names: the same few come back in every template of a run. */
+const normalized = new Remembered((value) => value.toLowerCase().replace(/[\s_-]+/g, ""), 1024, 64);
 
 /** "East US 2", "eastus2" and "EastUS2" name the same region: ARM compares without case and spaces. */
 export function normalizeRegion(value: string): string {
-  if (value.length > NORMALIZED_MAX_LENGTH) return value.toLowerCase().replace(/[\s_-]+/g, "");
-  let normal = normalized.get(value);
-  if (normal === undefined) {
-    normal = value.toLowerCase().replace(/[\s_-]+/g, "");
-    if (normalized.size < NORMALIZED_MAX_ENTRIES) normalized.set(value, normal);
-  }
-  return normal;
+  return normalized.get(value);
 }
 
 const KNOWN = new Set(SUPPORTED_REGIONS.map(([name]) => name));

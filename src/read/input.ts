@@ -81,14 +81,15 @@ function walk(dir: string, cwd: string, out: InputFile[], ordinaryRoot: boolean)
     const name = entry.name;
     if (name.startsWith(".") || name === "node_modules") continue;
     const full = prefix + name;
-    if (entry.isDirectory()) walk(full, cwd, out, ordinaryRoot);
-    else if (!LINTABLE_EXTENSIONS.has(name.slice(name.lastIndexOf(".")).toLowerCase())) continue;
-    else if (entry.isFile()) {
-      // (a name holds no separator and is never "." or "..": the folder's resolved path and the name make the file's)
-      const absolute = absoluteDir.endsWith(sep) ? absoluteDir + name : absoluteDir + sep + name;
-      out.push(ordinaryRoot ? { path: full, explicit: false, walked: true, absolute } : { path: full, explicit: false, absolute });
+    if (entry.isDirectory()) {
+      walk(full, cwd, out, ordinaryRoot);
+      continue;
     }
-    else if (entry.isSymbolicLink() && isFileTarget(resolve(cwd, full))) out.push({ path: full, explicit: false }); // broken links and links to folders are skipped
+    if (!LINTABLE_EXTENSIONS.has(name.slice(name.lastIndexOf(".")).toLowerCase())) continue;
+    // (a name holds no separator and is never "." or "..": the folder's resolved path and the name make the file's)
+    const absolute = absoluteDir.endsWith(sep) ? absoluteDir + name : absoluteDir + sep + name;
+    if (entry.isFile()) out.push(ordinaryRoot ? { path: full, explicit: false, walked: true, absolute } : { path: full, explicit: false, absolute });
+    else if (entry.isSymbolicLink() && isFileTarget(absolute)) out.push({ path: full, explicit: false, absolute }); // broken links and links to folders are skipped
   }
 }
 

@@ -1,8 +1,7 @@
 /** Reads and lints a list of files in order: the CLI's loop, shared by the main thread and the workers. */
 import { resolve } from "node:path";
 import { effectiveConfig, isIgnored } from "../config/resolve.js";
-import type { EffectiveConfig } from "../config/types.js";
-import type { Config } from "../config/types.js";
+import type { Config, EffectiveConfig } from "../config/types.js";
 import { fixInput, type FixMode } from "../fix/cli.js";
 import { lintText, type FileResult, type LintOptions } from "../lint.js";
 import { InputError, readStdin, readText, type InputFile } from "../read/input.js";

@@ -33,7 +33,7 @@ export function tuneForManyFiles(soleThread: boolean): void {
 /**
  * Lowers the priority of every thread of this process but the main one: V8's platform workers, which compile
  * optimised code and help the garbage collector. Several compile jobs at once otherwise take the lint thread's
- * core on a two-core machine (10,000 files: 4-5 % faster). Linux only, where each thread has its own nice
+ * core on a two-core machine (10,000 files: 3-4 % faster). Linux only, where each thread has its own nice
  * value and /proc/self/task lists them (the main thread's id is the process id); elsewhere, or called from
  * another thread, nothing changes. Returns how many threads were lowered.
  */

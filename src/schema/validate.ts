@@ -12,6 +12,7 @@ import { FREE_FORM_KEYS } from "./model.js";
 import { propertyCopyLoops } from "./paths.js";
 import type { ApiVersion } from "./versions.js";
 import { quote } from "../util/text.js";
+import { Remembered } from "../util/remembered.js";
 
 
 export type { SchemaFinding } from "./messages.js";
@@ -38,7 +39,7 @@ function compiledFor(version: ApiVersion) {
   let entry = compiled.get(version);
   if (!entry) {
     const module = loadValidator(version);
-    entry = { validate: module.default, spellings: new Spellings(new Map(module.names)) };
+    entry = { validate: module.default, spellings: spellingsOf(new Map(module.names)) };
     compiled.set(version, entry);
   }
   return entry;
@@ -168,7 +169,7 @@ function toData(node: ValueNode, names: Spellings | undefined, renames: CaseRena
         let key = m.key;
         let childNames: Spellings | undefined;
         if (names) {
-          const { canonical, freeForm } = names.of(key);
+          const { canonical, freeForm } = names.get(key);
           // keys inside free-form maps (tags, identities, metadata) are data, never renamed
           childNames = freeForm ? undefined : names;
           if (canonical !== undefined && canonical !== key) {
@@ -204,21 +205,13 @@ interface Spelling {
 }
 
 /** What each key written in the files means for one version's names: most keys repeat from template to template. */
-class Spellings {
-  private readonly known = new Map<string, Spelling>();
-  constructor(private readonly names: Map<string, string>) {}
+type Spellings = Remembered<Spelling>;
 
-  of(key: string): Spelling {
-    let found = this.known.get(key);
-    if (!found) {
-      const lower = key.toLowerCase();
-      found = { canonical: this.names.get(lower), freeForm: FREE_FORM_KEYS.has(lower) };
-      if (this.known.size < Spellings.MAX) this.known.set(key, found);
-    }
-    return found;
-  }
-
-  static readonly MAX = 4096;
+function spellingsOf(names: Map<string, string>): Spellings {
+  return new Remembered((key) => {
+    const lower = key.toLowerCase();
+    return { canonical: names.get(lower), freeForm: FREE_FORM_KEYS.has(lower) };
+  }, 4096);
 }
 
 function put(out: Record<string, JsonValue>, key: string, value: JsonValue): void {

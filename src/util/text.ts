@@ -1,3 +1,5 @@
+import { Remembered } from "./remembered.js";
+
 /** Levenshtein distance, case-insensitive, for "did you mean" suggestions. */
 export function distance(a: string, b: string): number {
   const s = a.toLowerCase();
@@ -18,18 +20,14 @@ export function distance(a: string, b: string): number {
 const MAX_SUGGEST_LENGTH = 200;
 
 /** Suggestions made, per list of candidates: a typo repeats across the templates of a fleet. */
-const suggested = new WeakMap<readonly string[], Map<string, string | undefined>>();
-const MAX_REMEMBERED = 1024;
+const suggested = new WeakMap<readonly string[], Remembered<string | undefined>>();
 
 /** The candidate closest to `word`, if close enough to be a plausible typo. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   if (word.length > MAX_SUGGEST_LENGTH) return undefined;
   let known = suggested.get(candidates);
-  if (known?.has(word)) return known.get(word);
-  const best = closestOf(word, candidates);
-  if (!known) suggested.set(candidates, (known = new Map()));
-  if (known.size < MAX_REMEMBERED) known.set(word, best);
-  return best;
+  if (!known) suggested.set(candidates, (known = new Remembered((w) => closestOf(w, candidates), 1024, MAX_SUGGEST_LENGTH)));
+  return known.get(word);
 }
 
 function closestOf(word: string, candidates: readonly string[]): string | undefined {
