@@ -43,6 +43,12 @@ export interface CliIo {
 
 export const EXIT = { clean: 0, findings: 1, usage: 2 } as const;
 
+/** `--report FORMAT=FILE`: one more report of the same run, written to a file. */
+interface ReportFile {
+  format: string;
+  file: string;
+}
+
 interface LintFlags {
   format: string;
   config?: string | false;
@@ -55,6 +61,7 @@ interface LintFlags {
   maxWarnings?: number;
   color?: boolean;
   output?: string;
+  report?: ReportFile[];
   parameters?: string;
   apiVersion?: ApiVersion;
   maxFileSize: number;
@@ -83,6 +90,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .argument("[paths...]", "files, directories or quoted globs to lint; - reads standard input")
     .addOption(new Option("-f, --format <format>", "output format").choices(Object.keys(FORMATTERS)).default("stylish"))
     .option("-o, --output <file>", "write the report to a file (the console still gets the stylish report)")
+    .option("--report <format=file>", "also write the same findings in another format to a file, e.g. sarif=aib-lint.sarif (repeatable; the console report is unchanged)", (v: string, list: ReportFile[] = []) => [...list, parseReportFile(v)])
     .option("--stdin-filename <name>", "name of the file read from standard input, used in reports")
     .option("-q, --quiet", "report errors only (the exit code still counts every finding)")
     .option("--max-warnings <n>", "exit 1 when there are more than n warnings", parseCount)
@@ -172,6 +180,13 @@ function parseMapUri(value: string, cwd: string): UriMapping {
   return mapping;
 }
 
+function parseReportFile(value: string): ReportFile {
+  const at = value.indexOf("=");
+  const format = value.slice(0, at);
+  if (at <= 0 || at === value.length - 1 || !(format in FORMATTERS)) throw new InvalidArgumentError(`expected FORMAT=FILE with FORMAT one of ${Object.keys(FORMATTERS).join(", ")}, e.g. sarif=aib-lint.sarif`);
+  return { format, file: value.slice(at + 1) };
+}
+
 function parseCount(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError("expected a whole number of 0 or more");
   return Number(value);
@@ -258,10 +273,13 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
     for (const e of errors) io.stderr(`aib-lint: ${displayText(e.message)}\n`);
     return EXIT.usage;
   }
-  if (flags.output) {
-    const clash = outputClash(resolve(io.cwd, flags.output), files.filter((f) => f.path !== "-").map((f) => resolve(io.cwd, f.path)));
-    if (clash) {
-      io.stderr(`aib-lint: --output ${displayText(flags.output)} is one of the files to lint; the report would overwrite it\n`);
+  const reportFiles = [...(flags.output ? [{ option: "--output", file: flags.output }] : []), ...(flags.report ?? []).map((r) => ({ option: "--report", file: r.file }))];
+  const inputs = files.filter((f) => f.path !== "-").map((f) => resolve(io.cwd, f.path));
+  for (const [index, { option, file }] of reportFiles.entries()) {
+    const target = resolve(io.cwd, file);
+    const problem = outputClash(target, inputs) ? "is one of the files to lint; the report would overwrite it" : reportFiles.slice(0, index).some((r) => resolve(io.cwd, r.file) === target) ? "is named for two reports" : undefined;
+    if (problem) {
+      io.stderr(`aib-lint: ${option} ${displayText(file)} ${problem}\n`);
       return EXIT.usage;
     }
   }
@@ -281,7 +299,7 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
     config,
     reportUnusedDisables: flags.reportUnusedDisables,
     maxFileSize: flags.maxFileSize,
-    keepSource: flags.format === "pretty",
+    keepSource: flags.format === "pretty" || (flags.report ?? []).some((r) => r.format === "pretty"),
     ...(parameters ? { parameters } : {}),
     ...(flags.apiVersion ? { apiVersion: flags.apiVersion } : {}),
     ...(flags.stdinFilename ? { stdinFilename: flags.stdinFilename } : {}),
@@ -322,15 +340,16 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
   // a report file never carries terminal colour
   const report = FORMATTERS[flags.format]!(shown, flags.output ? { ...context, color: 0 } : context);
   if (fixedStdin !== undefined) io.stdout(fixedStdin);
-  if (flags.output) {
+  const written = [...(flags.output ? [{ file: flags.output, text: report }] : []), ...(flags.report ?? []).map((r) => ({ file: r.file, text: FORMATTERS[r.format]!(shown, { ...context, color: 0 }) }))];
+  for (const { file, text } of written) {
     try {
-      writeReport(resolve(io.cwd, flags.output), report);
+      writeReport(resolve(io.cwd, file), text);
     } catch (e) {
-      io.stderr(`aib-lint: cannot write ${displayText(flags.output)}: ${describeFsError(e)}\n`);
+      io.stderr(`aib-lint: cannot write ${displayText(file)}: ${describeFsError(e)}\n`);
       return EXIT.usage;
     }
-    toConsole(FORMATTERS.stylish!(shown, context));
-  } else toConsole(report);
+  }
+  toConsole(flags.output ? FORMATTERS.stylish!(shown, context) : report);
   if (ioErrors.length) {
     for (const message of ioErrors) io.stderr(`aib-lint: ${displayText(message)}\n`);
     return EXIT.usage;

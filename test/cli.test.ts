@@ -113,6 +113,39 @@ describe("output", () => {
     expect(existsSync(path)).toBe(true);
     expect(JSON.parse(readFileSync(path, "utf8")).version).toBe("2.1.0");
   });
+  it("--report FORMAT=FILE writes more reports of the same run while the console keeps --format", async () => {
+    const dir = tempDir({ "templates/bad.json": BAD, "templates/w.json": WARN });
+    const run = await cli(["--format", "github", "--report", "sarif=out/aib.sarif", "--report", "junit=aib.xml", "templates"], { cwd: dir, env: { FORCE_COLOR: "1" } });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^::error file=templates\/bad\.json,line=4,col=15,/m);
+    expect(run.stdout).toMatch(/^::warning file=templates\/w\.json,line=3,/m);
+    const log = JSON.parse(readFileSync(join(dir, "out/aib.sarif"), "utf8"));
+    expect(log.runs[0].results.map((r: { ruleId: string }) => r.ruleId).sort()).toEqual(["api-version", "location"]);
+    const xml = readFileSync(join(dir, "aib.xml"), "utf8");
+    expect(xml).toContain('failures="1"');
+    expect(xml).not.toContain("\u001b[");
+    // with --output too: the console gets stylish, each file its format
+    const both = await cli(["--format", "json", "--output", "r.json", "--report", "sarif=r.sarif", "templates/bad.json"], { cwd: dir });
+    expect(both.stdout).toContain("4:15");
+    expect(JSON.parse(readFileSync(join(dir, "r.json"), "utf8")).files).toHaveLength(1);
+    expect(JSON.parse(readFileSync(join(dir, "r.sarif"), "utf8")).version).toBe("2.1.0");
+  });
+  it("--report refuses a bad FORMAT=FILE, an input as target and one file named twice (exit 2, nothing written)", async () => {
+    const dir = tempDir({ "bad.json": BAD });
+    for (const value of ["sarif", "xml=a.xml", "=a.sarif", "sarif="]) {
+      const run = await cli(["--report", value, "bad.json"], { cwd: dir });
+      expect(run.code, value).toBe(2);
+      expect(run.stderr, value).toContain("expected FORMAT=FILE");
+    }
+    const input = await cli(["--report", "sarif=bad.json", "bad.json"], { cwd: dir });
+    expect(input.code).toBe(2);
+    expect(input.stderr).toContain("--report bad.json is one of the files to lint");
+    expect(readFileSync(join(dir, "bad.json"), "utf8")).toBe(BAD);
+    const twice = await cli(["--output", "r.sarif", "--format", "sarif", "--report", "junit=./r.sarif", "bad.json"], { cwd: dir });
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain("--report ./r.sarif is named for two reports");
+    expect(existsSync(join(dir, "r.sarif"))).toBe(false);
+  });
   it("reads a terminal's colours from what it says of itself", () => {
     expect(terminalColors({ TERM: "xterm" }, "linux")).toBe(1);
     expect(terminalColors({ TERM: "dumb" }, "linux")).toBe(0);
