@@ -21,25 +21,49 @@ const results = [
 
 describe("JUnit", () => {
   const out = junit(results, context);
-  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", isArray: (name) => ["testsuite", "testcase", "failure"].includes(name) }).parse(out);
+  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", isArray: (name) => ["testsuite", "testcase", "failure"].includes(name) });
+  const doc = parser.parse(out);
   it("is well-formed XML", () => {
     expect(XMLValidator.validate(out)).toBe(true);
   });
-  it("has a testsuite per file, a testcase per template, a failure per error with file:line:col, rule and message", () => {
+  it("has a testsuite per file, a failing testcase per error with file:line:col, rule and message, a passing one per clean template", () => {
     const suites = doc.testsuites.testsuite;
     expect(suites.map((s: { name: string }) => s.name)).toEqual(["/w/dir/odd, name:1.json", "/w/broken.json", "/w/clean.json"]);
     const [bad, broken, clean] = suites;
     expect(bad.testcase).toHaveLength(1);
+    expect(bad.testcase[0].name).toBe(`template ${results[0]!.templates[0]!.name}: location at 4:15`);
     const failures = bad.testcase[0].failure;
     expect(failures).toHaveLength(1);
     expect(failures[0].type).toBe("location");
     expect(failures[0].message).toContain("/w/dir/odd, name:1.json:4:15");
     expect(failures[0].message).toContain(`south&"x",%:;]<india`);
     expect(bad.testcase[0]["system-out"]).toContain("warning api-version");
-    expect(broken.testcase[0].name).toBe("file");
+    expect(broken.testcase[0].name).toBe("file: syntax at 1:2");
     expect(broken.testcase[0].failure[0].type).toBe("syntax");
+    expect(clean.testcase.map((c: { name: string }) => c.name)).toEqual([`template ${results[2]!.templates[0]!.name}`]);
     expect(clean.testcase[0].failure).toBeUndefined();
-    expect(doc.testsuites.failures).toBe("2");
+    expect([doc.testsuites.tests, doc.testsuites.failures]).toEqual(["3", "2"]);
+  });
+  it("never counts more failures than tests: several errors in one template are several testcases", () => {
+    const twice = lintText({ file: "/w/two.json", text: withLine(withLine(LINUX, 4, `  "location": "southindia",`), 2, `  "type": "Microsoft.VirtualMachineImages/imageTemplates", "name": "bad name!",`), explicit: true });
+    const errors = twice.diagnostics.filter((d) => d.severity === "error");
+    expect(errors.length).toBeGreaterThan(1);
+    const suite = parser.parse(junit([twice], context)).testsuites.testsuite[0];
+    expect(suite.testcase).toHaveLength(errors.length);
+    for (const c of suite.testcase) expect(c.failure).toHaveLength(1);
+    expect([suite.tests, suite.failures]).toEqual([String(errors.length), String(errors.length)]);
+  });
+  it("leaves out files that hold no template and no finding (a parameters file), keeps one with a finding", () => {
+    const parameters = lintText({ file: "/w/t.parameters.json", text: `{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", "contentVersion": "1.0.0.0", "parameters": {}}`, explicit: false });
+    const other = lintText({ file: "/w/notes.yaml", text: "a: 1\n", explicit: true });
+    expect(parameters.diagnostics).toEqual([]);
+    expect(other.diagnostics.map((d) => d.ruleId)).toEqual(["no-template"]);
+    const parsed = parser.parse(junit([parameters, other], context)).testsuites;
+    expect(parsed.testsuite.map((s: { name: string }) => s.name)).toEqual(["/w/notes.yaml"]);
+    expect(parsed.testsuite[0].testcase[0].name).toBe("file");
+    expect(parsed.testsuite[0].testcase[0]["system-out"]).toContain("warning no-template");
+    expect([parsed.tests, parsed.failures]).toEqual(["1", "0"]);
+    expect(parser.parse(junit([parameters], context)).testsuites).toMatchObject({ tests: "0", failures: "0" });
   });
 });
 

@@ -14,20 +14,20 @@ export function xml(text: string): string {
     .replace(/'/g, "&apos;");
 }
 
-interface Case {
+interface Group {
   name: string;
   findings: Diagnostic[];
 }
 
-/** Findings grouped by the template whose range holds them; the rest belong to the file itself. */
-function cases(result: FileResult): Case[] {
-  const templates: Case[] = result.templates.map((t) => ({ name: `template ${t.name}`, findings: [] }));
-  const file: Case = { name: "file", findings: [] };
+/** Findings grouped by the template whose range holds them; the rest belong to the file itself (a group only when it has any). */
+function groups(result: FileResult): Group[] {
+  const templates: Group[] = result.templates.map((t) => ({ name: `template ${t.name}`, findings: [] }));
+  const file: Group = { name: "file", findings: [] };
   for (const d of result.diagnostics) {
     const index = result.templates.findIndex((t) => inside(d, t.range));
     (index >= 0 ? templates[index]! : file).findings.push(d);
   }
-  return file.findings.length || templates.length === 0 ? [file, ...templates] : templates;
+  return file.findings.length ? [file, ...templates] : templates;
 }
 
 function inside(d: Diagnostic, range: { start: { line: number; column: number }; end: { line: number; column: number } }): boolean {
@@ -37,9 +37,26 @@ function inside(d: Diagnostic, range: { start: { line: number; column: number };
   return after && before;
 }
 
+/** A group's test cases: one failing case per error-level finding, or one passing case; warnings and notes go to the first case's system-out. */
+function testcases(group: Group, file: string): { xml: string; failed: boolean }[] {
+  const at = (d: Diagnostic) => `${file}:${d.range.start.line}:${d.range.start.column}`;
+  const errors = group.findings.filter((d) => d.severity === "error");
+  const others = group.findings.filter((d) => d.severity !== "error");
+  const out = (errors.length ? errors : [undefined]).map((d) => {
+    const name = d ? `${group.name}: ${d.ruleId} at ${d.range.start.line}:${d.range.start.column}` : group.name;
+    const lines = [`    <testcase name="${xml(name)}" classname="${xml(file)}">`];
+    if (d) lines.push(`      <failure message="${xml(`${at(d)} ${d.message}`)}" type="${xml(d.ruleId)}">${xml(`${at(d)}\n${d.ruleId}: ${d.message}\npath: ${d.path}`)}</failure>`);
+    return { lines, failed: d !== undefined };
+  });
+  if (others.length) out[0]!.lines.push(`      <system-out>${xml(others.map((d) => `${at(d)} ${d.severity} ${d.ruleId}: ${d.message}`).join("\n"))}</system-out>`);
+  return out.map(({ lines, failed }) => ({ xml: [...lines, "    </testcase>"].join("\n"), failed }));
+}
+
 /**
- * JUnit XML for Azure Pipelines' PublishTestResults and GitLab: a testsuite per file, a testcase per
- * template, a failure per error-level finding (warnings and notes go to system-out).
+ * JUnit XML for Azure Pipelines' PublishTestResults and GitLab: a testsuite per file that holds a template
+ * or a finding (parameters files and other non-templates are no tests), a failing testcase per error-level
+ * finding, as ESLint's JUnit formatter has, and a passing one per template without errors. Warnings and
+ * notes go to system-out. So failures never exceed tests.
  */
 export const junit: Formatter = (raw) => {
   // values from files are escaped first (a CI log shows this report when it goes to stdout); XML escaping follows
@@ -49,28 +66,16 @@ export const junit: Formatter = (raw) => {
     diagnostics: r.diagnostics.map((d) => ({ ...d, message: displayText(d.message), ruleId: displayText(d.ruleId), path: displayText(d.path) })),
     templates: r.templates.map((t) => ({ ...t, name: displayText(t.name) })),
   }));
-  const perFile = results.map(cases);
-  const suites = results.map((result, index) => {
-    const list = perFile[index]!;
-    const failures = result.diagnostics.filter((d) => d.severity === "error").length;
-    const body = list.map((c) => {
-      const errors = c.findings.filter((d) => d.severity === "error");
-      const others = c.findings.filter((d) => d.severity !== "error");
-      const lines = [`    <testcase name="${xml(c.name)}" classname="${xml(result.file)}">`];
-      for (const d of errors) {
-        const where = `${result.file}:${d.range.start.line}:${d.range.start.column}`;
-        lines.push(`      <failure message="${xml(`${where} ${d.message}`)}" type="${xml(d.ruleId)}">${xml(`${where}\n${d.ruleId}: ${d.message}\npath: ${d.path}`)}</failure>`);
-      }
-      if (others.length) {
-        const text = others.map((d) => `${result.file}:${d.range.start.line}:${d.range.start.column} ${d.severity} ${d.ruleId}: ${d.message}`).join("\n");
-        lines.push(`      <system-out>${xml(text)}</system-out>`);
-      }
-      lines.push("    </testcase>");
-      return lines.join("\n");
-    });
-    return [`  <testsuite name="${xml(result.file)}" tests="${list.length}" failures="${failures}" errors="0" skipped="0">`, ...body, "  </testsuite>"].join("\n");
-  });
-  const tests = perFile.reduce((n, list) => n + list.length, 0);
-  const failures = results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === "error").length, 0);
+  let tests = 0;
+  let failures = 0;
+  const suites: string[] = [];
+  for (const result of results) {
+    const cases = groups(result).flatMap((g) => testcases(g, result.file));
+    if (cases.length === 0) continue;
+    const failed = cases.filter((c) => c.failed).length;
+    tests += cases.length;
+    failures += failed;
+    suites.push([`  <testsuite name="${xml(result.file)}" tests="${cases.length}" failures="${failed}" errors="0" skipped="0">`, ...cases.map((c) => c.xml), "  </testsuite>"].join("\n"));
+  }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="aib-lint" tests="${tests}" failures="${failures}" errors="0">\n${suites.join("\n")}${suites.length ? "\n" : ""}</testsuites>\n`;
 };
