@@ -45,8 +45,11 @@ function propertySchemas(schema: unknown, pointer = "#", out: [string, Record<st
   return out;
 }
 
+/** The properties a schema defines; those named in conditions (a rule's if/then, not, oneOf) define nothing. */
 function names(schema: unknown): Set<string> {
-  return new Set(propertySchemas(schema).map(([p]) => p.replace(/\/then\/properties\//g, "/properties/")));
+  // a union's variants are if/then on the tag: what follows them is a definition again
+  const inCondition = (pointer: string) => /\/(if|then|not|oneOf|anyOf)\//.test(pointer.replace(/^#\/definitions\/\w+\/allOf\/\d+\/(if|then)\//, "#/"));
+  return new Set(propertySchemas(schema).filter(([p]) => !inCondition(p)).map(([p]) => p.replace(/\/then\/properties\//g, "/properties/")));
 }
 
 /** The bare resources of a text, with their literal apiVersion. */
@@ -64,8 +67,9 @@ function bareResources(file: string, text: string): { version: ApiVersion; value
 }
 
 const SCHEMA_STAGE = new Set(CATALOG.filter((r) => r.stage === "schema").map((r) => r.id));
-/** What the editor schema checks: the schema stage, plus the served regions (location) and the name pattern (template-name). */
-const CHECKED = (ruleId: string) => SCHEMA_STAGE.has(ruleId) || ruleId === "location" || ruleId === "template-name";
+/** Rules whose errors the editor schema also says (editor.ts addRuleLimits). */
+const RULES_IN_SCHEMA = new Set(["location", "template-name", "build-timeout", "sha256-checksum", "restart-timeout", "empty-distribute", "identity", "script-source", "run-as-system", "target-regions", "run-output-name"]);
+const CHECKED = (ruleId: string) => SCHEMA_STAGE.has(ruleId) || RULES_IN_SCHEMA.has(ruleId);
 
 describe("aib-lint schema: the editor's JSON Schema", () => {
   it.each(API_VERSIONS)("%s compiles as strict draft-07, documents every property and carries no aib-lint annotations", (version) => {
@@ -99,6 +103,73 @@ describe("aib-lint schema: the editor's JSON Schema", () => {
     expect(targetRegions.items.properties.replicaCount).toMatchObject({ minimum: 1, default: 1 });
     expect(targetRegions.items.properties.storageAccountType).toMatchObject({ enum: ["Standard_LRS", "Standard_ZRS", "Premium_LRS"], default: "Standard_LRS" });
     expect(String((props.get("#/properties/properties/properties/buildTimeoutInMinutes") as { markdownDescription: string }).markdownDescription)).toContain("from 2019-05-01-preview on");
+  });
+
+  type Template = { apiVersion: string; identity: { userAssignedIdentities: Record<string, unknown>; type: string }; properties: Record<string, unknown> & { customize: Record<string, unknown>[]; distribute: Record<string, unknown>[] } };
+  const edit = (change: (t: Template) => void, base = LINUX): Template => {
+    const t = JSON.parse(base) as Template;
+    change(t);
+    return t;
+  };
+  const ID = "/subscriptions/0b7a5d0e-1c3f-4e8a-9d2b-6f5e4c3b2a19/resourceGroups/id-rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/";
+  const GALLERY = "/subscriptions/0b7a5d0e-1c3f-4e8a-9d2b-6f5e4c3b2a19/resourceGroups/img/providers/Microsoft.Compute/galleries/g/images/ubuntu";
+  const SUBNET = "/subscriptions/0b7a5d0e-1c3f-4e8a-9d2b-6f5e4c3b2a19/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/v/subnets/";
+  // each: what the rule reports as an error, the schema rejects; the value next to it both accept
+  const limits: [string, string, Template, Template][] = [
+    ["build-timeout", "buildTimeoutInMinutes 1000", edit((t) => (t.properties.buildTimeoutInMinutes = 1000)), edit((t) => (t.properties.buildTimeoutInMinutes = 960))],
+    ["build-timeout", "buildTimeoutInMinutes 5", edit((t) => (t.properties.buildTimeoutInMinutes = 5)), edit((t) => (t.properties.buildTimeoutInMinutes = 0))],
+    ["build-timeout", "buildTimeoutInMinutes -1", edit((t) => (t.properties.buildTimeoutInMinutes = -1)), edit((t) => (t.properties.buildTimeoutInMinutes = 6))],
+    ["run-output-name", "runOutputName with a space", edit((t) => (t.properties.distribute[1]!.runOutputName = "ubuntu vhd")), edit((t) => (t.properties.distribute[1]!.runOutputName = "ubuntu.vhd_2"))],
+    ["sha256-checksum", "an MD5 as sha256Checksum", edit((t) => (t.properties.customize[0]!.sha256Checksum = "2c8d2a4e6f1b3c5d7e9f0a1b2c3d4e5f")), edit((t) => (t.properties.customize[0]!.sha256Checksum = ""))],
+    ["restart-timeout", "restartTimeout 10 minutes", edit((t) => t.properties.customize.push({ type: "WindowsRestart", restartTimeout: "10 minutes" }), WINDOWS), edit((t) => t.properties.customize.push({ type: "WindowsRestart", restartTimeout: "1h30m" }), WINDOWS)],
+    ["identity", "two identities", edit((t) => (t.identity.userAssignedIdentities[`${ID}other`] = {})), edit(() => undefined)],
+    ["identity", "identity type None", edit((t) => ((t.identity.type = "None"), (t.identity.userAssignedIdentities = {}))), edit(() => undefined)],
+    ["empty-distribute", "an empty distribute", edit((t) => (t.properties.distribute = [])), edit((t) => t.properties.distribute.pop())],
+    ["script-source", "scriptUri and inline", edit((t) => (t.properties.customize[0]!.inline = ["x"])), edit((t) => delete t.properties.customize[0]!.sha256Checksum)],
+    ["script-source", "neither scriptUri nor inline", edit((t) => delete t.properties.customize[1]!.inline), edit(() => undefined)],
+    ["run-as-system", "runAsSystem without runElevated", edit((t) => (t.properties.customize[1]!.runAsSystem = true), WINDOWS), edit((t) => Object.assign(t.properties.customize[1]!, { runAsSystem: true, runElevated: true }), WINDOWS)],
+    [
+      "target-regions",
+      "replicationRegions and targetRegions",
+      edit((t) => (t.properties.distribute[0] = { type: "SharedImage", galleryImageId: GALLERY, runOutputName: "sig", replicationRegions: ["westus2"], targetRegions: [{ name: "westus2" }] })),
+      edit((t) => (t.properties.distribute[0] = { type: "SharedImage", galleryImageId: GALLERY, runOutputName: "sig", targetRegions: [{ name: "westus2", replicaCount: 2 }] })),
+    ],
+    [
+      "target-regions",
+      "a distributor-level storageAccountType with targetRegions",
+      edit((t) => (t.properties.distribute[0] = { type: "SharedImage", galleryImageId: GALLERY, runOutputName: "sig", storageAccountType: "Standard_ZRS", targetRegions: [{ name: "westus2" }] })),
+      edit((t) => (t.properties.distribute[0] = { type: "SharedImage", galleryImageId: GALLERY, runOutputName: "sig", storageAccountType: "Standard_ZRS", replicationRegions: ["westus2"] })),
+    ],
+    [
+      "vnet-config",
+      "containerInstanceSubnetId without subnetId",
+      edit((t) => ((t.apiVersion = "2024-02-01"), (t.properties.vmProfile = { vnetConfig: { containerInstanceSubnetId: `${SUBNET}aci` } }))),
+      edit((t) => ((t.apiVersion = "2024-02-01"), (t.properties.vmProfile = { vnetConfig: { subnetId: `${SUBNET}vm`, containerInstanceSubnetId: `${SUBNET}aci` } }))),
+    ],
+    [
+      "vnet-config",
+      "containerInstanceSubnetId with proxyVmSize",
+      edit((t) => ((t.apiVersion = "2024-02-01"), (t.properties.vmProfile = { vnetConfig: { subnetId: `${SUBNET}vm`, containerInstanceSubnetId: `${SUBNET}aci`, proxyVmSize: "Standard_A1_v2" } }))),
+      edit((t) => ((t.apiVersion = "2024-02-01"), (t.properties.vmProfile = { vnetConfig: { subnetId: `${SUBNET}vm`, proxyVmSize: "Standard_A1_v2" } }))),
+    ],
+  ];
+  it.each(limits)("says what %s says: %s is rejected, its neighbour accepted, by the rule and by the schema", (ruleId, _what, bad, good) => {
+    const errors = (t: Template) => lintText({ file: "t.json", text: JSON.stringify(t, null, 2) }).diagnostics.filter((d) => d.severity === "error").map((d) => d.ruleId);
+    expect(errors(bad)).toContain(ruleId);
+    expect(validatorFor(bad.apiVersion as ApiVersion)(bad)).toBe(false);
+    expect(errors(good)).toEqual([]);
+    const validate = validatorFor(good.apiVersion as ApiVersion);
+    expect(validate(good), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it("follows the version: runOutputName takes '.' from 2019-05-01-preview on, buildTimeoutInMinutes and identity exist from then on", () => {
+    const runOutputName = (version: ApiVersion) => new Map(propertySchemas(editorSchema(version))).get("#/definitions/distributor/allOf/0/then/properties/runOutputName") as { pattern: string };
+    expect(new RegExp(runOutputName("2019-02-01-preview").pattern, "u").test("a.b")).toBe(false);
+    expect(new RegExp(runOutputName("2019-05-01-preview").pattern, "u").test("a.b")).toBe(true);
+    const old = editorSchema("2019-02-01-preview");
+    expect(old.required).not.toContain("identity");
+    expect(JSON.stringify(old)).not.toContain("buildTimeoutInMinutes");
+    expect(editorSchema("2019-05-01-preview").required).toContain("identity");
   });
 
   it("defaults to the latest version and prints per version from the CLI", async () => {

@@ -4,7 +4,7 @@ import type { Rule } from "./types.js";
 import { clip, quote } from "../util/text.js";
 
 /** Go's duration syntax, which the Packer restart provisioner parses: 5m, 1h30m, 90s. */
-const DURATION = /^(?:0|(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|\u00b5s|\u03bcs|ms|s|m|h))+)$/;
+export const DURATION = /^(?:0|(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|\u00b5s|\u03bcs|ms|s|m|h))+)$/;
 
 export const rule: Rule = {
   meta: {
