@@ -23,6 +23,7 @@ import type { Config } from "./config/types.js";
 import { toolVersion } from "./package-info.js";
 import type { FixMode } from "./fix/cli.js";
 import { parseMapping, type UriMapping } from "./checksums/uris.js";
+import { withReferringTemplates } from "./checksums/referrers.js";
 import { scriptResults, wantsPreparation, type PrepareOptions } from "./prepare.js";
 
 export { toolVersion };
@@ -267,12 +268,16 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
       return EXIT.usage;
     }
   }
-  const { files, errors, searched } = expandPaths(paths, io.cwd);
+  const expanded = expandPaths(paths, io.cwd);
+  const { errors, searched } = expanded;
   if (errors.length) {
     // a path that cannot be read is a usage error: no report, so that nothing downstream reads a pass
     for (const e of errors) io.stderr(`aib-lint: ${displayText(e.message)}\n`);
     return EXIT.usage;
   }
+  const mappings = [...(flags.mapUri ?? []), ...(config.uriMappings ?? [])];
+  // a named script of a mapped folder brings the templates that reference it (checksum drift in pre-commit)
+  const files = await withReferringTemplates(expanded.files, { cwd: io.cwd, root: config.path ? config.baseDir : io.cwd, mappings, maxFileSize: flags.maxFileSize, keep: (path) => !isIgnored(config, path) });
   const reportFiles = [...(flags.output ? [{ option: "--output", file: flags.output }] : []), ...(flags.report ?? []).map((r) => ({ option: "--report", file: r.file }))];
   const inputs = files.filter((f) => f.path !== "-").map((f) => resolve(io.cwd, f.path));
   for (const [index, { option, file }] of reportFiles.entries()) {
@@ -310,7 +315,7 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
   // checksums and ShellCheck reach outside the templates: done batch by batch, before those files are linted
   const prepareOptions: PrepareOptions = {
     ...(parameters ? { parameters } : {}),
-    mappings: [...(flags.mapUri ?? []), ...(config.uriMappings ?? [])],
+    mappings,
     verifyChecksums: flags.verifyChecksums === true,
     shellcheck: flags.shellcheck && config.rules.shellcheck?.level !== "off",
     ...(io.env.AIB_LINT_SHELLCHECK ? { shellcheckOptions: { command: io.env.AIB_LINT_SHELLCHECK } } : {}),

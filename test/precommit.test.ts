@@ -1,8 +1,10 @@
+import { createHash } from "node:crypto";
 import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { tempDir } from "./cli-harness.js";
+import { cli, tempDir } from "./cli-harness.js";
+import { LINUX } from "./helpers.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 // a clone owned by another user must not make git refuse the repository ("dubious ownership")
@@ -22,6 +24,63 @@ describe.runIf(!ready && process.env.CI)("the pre-commit hook in CI", () => {
 });
 
 const EXAMPLE = `${ROOT}fixtures/examples/linux-gallery.json`;
+
+const SCRIPT = "#!/bin/bash\necho setup\n";
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+/** LINUX whose first step downloads `uri` with the checksum of SCRIPT (line 15, the checksum at column 114). */
+const referring = (uri: string) => LINUX.replace("https://example.org/setup.sh", uri).replace(/"[0-9a-f]{64}"/, `"${sha256(SCRIPT)}"`);
+/** A repository whose configuration maps https://example.org/scripts/ to scripts/. */
+function mappedRepo(extra: Record<string, string> = {}): string {
+  return tempDir({
+    ".aib-lint.yaml": `checksums:\n  map:\n    "https://example.org/scripts/": scripts/\nignore:\n  - drafts/\n`,
+    "scripts/setup.sh": SCRIPT,
+    "scripts/other.sh": "echo other\n",
+    "templates/a.json": referring("https://example.org/scripts/setup.sh"),
+    "templates/nested/b.json": referring("https://example.org/scripts/%73etup.sh?v=1"),
+    "templates/escaped.json": referring("https:\\/\\/example.org\\/scripts\\/setup.sh"),
+    "templates/unrelated.json": LINUX,
+    "drafts/ignored.json": referring("https://example.org/scripts/setup.sh"),
+    ...extra,
+  });
+}
+
+describe("a named script of a mapped folder (checksum drift)", () => {
+  it("lints the templates whose scriptUri maps to it, in the configuration's folder, ignore: honoured", async () => {
+    const repo = mappedRepo();
+    const clean = await cli(["--ignore-non-templates", "--format", "json", "scripts/setup.sh"], { cwd: repo });
+    expect(clean.code, clean.stderr).toBe(0);
+    expect(JSON.parse(clean.stdout).files.map((f: { file: string }) => f.file)).toEqual(["templates/a.json", "templates/escaped.json", "templates/nested/b.json"]);
+    writeFileSync(`${repo}/scripts/setup.sh`, "#!/bin/bash\necho changed\n");
+    const drift = await cli(["--ignore-non-templates", "scripts/setup.sh"], { cwd: repo });
+    expect(drift.code).toBe(1);
+    expect(drift.stdout).toMatch(/^templates\/a\.json\n +15:114 +error +sha256Checksum does not match https:\/\/example\.org\/scripts\/setup\.sh/m);
+    expect(drift.stdout).toMatch(/^templates\/nested\/b\.json\n +15:\d+ +error .*checksum-mismatch/m);
+    expect(drift.stdout).not.toContain("unrelated");
+    expect(drift.stdout).not.toContain("ignored.json");
+    // from a subfolder: the configuration's folder is searched, paths stay relative to the working directory
+    const below = await cli(["--ignore-non-templates", "setup.sh"], { cwd: `${repo}/scripts` });
+    expect(below.code).toBe(1);
+    expect(below.stdout).toMatch(/^\.\.\/templates\/a\.json\n/m);
+  });
+
+  it("names each template once, with --map-uri as with checksums.map; an unreferenced script is any other named file", async () => {
+    const repo = mappedRepo();
+    writeFileSync(`${repo}/scripts/setup.sh`, "echo changed\n");
+    const once = await cli(["--format", "json", "templates/a.json", "scripts/setup.sh", "scripts/setup.sh"], { cwd: repo });
+    expect(once.code).toBe(1);
+    expect(JSON.parse(once.stdout).files.map((f: { file: string }) => f.file)).toEqual(["templates/a.json", "templates/escaped.json", "templates/nested/b.json"]);
+    const flag = await cli(["--no-config", "--map-uri", "https://example.org/scripts/=scripts", "--format", "json", "scripts/setup.sh"], { cwd: repo });
+    expect(JSON.parse(flag.stdout).files.map((f: { file: string }) => f.file)).toEqual(["drafts/ignored.json", "templates/a.json", "templates/escaped.json", "templates/nested/b.json"]);
+    expect(flag.code).toBe(1);
+    const other = await cli(["scripts/other.sh"], { cwd: repo });
+    expect(other.code).toBe(0);
+    expect(other.stdout).toMatch(/^scripts\/other\.sh\n +1:1 +warning .*no-template/m);
+    expect((await cli(["--ignore-non-templates", "scripts/other.sh"], { cwd: repo })).stdout).toContain("no problems");
+    // without a mapping, a script is only a named file
+    const unmapped = await cli(["--no-config", "--ignore-non-templates", "scripts/setup.sh"], { cwd: repo });
+    expect([unmapped.code, unmapped.stdout.includes("templates/")]).toEqual([0, false]);
+  });
+});
 
 describe.skipIf(!ready)("the pre-commit hook, for real", () => {
   it("refuses a commit with a broken template, accepts the fixed one, and honours the config's ignore", () => {
@@ -46,6 +105,19 @@ describe.skipIf(!ready)("the pre-commit hook, for real", () => {
     const accepted = git("commit", "-m", "fixed");
     expect(accepted.status, accepted.stdout + accepted.stderr).toBe(0);
     expect(git("log", "--oneline").stdout.trim().split("\n")).toHaveLength(1);
+    // checksum drift: a commit that changes only a mapped script is refused for the template that downloads it
+    writeFileSync(`${repo}/.aib-lint.yaml`, `ignore:\n  - drafts/\nchecksums:\n  map:\n    "https://example.org/scripts/": scripts/\n`);
+    mkdirSync(`${repo}/scripts`);
+    writeFileSync(`${repo}/scripts/setup.sh`, SCRIPT);
+    writeFileSync(`${repo}/template.json`, referring("https://example.org/scripts/setup.sh"));
+    git("add", "-A");
+    const mapped = git("commit", "-m", "a mapped script");
+    expect(mapped.status, mapped.stdout + mapped.stderr).toBe(0);
+    writeFileSync(`${repo}/scripts/setup.sh`, "#!/bin/bash\necho changed\n");
+    git("add", "-A");
+    const drift = git("commit", "-m", "the script alone");
+    expect(drift.status, drift.stdout + drift.stderr).not.toBe(0);
+    expect(drift.stdout + drift.stderr).toMatch(/template\.json[\s\S]*15:114 +error +sha256Checksum does not match/);
     rmSync(repo, { recursive: true, force: true });
   }, 300_000);
 });
