@@ -91,6 +91,8 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
     for (const p of doc.problems) if (!(p.key !== undefined && isPlaceholder(p.key))) found.emit(p.ruleId, { start: p.start, end: p.end, path: p.pathSegments }, p.message, p.severity);
     for (const templateFound of findTemplates(doc.root)) {
       templateNodes.push(templateFound.node);
+      const azapi = doc.azapi?.get(templateFound.node);
+      if (azapi) templateFound.azapi = azapi;
       const template = buildTemplate(templateFound, source, options);
       found.template = template;
       const props = memberCI(template.node, "properties")?.value;

@@ -17,7 +17,9 @@ import {
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { effectiveConfig, isIgnored } from "../config/resolve.js";
 import { lintText } from "../lint.js";
-import { isBicepName, prepareBicep } from "../parse/bicep-loader.js";
+import { isBicepName } from "../parse/bicep-loader.js";
+import { prepareGrammarsFor } from "../parse/grammars.js";
+import { isTerraformName } from "../parse/terraform-loader.js";
 import { toolVersion } from "../package-info.js";
 import { LINTABLE_EXTENSIONS } from "../read/input.js";
 import { codeActions, type Finding } from "./actions.js";
@@ -76,23 +78,24 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
     });
   };
 
-  // the Bicep parser (WebAssembly) loads once, when the first .bicep document arrives
-  let bicep: "no" | "loading" | "ready" = "no";
+  // the Bicep and Terraform parsers (WebAssembly) load once, when the first document that needs one arrives
+  let grammars: "no" | "loading" | "ready" = "no";
+  const needsGrammar = (name: string) => isBicepName(name) || isTerraformName(name);
   const lintDocument = (document: TextDocument) => {
     const file = filePath(document.uri);
     const name = file ?? document.uri;
     if (isConfigFile(name) || !LINTABLE_EXTENSIONS.has(extname(name).toLowerCase())) return;
-    if (isBicepName(name) && bicep !== "ready") {
-      if (bicep === "no") {
-        bicep = "loading";
-        prepareBicep().then(
+    if (needsGrammar(name) && grammars !== "ready") {
+      if (grammars === "no") {
+        grammars = "loading";
+        prepareGrammarsFor(["a.bicep", "a.tf"]).then(
           () => {
-            bicep = "ready";
-            for (const open of documents.all()) if (isBicepName(filePath(open.uri) ?? open.uri)) lintNow(open);
+            grammars = "ready";
+            for (const open of documents.all()) if (needsGrammar(filePath(open.uri) ?? open.uri)) lintNow(open);
           },
           (error: unknown) => {
-            bicep = "no";
-            connection.console.error(`aib-lint: the Bicep parser cannot be loaded: ${error instanceof Error ? error.message : String(error)}`);
+            grammars = "no";
+            connection.console.error(`aib-lint: the Bicep or Terraform parser cannot be loaded: ${error instanceof Error ? error.message : String(error)}`);
           },
         );
       }

@@ -9,7 +9,7 @@ import { formatFor, parseText } from "../parse/index.js";
 import type { ParsedFile } from "../parse/parsed.js";
 import { hasWork, newPrepareMemo, prepare, type PrepareInput, type PrepareOptions } from "../prepare.js";
 import type { ShellFinding } from "../scripts/types.js";
-import { prepareBicepFor } from "../parse/bicep-loader.js";
+import { prepareGrammarsFor } from "../parse/grammars.js";
 import type { ApiVersion } from "../schema/versions.js";
 import { MANY_FILES, tuneForManyFiles } from "./tune.js";
 import { errorText, withoutBom } from "../util/text.js";
@@ -74,7 +74,7 @@ interface Loaded {
 /** `soleThread`: the main thread, linting every file itself (see tune.ts). */
 export async function lintFiles(files: readonly InputFile[], settings: RunSettings, soleThread = false): Promise<LintRun> {
   // a worker thread loads the Bicep parser for its own share (a failure leaves those files to fail one by one)
-  await prepareBicepFor(files.map((f) => (f.path === "-" ? settings.stdinFilename : f.path))).catch(() => undefined);
+  await prepareGrammarsFor(files.map((f) => (f.path === "-" ? settings.stdinFilename : f.path))).catch(() => undefined);
   // tells bin/aib-lint.cjs that this run's compiled code is worth keeping in its cache
   (globalThis as { __aibLintLinted?: boolean }).__aibLintLinted = true;
   if (files.length >= MANY_FILES) tuneForManyFiles(soleThread);
