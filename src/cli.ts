@@ -86,7 +86,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option("--stdin-filename <name>", "name of the file read from standard input, used in reports")
     .option("-q, --quiet", "report errors only (the exit code still counts every finding)")
     .option("--max-warnings <n>", "exit 1 when there are more than n warnings", parseCount)
-    .option("--parameters <file>", "ARM parameters file (or .bicepparam) used to resolve parameters('…') references")
+    .option("--parameters <file>", "parameters file used to resolve parameter references: ARM JSON, .bicepparam, or Terraform .tfvars (added to the folder's terraform.tfvars and *.auto.tfvars)")
     .option("--api-version <version>", "API version for templates whose apiVersion cannot be resolved", parseApiVersion)
     .option("-c, --config <file>", "configuration file (default: the nearest .aib-lint.yaml, .aib-lint.yml or .aib-lint.json upwards)")
     .option("--no-config", "ignore configuration files")

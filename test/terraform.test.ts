@@ -3,6 +3,7 @@ import { lintText } from "../src/lint.js";
 import { toValue } from "../src/parse/ast.js";
 import { parseTerraform } from "../src/parse/terraform.js";
 import { armExpression } from "../src/parse/terraform-expression.js";
+import { allowedRange } from "../src/parse/terraform-providers.js";
 import { prepareTerraform, terraformParser } from "../src/parse/terraform-loader.js";
 import { cli, tempDir } from "./cli-harness.js";
 import { at, byRule, errors, expectFinding, replaceOnce } from "./helpers.js";
@@ -210,6 +211,100 @@ describe("Terraform parsing", () => {
   it("a heredoc is its text, indentation removed for <<-", () => {
     const parsed = parseTerraform(`locals {\n  a = <<-EOT\n    one\n      two\n    EOT\n}\n`);
     expect(toValue(parsed.documents[0]!.root!)).toMatchObject({ variables: { a: "one\n  two\n" } });
+  });
+});
+
+describe("azapi rules", () => {
+  it("azapi-identity-in-body: an identity inside body is a warning at its key; the block still wins", () => {
+    const text = replaceOnce(LINUX, "    properties = {\n      buildTimeoutInMinutes", `    identity = { type = "UserAssigned", userAssignedIdentities = { "${IDENTITY}" = {} } }\n    properties = {\n      buildTimeoutInMinutes`);
+    const found = lint(text);
+    expectFinding(found, "azapi-identity-in-body", where(text, "identity = {"), "warning");
+    expect(found).toHaveLength(1);
+  });
+  it("azapi-identity-in-body: an identity block alone is fine", () => {
+    expect(byRule(lint(LINUX), "azapi-identity-in-body")).toEqual([]);
+  });
+  it("azapi_update_resource: what its body leaves out at the top is the existing template's", () => {
+    const update = `resource "azapi_update_resource" "tags" {\n  type = "Microsoft.VirtualMachineImages/imageTemplates@2024-02-01"\n  resource_id = var.id\n  body = {\n    properties = {\n      buildTimeoutInMinutes = 90\n    }\n  }\n}\n`;
+    expect(lint(update)).toEqual([]);
+    const wrong = update.replace("90", "1000");
+    expectFinding(lint(wrong), "build-timeout", where(wrong, "1000"), "error");
+  });
+});
+
+describe("Terraform modules: variables files and the azapi version", () => {
+  const JSONENCODED = replaceOnce(replaceOnce(LINUX, "  body = {\n", "  body = jsonencode({\n"), "    }\n  }\n}\n", "    }\n  })\n}\n");
+  const files = (json: Array<{ file: string; diagnostics: Array<{ ruleId: string; range: { start: { line: number; column: number } }; message: string; related?: Array<{ file?: string }> }> }>, name: string) =>
+    json.find((f) => f.file.endsWith(name))?.diagnostics ?? [];
+  const run = async (dir: string, ...args: string[]) => {
+    const { code, stdout } = await cli(["-f", "json", ...args], { cwd: dir });
+    return { code, files: JSON.parse(stdout).files };
+  };
+
+  it("terraform.tfvars and *.auto.tfvars give variables their values, the later file winning", async () => {
+    const dir = tempDir({ "main.tf": LINUX, "terraform.tfvars": 'location = "westeurop"\n', "b.auto.tfvars": 'location = "northeurop"\n' });
+    const { code, files: out } = await run(dir, "main.tf");
+    expect(code).toBe(1);
+    const found = files(out, "main.tf");
+    expect(found.map((d) => d.ruleId)).toEqual(["location"]);
+    expect(found[0]!.message).toContain("northeurop");
+    expect(found[0]!.related?.[0]?.file).toBe("b.auto.tfvars");
+  });
+
+  it("--parameters FILE.tfvars wins over the folder's variables files", async () => {
+    const dir = tempDir({ "main.tf": LINUX, "terraform.tfvars": 'location = "westeurop"\n', "prod.tfvars": 'location = "swedencentral"\n' });
+    expect((await run(dir, "--parameters", "prod.tfvars", "main.tf")).code).toBe(0);
+    expect((await run(dir, "main.tf")).code).toBe(1);
+  });
+
+  it("--parameters FILE.tfvars.json is a name to value map", async () => {
+    const dir = tempDir({ "main.tf": LINUX, "x.tfvars.json": '{"location": "westeurop"}' });
+    const { files: out } = await run(dir, "--parameters", "x.tfvars.json", "main.tf");
+    expect(files(out, "main.tf").map((d) => d.ruleId)).toEqual(["location"]);
+  });
+
+  it("azapi-body-form: a JSON body with azapi 2 pinned by required_providers is an error at body", async () => {
+    const providers = `terraform {\n  required_providers {\n    azapi = {\n      source  = "Azure/azapi"\n      version = "~> 2.4"\n    }\n  }\n}\n`;
+    const dir = tempDir({ "main.tf": JSONENCODED, "versions.tf": providers });
+    const { code, files: out } = await run(dir, "main.tf");
+    expect(code).toBe(1);
+    const found = files(out, "main.tf");
+    expect(found.map((d) => [d.ruleId, d.range.start])).toEqual([["azapi-body-form", where(JSONENCODED, "jsonencode(")]]);
+    expect(found[0]!.message).toContain("versions.tf:5");
+  });
+
+  it("azapi-body-form: the lock file's version decides over the constraint", async () => {
+    const providers = `terraform {\n  required_providers {\n    azapi = {\n      source  = "azure/azapi"\n      version = ">= 1.0"\n    }\n  }\n}\n`;
+    const lock = `provider "registry.terraform.io/azure/azapi" {\n  version     = "1.12.1"\n  constraints = ">= 1.0.0"\n}\n`;
+    const dir = tempDir({ "main.tf": LINUX, "versions.tf": providers, ".terraform.lock.hcl": lock });
+    const { files: out } = await run(dir, "main.tf");
+    const found = files(out, "main.tf");
+    const body = where(LINUX, "body = {");
+    expect(found.map((d) => [d.ruleId, d.range.start])).toEqual([["azapi-body-form", { line: body.line, column: body.column + "body = ".length }]]);
+    expect(found[0]!.message).toContain(".terraform.lock.hcl:2");
+  });
+
+  it("azapi-body-form: says nothing when no version is pinned or the range allows the form", async () => {
+    expect((await run(tempDir({ "main.tf": JSONENCODED }), "main.tf")).code).toBe(0);
+    const loose = `terraform {\n  required_providers {\n    azapi = {\n      source  = "Azure/azapi"\n      version = ">= 1.13"\n    }\n  }\n}\n`;
+    expect((await run(tempDir({ "main.tf": JSONENCODED, "versions.tf": loose }), "main.tf")).code).toBe(0);
+    expect((await run(tempDir({ "main.tf": LINUX, "versions.tf": loose }), "main.tf")).code).toBe(0);
+  });
+});
+
+describe("provider version constraints", () => {
+  it.each([
+    ["~> 2.4", [2, 4, 0], [3, 0, 0]],
+    ["~> 1.12.1", [1, 12, 1], [1, 13, 0]],
+    [">= 1.13, < 3", [1, 13, 0], [3, 0, 0]],
+    ["1.15.0", [1, 15, 0], [1, 15, 1]],
+    ["> 1.9.0", [1, 9, 1], undefined],
+    ["<= 1.12.1", [0, 0, 0], [1, 12, 2]],
+  ])("%s allows %j up to %j", (constraint, lowest, below) => {
+    expect(allowedRange(constraint)).toEqual(below ? { lowest, below } : { lowest });
+  });
+  it("a constraint it cannot read is no range", () => {
+    expect(allowedRange("latest")).toBeUndefined();
   });
 });
 

@@ -1,6 +1,7 @@
 import type { ObjectNode, PathSegment, ValueNode } from "./ast.js";
 import type { SourceText } from "./source.js";
 import { quote } from "../util/text.js";
+import type { ProviderVersion } from "./terraform-providers.js";
 
 export interface SyntaxProblem {
   /** Rule id: `syntax` for unparseable text, `duplicate-key` for a repeated key. */
@@ -36,6 +37,10 @@ export interface AzapiResource {
   identityInBody?: { keyStart: number; keyEnd: number };
   /** The `identity` block, if any. */
   identityBlock?: { start: number; end: number };
+  /** How `body` is written: an HCL object, or a JSON string (`jsonencode(…)`, a heredoc, a string); undefined when computed elsewhere. */
+  bodyForm?: { form: "object" | "string"; start: number; end: number };
+  /** The azapi provider's version, as the module pins it (the lint options bring it). */
+  provider?: ProviderVersion;
   /** `schema_validation_enabled = false`. */
   schemaValidationOff?: { start: number; end: number };
 }

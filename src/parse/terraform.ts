@@ -225,7 +225,7 @@ class Lowering {
     }
     const body = attrs.get("body");
     if (body) {
-      const lowered = this.body(body.value, path);
+      const lowered = this.body(body.value, path, info);
       if (lowered.kind === "object") {
         for (const m of lowered.members) {
           const existing = members.findIndex((x) => x.key === m.key);
@@ -267,8 +267,10 @@ class Lowering {
   }
 
   /** `body = {…}`, `jsonencode({…})`, or JSON in a heredoc or string (positions are the JSON's own, inside the `.tf` text). */
-  private body(expression: TsNode, path: PathSegment[]): ValueNode {
+  private body(expression: TsNode, path: PathSegment[], info: AzapiResource): ValueNode {
     const inner = unwrap(expression);
+    const form = bodyForm(this.text, inner);
+    if (form) info.bodyForm = { form, start: expression.startIndex, end: expression.endIndex };
     if (inner.type === "function_call") {
       const [fn, args] = named(inner);
       const list = args ? named(args).filter((c) => c.type === "expression") : [];
@@ -438,6 +440,14 @@ export function unwrap(expression: TsNode): TsNode {
     if (node.type === "expression" && parts.length === 1) node = parts[0]!;
     else return node;
   }
+}
+
+/** How a body is written, when that shows in the expression itself. */
+function bodyForm(text: string, inner: TsNode): "object" | "string" | undefined {
+  if (inner.type === "collection_value" && named(inner)[0]?.type === "object") return "object";
+  if (inner.type === "template_expr" || (inner.type === "literal_value" && named(inner)[0]?.type === "string_lit")) return "string";
+  if (inner.type === "function_call" && named(inner)[0] && slice(text, named(inner)[0]!) === "jsonencode") return "string";
+  return undefined;
 }
 
 function stringLiteralNode(expression: TsNode): TsNode | undefined {
