@@ -16,7 +16,7 @@ const quick = process.argv.includes("--quick");
 const ROUNDS = quick ? 5 : 11;
 
 /** Targets: aib-lint / floor, medians of alternating runs; memory in MB. */
-export const TARGETS = { coldStart: 1.5, bicepColdStart: 2, corpus: 3, fleet: 3, fleetRssMb: 150, bigRssFactor: 10 };
+export const TARGETS = { coldStart: 1.5, bicepColdStart: 2, terraformColdStart: 2, corpus: 3, fleet: 3, fleetRssMb: 150, bigRssFactor: 10 };
 
 // ShellCheck is another program with its own cost (README, Checksums and scripts): measured apart from aib-lint
 const NO_SHELLCHECK = "--no-shellcheck";
@@ -96,6 +96,9 @@ try {
 
   // 1b. the same template in Bicep (the WebAssembly parser is loaded only for it) against it in JSON
   record("cold start, the template in Bicep vs in JSON", compare([bin, example], [bin, join(root, "fixtures/bicep/linux-gallery.bicep")]), TARGETS.bicepColdStart);
+
+  // 1c. and in Terraform (azapi), whose grammar is loaded only for .tf files
+  record("cold start, the template in Terraform vs in JSON", compare([bin, example], [bin, join(root, "fixtures/terraform/linux-gallery.tf")]), TARGETS.terraformColdStart);
 
   // 2. the public corpus, as one run over its files, against read + JSON.parse of the same files
   const corpusDir = join(root, "../shared/corpus");

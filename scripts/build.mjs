@@ -13,7 +13,7 @@ import { build } from "esbuild";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const require = createRequire(import.meta.url);
 /** What runs: the bundle, its lazily loaded chunks, the validators (also the npm package's files). */
-export const ACTION_FILES = ["bin/aib-lint.cjs", "dist/aib-lint.cjs", "dist/aib-lint-lsp.cjs", "dist/aib-lint-yaml.cjs", "dist/web-tree-sitter.cjs", "dist/validators", "dist/web-tree-sitter.wasm", "dist/tree-sitter-bicep.wasm"];
+export const ACTION_FILES = ["bin/aib-lint.cjs", "dist/aib-lint.cjs", "dist/aib-lint-lsp.cjs", "dist/aib-lint-yaml.cjs", "dist/web-tree-sitter.cjs", "dist/validators", "dist/web-tree-sitter.wasm", "dist/tree-sitter-bicep.wasm", "dist/tree-sitter-terraform.wasm"];
 const pkg = JSON.parse(readFileSync(`${root}/package.json`, "utf8"));
 /** Every property name a schema knows, by lower case, for the case-insensitive versions. */
 function propertyNames(schema, out = new Map()) {
@@ -148,8 +148,8 @@ export async function bundle(outDir) {
 for (const file of ["aib-lint.cjs", ...SIBLINGS.map((s) => s.file)]) {
     if (readFileSync(`${outDir}/${file}`).some((byte) => byte > 127)) throw new Error(`dist/${file} holds non-ASCII characters (a regular expression literal?): write them as \\u escapes`);
   }
-  // the Bicep parser's WebAssembly, beside the bundle, where src/parse/bicep-loader.ts looks first
-  for (const file of ["web-tree-sitter/web-tree-sitter.wasm", "tree-sitter-bicep/tree-sitter-bicep.wasm"]) {
+  // the tree-sitter runtime and grammars (Bicep, Terraform), beside the bundle, where src/parse/tree-sitter-runtime.ts looks first
+  for (const file of ["web-tree-sitter/web-tree-sitter.wasm", "tree-sitter-bicep/tree-sitter-bicep.wasm", "@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm"]) {
     copyFileSync(require.resolve(file), `${outDir}/${basename(file)}`);
   }
 }

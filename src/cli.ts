@@ -16,7 +16,7 @@ import { ruleCatalogJson, ruleTable } from "./rules/catalog.js";
 import { API_VERSIONS, isApiVersion, type ApiVersion } from "./schema/versions.js";
 import { closest, errorText } from "./util/text.js";
 import { loadParameters } from "./read/parameters.js";
-import { prepareBicepFor } from "./parse/bicep-loader.js";
+import { prepareGrammarsFor } from "./parse/grammars.js";
 import { ConfigError, defaultConfig, findConfig, loadConfig } from "./config/load.js";
 import { effectiveConfig, isIgnored } from "./config/resolve.js";
 import type { Config } from "./config/types.js";
@@ -76,7 +76,7 @@ interface LintFlags {
 /** Runs the CLI and returns the exit code; never throws. */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   // a .bicep argument: the WebAssembly parser compiles in the background meanwhile (errors are reported where it is awaited)
-  prepareBicepFor(argv).catch(() => undefined);
+  prepareGrammarsFor(argv).catch(() => undefined);
   let exitCode: number = EXIT.clean;
   const program = new Command("aib-lint")
     .description("Lint Azure Image Builder image templates (JSON, JSONC, YAML, ARM deployment templates, Bicep).")
@@ -95,7 +95,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option("--stdin-filename <name>", "name of the file read from standard input, used in reports")
     .option("-q, --quiet", "report errors only (the exit code still counts every finding)")
     .option("--max-warnings <n>", "exit 1 when there are more than n warnings", parseCount)
-    .option("--parameters <file>", "ARM parameters file (or .bicepparam) used to resolve parameters('…') references")
+    .option("--parameters <file>", "parameters file used to resolve parameter references: ARM JSON, .bicepparam, or Terraform .tfvars (added to the folder's terraform.tfvars and *.auto.tfvars)")
     .option("--api-version <version>", "API version for templates whose apiVersion cannot be resolved", parseApiVersion)
     .option("-c, --config <file>", "configuration file (default: the nearest .aib-lint.yaml, .aib-lint.yml or .aib-lint.json upwards)")
     .option("--no-config", "ignore configuration files")
@@ -261,7 +261,7 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
   let parameters: LintOptions["parameters"];
   if (flags.parameters) {
     try {
-      await prepareBicepFor([flags.parameters]);
+      await prepareGrammarsFor([flags.parameters]);
       parameters = loadParameters(flags.parameters, io.cwd, flags.maxFileSize);
     } catch (e) {
       io.stderr(`aib-lint: ${displayText(errorText(e))}\n`);
@@ -289,7 +289,7 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
     }
   }
   try {
-    await prepareBicepFor(files.map((f) => (f.path === "-" ? flags.stdinFilename : f.path)));
+    await prepareGrammarsFor(files.map((f) => (f.path === "-" ? flags.stdinFilename : f.path)));
   } catch (e) {
     io.stderr(`aib-lint: ${displayText(errorText(e))}\n`);
     return EXIT.usage;

@@ -10,6 +10,7 @@ import { findTemplates } from "./find/templates.js";
 import { formatPath, member, memberCI, type ObjectNode } from "./parse/ast.js";
 import { formatFor, parseText, type InputFormat } from "./parse/index.js";
 import type { ParsedFile } from "./parse/parsed.js";
+import type { ProviderVersion } from "./parse/terraform-providers.js";
 import type { SourceText } from "./parse/source.js";
 import { createContext, type FindingSink } from "./rules/context.js";
 import { RULES, ruleMeta } from "./rules/index.js";
@@ -39,6 +40,8 @@ export interface LintOptions {
   checksums?: Checksums;
   /** ShellCheck's findings by script text, computed before lint (src/prepare.ts). */
   shellcheck?: ShellcheckLookup;
+  /** Terraform: the azapi provider's version as the file's module pins it. */
+  azapi?: ProviderVersion;
 }
 
 export interface TemplateSummary {
@@ -91,6 +94,8 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
     for (const p of doc.problems) if (!(p.key !== undefined && isPlaceholder(p.key))) found.emit(p.ruleId, { start: p.start, end: p.end, path: p.pathSegments }, p.message, p.severity);
     for (const templateFound of findTemplates(doc.root)) {
       templateNodes.push(templateFound.node);
+      const azapi = doc.azapi?.get(templateFound.node);
+      if (azapi) templateFound.azapi = options.azapi ? { ...azapi, provider: options.azapi } : azapi;
       const template = buildTemplate(templateFound, source, options);
       found.template = template;
       const props = memberCI(template.node, "properties")?.value;

@@ -7,7 +7,8 @@ import { findTemplates } from "../src/find/templates.js";
 import { lintText } from "../src/lint.js";
 import { member, toValue, type ObjectNode } from "../src/parse/ast.js";
 import { parseBicep, parseBicepParameters } from "../src/parse/bicep.js";
-import { bicepWasmFiles, prepareBicep } from "../src/parse/bicep-loader.js";
+import { prepareBicep } from "../src/parse/bicep-loader.js";
+import { wasmFile } from "../src/parse/tree-sitter-runtime.js";
 import { decodeString, patchForGrammar } from "../src/parse/bicep-text.js";
 import { loadParameters } from "../src/read/parameters.js";
 import { cli, tempDir } from "./cli-harness.js";
@@ -85,9 +86,8 @@ function comparable(d: Diagnostic): string {
 
 describe("the Bicep grammar loads", () => {
   it("from the installed packages, through one function", () => {
-    const files = bicepWasmFiles();
-    expect(files.runtime).toMatch(/web-tree-sitter\.wasm$/);
-    expect(files.grammar).toMatch(/tree-sitter-bicep\.wasm$/);
+    expect(wasmFile("web-tree-sitter.wasm", "web-tree-sitter")).toMatch(/web-tree-sitter\.wasm$/);
+    expect(wasmFile("tree-sitter-bicep.wasm", "tree-sitter-bicep")).toMatch(/tree-sitter-bicep\.wasm$/);
   });
   it("the acceptance example: a Windows VHD with a Shell step and a short timeout", () => {
     const text = LINUX.replace("'Canonical'", "'MicrosoftWindowsDesktop'").replace("'0001-com-ubuntu-server-jammy'", "'windows-11'").replace("'22_04-lts-gen2'", "'win11-23h2-ent'").replace("buildTimeoutInMinutes: 100", "buildTimeoutInMinutes: 30");

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { lintText } from "../src/lint.js";
 import { prepareBicep } from "../src/parse/bicep-loader.js";
+import { prepareTerraform } from "../src/parse/terraform-loader.js";
 import { junit } from "../src/report/junit.js";
 import { pretty } from "../src/report/pretty.js";
 import { sarif } from "../src/report/sarif.js";
@@ -122,22 +123,32 @@ describe("hostile shapes never break the linter", () => {
 const BICEP_PIECES = ["'", "'''", "{", "}", "[", "]", "(", ")", ":", "\n", " ", "a", "\\", "\u0000", "${", "...", "//", "/*", "*/", "@", "?", "!", "=", "resource", "param x string", "[for i in x: "];
 const bicepBases = ["bicep/linux-gallery.bicep", "bicep/broken.bicep"].map((f) => readFileSync(new URL(`../fixtures/${f}`, import.meta.url), "utf8"));
 
-describe("mutated Bicep templates never break the linter", () => {
-  beforeAll(prepareBicep);
-  it.each([1, 2, 3])("seed %i: 200 Bicep mutants through lint and the formatters", (seed) => {
-    const mutate = mutator(seed, BICEP_PIECES);
-    const context = { cwd: "/", color: 0 as const, toolVersion: "0" };
-    for (let k = 0; k < 100; k++) {
-      for (const base of bicepBases) {
-        const text = mutate(base);
-        const result = lintText({ file: "t.bicep", text, explicit: true });
-        sarif([result], context);
-        pretty([result], context);
-        for (const d of result.diagnostics) {
-          expect(d.range.start.line, text).toBeGreaterThanOrEqual(1);
-          expect(d.range.start.column, text).toBeGreaterThanOrEqual(1);
+/** Mutants of `bases` through lint and two formatters: every finding located at line and column 1 or later. */
+function fuzzFormat(language: string, file: string, pieces: string[], bases: string[], prepare: () => Promise<void>): void {
+  describe(`mutated ${language} templates never break the linter`, () => {
+    beforeAll(prepare);
+    it.each([1, 2, 3])(`seed %i: 200 ${language} mutants through lint and the formatters`, (seed) => {
+      const mutate = mutator(seed, pieces);
+      const context = { cwd: "/", color: 0 as const, toolVersion: "0" };
+      for (let k = 0; k < 100; k++) {
+        for (const base of bases) {
+          const text = mutate(base);
+          const result = lintText({ file, text, explicit: true });
+          sarif([result], context);
+          pretty([result], context);
+          for (const d of result.diagnostics) {
+            expect(d.range.start.line, text).toBeGreaterThanOrEqual(1);
+            expect(d.range.start.column, text).toBeGreaterThanOrEqual(1);
+          }
         }
       }
-    }
+    });
   });
-});
+}
+
+fuzzFormat("Bicep", "t.bicep", BICEP_PIECES, bicepBases, prepareBicep);
+
+const HCL_PIECES = ['"', "{", "}", "[", "]", "(", ")", "=", ":", "\n", " ", "a", "\\", "\u0000", "${", "%{", "<<EOT\n", "\nEOT\n", "#", "//", "/*", "*/", "?", ",", "var.x", "local.y", "jsonencode(", "[for s in x : s]"];
+const hclBases = ["terraform/linux-gallery.tf", "terraform/broken.tf"].map((f) => readFileSync(new URL(`../fixtures/${f}`, import.meta.url), "utf8"));
+
+fuzzFormat("Terraform", "t.tf", HCL_PIECES, hclBases, prepareTerraform);

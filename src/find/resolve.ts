@@ -7,6 +7,8 @@ import type { Scope } from "./templates.js";
 export interface ParameterValues extends ReadonlyMap<string, ValueNode> {
   /** The parameters file the values were read from, for messages and related locations. */
   readonly file?: { name: string; source: SourceText };
+  /** Values merged from several files (Terraform's variables files): the file of each, by lower-case name. */
+  readonly files?: ReadonlyMap<string, { name: string; source: SourceText }>;
   /** For values a nested deployment passes: the scope their expressions are evaluated in. */
   readonly outer?: ResolveScope;
 }
@@ -58,8 +60,9 @@ export function trace(node: ValueNode, scope: ResolveScope, depth: number, origi
   if (isSecure(declared)) return undefined;
   const given = parameters?.get(name!.toLowerCase());
   if (given) {
-    const next: ValueOrigin = parameters!.file
-      ? { what: `parameter '${name}'`, node: given, file: parameters!.file }
+    const file = parameters!.files?.get(name!.toLowerCase()) ?? parameters!.file;
+    const next: ValueOrigin = file
+      ? { what: `parameter '${name}'`, node: given, file }
       : { what: `parameter '${name}', passed`, node: given };
     return trace(given, parameters!.outer ?? scope, depth + 1, next);
   }

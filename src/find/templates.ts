@@ -1,4 +1,5 @@
 import { member, memberCI, type ObjectNode, type ValueNode } from "../parse/ast.js";
+import type { AzapiResource } from "../parse/parsed.js";
 
 export const IMAGE_TEMPLATE_TYPE = "Microsoft.VirtualMachineImages/imageTemplates";
 const PROVIDER_ONLY_TYPE = "microsoft.virtualmachineimages";
@@ -27,6 +28,8 @@ export interface FoundTemplate {
   outer?: Scope;
   /** `type` is `Microsoft.VirtualMachineImages` without `/imageTemplates`. */
   providerOnlyType?: boolean;
+  /** Declared in Terraform with the azapi provider: what its envelope says. */
+  azapi?: AzapiResource;
   /** API version given outside the body (a REST example's `api-version` parameter). */
   externalApiVersion?: ValueNode;
 }

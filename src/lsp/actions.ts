@@ -9,9 +9,9 @@ import { locate } from "./locate.js";
 /** How a suppression can be written: a line comment marker, or only the ARM resource's `metadata` (strict JSON). */
 export type SuppressionSyntax = { comment: "//" | "#" } | { metadata: true };
 
-/** YAML and JSONC take comments; a `.json` file takes them only if it already has some (it may be read by strict parsers). */
-export function suppressionSyntax(file: string, format: "json" | "yaml" | "bicep", hasComments: boolean): SuppressionSyntax {
-  if (format === "yaml") return { comment: "#" };
+/** YAML, Terraform and JSONC take comments; a `.json` file takes them only if it already has some (it may be read by strict parsers). */
+export function suppressionSyntax(file: string, format: "json" | "yaml" | "bicep" | "terraform", hasComments: boolean): SuppressionSyntax {
+  if (format === "yaml" || format === "terraform") return { comment: "#" };
   if (format === "bicep") return { comment: "//" };
   return file.toLowerCase().endsWith(".jsonc") || hasComments ? { comment: "//" } : { metadata: true };
 }

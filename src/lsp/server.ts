@@ -3,7 +3,7 @@
  * Diagnostics on open and (debounced) on change from the editor's text; quick fixes and suppressions; hover.
  */
 import { guard } from "../run/stdio.js";
-import { extname } from "node:path";
+import { dirname, extname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   createConnection,
@@ -17,9 +17,12 @@ import {
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { effectiveConfig, isIgnored } from "../config/resolve.js";
 import { lintText } from "../lint.js";
-import { isBicepName, prepareBicep } from "../parse/bicep-loader.js";
+import { isBicepName } from "../parse/bicep-loader.js";
+import { prepareGrammarsFor } from "../parse/grammars.js";
+import { isTerraformName } from "../parse/terraform-loader.js";
+import { readTerraformModule } from "../read/terraform-module.js";
 import { toolVersion } from "../package-info.js";
-import { LINTABLE_EXTENSIONS } from "../read/input.js";
+import { DEFAULT_MAX_FILE_SIZE, LINTABLE_EXTENSIONS } from "../read/input.js";
 import { codeActions, type Finding } from "./actions.js";
 import { Configs, isConfigFile, type ConfigState } from "./configs.js";
 import { bomLength, rangesOverlap, toLspDiagnostic } from "./convert.js";
@@ -76,23 +79,24 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
     });
   };
 
-  // the Bicep parser (WebAssembly) loads once, when the first .bicep document arrives
-  let bicep: "no" | "loading" | "ready" = "no";
+  // the Bicep and Terraform parsers (WebAssembly) load once, when the first document that needs one arrives
+  let grammars: "no" | "loading" | "ready" = "no";
+  const needsGrammar = (name: string) => isBicepName(name) || isTerraformName(name);
   const lintDocument = (document: TextDocument) => {
     const file = filePath(document.uri);
     const name = file ?? document.uri;
     if (isConfigFile(name) || !LINTABLE_EXTENSIONS.has(extname(name).toLowerCase())) return;
-    if (isBicepName(name) && bicep !== "ready") {
-      if (bicep === "no") {
-        bicep = "loading";
-        prepareBicep().then(
+    if (needsGrammar(name) && grammars !== "ready") {
+      if (grammars === "no") {
+        grammars = "loading";
+        prepareGrammarsFor(["a.bicep", "a.tf"]).then(
           () => {
-            bicep = "ready";
-            for (const open of documents.all()) if (isBicepName(filePath(open.uri) ?? open.uri)) lintNow(open);
+            grammars = "ready";
+            for (const open of documents.all()) if (needsGrammar(filePath(open.uri) ?? open.uri)) lintNow(open);
           },
           (error: unknown) => {
-            bicep = "no";
-            connection.console.error(`aib-lint: the Bicep parser cannot be loaded: ${error instanceof Error ? error.message : String(error)}`);
+            grammars = "no";
+            connection.console.error(`aib-lint: the Bicep or Terraform parser cannot be loaded: ${error instanceof Error ? error.message : String(error)}`);
           },
         );
       }
@@ -104,9 +108,18 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
     if (!(file && isIgnored(state.config, file))) {
       const effective = effectiveConfig(state.config, file);
       const text = document.getText();
+      // a Terraform file's folder brings its variables files and the azapi version
+      const module = file && isTerraformName(file) ? readTerraformModule(dirname(file), DEFAULT_MAX_FILE_SIZE, dirname(file)) : {};
       const result = lintText(
         { file: name, text },
-        { rules: effective.rules, regions: effective.regions, reportUnusedDisables: true, ...(effective.apiVersion ? { defaultApiVersion: effective.apiVersion } : {}) },
+        {
+          rules: effective.rules,
+          regions: effective.regions,
+          reportUnusedDisables: true,
+          ...(effective.apiVersion ? { defaultApiVersion: effective.apiVersion } : {}),
+          ...(module.tfvars ? { parameters: module.tfvars } : {}),
+          ...(module.azapi ? { azapi: module.azapi } : {}),
+        },
       );
       // a file without templates gets nothing, except the syntax error of a broken one (lint keeps it only then)
       const kept = result.templates.length ? result.diagnostics : result.diagnostics.filter((d) => d.ruleId === "syntax");

@@ -3,7 +3,7 @@ import type { SyntaxProblem } from "./parsed.js";
 const MARKER = /^(?:<{7}|={7}|>{7})(?=[ \t]|\r?$)/m;
 
 /** A Git merge conflict marker at the start of a line (`<<<<<<< HEAD`, `=======`, `>>>>>>> branch`). */
-export function conflictMarker(text: string, format: "JSON" | "YAML" | "Bicep"): SyntaxProblem | undefined {
+export function conflictMarker(text: string, format: string): SyntaxProblem | undefined {
   const match = MARKER.exec(text);
   if (!match) return undefined;
   const lineEnd = text.slice(match.index).search(/\r?\n|$/);

@@ -1,6 +1,7 @@
-import type { PathSegment, ValueNode } from "./ast.js";
+import type { ObjectNode, PathSegment, ValueNode } from "./ast.js";
 import type { SourceText } from "./source.js";
 import { quote } from "../util/text.js";
+import type { ProviderVersion } from "./terraform-providers.js";
 
 export interface SyntaxProblem {
   /** Rule id: `syntax` for unparseable text, `duplicate-key` for a repeated key. */
@@ -22,11 +23,31 @@ export interface ParsedDocument {
   /** A problem that stops the document from being linted further. */
   fatal?: SyntaxProblem;
   problems: SyntaxProblem[];
+  /** Terraform: what the azapi envelope says of each image template resource of the lowered tree. */
+  azapi?: ReadonlyMap<ObjectNode, AzapiResource>;
+}
+
+/** What the azapi envelope of a Terraform image template says, for the azapi rules. */
+export interface AzapiResource {
+  /** `azapi_resource`, or `azapi_update_resource` (a partial update of an existing template). */
+  kind: string;
+  /** The resource's address, `azapi_resource.name`. */
+  address: string;
+  /** `identity` written inside `body`, which azapi 1.13 and later no longer sends. */
+  identityInBody?: { keyStart: number; keyEnd: number };
+  /** The `identity` block, if any. */
+  identityBlock?: { start: number; end: number };
+  /** How `body` is written: an HCL object, or a JSON string (`jsonencode(…)`, a heredoc, a string); undefined when computed elsewhere. */
+  bodyForm?: { form: "object" | "string"; start: number; end: number };
+  /** The azapi provider's version, as the module pins it (the lint options bring it). */
+  provider?: ProviderVersion;
+  /** `schema_validation_enabled = false`. */
+  schemaValidationOff?: { start: number; end: number };
 }
 
 export interface ParsedFile {
   source: SourceText;
-  format: "json" | "yaml" | "bicep";
+  format: "json" | "yaml" | "bicep" | "terraform";
   documents: ParsedDocument[];
   /** Comments with their offsets, for inline suppressions; computed on demand. */
   comments: () => Comment[];

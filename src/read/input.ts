@@ -2,7 +2,7 @@ import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, rea
 import { extname, normalize, resolve, sep } from "node:path";
 import { expandGlob, isGlob } from "./glob.js";
 
-export const LINTABLE_EXTENSIONS = new Set([".json", ".jsonc", ".yaml", ".yml", ".bicep"]);
+export const LINTABLE_EXTENSIONS = new Set([".json", ".jsonc", ".yaml", ".yml", ".bicep", ".tf"]);
 
 export interface InputFile {
   /** The path as the user will see it in reports. */

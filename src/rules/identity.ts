@@ -23,6 +23,8 @@ apiVersion. \`"type": "None"\` removes identities and is only meaningful in a PA
     const { template } = ctx;
     if (!atLeast(template.version, "2019-05-01-preview")) return;
     const identity = ctx.get(template.node, "identity");
+    // an azapi_update_resource keeps the identity the template has when its body names none
+    if (!identity && template.found.azapi?.kind === "azapi_update_resource") return;
     if (!identity) {
       const type = ctx.get(template.node, "type");
       ctx.report({

@@ -33,6 +33,8 @@ import { rule as checksumUnverified } from "./checksum-unverified.js";
 import { rule as shellcheck } from "./shellcheck.js";
 import { rule as interactiveCommand } from "./interactive-command.js";
 import { rule as restartInScript } from "./restart-in-script.js";
+import { rule as azapiBodyForm } from "./azapi-body-form.js";
+import { rule as azapiIdentityInBody } from "./azapi-identity-in-body.js";
 import type { Rule, RuleMeta } from "./types.js";
 
 /** Rules with a check of their own, run on every template. */
@@ -67,6 +69,8 @@ export const RULES: readonly Rule[] = [
   shellcheck,
   interactiveCommand,
   restartInScript,
+  azapiBodyForm,
+  azapiIdentityInBody,
 ];
 
 /** Every rule id aib-lint can report, with its metadata, in catalogue order. */

@@ -1,5 +1,5 @@
 /** Reads and lints a list of files in order: the CLI's loop, shared by the main thread and the workers. */
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { effectiveConfig, isIgnored } from "../config/resolve.js";
 import type { Config, EffectiveConfig } from "../config/types.js";
 import { fixInput, type FixMode } from "../fix/cli.js";
@@ -9,9 +9,11 @@ import { formatFor, parseText } from "../parse/index.js";
 import type { ParsedFile } from "../parse/parsed.js";
 import { hasWork, newPrepareMemo, prepare, type PrepareInput, type PrepareOptions } from "../prepare.js";
 import type { ShellFinding } from "../scripts/types.js";
-import { prepareBicepFor } from "../parse/bicep-loader.js";
+import { prepareGrammarsFor } from "../parse/grammars.js";
 import type { ApiVersion } from "../schema/versions.js";
 import { MANY_FILES, tuneForManyFiles } from "./tune.js";
+import { isTerraformName } from "../parse/terraform-loader.js";
+import { mergedValues, readTerraformModule } from "../read/terraform-module.js";
 import { errorText, withoutBom } from "../util/text.js";
 
 export interface RunSettings {
@@ -74,13 +76,14 @@ interface Loaded {
 /** `soleThread`: the main thread, linting every file itself (see tune.ts). */
 export async function lintFiles(files: readonly InputFile[], settings: RunSettings, soleThread = false): Promise<LintRun> {
   // a worker thread loads the Bicep parser for its own share (a failure leaves those files to fail one by one)
-  await prepareBicepFor(files.map((f) => (f.path === "-" ? settings.stdinFilename : f.path))).catch(() => undefined);
+  await prepareGrammarsFor(files.map((f) => (f.path === "-" ? settings.stdinFilename : f.path))).catch(() => undefined);
   // tells bin/aib-lint.cjs that this run's compiled code is worth keeping in its cache
   (globalThis as { __aibLintLinted?: boolean }).__aibLintLinted = true;
   if (files.length >= MANY_FILES) tuneForManyFiles(soleThread);
   const outcomes: FileOutcome[] = [];
   const notes: string[] = [];
   const memo = newPrepareMemo();
+  const modules: TerraformOptions = new Map();
   let next = 0;
   const readBatch = async (): Promise<Loaded[]> => {
     const batch: Loaded[] = [];
@@ -104,7 +107,7 @@ export async function lintFiles(files: readonly InputFile[], settings: RunSettin
       external = { checksums: prepared.checksums, ...(prepared.shellcheck ? { shellcheck: prepared.shellcheck } : {}) };
     }
     for (const loaded of batch) {
-      const outcome = lintLoaded(loaded, settings, external);
+      const outcome = lintLoaded(loaded, settings, external, modules);
       loaded.text = loaded.parsed = undefined; // let the batch go file by file
       if (outcome) outcomes.push(outcome);
     }
@@ -173,15 +176,30 @@ function lintOptions(effective: EffectiveConfig, settings: RunSettings, external
   return options;
 }
 
+/** Lint options by Terraform module folder: the files of a folder share its variables files and provider version. */
+type TerraformOptions = Map<string, { base: LintOptions; options: LintOptions }>;
+
+/** A Terraform file's options: the values of its folder's variables files, under --parameters, and the azapi version. */
+function terraformOptions(base: LintOptions, dir: string, settings: RunSettings, modules: TerraformOptions): LintOptions {
+  const known = modules.get(dir);
+  if (known?.base === base) return known.options;
+  const module = readTerraformModule(dir, settings.maxFileSize, settings.cwd);
+  const parameters = mergedValues([module.tfvars, settings.parameters].filter((p) => p !== undefined));
+  const options: LintOptions = { ...base, ...(parameters ? { parameters } : {}), ...(module.azapi ? { azapi: module.azapi } : {}) };
+  modules.set(dir, { base, options });
+  return options;
+}
+
 /** One file, read and maybe parsed: undefined when the configuration ignores it. */
-function lintLoaded(loaded: Loaded, settings: RunSettings, external: Pick<LintOptions, "checksums" | "shellcheck">): FileOutcome | undefined {
+function lintLoaded(loaded: Loaded, settings: RunSettings, external: Pick<LintOptions, "checksums" | "shellcheck">, modules: TerraformOptions): FileOutcome | undefined {
   const { config } = settings;
   const { input, file, absolute, text } = loaded;
   const isStdin = input.path === "-";
   try {
     if (loaded.error !== undefined) throw loaded.error;
     if (text === undefined) return undefined; // ignored by the configuration
-    const options = lintOptions(effectiveConfig(config, absolute), settings, external);
+    const common = lintOptions(effectiveConfig(config, absolute), settings, external);
+    const options = absolute && isTerraformName(file) ? terraformOptions(common, dirname(absolute), settings, modules) : common;
     const lintInput = { file, text, explicit: input.explicit && !settings.ignoreNonTemplates };
     const fixed = settings.fixMode ? fixInput(lintInput, options, settings.fixMode, isStdin ? undefined : absolute) : undefined;
     const result = fixed?.result ?? lintText(loaded.parsed ? { ...lintInput, parsed: loaded.parsed } : lintInput, options);

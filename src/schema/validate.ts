@@ -125,8 +125,15 @@ function schemaFindings(template: Template): readonly SchemaFinding[] {
   }
   // a renamed key that is unknown where it stands needs no case note on top
   const unknownKeys = new Set(findings.filter((f) => f.ruleId === "unknown-property" || f.ruleId === "property-version").map((f) => f.at.start));
-  const kept = dropCascades(findings.filter((f) => f.ruleId !== "property-case" || !unknownKeys.has(f.at.start)));
+  const kept = dropCascades(findings.filter((f) => (f.ruleId !== "property-case" || !unknownKeys.has(f.at.start)) && !missingFromUpdate(template, f)));
   return kept.length > 0 ? kept : NO_FINDINGS;
+}
+
+/** An azapi_update_resource body changes an existing template: what it leaves out at the top keeps its value. */
+function missingFromUpdate(template: Template, finding: SchemaFinding): boolean {
+  if (template.found.azapi?.kind !== "azapi_update_resource" || finding.ruleId !== "required-property") return false;
+  const depth = (finding.objectPath ?? []).length - template.node.path.length;
+  return depth === 0 || (depth === 1 && finding.objectPath?.[finding.objectPath.length - 1] === "properties");
 }
 
 /**

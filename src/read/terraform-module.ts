@@ -1,0 +1,81 @@
+/**
+ * What a Terraform file's folder (its module) says beyond the file: the variables files Terraform loads by
+ * itself (`terraform.tfvars`, then `*.auto.tfvars` and their `.json` forms, in name order) and the azapi
+ * provider's version (`.terraform.lock.hcl`, else the `required_providers` constraint).
+ */
+import { readdirSync } from "node:fs";
+import { join, relative } from "node:path";
+import type { ParameterValues } from "../find/resolve.js";
+import type { ValueNode } from "../parse/ast.js";
+import { providerVersions, type ProviderVersion } from "../parse/terraform-providers.js";
+import { SourceText } from "../parse/source.js";
+import { readText } from "./input.js";
+import { loadParameters } from "./parameters.js";
+
+export interface TerraformModule {
+  /** The values of the variables files Terraform loads automatically, later files winning. */
+  tfvars?: ParameterValues;
+  /** The azapi provider's version, as the lock file or the constraints give it. */
+  azapi?: ProviderVersion;
+}
+
+/** At most this many `.tf` files of a folder are read for the provider's constraint. */
+const MAX_MODULE_FILES = 200;
+
+/**
+ * The module of the folder `dir` (absolute); `maxBytes` bounds each file read, and files are named relative
+ * to `cwd` in reports. The Terraform parser must be prepared.
+ */
+export function readTerraformModule(dir: string, maxBytes: number, cwd: string): TerraformModule {
+  let names: string[];
+  try {
+    names = readdirSync(dir).sort();
+  } catch {
+    return {};
+  }
+  const module: TerraformModule = {};
+  const varFiles = [...names.filter((n) => n === "terraform.tfvars" || n === "terraform.tfvars.json"), ...names.filter((n) => /\.auto\.tfvars(?:\.json)?$/.test(n))];
+  const values = mergedValues(varFiles.flatMap((n) => {
+    try {
+      return [loadParameters(relative(cwd, join(dir, n)) || n, cwd, maxBytes)];
+    } catch {
+      return []; // a broken variables file is Terraform's to report; its values are then unknown
+    }
+  }));
+  if (values) module.tfvars = values;
+  const sources: Array<{ name: string; source: SourceText }> = [];
+  const lock = names.includes(".terraform.lock.hcl") ? readQuietly(join(dir, ".terraform.lock.hcl"), maxBytes) : undefined;
+  if (lock !== undefined) sources.push({ name: relative(cwd, join(dir, ".terraform.lock.hcl")), source: new SourceText(lock) });
+  for (const name of names.filter((n) => n.endsWith(".tf")).slice(0, MAX_MODULE_FILES)) {
+    const text = readQuietly(join(dir, name), maxBytes);
+    if (text !== undefined && text.includes("azapi")) sources.push({ name: relative(cwd, join(dir, name)), source: new SourceText(text) });
+  }
+  const azapi = providerVersions(sources, "azure/azapi");
+  if (azapi) module.azapi = azapi;
+  return module;
+}
+
+function readQuietly(path: string, maxBytes: number): string | undefined {
+  try {
+    return readText(path, "/", maxBytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Several variables files as one set of values, each value remembering the file it came from. */
+export function mergedValues(files: readonly ParameterValues[]): ParameterValues | undefined {
+  if (files.length === 0) return undefined;
+  if (files.length === 1) return files[0];
+  const values = new Map<string, ValueNode>();
+  const byName = new Map<string, NonNullable<ParameterValues["file"]>>();
+  for (const f of files) {
+    for (const [name, value] of f) {
+      values.set(name, value);
+      const file = f.files?.get(name) ?? f.file;
+      if (file) byName.set(name, file);
+      else byName.delete(name);
+    }
+  }
+  return Object.assign(values, { files: byName });
+}

@@ -1,0 +1,322 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { lintText } from "../src/lint.js";
+import { toValue } from "../src/parse/ast.js";
+import { parseTerraform } from "../src/parse/terraform.js";
+import { armExpression } from "../src/parse/terraform-expression.js";
+import { allowedRange } from "../src/parse/terraform-providers.js";
+import { prepareTerraform, terraformParser } from "../src/parse/terraform-loader.js";
+import { cli, tempDir } from "./cli-harness.js";
+import { at, byRule, errors, expectFinding, replaceOnce } from "./helpers.js";
+
+beforeAll(prepareTerraform);
+
+const lint = (text: string, file = "main.tf") => lintText({ file, text, explicit: true }).diagnostics;
+
+const IDENTITY = "/subscriptions/0b7a5d0e-1c3f-4e8a-9d2b-6f5e4c3b2a19/resourceGroups/id-rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/aib";
+
+/** A valid Linux template declared with azapi, the body an HCL object; tests replace single lines. */
+const LINUX = `variable "location" {
+  type    = string
+  default = "westeurope"
+}
+
+locals {
+  run_output = "ubuntu-vhd"
+}
+
+resource "azapi_resource" "ubuntu" {
+  type      = "Microsoft.VirtualMachineImages/imageTemplates@2024-02-01"
+  name      = "ubuntu"
+  parent_id = "/subscriptions/0b7a5d0e-1c3f-4e8a-9d2b-6f5e4c3b2a19/resourceGroups/img"
+  location  = var.location
+
+  identity {
+    type         = "UserAssigned"
+    identity_ids = ["${IDENTITY}"]
+  }
+
+  body = {
+    properties = {
+      buildTimeoutInMinutes = 100
+      source = {
+        type      = "PlatformImage"
+        publisher = "Canonical"
+        offer     = "0001-com-ubuntu-server-jammy"
+        sku       = "22_04-lts-gen2"
+        version   = "latest"
+      }
+      customize = [
+        {
+          type   = "Shell"
+          name   = "tidy"
+          inline = ["sudo apt-get clean"]
+        }
+      ]
+      distribute = [
+        {
+          type          = "VHD"
+          runOutputName = local.run_output
+        }
+      ]
+    }
+  }
+}
+`;
+
+/** The body's `properties` as JSON inside a heredoc, indented as written in a module. */
+const HEREDOC = `${LINUX.slice(0, LINUX.indexOf("  body = {"))}  body = <<-EOT
+    {
+      "properties": {
+        "buildTimeoutInMinutes": 100,
+        "source": {"type": "PlatformImage", "publisher": "Canonical", "offer": "0001-com-ubuntu-server-jammy", "sku": "22_04-lts-gen2", "version": "latest"},
+        "distribute": [{"type": "VHD", "runOutputName": "\${local.run_output}"}]
+      }
+    }
+  EOT
+}
+`;
+
+/** The position of `token` on the first line that holds it. */
+function where(text: string, token: string): { line: number; column: number } {
+  const index = text.indexOf(token);
+  if (index < 0) throw new Error(`test bug: no "${token}"`);
+  return at(text, text.slice(0, index).split("\n").length, token);
+}
+
+describe("Terraform: azapi image templates", () => {
+  it("a valid template passes, its values read from the variable default and the local", () => {
+    expect(lint(LINUX)).toEqual([]);
+  });
+
+  it("finds each azapi_resource of the image template type, and nothing else", () => {
+    const text = `resource "azapi_resource" "gallery" {\n  type = "Microsoft.Compute/galleries@2022-03-03"\n}\n${LINUX}resource "azurerm_resource_group" "rg" {\n  name = "x"\n}\n`;
+    const result = lintText({ file: "main.tf", text, explicit: true });
+    expect(result.templates.map((t) => t.path)).toEqual(["$.resources['azapi_resource.ubuntu']"]);
+    expect(result.diagnostics).toEqual([]);
+  });
+
+  it("reports a value at its place in the HCL body", () => {
+    const text = replaceOnce(LINUX, "buildTimeoutInMinutes = 100", "buildTimeoutInMinutes = 1000");
+    expectFinding(lint(text), "build-timeout", where(text, "1000"), "error");
+  });
+
+  it("reads the API version from the type string, where version findings stand", () => {
+    const text = replaceOnce(LINUX, "imageTemplates@2024-02-01", "imageTemplates@2024-13-01");
+    expectFinding(lint(text), "api-version", where(text, "2024-13-01"), "error");
+  });
+
+  it("a value from a variable default is reported where it is used, and names its origin", () => {
+    const text = replaceOnce(LINUX, 'default = "westeurope"', 'default = "westeurop"');
+    const found = expectFinding(lint(text), "location", where(text, "var.location"), "error");
+    expect(found.message).toContain("parameter 'location', default at line 3");
+    expect(found.related?.[0]?.range.start).toEqual(where(text, '"westeurop"'));
+  });
+
+  it("a local's value is checked too", () => {
+    const text = replaceOnce(LINUX, 'run_output = "ubuntu-vhd"', 'run_output = "ubuntu vhd"');
+    expectFinding(lint(text), "run-output-name", where(text, "local.run_output"), "error");
+  });
+
+  it("jsonencode({…}) is read as the object it encodes", () => {
+    const text = replaceOnce(replaceOnce(LINUX, "  body = {\n", "  body = jsonencode({\n"), "    }\n  }\n}\n", "    }\n  })\n}\n").replace('"VHD"', '"VHDX"');
+    expectFinding(lint(text), "unknown-type", where(text, '"VHDX"'), "error");
+  });
+
+  it("JSON in a heredoc keeps its own positions; an interpolated string is unknown, not judged", () => {
+    expect(lint(HEREDOC)).toEqual([]);
+    const broken = replaceOnce(HEREDOC, '"buildTimeoutInMinutes": 100', '"buildTimeoutInMinutes": 1000');
+    expectFinding(lint(broken), "build-timeout", where(broken, "1000"), "error");
+    const interpolated = replaceOnce(HEREDOC, "${local.run_output}", "bad name ${local.run_output}");
+    expect(byRule(lint(interpolated), "run-output-name")).toEqual([]);
+  });
+
+  it("JSON in a heredoc that does not parse is a located syntax error", () => {
+    const text = replaceOnce(HEREDOC, '"buildTimeoutInMinutes": 100,', '"buildTimeoutInMinutes": 100,,');
+    const found = byRule(lint(text), "syntax");
+    expect(found).toHaveLength(1);
+    expect(found[0]!.range.start.line).toBe(where(text, ",,").line);
+  });
+
+  it("the identity block is the template's identity", () => {
+    const none = LINUX.replace(/ {2}identity \{[\s\S]*?\n {2}\}\n/, "");
+    expectFinding(lint(none), "identity", where(none, '"Microsoft.VirtualMachineImages'), "error");
+    const two = replaceOnce(LINUX, `identity_ids = ["${IDENTITY}"]`, `identity_ids = ["${IDENTITY}", "${IDENTITY}2"]`);
+    expect(errors(lint(two)).map((d) => d.ruleId)).toContain("identity");
+  });
+
+  it("a Terraform syntax error is one located error", () => {
+    const text = replaceOnce(LINUX, 'name      = "ubuntu"', 'name      = "ubuntu"\n  oops = = 1');
+    const found = lint(text);
+    expect(found.map((d) => d.ruleId)).toEqual(["syntax"]);
+    expect(found[0]!.message).toMatch(/^Terraform syntax error/);
+    expect(found[0]!.range.start.line).toBe(where(text, "oops").line);
+  });
+
+  it("a file with no image template is said so when named", () => {
+    expect(lint(`resource "azurerm_resource_group" "rg" {\n  name = "x"\n}\n`).map((d) => d.ruleId)).toEqual(["no-template"]);
+  });
+
+  it("a suppression comment silences the next line", () => {
+    const text = replaceOnce(LINUX, "      buildTimeoutInMinutes = 100", "      # aib-lint-disable-next-line build-timeout\n      buildTimeoutInMinutes = 1000");
+    expect(lint(text)).toEqual([]);
+  });
+
+  it("computed values stay unknown: for expressions, splats, resource attributes", () => {
+    const text = replaceOnce(LINUX, "runOutputName = local.run_output", "runOutputName = [for s in var.x : s][0]")
+      .replace('location  = var.location', "location  = azurerm_resource_group.rg.location");
+    expect(lint(text)).toEqual([]);
+  });
+});
+
+describe("Terraform expressions as ARM expressions", () => {
+  const translate = (expression: string): string | undefined => {
+    const tree = terraformParser().parse(`x = ${expression}\n`)!;
+    try {
+      const attribute = tree.rootNode.namedChildren[0]!.namedChildren[0]!;
+      return armExpression(`x = ${expression}\n`, attribute.namedChildren[1]!);
+    } finally {
+      tree.delete();
+    }
+  };
+  it.each([
+    ["var.location", "parameters('location')"],
+    ["local.name", "variables('name')"],
+    ["var.images[0].name", "parameters('images')[0].name"],
+    ['"img-${var.release}"', "concat('img-', string(parameters('release')))"],
+    ['"${var.release}"', "parameters('release')"],
+    ['var.windows ? 1200 : 120', "if(parameters('windows'), 1200, 120)"],
+    ['var.a == "x" && !var.b', "and(equals(parameters('a'), 'x'), not(parameters('b')))"],
+    ['lower(var.name)', "toLower(parameters('name'))"],
+    ['join("-", [var.a, "b"])', "join(createArray(parameters('a'), 'b'), '-')"],
+    ['format("%s-%d", var.a, 2)', "concat(string(parameters('a')), '-', string(2))"],
+    ['{ a = 1, "b" = true }', "createObject('a', 1, 'b', true())"],
+    ['"it\'s"', "'it''s'"],
+  ])("%s is %s", (hcl, arm) => {
+    expect(translate(hcl)).toBe(arm);
+  });
+  it.each([["[for s in var.x : s]"], ["var.x[*].id"], ["azurerm_resource_group.rg.location"], ['replace(var.a, "/b+/", "c")'], ["var.a / 2"], ['format("%5s", var.a)'], ['"%{ if var.a }x%{ endif }"'], ["merge(var.a, var.b)"]])("%s has no ARM counterpart", (hcl) => {
+    expect(translate(hcl)).toBeUndefined();
+  });
+});
+
+describe("Terraform parsing", () => {
+  it("lowers variables to parameters with ARM types, sensitive ones secure", () => {
+    const parsed = parseTerraform(`variable "a" {\n  type = list(string)\n  default = ["x"]\n}\nvariable "s" {\n  type = string\n  sensitive = true\n}\nvariable "n" {\n  default = null\n}\n`);
+    expect(toValue(parsed.documents[0]!.root!)).toMatchObject({ parameters: { a: { type: "array", defaultValue: ["x"] }, s: { type: "secureString" }, n: {} } });
+  });
+  it("decodes HCL string escapes", () => {
+    const parsed = parseTerraform(`locals {\n  a = "q\\"x\\n$\${y}\\u00e9"\n}\n`);
+    expect(toValue(parsed.documents[0]!.root!)).toMatchObject({ variables: { a: 'q"x\n${y}é' } });
+  });
+  it("a heredoc is its text, indentation removed for <<-", () => {
+    const parsed = parseTerraform(`locals {\n  a = <<-EOT\n    one\n      two\n    EOT\n}\n`);
+    expect(toValue(parsed.documents[0]!.root!)).toMatchObject({ variables: { a: "one\n  two\n" } });
+  });
+});
+
+describe("azapi rules", () => {
+  it("azapi-identity-in-body: an identity inside body is a warning at its key; the block still wins", () => {
+    const text = replaceOnce(LINUX, "    properties = {\n      buildTimeoutInMinutes", `    identity = { type = "UserAssigned", userAssignedIdentities = { "${IDENTITY}" = {} } }\n    properties = {\n      buildTimeoutInMinutes`);
+    const found = lint(text);
+    expectFinding(found, "azapi-identity-in-body", where(text, "identity = {"), "warning");
+    expect(found).toHaveLength(1);
+  });
+  it("azapi-identity-in-body: an identity block alone is fine", () => {
+    expect(byRule(lint(LINUX), "azapi-identity-in-body")).toEqual([]);
+  });
+  it("azapi_update_resource: what its body leaves out at the top is the existing template's", () => {
+    const update = `resource "azapi_update_resource" "tags" {\n  type = "Microsoft.VirtualMachineImages/imageTemplates@2024-02-01"\n  resource_id = var.id\n  body = {\n    properties = {\n      buildTimeoutInMinutes = 90\n    }\n  }\n}\n`;
+    expect(lint(update)).toEqual([]);
+    const wrong = update.replace("90", "1000");
+    expectFinding(lint(wrong), "build-timeout", where(wrong, "1000"), "error");
+  });
+});
+
+describe("Terraform modules: variables files and the azapi version", () => {
+  const JSONENCODED = replaceOnce(replaceOnce(LINUX, "  body = {\n", "  body = jsonencode({\n"), "    }\n  }\n}\n", "    }\n  })\n}\n");
+  const files = (json: Array<{ file: string; diagnostics: Array<{ ruleId: string; range: { start: { line: number; column: number } }; message: string; related?: Array<{ file?: string }> }> }>, name: string) =>
+    json.find((f) => f.file.endsWith(name))?.diagnostics ?? [];
+  const run = async (dir: string, ...args: string[]) => {
+    const { code, stdout } = await cli(["-f", "json", ...args], { cwd: dir });
+    return { code, files: JSON.parse(stdout).files };
+  };
+
+  it("terraform.tfvars and *.auto.tfvars give variables their values, the later file winning", async () => {
+    const dir = tempDir({ "main.tf": LINUX, "terraform.tfvars": 'location = "westeurop"\n', "b.auto.tfvars": 'location = "northeurop"\n' });
+    const { code, files: out } = await run(dir, "main.tf");
+    expect(code).toBe(1);
+    const found = files(out, "main.tf");
+    expect(found.map((d) => d.ruleId)).toEqual(["location"]);
+    expect(found[0]!.message).toContain("northeurop");
+    expect(found[0]!.related?.[0]?.file).toBe("b.auto.tfvars");
+  });
+
+  it("--parameters FILE.tfvars wins over the folder's variables files", async () => {
+    const dir = tempDir({ "main.tf": LINUX, "terraform.tfvars": 'location = "westeurop"\n', "prod.tfvars": 'location = "swedencentral"\n' });
+    expect((await run(dir, "--parameters", "prod.tfvars", "main.tf")).code).toBe(0);
+    expect((await run(dir, "main.tf")).code).toBe(1);
+  });
+
+  it("--parameters FILE.tfvars.json is a name to value map", async () => {
+    const dir = tempDir({ "main.tf": LINUX, "x.tfvars.json": '{"location": "westeurop"}' });
+    const { files: out } = await run(dir, "--parameters", "x.tfvars.json", "main.tf");
+    expect(files(out, "main.tf").map((d) => d.ruleId)).toEqual(["location"]);
+  });
+
+  it("azapi-body-form: a JSON body with azapi 2 pinned by required_providers is an error at body", async () => {
+    const providers = `terraform {\n  required_providers {\n    azapi = {\n      source  = "Azure/azapi"\n      version = "~> 2.4"\n    }\n  }\n}\n`;
+    const dir = tempDir({ "main.tf": JSONENCODED, "versions.tf": providers });
+    const { code, files: out } = await run(dir, "main.tf");
+    expect(code).toBe(1);
+    const found = files(out, "main.tf");
+    expect(found.map((d) => [d.ruleId, d.range.start])).toEqual([["azapi-body-form", where(JSONENCODED, "jsonencode(")]]);
+    expect(found[0]!.message).toContain("versions.tf:5");
+  });
+
+  it("azapi-body-form: the lock file's version decides over the constraint", async () => {
+    const providers = `terraform {\n  required_providers {\n    azapi = {\n      source  = "azure/azapi"\n      version = ">= 1.0"\n    }\n  }\n}\n`;
+    const lock = `provider "registry.terraform.io/azure/azapi" {\n  version     = "1.12.1"\n  constraints = ">= 1.0.0"\n}\n`;
+    const dir = tempDir({ "main.tf": LINUX, "versions.tf": providers, ".terraform.lock.hcl": lock });
+    const { files: out } = await run(dir, "main.tf");
+    const found = files(out, "main.tf");
+    const body = where(LINUX, "body = {");
+    expect(found.map((d) => [d.ruleId, d.range.start])).toEqual([["azapi-body-form", { line: body.line, column: body.column + "body = ".length }]]);
+    expect(found[0]!.message).toContain(".terraform.lock.hcl:2");
+  });
+
+  it("azapi-body-form: says nothing when no version is pinned or the range allows the form", async () => {
+    expect((await run(tempDir({ "main.tf": JSONENCODED }), "main.tf")).code).toBe(0);
+    const loose = `terraform {\n  required_providers {\n    azapi = {\n      source  = "Azure/azapi"\n      version = ">= 1.13"\n    }\n  }\n}\n`;
+    expect((await run(tempDir({ "main.tf": JSONENCODED, "versions.tf": loose }), "main.tf")).code).toBe(0);
+    expect((await run(tempDir({ "main.tf": LINUX, "versions.tf": loose }), "main.tf")).code).toBe(0);
+  });
+});
+
+describe("provider version constraints", () => {
+  it.each([
+    ["~> 2.4", [2, 4, 0], [3, 0, 0]],
+    ["~> 1.12.1", [1, 12, 1], [1, 13, 0]],
+    [">= 1.13, < 3", [1, 13, 0], [3, 0, 0]],
+    ["1.15.0", [1, 15, 0], [1, 15, 1]],
+    ["> 1.9.0", [1, 9, 1], undefined],
+    ["<= 1.12.1", [0, 0, 0], [1, 12, 2]],
+  ])("%s allows %j up to %j", (constraint, lowest, below) => {
+    expect(allowedRange(constraint)).toEqual(below ? { lowest, below } : { lowest });
+  });
+  it("a constraint it cannot read is no range", () => {
+    expect(allowedRange("latest")).toBeUndefined();
+  });
+});
+
+describe("Terraform on the command line", () => {
+  it("walks folders for .tf files and lints them", async () => {
+    const dir = tempDir({
+      "image.tf": replaceOnce(LINUX, "buildTimeoutInMinutes = 100", "buildTimeoutInMinutes = 1000"),
+      "other.tf": `resource "azurerm_resource_group" "rg" {\n  name = "x"\n}\n`,
+    });
+    const { code, stdout } = await cli(["-f", "json", "."], { cwd: dir });
+    expect(code).toBe(1);
+    const files = JSON.parse(stdout).files as Array<{ file: string; diagnostics: Array<{ ruleId: string }> }>;
+    expect(files.find((f) => f.file.endsWith("image.tf"))?.diagnostics.map((d) => d.ruleId)).toEqual(["build-timeout"]);
+  });
+});
