@@ -5,6 +5,8 @@ import { parseTerraform } from "../src/parse/terraform.js";
 import { armExpression } from "../src/parse/terraform-expression.js";
 import { allowedRange } from "../src/parse/terraform-providers.js";
 import { prepareTerraform, terraformParser } from "../src/parse/terraform-loader.js";
+import { join } from "node:path";
+import { moduleValues, readTerraformModule } from "../src/read/terraform-module.js";
 import { cli, tempDir } from "./cli-harness.js";
 import { at, byRule, errors, expectFinding, replaceOnce } from "./helpers.js";
 
@@ -261,6 +263,32 @@ describe("Terraform modules: variables files and the azapi version", () => {
     const dir = tempDir({ "main.tf": LINUX, "x.tfvars.json": '{"location": "westeurop"}' });
     const { files: out } = await run(dir, "--parameters", "x.tfvars.json", "main.tf");
     expect(files(out, "main.tf").map((d) => d.ruleId)).toEqual(["location"]);
+  });
+
+  it("variables and locals declared in the module's other files give their values, located in those files", async () => {
+    const main = LINUX.replace(/variable "location" \{[\s\S]*?\n\}\n\nlocals \{[\s\S]*?\n\}\n\n/, "");
+    const dir = tempDir({ "main.tf": main, "variables.tf": 'variable "location" {\n  type    = string\n  default = "westeurop"\n}\n', "locals.tf": 'locals {\n  run_output = "ubuntu vhd"\n}\n' });
+    const { code, files: out } = await run(dir, "main.tf");
+    expect(code).toBe(1);
+    const found = files(out, "main.tf");
+    expect(found.map((d) => [d.ruleId, d.range.start])).toEqual([
+      ["location", where(main, "var.location")],
+      ["run-output-name", where(main, "local.run_output")],
+    ]);
+    expect(found.map((d) => d.related?.[0]?.file)).toEqual(["variables.tf", "locals.tf"]);
+    expect(found[1]!.message).toContain("local 'run_output' from locals.tf:2");
+  });
+
+  it("the linted file's own declarations win over the copy on disk (an editor's unsaved text)", async () => {
+    const dir = tempDir({ "main.tf": replaceOnce(LINUX, '"westeurope"', '"westeurop"') });
+    const result = lintText({ file: join(dir, "main.tf"), text: LINUX, explicit: true }, { parameters: moduleValues(readTerraformModule(dir, 1 << 20, dir), join(dir, "main.tf"), undefined)! });
+    expect(result.diagnostics).toEqual([]);
+  });
+
+  it("a tfvars value wins over a default declared in another file", async () => {
+    const main = LINUX.replace(/variable "location" \{[\s\S]*?\n\}\n\n/, "");
+    const dir = tempDir({ "main.tf": main, "variables.tf": 'variable "location" {\n  default = "westeurop"\n}\n', "terraform.tfvars": 'location = "westeurope"\n' });
+    expect((await run(dir, "main.tf")).code).toBe(0);
   });
 
   it("azapi-body-form: a JSON body with azapi 2 pinned by required_providers is an error at body", async () => {

@@ -9,6 +9,8 @@ export interface ParameterValues extends ReadonlyMap<string, ValueNode> {
   readonly file?: { name: string; source: SourceText };
   /** Values merged from several files (Terraform's variables files): the file of each, by lower-case name. */
   readonly files?: ReadonlyMap<string, { name: string; source: SourceText }>;
+  /** Terraform: the locals of the module's other files, by lower-case name, each with its file. */
+  readonly locals?: ReadonlyMap<string, { node: ValueNode; file: { name: string; source: SourceText } }>;
   /** For values a nested deployment passes: the scope their expressions are evaluated in. */
   readonly outer?: ResolveScope;
 }
@@ -54,7 +56,9 @@ export function trace(node: ValueNode, scope: ResolveScope, depth: number, origi
   if (kind!.toLowerCase() === "variables") {
     const variables = member(deployment, "variables")?.value;
     const target = variables?.kind === "object" ? findKey(variables, name!) : undefined;
-    return target ? trace(target, scope, depth + 1, { what: `variable '${name}'`, node: target }) : undefined;
+    if (target) return trace(target, scope, depth + 1, { what: `variable '${name}'`, node: target });
+    const local = parameters?.locals?.get(name!.toLowerCase());
+    return local ? trace(local.node, scope, depth + 1, { what: `local '${name}'`, node: local.node, file: local.file }) : undefined;
   }
   const declared = declaration(deployment, name!);
   if (isSecure(declared)) return undefined;

@@ -20,7 +20,7 @@ import { lintText } from "../lint.js";
 import { isBicepName } from "../parse/bicep-loader.js";
 import { prepareGrammarsFor } from "../parse/grammars.js";
 import { isTerraformName } from "../parse/terraform-loader.js";
-import { readTerraformModule } from "../read/terraform-module.js";
+import { moduleValues, readTerraformModule } from "../read/terraform-module.js";
 import { toolVersion } from "../package-info.js";
 import { DEFAULT_MAX_FILE_SIZE, LINTABLE_EXTENSIONS } from "../read/input.js";
 import { codeActions, type Finding } from "./actions.js";
@@ -110,6 +110,7 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
       const text = document.getText();
       // a Terraform file's folder brings its variables files and the azapi version
       const module = file && isTerraformName(file) ? readTerraformModule(dirname(file), DEFAULT_MAX_FILE_SIZE, dirname(file)) : {};
+      const parameters = file ? moduleValues(module, file, undefined) : undefined;
       const result = lintText(
         { file: name, text },
         {
@@ -117,7 +118,7 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
           regions: effective.regions,
           reportUnusedDisables: true,
           ...(effective.apiVersion ? { defaultApiVersion: effective.apiVersion } : {}),
-          ...(module.tfvars ? { parameters: module.tfvars } : {}),
+          ...(parameters ? { parameters } : {}),
           ...(module.azapi ? { azapi: module.azapi } : {}),
         },
       );

@@ -34,6 +34,29 @@ export function parseTerraform(text: string): ParsedFile {
   return { source, format: "terraform", documents: [doc], comments: () => collectComments(text) };
 }
 
+/** What a module file declares for the others: its variables' defaults and its locals, by lower-case name. */
+export interface TerraformDeclarations {
+  source: SourceText;
+  defaults: Map<string, ValueNode>;
+  locals: Map<string, ValueNode>;
+}
+
+export function terraformDeclarations(text: string): TerraformDeclarations {
+  const parsed = parseTerraform(text);
+  const root = parsed.documents[0]?.root;
+  const defaults = new Map<string, ValueNode>();
+  const locals = new Map<string, ValueNode>();
+  const section = (key: string) => (root?.kind === "object" ? root.members.find((m) => m.key === key)?.value : undefined);
+  const parameters = section("parameters");
+  for (const m of parameters?.kind === "object" ? parameters.members : []) {
+    const fallback = m.value.kind === "object" ? m.value.members.find((d) => d.key === "defaultValue") : undefined;
+    if (fallback) defaults.set(m.key.toLowerCase(), fallback.value);
+  }
+  const variables = section("variables");
+  for (const m of variables?.kind === "object" ? variables.members : []) locals.set(m.key.toLowerCase(), m.value);
+  return { source: parsed.source, defaults, locals };
+}
+
 export interface TerraformVariables {
   source: SourceText;
   /** By lower-case name, as the resolver matches parameter names. */

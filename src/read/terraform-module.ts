@@ -1,26 +1,38 @@
 /**
- * What a Terraform file's folder (its module) says beyond the file: the variables files Terraform loads by
- * itself (`terraform.tfvars`, then `*.auto.tfvars` and their `.json` forms, in name order) and the azapi
+ * What a Terraform file's folder (its module) says beyond the file: the variables and locals its other
+ * `.tf` files declare (a module's files share them), the variables files Terraform loads by itself (`terraform.tfvars`, then `*.auto.tfvars` and their `.json` forms, in name order) and the azapi
  * provider's version (`.terraform.lock.hcl`, else the `required_providers` constraint).
  */
 import { readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { ParameterValues } from "../find/resolve.js";
 import type { ValueNode } from "../parse/ast.js";
+import { terraformDeclarations } from "../parse/terraform.js";
 import { providerVersions, type ProviderVersion } from "../parse/terraform-providers.js";
 import { SourceText } from "../parse/source.js";
 import { readText } from "./input.js";
 import { loadParameters } from "./parameters.js";
 
+/** A `.tf` file of the module, with what it declares for the others. */
+export interface ModuleFile {
+  absolute: string;
+  file: { name: string; source: SourceText };
+  defaults: ReadonlyMap<string, ValueNode>;
+  locals: ReadonlyMap<string, ValueNode>;
+}
+
 export interface TerraformModule {
+  /** The module's `.tf` files that declare variables or locals. */
+  files?: ModuleFile[];
   /** The values of the variables files Terraform loads automatically, later files winning. */
   tfvars?: ParameterValues;
   /** The azapi provider's version, as the lock file or the constraints give it. */
   azapi?: ProviderVersion;
 }
 
-/** At most this many `.tf` files of a folder are read for the provider's constraint. */
+/** At most this many `.tf` files of a folder are read, each of at most this size (a module's files are small). */
 const MAX_MODULE_FILES = 200;
+const MAX_MODULE_FILE_BYTES = 1024 * 1024;
 
 /**
  * The module of the folder `dir` (absolute); `maxBytes` bounds each file read, and files are named relative
@@ -46,10 +58,19 @@ export function readTerraformModule(dir: string, maxBytes: number, cwd: string):
   const sources: Array<{ name: string; source: SourceText }> = [];
   const lock = names.includes(".terraform.lock.hcl") ? readQuietly(join(dir, ".terraform.lock.hcl"), maxBytes) : undefined;
   if (lock !== undefined) sources.push({ name: relative(cwd, join(dir, ".terraform.lock.hcl")), source: new SourceText(lock) });
+  const files: ModuleFile[] = [];
   for (const name of names.filter((n) => n.endsWith(".tf")).slice(0, MAX_MODULE_FILES)) {
-    const text = readQuietly(join(dir, name), maxBytes);
-    if (text !== undefined && text.includes("azapi")) sources.push({ name: relative(cwd, join(dir, name)), source: new SourceText(text) });
+    const absolute = join(dir, name);
+    const text = readQuietly(absolute, Math.min(maxBytes, MAX_MODULE_FILE_BYTES));
+    if (text === undefined) continue;
+    const shown = relative(cwd, absolute) || name;
+    if (text.includes("azapi")) sources.push({ name: shown, source: new SourceText(text) });
+    if (/\b(?:variable|locals)\b/.test(text)) {
+      const { source, defaults, locals } = terraformDeclarations(text);
+      if (defaults.size > 0 || locals.size > 0) files.push({ absolute, file: { name: shown, source }, defaults, locals });
+    }
   }
+  if (files.length > 0) module.files = files;
   const azapi = providerVersions(sources, "azure/azapi");
   if (azapi) module.azapi = azapi;
   return module;
@@ -61,6 +82,20 @@ function readQuietly(path: string, maxBytes: number): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The values a file of the module sees: the defaults and locals the module's other files declare (its own
+ * are in its text, maybe newer than on disk), then the variables files, then `given` (--parameters).
+ */
+export function moduleValues(module: TerraformModule, absolute: string, given: ParameterValues | undefined): ParameterValues | undefined {
+  const others = (module.files ?? []).filter((f) => f.absolute !== absolute);
+  const defaults = others.map((f) => Object.assign(new Map(f.defaults), { file: f.file }));
+  const merged = mergedValues([...defaults, module.tfvars, given].filter((p) => p !== undefined));
+  const locals = new Map<string, { node: ValueNode; file: ModuleFile["file"] }>();
+  for (const f of others) for (const [name, node] of f.locals) locals.set(name, { node, file: f.file });
+  if (locals.size === 0) return merged;
+  return Object.assign(merged ? new Map(merged) : new Map<string, ValueNode>(), { ...(merged?.file ? { file: merged.file } : {}), ...(merged?.files ? { files: merged.files } : {}), locals });
 }
 
 /** Several variables files as one set of values, each value remembering the file it came from. */

@@ -13,7 +13,7 @@ import { prepareGrammarsFor } from "../parse/grammars.js";
 import type { ApiVersion } from "../schema/versions.js";
 import { MANY_FILES, tuneForManyFiles } from "./tune.js";
 import { isTerraformName } from "../parse/terraform-loader.js";
-import { mergedValues, readTerraformModule } from "../read/terraform-module.js";
+import { moduleValues, readTerraformModule, type TerraformModule } from "../read/terraform-module.js";
 import { errorText, withoutBom } from "../util/text.js";
 
 export interface RunSettings {
@@ -177,17 +177,19 @@ function lintOptions(effective: EffectiveConfig, settings: RunSettings, external
 }
 
 /** Lint options by Terraform module folder: the files of a folder share its variables files and provider version. */
-type TerraformOptions = Map<string, { base: LintOptions; options: LintOptions }>;
+type TerraformOptions = Map<string, { base: LintOptions; module: TerraformModule }>;
 
 /** A Terraform file's options: the values of its folder's variables files, under --parameters, and the azapi version. */
-function terraformOptions(base: LintOptions, dir: string, settings: RunSettings, modules: TerraformOptions): LintOptions {
-  const known = modules.get(dir);
-  if (known?.base === base) return known.options;
-  const module = readTerraformModule(dir, settings.maxFileSize, settings.cwd);
-  const parameters = mergedValues([module.tfvars, settings.parameters].filter((p) => p !== undefined));
-  const options: LintOptions = { ...base, ...(parameters ? { parameters } : {}), ...(module.azapi ? { azapi: module.azapi } : {}) };
-  modules.set(dir, { base, options });
-  return options;
+function terraformOptions(base: LintOptions, absolute: string, settings: RunSettings, modules: TerraformOptions): LintOptions {
+  const dir = dirname(absolute);
+  let known = modules.get(dir);
+  if (known?.base !== base) {
+    known = { base, module: readTerraformModule(dir, settings.maxFileSize, settings.cwd) };
+    modules.set(dir, known);
+  }
+  const { module } = known;
+  const parameters = moduleValues(module, absolute, settings.parameters);
+  return { ...base, ...(parameters ? { parameters } : {}), ...(module.azapi ? { azapi: module.azapi } : {}) };
 }
 
 /** One file, read and maybe parsed: undefined when the configuration ignores it. */
@@ -199,7 +201,7 @@ function lintLoaded(loaded: Loaded, settings: RunSettings, external: Pick<LintOp
     if (loaded.error !== undefined) throw loaded.error;
     if (text === undefined) return undefined; // ignored by the configuration
     const common = lintOptions(effectiveConfig(config, absolute), settings, external);
-    const options = absolute && isTerraformName(file) ? terraformOptions(common, dirname(absolute), settings, modules) : common;
+    const options = absolute && isTerraformName(file) ? terraformOptions(common, absolute, settings, modules) : common;
     const lintInput = { file, text, explicit: input.explicit && !settings.ignoreNonTemplates };
     const fixed = settings.fixMode ? fixInput(lintInput, options, settings.fixMode, isStdin ? undefined : absolute) : undefined;
     const result = fixed?.result ?? lintText(loaded.parsed ? { ...lintInput, parsed: loaded.parsed } : lintInput, options);
