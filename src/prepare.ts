@@ -128,7 +128,7 @@ export async function prepare(inputs: readonly PrepareInput[], options: PrepareO
 export function scriptResults(scriptFiles: Iterable<[string, ShellFinding[]]>, cwd: string, config: Config): FileResult[] {
   const out: FileResult[] = [];
   for (const [path, findings] of scriptFiles) {
-    const result = scriptFileResult(relative(cwd, path) || path, path, findings, effectiveConfig(config, path).rules);
+    const result = scriptFileResult(relative(cwd, path) || path, findings, effectiveConfig(config, path).rules);
     if (result.diagnostics.length) out.push(result);
   }
   return out;

@@ -1,5 +1,5 @@
 /** Downloads a file only to hash it: bounded in time, size and redirects; no credentials; never throws. */
-import { withoutQuery } from "./types.js";
+import { redactUris } from "../util/redact.js";
 import { nodeCrypto } from "../util/builtins.js";
 
 export interface DownloadOptions {
@@ -19,7 +19,7 @@ export async function downloadHash(uri: string, options: DownloadOptions = {}): 
   try {
     url = new URL(uri);
   } catch {
-    return { error: `${withoutQuery(uri)} is not a valid URL` };
+    return { error: `${redactUris(uri)} is not a valid URL` };
   }
   try {
     for (let hops = 0; ; hops++) {
@@ -60,7 +60,7 @@ export async function downloadHash(uri: string, options: DownloadOptions = {}): 
     }
   } catch (e) {
     if (signal.aborted) return { error: `no complete answer within ${timeoutMs / 1000} s` };
-    return { error: describeNetworkError(e, uri) };
+    return { error: describeNetworkError(e) };
   }
 }
 
@@ -75,12 +75,11 @@ const NETWORK_ERRORS: Readonly<Record<string, string>> = {
   UND_ERR_SOCKET: "connection closed",
 };
 
-function describeNetworkError(e: unknown, uri: string): string {
+function describeNetworkError(e: unknown): string {
   const cause = (e as { cause?: { code?: string; message?: string } }).cause;
   const code = cause?.code;
   const text = code ? `${NETWORK_ERRORS[code] ?? cause?.message ?? "network error"} (${code})` : (cause?.message ?? (e instanceof Error ? e.message : String(e)));
-  const query = /\?[^#]*/.exec(uri)?.[0];
-  return query ? text.split(query).join("?…") : text;
+  return redactUris(text);
 }
 
 export function formatBytes(n: number): string {

@@ -1,8 +1,10 @@
 /** Computes the SHA-256 of every file behind the templates' URIs: mapped ones from disk, others downloaded when asked. */
-import { readFileSync, statSync } from "node:fs";
+import { realpathSync } from "node:fs";
+import { isAbsolute, relative, sep } from "node:path";
 import { nodeCrypto } from "../util/builtins.js";
-import { describeFsError } from "../read/input.js";
-import { DOWNLOAD_DEFAULTS, downloadHash, formatBytes, type DownloadOptions } from "./fetch.js";
+import { redactUris } from "../util/redact.js";
+import { describeFsError, isSpecial, readRegularFile } from "../read/input.js";
+import { DOWNLOAD_DEFAULTS, downloadHash, type DownloadOptions } from "./fetch.js";
 import type { ChecksumResult } from "./types.js";
 import { mapUri, type UriMapping } from "./uris.js";
 
@@ -20,7 +22,7 @@ export async function verifyChecksums(uris: Iterable<string>, options: VerifyOpt
   const remote: string[] = [];
   for (const uri of new Set(uris)) {
     const mapped = mapUri(uri, options.mappings);
-    if (mapped) results.set(uri, "error" in mapped ? mapped : hashFile(mapped.path, options.maxBytes ?? DOWNLOAD_DEFAULTS.maxBytes));
+    if (mapped) results.set(uri, "error" in mapped ? mapped : hashFile(uri, mapped.path, mapped.dir, options.maxBytes ?? DOWNLOAD_DEFAULTS.maxBytes));
     else if (options.download) remote.push(uri);
   }
   let next = 0;
@@ -34,13 +36,24 @@ export async function verifyChecksums(uris: Iterable<string>, options: VerifyOpt
   return results;
 }
 
-function hashFile(path: string, maxBytes: number): ChecksumResult {
+/**
+ * A mapped file, read only when its real path (after every link) is a regular file inside the real
+ * path of its folder: a link cannot lead the configuration of a repository to files outside it or to
+ * the kernel's (/proc/self/environ).
+ */
+function hashFile(uri: string, path: string, dir: string, maxBytes: number): ChecksumResult {
+  let real: string;
   try {
-    const size = statSync(path).size;
-    if (size > maxBytes) return { error: `${path} is larger than ${formatBytes(maxBytes)}` };
-    const data = readFileSync(path);
-    return { sha256: nodeCrypto().createHash("sha256").update(data).digest("hex"), bytes: data.length, path };
+    real = realpathSync.native(path);
+    const inside = relative(realpathSync.native(dir), real);
+    if (inside === ".." || inside.startsWith(`..${sep}`) || isAbsolute(inside) || isSpecial(real)) return { error: `${redactUris(uri)} maps outside ${dir} (through a symbolic link)` };
   } catch (e) {
     return { error: `cannot read ${path}: ${describeFsError(e)}` };
+  }
+  try {
+    const data = readRegularFile(real, maxBytes, path);
+    return { sha256: nodeCrypto().createHash("sha256").update(data).digest("hex"), bytes: data.length, path };
+  } catch (e) {
+    return { error: (e as Error).message };
   }
 }
