@@ -11,7 +11,7 @@ import type { FileResult } from "./lint.js";
 import { scriptFileResult } from "./scripts/report.js";
 import { stepUris, type UriMapping } from "./checksums/uris.js";
 import { verifyChecksums } from "./checksums/verify.js";
-import type { DownloadOptions } from "./checksums/fetch.js";
+import { DOWNLOAD_DEFAULTS, type DownloadOptions } from "./checksums/fetch.js";
 import type { ParameterValues } from "./find/resolve.js";
 import { findTemplates } from "./find/templates.js";
 import { formatFor, parseText } from "./parse/index.js";
@@ -50,6 +50,8 @@ export interface PrepareMemo {
   shellcheckNote?: string;
   /** When the run's ShellCheck time is up (ms since the epoch). */
   deadline?: number;
+  /** When the run's time for downloads is up (ms since the epoch). */
+  downloadDeadline?: number;
 }
 
 export function newPrepareMemo(): PrepareMemo {
@@ -101,7 +103,11 @@ export async function prepare(inputs: readonly PrepareInput[], options: PrepareO
     }
   }
   const fresh = [...uris.keys()].filter((uri) => !memo.checksums.has(uri));
-  if (fresh.length) for (const [uri, result] of await verifyChecksums(fresh, { mappings: options.mappings, download: options.verifyChecksums, ...options.download })) memo.checksums.set(uri, result);
+  if (fresh.length) {
+    memo.downloadDeadline ??= Date.now() + (options.download?.totalMs ?? DOWNLOAD_DEFAULTS.totalMs);
+    const verified = await verifyChecksums(fresh, { mappings: options.mappings, download: options.verifyChecksums, ...options.download, deadline: memo.downloadDeadline });
+    for (const [uri, result] of verified) memo.checksums.set(uri, result);
+  }
   const notes: string[] = [];
   if (options.shellcheck !== false && !memo.shellcheckNote) {
     const localScripts = new Set<string>();

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer, type Socket } from "node:net";
 import { mkdirSync, rmSync, symlinkSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
@@ -89,6 +89,57 @@ describe("downloadHash (a real HTTP server on 127.0.0.1)", () => {
     const results = await verifyChecksums([uri, uri, uri], { mappings: [], download: true });
     expect(results.get(uri)).toEqual({ sha256: SCRIPT_SHA, bytes: SCRIPT.length });
     expect(hits.get("/ok.sh")).toBe(1);
+  });
+});
+
+/** A TCP server on 127.0.0.1 that treats each connection with `handle`; closed with everything it holds. */
+async function tcpServer(handle: (socket: Socket) => void): Promise<{ base: string; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const tcp: TcpServer = createTcpServer((socket) => {
+    sockets.add(socket);
+    socket.on("error", () => undefined);
+    handle(socket);
+  });
+  await new Promise<void>((resolve) => tcp.listen(0, "127.0.0.1", resolve));
+  return {
+    base: `http://127.0.0.1:${(tcp.address() as AddressInfo).port}`,
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise((resolve) => tcp.close(resolve));
+    },
+  };
+}
+
+describe("downloads of a run share one deadline; failures keep their cause", () => {
+  it("cuts the downloads at the run's deadline and reports each URI not reached", async () => {
+    const silent = await tcpServer(() => undefined); // accepts, never answers
+    try {
+      const uris = Array.from({ length: 6 }, (_, i) => `${silent.base}/${i}.sh`);
+      const results = await verifyChecksums(uris, { mappings: [], download: true, concurrency: 2, timeoutMs: 200, totalMs: 300 });
+      const errors = uris.map((u) => (results.get(u) as { error: string }).error);
+      expect(errors.slice(0, 2)).toEqual(["no complete answer within 0.2 s", "no complete answer within 0.2 s"]);
+      for (const e of errors.slice(2)) expect(e).toMatch(/^(no complete answer|not downloaded) within the 0\.3 s all downloads may take$/);
+      expect(errors.at(-1)).toBe("not downloaded within the 0.3 s all downloads may take");
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it("reports a connection reset as a reset, before an answer or in the middle of the body", async () => {
+    const early = await tcpServer((socket) => socket.once("data", () => socket.resetAndDestroy()));
+    const late = await tcpServer((socket) =>
+      socket.once("data", () => {
+        socket.write("HTTP/1.1 200 OK\r\ncontent-length: 100000\r\n\r\nxxxx");
+        setTimeout(() => socket.resetAndDestroy(), 50);
+      }),
+    );
+    try {
+      expect(await downloadHash(`${early.base}/a.sh`, { timeoutMs: 5000 })).toEqual({ error: "connection reset (ECONNRESET)" });
+      expect(await downloadHash(`${late.base}/a.sh`, { timeoutMs: 5000 })).toEqual({ error: "connection reset (ECONNRESET)" });
+    } finally {
+      await early.close();
+      await late.close();
+    }
   });
 });
 

@@ -14,7 +14,12 @@ export interface VerifyOptions extends DownloadOptions {
   download: boolean;
   /** Downloads at once. */
   concurrency?: number;
+  /** When the run's time for downloads is up (ms since the epoch; default: totalMs from now). */
+  deadline?: number;
 }
+
+/** Downloads at once: most of a run's time is waiting for servers. */
+const CONCURRENCY = 16;
 
 /** One result per distinct URI; URIs neither mapped nor downloaded are left out. */
 export async function verifyChecksums(uris: Iterable<string>, options: VerifyOptions): Promise<Map<string, ChecksumResult>> {
@@ -25,14 +30,15 @@ export async function verifyChecksums(uris: Iterable<string>, options: VerifyOpt
     if (mapped) results.set(uri, "error" in mapped ? mapped : hashFile(uri, mapped.path, mapped.dir, options.maxBytes ?? DOWNLOAD_DEFAULTS.maxBytes));
     else if (options.download) remote.push(uri);
   }
+  const deadline = options.deadline ?? Date.now() + (options.totalMs ?? DOWNLOAD_DEFAULTS.totalMs);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < remote.length) {
       const uri = remote[next++]!;
-      results.set(uri, await downloadHash(uri, options));
+      results.set(uri, await downloadHash(uri, options, deadline));
     }
   };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 4, remote.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? CONCURRENCY, remote.length) }, worker));
   return results;
 }
 

@@ -11,7 +11,7 @@ export const rule: Rule = {
     stage: "rule",
     docs: `With \`--verify-checksums\` (or a \`--map-uri\` mapping) aib-lint hashes the file a step pulls in. When the
 mapped file is missing, or the download fails (HTTP error, no answer within 10 s, more than 100 MB, too
-many redirects), this warning gives the reason. Image Builder would likely fail to fetch it too. A
+many redirects, or past the 30 s that all downloads of a run may take), this warning gives the reason. Image Builder would likely fail to fetch it too. A
 URI's user info and query string (a SAS token) are never printed.`,
     examples: { bad: `"scriptUri": "https://example.org/scripts/missing.sh"`, good: `"scriptUri": "https://example.org/scripts/setup.sh"` },
   },
