@@ -1,9 +1,10 @@
 /** The URIs a template pulls files from, and where --map-uri says they live on disk. */
-import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { join, resolve } from "node:path";
 import { isExpression } from "../find/expressions.js";
 import { findSteps } from "../find/steps.js";
 import type { FoundTemplate } from "../find/templates.js";
 import { memberCI } from "../parse/ast.js";
+import { isWithin } from "../util/paths.js";
 import { redactUris } from "../util/redact.js";
 import { URI_KEYS } from "./types.js";
 
@@ -48,7 +49,6 @@ export function mapUri(uri: string, mappings: readonly UriMapping[]): { path: st
     return { error: `cannot decode the path in ${redactUris(uri)}` };
   }
   const path = join(mapping.dir, rest);
-  const inside = relative(mapping.dir, path);
-  if (inside === ".." || inside.startsWith(`..${sep}`) || isAbsolute(inside)) return { error: `${redactUris(uri)} maps outside ${mapping.dir}` };
+  if (!isWithin(mapping.dir, path)) return { error: `${redactUris(uri)} maps outside ${mapping.dir}` };
   return { path, dir: mapping.dir };
 }

@@ -1,7 +1,7 @@
 /** Computes the SHA-256 of every file behind the templates' URIs: mapped ones from disk, others downloaded when asked. */
 import { realpathSync } from "node:fs";
-import { isAbsolute, relative, sep } from "node:path";
 import { nodeCrypto } from "../util/builtins.js";
+import { isWithin } from "../util/paths.js";
 import { redactUris } from "../util/redact.js";
 import { describeFsError, isSpecial, readRegularFile } from "../read/input.js";
 import { DOWNLOAD_DEFAULTS, downloadHash, type DownloadOptions } from "./fetch.js";
@@ -51,8 +51,7 @@ function hashFile(uri: string, path: string, dir: string, maxBytes: number): Che
   let real: string;
   try {
     real = realpathSync.native(path);
-    const inside = relative(realpathSync.native(dir), real);
-    if (inside === ".." || inside.startsWith(`..${sep}`) || isAbsolute(inside) || isSpecial(real)) return { error: `${redactUris(uri)} maps outside ${dir} (through a symbolic link)` };
+    if (!isWithin(realpathSync.native(dir), real) || isSpecial(real)) return { error: `${redactUris(uri)} maps outside ${dir} (through a symbolic link)` };
   } catch (e) {
     return { error: `cannot read ${path}: ${describeFsError(e)}` };
   }
