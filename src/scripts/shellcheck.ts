@@ -2,7 +2,7 @@
 import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describeFsError, describeSize, readRegularFile } from "../read/input.js";
+import { describeFsError, describeSize, InputError, readRegularFile } from "../read/input.js";
 import { nodeChildProcess, nodeOs } from "../util/builtins.js";
 import { tempPrefix, untilDone } from "../util/interrupt.js";
 import type { Severity } from "../diagnostic.js";
@@ -138,7 +138,7 @@ function readScript(path: string): { shebang: boolean } | string {
     const data = readRegularFile(path, MAX_SCRIPT_BYTES);
     return oversize(data.length, data) ?? { shebang: data.subarray(0, 2).toString("latin1") === "#!" };
   } catch (e) {
-    return `cannot read it: ${e instanceof Error && e.message.startsWith("cannot read") ? e.message : describeFsError(e)}`;
+    return e instanceof InputError ? e.message : `cannot read it: ${describeFsError(e)}`;
   }
 }
 
