@@ -9,13 +9,15 @@
  *   STRESS_SLOW=3 npm run stress                CPU-time bounds × 3 (a slow machine)
  *   STRESS_ROOT=../main npm run stress          another built checkout (before/after figures)
  *
- * Append cases to CASES: { id, what, build(dir) → args, expectExit, maxSeconds, maxRssMb, cwd?(dir) }.
+ * Append cases to CASES: { id, what, build(dir) → args, expectExit, maxSeconds, maxRssMb, cwd?(dir) }; a case that
+ * waits on something (a server) also bounds its wall time (maxWallSeconds) and may start it in `before`, and end it in `after`.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, copyFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { createServer } from "node:net";
 
 // STRESS_ROOT=/path/to/other/checkout measures another build (a "before" figure)
 const ROOT = resolve(process.env.STRESS_ROOT ?? resolve(dirname(fileURLToPath(import.meta.url)), ".."));
@@ -38,6 +40,21 @@ const arm = (count, edit = (t) => t) => {
   return `{"contentVersion":"1.0.0.0","resources":[${parts.join(",")}]}`;
 };
 const crComment = `//x\r${"[".repeat(5000)}${"]".repeat(5000)}`;
+/** The gallery template with one inline Shell step of `lines` lines, each setting and reading its own variable (ShellCheck's memory grows with their square). */
+const manyVariables = (lines) => {
+  const t = clone();
+  t.properties.customize = [{ type: "Shell", name: "vars", inline: Array.from({ length: lines }, (_, i) => `v${i}=x; echo "$v${i}"`) }];
+  return JSON.stringify(t, null, 1);
+};
+/** A server on 127.0.0.1 that accepts connections and never answers (the kernel accepts them while this process waits on the run). */
+const silent = { server: undefined, port: 0 };
+const silentServer = {
+  before: () =>
+    new Promise((resolve) => {
+      silent.server = createServer(() => undefined).listen(0, "127.0.0.1", 1024, () => resolve((silent.port = silent.server.address().port)));
+    }),
+  after: () => silent.server.close(),
+};
 
 export const CASES = [
   { id: "C3a", what: "//x<CR> comment before 5,000 [", build: (d) => [write(d, "cr.json", crComment)], expectExit: 1, maxSeconds: 5, maxRssMb: 150 },
@@ -164,6 +181,36 @@ export const CASES = [
   },
   { id: "BIG", what: "ARM file with 33,000 templates (52 MB)", build: (d) => [write(d, "arm33k.json", arm(33000))], expectExit: 0, maxSeconds: 60, maxRssMb: 520 }, // issue 7: under 10× the input
   {
+    id: "SC1",
+    what: "one inline step of 5,000 lines with 5,000 variables (24 GB of ShellCheck before)",
+    build: (d) => [write(d, "vars5000.json", manyVariables(5000))],
+    expectExit: 0, // a warning: not given to ShellCheck, over its 2,000 lines
+    maxSeconds: 5,
+    maxRssMb: 200,
+  },
+  {
+    id: "SC2",
+    what: "one inline step of 1,500 lines with 1,500 variables: ShellCheck runs out of its 2 GB",
+    build: (d) => [write(d, "vars1500.json", manyVariables(1500))],
+    expectExit: 0, // a warning: ShellCheck ran out of memory
+    maxSeconds: 60,
+    maxRssMb: 2100,
+  },
+  {
+    id: "NET1",
+    what: "--verify-checksums, 1,000 URIs on a server that never answers",
+    ...silentServer,
+    build: (d) => {
+      const t = clone();
+      t.properties.customize = Array.from({ length: 1000 }, (_, i) => ({ type: "File", name: `f${i}`, sourceUri: `http://127.0.0.1:${silent.port}/${i}`, destination: `/tmp/${i}` }));
+      return ["--verify-checksums", "--no-shellcheck", write(d, "silent.json", JSON.stringify(t))];
+    },
+    expectExit: 0, // warnings: each URI unverified
+    maxSeconds: 10,
+    maxWallSeconds: 40, // one 30 s deadline for all downloads (about 42 minutes before)
+    maxRssMb: 300,
+  },
+  {
     id: "W3",
     what: "buildTimeoutInMinutes: 1e400",
     build: (d) => [write(d, "inf.json", JSON.stringify(clone()).replace(/"buildTimeoutInMinutes": ?\d+/, '"buildTimeoutInMinutes": 1e400'))],
@@ -203,6 +250,7 @@ function runCase(c, dir) {
   if (String(exit) !== String(c.expectExit)) problems.push(`exit ${exit}, expected ${c.expectExit}`);
   if (!(seconds <= limit)) problems.push(`${Number.isNaN(seconds) ? `killed after ${(Date.now() - started) / 1000}` : seconds.toFixed(1)}s of CPU > ${limit}s`);
   if (!(rssMb <= c.maxRssMb)) problems.push(`${rssMb.toFixed(0)} MB > ${c.maxRssMb} MB`);
+  if (c.maxWallSeconds && !(wall <= c.maxWallSeconds * slow)) problems.push(`${wall}s of wall time > ${c.maxWallSeconds * slow}s`);
   for (const p of BROKEN_OUTPUT) {
     const m = p.exec(text);
     if (m) problems.push(`printed ${JSON.stringify(m[0].trim().slice(0, 80))}`);
@@ -211,7 +259,7 @@ function runCase(c, dir) {
   return { id: c.id, what: c.what, sizeMb, exit, seconds, wall, rssMb, problems, note: firstLine.slice(0, 100) };
 }
 
-function main() {
+async function main() {
   if (!existsSync("/usr/bin/time")) {
     console.error("stress: /usr/bin/time is needed to measure peak memory (apt-get install time)");
     process.exit(2);
@@ -229,7 +277,9 @@ function main() {
     for (const c of cases) {
       const dir = join(root, c.id);
       mkdirSync(dir);
+      await c.before?.();
       const r = runCase(c, dir);
+      c.after?.();
       rmSync(dir, { recursive: true, force: true });
       const ok = r.problems.length === 0;
       if (!ok) failed++;
@@ -245,4 +295,4 @@ function main() {
   process.exit(failed ? 1 : 0);
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

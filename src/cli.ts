@@ -317,6 +317,8 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
     ...(parameters ? { parameters } : {}),
     mappings,
     verifyChecksums: flags.verifyChecksums === true,
+    // a mapped or downloaded file is held to the inputs' size limit
+    download: { maxBytes: flags.maxFileSize },
     shellcheck: flags.shellcheck && config.rules.shellcheck?.level !== "off",
     ...(io.env.AIB_LINT_SHELLCHECK ? { shellcheckOptions: { command: io.env.AIB_LINT_SHELLCHECK } } : {}),
   };

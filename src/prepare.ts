@@ -11,14 +11,14 @@ import type { FileResult } from "./lint.js";
 import { scriptFileResult } from "./scripts/report.js";
 import { stepUris, type UriMapping } from "./checksums/uris.js";
 import { verifyChecksums } from "./checksums/verify.js";
-import type { DownloadOptions } from "./checksums/fetch.js";
+import { DOWNLOAD_DEFAULTS, type DownloadOptions } from "./checksums/fetch.js";
 import type { ParameterValues } from "./find/resolve.js";
 import { findTemplates } from "./find/templates.js";
 import { formatFor, parseText } from "./parse/index.js";
 import type { ParsedFile } from "./parse/parsed.js";
 import { inlineShellScripts } from "./scripts/collect.js";
 import { runShellcheck, SHELLCHECK_TIMEOUT_MS, type ShellcheckOptions } from "./scripts/shellcheck.js";
-import type { ShellcheckLookup, ShellFinding } from "./scripts/types.js";
+import type { ShellcheckLookup, ShellcheckOutcome } from "./scripts/types.js";
 import { withoutBom } from "./util/text.js";
 
 export interface PrepareOptions {
@@ -36,7 +36,7 @@ export interface Prepared {
   checksums: Map<string, ChecksumResult>;
   shellcheck?: ShellcheckLookup;
   /** ShellCheck's findings in local scripts reached through a mapping, by absolute path. */
-  scriptFiles: Map<string, ShellFinding[]>;
+  scriptFiles: Map<string, ShellcheckOutcome>;
   /** Lines for the user about what could not be checked (e.g. ShellCheck missing). */
   notes: string[];
 }
@@ -44,12 +44,16 @@ export interface Prepared {
 /** What the earlier batches of a run found: each URI is hashed and each script checked once per run. */
 export interface PrepareMemo {
   checksums: Map<string, ChecksumResult>;
-  scripts: Map<string, ShellFinding[]>;
-  scriptFiles: Map<string, ShellFinding[]>;
+  scripts: Map<string, ShellcheckOutcome>;
+  scriptFiles: Map<string, ShellcheckOutcome>;
   /** Why ShellCheck cannot run (missing, failing, out of time): it is not tried again. */
   shellcheckNote?: string;
+  /** Why the scripts met after ShellCheck failed or ran out of time are not checked (unset when it is missing). */
+  shellcheckGaveUp?: string;
   /** When the run's ShellCheck time is up (ms since the epoch). */
   deadline?: number;
+  /** When the run's time for downloads is up (ms since the epoch). */
+  downloadDeadline?: number;
 }
 
 export function newPrepareMemo(): PrepareMemo {
@@ -101,20 +105,30 @@ export async function prepare(inputs: readonly PrepareInput[], options: PrepareO
     }
   }
   const fresh = [...uris.keys()].filter((uri) => !memo.checksums.has(uri));
-  if (fresh.length) for (const [uri, result] of await verifyChecksums(fresh, { mappings: options.mappings, download: options.verifyChecksums, ...options.download })) memo.checksums.set(uri, result);
+  if (fresh.length) {
+    memo.downloadDeadline ??= Date.now() + (options.download?.totalMs ?? DOWNLOAD_DEFAULTS.totalMs);
+    const verified = await verifyChecksums(fresh, { mappings: options.mappings, download: options.verifyChecksums, ...options.download, deadline: memo.downloadDeadline });
+    for (const [uri, result] of verified) memo.checksums.set(uri, result);
+  }
   const notes: string[] = [];
-  if (options.shellcheck !== false && !memo.shellcheckNote) {
-    const localScripts = new Set<string>();
-    for (const [uri, shell] of uris) {
-      const r = memo.checksums.get(uri);
-      if (shell && r && "path" in r && r.path && !memo.scriptFiles.has(r.path)) localScripts.add(r.path);
-    }
+  const localScripts = new Set<string>();
+  for (const [uri, shell] of uris) {
+    const r = memo.checksums.get(uri);
+    if (shell && r && "path" in r && r.path && !memo.scriptFiles.has(r.path)) localScripts.add(r.path);
+  }
+  const gaveUp = memo.shellcheckGaveUp;
+  if (options.shellcheck !== false && gaveUp) {
+    // never a silent pass: each script says why it was not checked
+    for (const script of scripts) memo.scripts.set(script, { unchecked: gaveUp });
+    for (const path of localScripts) memo.scriptFiles.set(path, { unchecked: gaveUp });
+  } else if (options.shellcheck !== false && !memo.shellcheckNote) {
     memo.deadline ??= Date.now() + (options.shellcheckOptions?.timeoutMs ?? SHELLCHECK_TIMEOUT_MS);
     const remaining = Math.max(1, memo.deadline - Date.now());
     const run = await runShellcheck([...scripts], [...localScripts], { ...options.shellcheckOptions, timeoutMs: remaining });
     if (run.note) notes.push((memo.shellcheckNote = run.note));
-    for (const [text, findings] of run.scripts) memo.scripts.set(text, findings);
-    for (const [path, findings] of run.files) memo.scriptFiles.set(path, findings);
+    if (run.gaveUp) memo.shellcheckGaveUp = run.gaveUp;
+    for (const [text, outcome] of run.scripts) memo.scripts.set(text, outcome);
+    for (const [path, outcome] of run.files) memo.scriptFiles.set(path, outcome);
   }
   return {
     checksums: memo.checksums,
@@ -124,11 +138,11 @@ export async function prepare(inputs: readonly PrepareInput[], options: PrepareO
   };
 }
 
-/** Reports for local scripts that ShellCheck found something in. */
-export function scriptResults(scriptFiles: Iterable<[string, ShellFinding[]]>, cwd: string, config: Config): FileResult[] {
+/** Reports for local scripts that ShellCheck found something in, or could not check. */
+export function scriptResults(scriptFiles: Iterable<[string, ShellcheckOutcome]>, cwd: string, config: Config): FileResult[] {
   const out: FileResult[] = [];
-  for (const [path, findings] of scriptFiles) {
-    const result = scriptFileResult(relative(cwd, path) || path, path, findings, effectiveConfig(config, path).rules);
+  for (const [path, outcome] of scriptFiles) {
+    const result = scriptFileResult(relative(cwd, path) || path, outcome, effectiveConfig(config, path).rules);
     if (result.diagnostics.length) out.push(result);
   }
   return out;

@@ -1,3 +1,5 @@
+import { symlinkSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cli, tempDir } from "./cli-harness.js";
 import { LINUX, withLine } from "./helpers.js";
@@ -68,6 +70,21 @@ describe("configuration files", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.stdout).toBe("");
+  });
+  it("maps folders only inside the configuration's repository, or its own folder without one, links resolved", async () => {
+    const map = (folder: string) => `checksums:\n  map:\n    "https://x.org/": ${folder}\n`;
+    const repo = tempDir({ ".git/HEAD": "ref: refs/heads/main\n", "infra/.aib-lint.yaml": map("../scripts"), "infra/t.json": LINUX, "scripts/a.sh": "echo a\n" });
+    expect((await cli(["t.json"], { cwd: join(repo, "infra") })).code).toBe(0);
+    const outside = [map("/etc"), map("../../.."), map("linked")];
+    for (const config of outside) {
+      const dir = tempDir({ ".aib-lint.yaml": config, "t.json": LINUX });
+      symlinkSync("/etc", join(dir, "linked"));
+      const run = await cli(["t.json"], { cwd: dir });
+      expect(run.code, config).toBe(2);
+      expect(run.stderr, config).toMatch(/\.aib-lint\.yaml:3:23: checksums\.map: \S+ is outside the configuration's folder \S+ \(--map-uri can map any folder\)/);
+    }
+    const inRepo = tempDir({ ".git/HEAD": "", "infra/.aib-lint.yaml": map("../.."), "infra/t.json": LINUX });
+    expect((await cli(["t.json"], { cwd: join(inRepo, "infra") })).stderr).toContain(`is outside the configuration's repository ${inRepo}`);
   });
   it("a missing --config file is exit 2", async () => {
     const run = await cli(["--config", "nope.yaml", "t.json"], { cwd: tempDir({ "t.json": LINUX }) });

@@ -3,6 +3,11 @@
  * behaviour is the same as at full size: a defined, located outcome. The full-size inputs, with their
  * time and memory bounds, are in scripts/stress.mjs (`npm run stress`).
  */
+import { spawn } from "node:child_process";
+import { chmodSync, existsSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { matches } from "../src/config/resolve.js";
 import { secretIn } from "../src/rules/secret.js";
@@ -219,5 +224,40 @@ describe("U4: messages clip values from the file", () => {
     const key = "k".repeat(50_000);
     const text = withLine(LINUX, 12, `    "${key}": 1, // aib-lint-disable-line ${"r".repeat(50_000)}`);
     for (const d of lint(text)) expect(d.message.length, d.ruleId).toBeLessThan(400);
+  });
+});
+
+/** Whether a process is alive (a zombie is not: it only waits to be reaped). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  const stat = existsSync(`/proc/${pid}/stat`) ? readFileSync(`/proc/${pid}/stat`, "utf8") : "";
+  return !/^\d+ \(.*\) Z/.test(stat);
+}
+
+describe.runIf(process.platform !== "win32")("W5: an interrupted run leaves nothing behind", () => {
+  const BIN = fileURLToPath(new URL("../bin/aib-lint.js", import.meta.url));
+  it.each([
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const)("%s during ShellCheck stops it, removes the inline scripts and exits %i", async (signal, code) => {
+    // a ShellCheck that says it started, then hangs
+    const dir = tempDir({ "t.json": withLine(LINUX, 16, `      { "type": "Shell", "name": "a", "inline": ["echo $TOKEN"] },`), "slow-shellcheck": '#!/bin/sh\necho $$ > "$(dirname "$0")/pid"\nexec sleep 30\n' });
+    chmodSync(join(dir, "slow-shellcheck"), 0o755);
+    const child = spawn(process.execPath, [BIN, "--no-config", "t.json"], { cwd: dir, env: { ...process.env, AIB_LINT_SHELLCHECK: join(dir, "slow-shellcheck") }, stdio: "ignore" });
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (c) => resolve(c)));
+    const pidFile = join(dir, "pid");
+    for (let i = 0; i < 200 && !existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 50));
+    const checker = Number(readFileSync(pidFile, "utf8"));
+    const ownDirs = () => readdirSync(tmpdir()).filter((n) => n.startsWith(`aib-lint-shellcheck-${child.pid}-`));
+    expect(ownDirs()).toHaveLength(1);
+    child.kill(signal);
+    expect(await exited).toBe(code);
+    expect(ownDirs()).toEqual([]);
+    // the hung ShellCheck is gone, or dead and waiting to be reaped by whoever adopted it
+    expect(running(checker)).toBe(false);
   });
 });

@@ -7,6 +7,7 @@ import { XMLParser } from "fast-xml-parser";
 import { decode } from "../src/read/input.js";
 import { displayText, jsonText } from "../src/report/escape.js";
 import { quoteLine } from "../src/report/pretty.js";
+import { redacted, redactUris, uriSecrets } from "../src/util/redact.js";
 import { cli, tempDir } from "./cli-harness.js";
 import { LINUX } from "./helpers.js";
 
@@ -69,6 +70,45 @@ describe("values from files are shown escaped", () => {
     const notes = run.stdout.split("\n").filter((l) => l.startsWith("note: "));
     expect(notes.length).toBeGreaterThan(0);
     for (const note of notes) expect(note).not.toMatch(/##vso\[/);
+  });
+});
+
+const WITH_CREDENTIALS = LINUX.replace(/"customize": \[[\s\S]*?\n    \]/, () => `"customize": [
+      { "type": "Shell", "name": "a", "scriptUri": "https://deploy:S3cretPassw0rd@stimages.blob.core.windows.net/s/a.sh", "sha256Checksum": "${"0".repeat(64)}" },
+      { "type": "Shell", "name": "b", "scriptUri": "https://acct.blob.core.windows.net/c/b.sh?sv=2022-11-02&sp=r&sig=SECRETSIG%3D" }
+    ]`);
+
+describe("the secrets of URIs are never printed", () => {
+  it("redacts user info and query (or fragment) of every URI in a text, in one form", () => {
+    expect(redactUris("cannot verify https://u:p@h.org/a.sh?sig=X: the URL carries credentials")).toBe("cannot verify https://***@h.org/a.sh?***: the URL carries credentials");
+    expect(redactUris('curl "http://a@b@h.org:8080/x#tok" and ftp://h.org/ok, s3://h/k?x=1.')).toBe('curl "http://***@h.org:8080/x#***" and ftp://h.org/ok, s3://h/k?***.');
+    expect(redactUris('"https://h.org/a?sv=1\\u0026sig=Z\\" -o x')).toBe('"https://h.org/a?***\\" -o x');
+    expect(redactUris("plain https://h.org/path/x.sh and mail@h.org")).toBe("plain https://h.org/path/x.sh and mail@h.org");
+    expect(uriSecrets("https://u@h/?q")).toEqual([
+      { start: 8, end: 10, replacement: "***@" },
+      { start: 12, end: 14, replacement: "?***" },
+    ]);
+    // an index past a secret moves by what the replacement changed; inside one, to where it starts
+    const r = redacted("x https://h/?abcdef y");
+    expect(r.text).toBe("x https://h/?*** y");
+    expect([r.at(0), r.at(13), r.at(19), r.at(20)]).toEqual([0, 12, 16, 17]);
+  });
+
+  it.each(["stylish", "pretty", "junit", "json", "sarif", "github", "azure-devops"])("%s prints no password and no query, in messages or excerpts", async (format) => {
+    const dir = folder({ "t.json": WITH_CREDENTIALS });
+    const run = await cli(["--no-config", "--no-shellcheck", "--verify-checksums", "-f", format, "t.json"], { cwd: dir });
+    expect(run.stdout).toContain("https://***@stimages.blob.core.windows.net/s/a.sh");
+    expect(run.stdout).not.toMatch(/S3cretPassw0rd|deploy:|SECRETSIG|sp=r/);
+  });
+
+  it("pretty keeps the caret under the finding on a redacted line", async () => {
+    const dir = folder({ "t.json": WITH_CREDENTIALS });
+    const run = await cli(["--no-config", "--no-shellcheck", "--verify-checksums", "-f", "pretty", "t.json"], { cwd: dir });
+    const block = run.stdout.split("\n\n").find((b) => b.includes("[checksum-unverified]"))!;
+    expect(block.split("\n").slice(2)).toEqual([
+      `15 |       { "type": "Shell", "name": "a", "scriptUri": "https://***@stimages.blob.core.windows.net/s/a.sh", "sha256Checksum": "${"0".repeat(28)}…`,
+      `   |                                                    ^${"~".repeat(50)}`,
+    ]);
   });
 });
 

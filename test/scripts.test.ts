@@ -9,8 +9,9 @@ import { findTemplates } from "../src/find/templates.js";
 import { inlineScript } from "../src/scripts/inline.js";
 import { inlineShellScripts } from "../src/scripts/collect.js";
 import { valueOffset } from "../src/scripts/locate.js";
-import { runShellcheck } from "../src/scripts/shellcheck.js";
+import { MAX_SCRIPT_LINES, runShellcheck } from "../src/scripts/shellcheck.js";
 import { prepare } from "../src/prepare.js";
+import type { ShellFinding } from "../src/scripts/types.js";
 import { cli, tempDir } from "./cli-harness.js";
 import { at, LINUX, lint, withLine } from "./helpers.js";
 
@@ -87,12 +88,12 @@ describe.skipIf(!hasShellcheck)("ShellCheck (the real program)", () => {
   it("checks many scripts in one run and keeps its levels", async () => {
     const run = await runShellcheck(["#!/bin/sh -e\nrm -rf $DIR/\n", "#!/bin/sh -e\necho ok\n", "#!/bin/sh -e\nif true then\n"], []);
     expect(run.note).toBeUndefined();
-    expect(run.scripts.get("#!/bin/sh -e\nrm -rf $DIR/\n")!.map((f) => [f.code, f.severity, f.line, f.column])).toEqual([
+    expect((run.scripts.get("#!/bin/sh -e\nrm -rf $DIR/\n") as ShellFinding[]).map((f) => [f.code, f.severity, f.line, f.column])).toEqual([
       [2115, "warning", 2, 8],
       [2086, "info", 2, 8],
     ]);
     expect(run.scripts.get("#!/bin/sh -e\necho ok\n")).toEqual([]);
-    expect(run.scripts.get("#!/bin/sh -e\nif true then\n")!.some((f) => f.severity === "error")).toBe(true);
+    expect((run.scripts.get("#!/bin/sh -e\nif true then\n") as ShellFinding[]).some((f) => f.severity === "error")).toBe(true);
   });
 
   it("reports findings on the inline item and column, with the code", async () => {
@@ -133,6 +134,32 @@ describe.skipIf(!hasShellcheck)("ShellCheck (the real program)", () => {
     expect(run.code).toBe(0);
   });
 
+  it("does not give ShellCheck a script over its line or size cap, and says so at the step or the file", async () => {
+    const long = Array.from({ length: MAX_SCRIPT_LINES }, (_, i) => `"echo ${i}"`).join(", ");
+    const text = withLine(LINUX, 16, `      { "type": "Shell", "name": "long", "inline": [${long}] }, { "type": "Shell", "name": "s", "scriptUri": "https://example.org/s/big.sh" },`);
+    const cwd = tempDir({ "t.json": text, "s/big.sh": `#!/bin/sh\n${"echo x\n".repeat(45000)}` });
+    dirs.push(cwd);
+    const run = await cli(["--map-uri", "https://example.org/s/=s", "-f", "json", "t.json"], { cwd });
+    const files = JSON.parse(run.stdout).files as { file: string; diagnostics: { ruleId: string; message: string; range: { start: { line: number; column: number } } }[] }[];
+    const shown = files.map((f) => f.diagnostics.filter((d) => d.ruleId === "shellcheck").map((d) => `${f.file}:${d.range.start.line}:${d.range.start.column} ${d.message}`));
+    expect(shown).toEqual([
+      [`t.json:16:${at(text, 16, '"inline"').column} not checked by ShellCheck: it has 2,001 lines, over the 2,000 given to ShellCheck`],
+      ["s/big.sh:1:1 not checked by ShellCheck: it is 308 KB, over the 256 KB given to ShellCheck"],
+    ]);
+    expect(run.code).toBe(0);
+  });
+
+  it.runIf(process.platform === "linux")("bounds ShellCheck's memory, and still checks the other scripts of the batch", async () => {
+    // ShellCheck's memory grows with the square of a script's variables
+    const hungry = `#!/bin/sh -e\n${Array.from({ length: 500 }, (_, i) => `v${i}=x; echo "$v${i}"`).join("\n")}\n`;
+    const scripts = ["#!/bin/sh -e\necho ok\n", hungry, "#!/bin/sh -e\nrm -rf $DIR/\n"];
+    const run = await runShellcheck(scripts, [], { memoryBytes: 256 * 1024 * 1024 });
+    expect(run.scripts.get(hungry)).toEqual({ unchecked: "ShellCheck ran out of memory (it may take 256 MB)" });
+    expect(run.scripts.get(scripts[0]!)).toEqual([]);
+    expect((run.scripts.get(scripts[2]!) as ShellFinding[]).map((f) => f.code)).toEqual([2115, 2086]);
+    expect(run.note).toBeUndefined();
+  });
+
   it("is silenced by rule levels and by --no-shellcheck", async () => {
     const cwd = tempDir({
       "t.json": withLine(LINUX, 16, `      { "type": "Shell", "name": "tidy", "inline": ["if [ -f /x ]"] },`),
@@ -154,10 +181,33 @@ describe("without a working ShellCheck", () => {
       const run = await runShellcheck(["#!/bin/sh -e\necho a\n"], [], { command: join(dir, "slow-shellcheck"), timeoutMs: 300 });
       expect(Date.now() - started).toBeLessThan(3000);
       expect(run.note).toBe("ShellCheck did not finish within 0.3 s; some scripts were not checked");
-      expect(run.scripts.size).toBe(0);
+      expect([...run.scripts]).toEqual([["#!/bin/sh -e\necho a\n", { unchecked: "ShellCheck did not finish within 0.3 s" }]]);
+      expect(run.gaveUp).toBe("ShellCheck did not finish within 0.3 s");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("reports each script a failing ShellCheck did not check, at its inline key, with one note", async () => {
+    const text = withLine(LINUX, 16, `      { "type": "Shell", "name": "a", "inline": ["echo a"] }, { "type": "Shell", "name": "b", "inline": ["echo b"] },`);
+    const [first, second] = [...text.split("\n")[15]!.matchAll(/"inline"/g)].map((m) => m.index + 1);
+    const cwd = tempDir({ "t.json": text, "broken-shellcheck": "#!/bin/sh\necho 'shellcheck: internal error' >&2\nexit 3\n" });
+    chmodSync(join(cwd, "broken-shellcheck"), 0o755);
+    const run = await cli(["-f", "json", "t.json"], { cwd, env: { AIB_LINT_SHELLCHECK: join(cwd, "broken-shellcheck") } });
+    const found = JSON.parse(run.stdout).files[0].diagnostics.map((d: { ruleId: string; severity: string; message: string; range: { start: { line: number; column: number } } }) => [
+      d.ruleId,
+      d.severity,
+      d.range.start.line,
+      d.range.start.column,
+      d.message,
+    ]);
+    const why = "not checked by ShellCheck: ShellCheck failed (shellcheck: internal error)";
+    expect(found).toEqual([
+      ["shellcheck", "warning", 16, first, why],
+      ["shellcheck", "warning", 16, second, why],
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe("aib-lint: note: ShellCheck failed (shellcheck: internal error); scripts were not checked\n");
   });
 
   it("prints one note saying how to install it, and does not fail", async () => {
@@ -186,7 +236,7 @@ describe.skipIf(!hasShellcheck || !corpusPresent)("the corpus's inline Shell scr
     }
     expect(scripts.length).toBeGreaterThan(30);
     const run = await runShellcheck(scripts, []);
-    const parseErrors = [...run.scripts].flatMap(([script, findings]) => findings.filter((f) => f.code >= 1000 && f.code < 2000).map((f) => `SC${f.code} in ${JSON.stringify(script)}`));
+    const parseErrors = [...run.scripts].flatMap(([script, findings]) => (findings as ShellFinding[]).filter((f) => f.code >= 1000 && f.code < 2000).map((f) => `SC${f.code} in ${JSON.stringify(script)}`));
     expect(parseErrors).toEqual([]);
   });
 });
@@ -222,6 +272,31 @@ printf ']}'
     // 600 files in batches of 256, 400 distinct scripts: the first two batches bring new ones, each given once
     expect(log.filter((l) => l === "call").length).toBeGreaterThan(1);
     expect(log.filter((l) => l !== "call")).toHaveLength(400);
+  });
+
+  it("finds the one script that takes ShellCheck's memory by halves, and checks the others", async () => {
+    // runs out of memory whenever it is given the hungry script
+    const hungryFake = `#!/bin/sh\necho call >> "$(dirname "$0")/calls.log"\nfor a; do case "$a" in -*) ;; *) if grep -q HUNGRY "$a"; then echo 'shellcheck: out of memory' >&2; exit 251; fi;; esac; done\nprintf '{"comments":[]}'\n`;
+    const cwd = tempDir({ "fake/shellcheck": hungryFake });
+    chmodSync(join(cwd, "fake/shellcheck"), 0o755);
+    const scripts = Array.from({ length: 40 }, (_, i) => `#!/bin/sh -e\necho ${i === 27 ? "HUNGRY" : i}\n`);
+    const run = await runShellcheck(scripts, [], { command: join(cwd, "fake/shellcheck"), memoryBytes: 1024 * 1024 * 1024 });
+    expect(scripts.filter((t) => !Array.isArray(run.scripts.get(t)))).toEqual([scripts[27]]);
+    expect(run.scripts.get(scripts[27]!)).toEqual({ unchecked: "ShellCheck ran out of memory (it may take 1 GB)" });
+    // 40 → 20 → 10 → 5 → 3 → 1 by 1: a dozen runs, not forty
+    expect(readFileSync(join(cwd, "fake/calls.log"), "utf8").trim().split("\n").length).toBeLessThan(16);
+  });
+
+  it("reports every script of the run once ShellCheck failed, batch after batch", async () => {
+    const files: Record<string, string> = { "broken-shellcheck": "#!/bin/sh\nexit 3\n" };
+    for (let i = 0; i < 600; i++) files[`t/${i}.json`] = template(i);
+    const cwd = tempDir(files);
+    chmodSync(join(cwd, "broken-shellcheck"), 0o755);
+    const run = await cli(["-f", "json", "t"], { cwd, env: { AIB_LINT_SHELLCHECK: join(cwd, "broken-shellcheck") } });
+    const report = JSON.parse(run.stdout) as { files: { diagnostics: { ruleId: string; message: string }[] }[] };
+    const unchecked = report.files.filter((f) => f.diagnostics.some((d) => d.ruleId === "shellcheck" && d.message.startsWith("not checked by ShellCheck: ShellCheck failed")));
+    expect(unchecked).toHaveLength(600);
+    expect(run.stderr.trim().split("\n")).toHaveLength(1);
   });
 
   it("tells once that ShellCheck is missing, however many batches", async () => {

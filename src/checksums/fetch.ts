@@ -1,25 +1,32 @@
 /** Downloads a file only to hash it: bounded in time, size and redirects; no credentials; never throws. */
-import { withoutQuery } from "./types.js";
+import { redactUris } from "../util/redact.js";
 import { nodeCrypto } from "../util/builtins.js";
 
 export interface DownloadOptions {
+  /** For one file. */
   timeoutMs?: number;
+  /** For all the downloads of a run together. */
+  totalMs?: number;
   maxBytes?: number;
   maxRedirects?: number;
 }
 
-export const DOWNLOAD_DEFAULTS = { timeoutMs: 10_000, maxBytes: 100 * 1024 * 1024, maxRedirects: 5 } as const;
+export const DOWNLOAD_DEFAULTS = { timeoutMs: 10_000, totalMs: 30_000, maxBytes: 100 * 1024 * 1024, maxRedirects: 5 } as const;
 
 export type DownloadResult = { sha256: string; bytes: number } | { error: string };
 
-export async function downloadHash(uri: string, options: DownloadOptions = {}): Promise<DownloadResult> {
-  const { timeoutMs, maxBytes, maxRedirects } = { ...DOWNLOAD_DEFAULTS, ...options };
+/** `deadline`: when the run's time for downloads is up (ms since the epoch); the file's own bound is cut to it. */
+export async function downloadHash(uri: string, options: DownloadOptions = {}, deadline = Infinity): Promise<DownloadResult> {
+  const { timeoutMs: ownMs, totalMs, maxBytes, maxRedirects } = { ...DOWNLOAD_DEFAULTS, ...options };
+  const left = deadline - Date.now();
+  if (left <= 0) return { error: overall(totalMs, "not downloaded") };
+  const timeoutMs = Math.min(ownMs, left);
   const signal = AbortSignal.timeout(timeoutMs);
   let url: URL;
   try {
     url = new URL(uri);
   } catch {
-    return { error: `${withoutQuery(uri)} is not a valid URL` };
+    return { error: `${redactUris(uri)} is not a valid URL` };
   }
   try {
     for (let hops = 0; ; hops++) {
@@ -59,9 +66,15 @@ export async function downloadHash(uri: string, options: DownloadOptions = {}): 
       return { sha256: hash.digest("hex"), bytes };
     }
   } catch (e) {
-    if (signal.aborted) return { error: `no complete answer within ${timeoutMs / 1000} s` };
-    return { error: describeNetworkError(e, uri) };
+    // a reset or refusal is told as such, even when it came as the time ran out
+    const cause = networkCause(e);
+    if (cause || !signal.aborted) return { error: describeNetworkError(e) };
+    return { error: timeoutMs < ownMs ? overall(totalMs, "no complete answer") : `no complete answer within ${ownMs / 1000} s` };
   }
+}
+
+function overall(totalMs: number, what: string): string {
+  return `${what} within the ${totalMs / 1000} s all downloads may take`;
 }
 
 const NETWORK_ERRORS: Readonly<Record<string, string>> = {
@@ -75,12 +88,22 @@ const NETWORK_ERRORS: Readonly<Record<string, string>> = {
   UND_ERR_SOCKET: "connection closed",
 };
 
-function describeNetworkError(e: unknown, uri: string): string {
+/** The network error code behind a fetch failure (in its cause, or the cause's cause), if it is one aib-lint names. */
+function networkCause(e: unknown): string | undefined {
+  for (let at = e, depth = 0; at && depth < 4; at = (at as { cause?: unknown }).cause, depth++) {
+    const code = (at as { code?: unknown }).code;
+    if (typeof code === "string" && code in NETWORK_ERRORS) return code;
+  }
+  return undefined;
+}
+
+function describeNetworkError(e: unknown): string {
   const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+  const found = networkCause(e);
+  if (found) return `${NETWORK_ERRORS[found]} (${found})`;
   const code = cause?.code;
   const text = code ? `${NETWORK_ERRORS[code] ?? cause?.message ?? "network error"} (${code})` : (cause?.message ?? (e instanceof Error ? e.message : String(e)));
-  const query = /\?[^#]*/.exec(uri)?.[0];
-  return query ? text.split(query).join("?…") : text;
+  return redactUris(text);
 }
 
 export function formatBytes(n: number): string {

@@ -14,8 +14,3 @@ export type Checksums = ReadonlyMap<string, ChecksumResult>;
 /** Step types whose file is checked against `sha256Checksum`, by lower-case type, and the property naming the file. */
 export const URI_KEYS: Readonly<Record<string, string>> = { shell: "scriptUri", powershell: "scriptUri", file: "sourceUri" };
 
-/** A URI fit to print: the query (a SAS token's signature) is never shown. */
-export function withoutQuery(uri: string): string {
-  const q = uri.search(/[?#]/);
-  return q < 0 ? uri : `${uri.slice(0, q)}${uri[q] === "?" ? "?…" : ""}`;
-}

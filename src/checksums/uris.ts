@@ -1,10 +1,12 @@
 /** The URIs a template pulls files from, and where --map-uri says they live on disk. */
-import { isAbsolute, join, relative, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { isExpression } from "../find/expressions.js";
 import { findSteps } from "../find/steps.js";
 import type { FoundTemplate } from "../find/templates.js";
 import { memberCI } from "../parse/ast.js";
-import { URI_KEYS, withoutQuery } from "./types.js";
+import { isWithin } from "../util/paths.js";
+import { redactUris } from "../util/redact.js";
+import { URI_KEYS } from "./types.js";
 
 
 export interface StepUri {
@@ -36,18 +38,17 @@ export function parseMapping(text: string, base: string): UriMapping | undefined
   return { prefix: text.slice(0, at), dir: resolve(base, text.slice(at + 1)) };
 }
 
-/** The local path a URI maps to (longest prefix wins), an error when it leaves the folder, or undefined when no prefix applies. */
-export function mapUri(uri: string, mappings: readonly UriMapping[]): { path: string } | { error: string } | undefined {
+/** The local path a URI maps to and its folder (longest prefix wins), an error when its name leaves the folder, or undefined when no prefix applies. */
+export function mapUri(uri: string, mappings: readonly UriMapping[]): { path: string; dir: string } | { error: string } | undefined {
   const mapping = [...mappings].sort((a, b) => b.prefix.length - a.prefix.length).find((m) => uri.startsWith(m.prefix));
   if (!mapping) return undefined;
   let rest = uri.slice(mapping.prefix.length).replace(/[?#].*$/s, "");
   try {
     rest = decodeURIComponent(rest);
   } catch {
-    return { error: `cannot decode the path in ${withoutQuery(uri)}` };
+    return { error: `cannot decode the path in ${redactUris(uri)}` };
   }
   const path = join(mapping.dir, rest);
-  const inside = relative(mapping.dir, path);
-  if (inside.startsWith("..") || isAbsolute(inside)) return { error: `${withoutQuery(uri)} maps outside ${mapping.dir}` };
-  return { path };
+  if (!isWithin(mapping.dir, path)) return { error: `${redactUris(uri)} maps outside ${mapping.dir}` };
+  return { path, dir: mapping.dir };
 }

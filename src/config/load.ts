@@ -1,11 +1,12 @@
 /** Finds, parses and validates `.aib-lint.yaml` / `.aib-lint.yml` / `.aib-lint.json`. Every problem is located. */
-import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { existsSync, realpathSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import type { ObjectNode, ValueNode } from "../parse/ast.js";
 import { parseText, formatFor } from "../parse/index.js";
 import { describeFsError, InputError, readText } from "../read/input.js";
 import { CATALOG, ruleMeta } from "../rules/index.js";
 import { API_VERSIONS, isApiVersion } from "../schema/versions.js";
+import { isWithin } from "../util/paths.js";
 import { closest, own, quote } from "../util/text.js";
 import { compileGlob, GlobError } from "./glob.js";
 import { gitignoreStyle } from "./resolve.js";
@@ -167,20 +168,47 @@ function readOptions(node: ObjectNode, id: string, fail: Fail): Record<string, u
   return out;
 }
 
-/** `checksums: { map: { "https://host/path/": "scripts/" } }`, folders relative to the configuration file. */
+/**
+ * `checksums: { map: { "https://host/path/": "scripts/" } }`, folders relative to the configuration file and
+ * inside its repository (the nearest folder up that holds .git, or its own folder): a repository's
+ * configuration (a pull request's) cannot have files outside it read and given to ShellCheck.
+ */
 function readChecksums(node: ValueNode, baseDir: string, fail: Fail): { prefix: string; dir: string }[] {
   if (node.kind !== "object") return fail(node, "checksums must be a mapping: { map: { URI prefix: folder } }");
   const mappings: { prefix: string; dir: string }[] = [];
+  const repository = repositoryOf(baseDir);
   for (const m of node.members) {
     if (m.key !== "map") fail({ start: m.keyStart }, `unknown checksums setting "${m.key}" (map)`);
     if (m.value.kind !== "object") return fail(m.value, "checksums.map must be a mapping of URI prefix to folder");
     for (const entry of m.value.members) {
       if (!/^https?:\/\/./i.test(entry.key)) fail({ start: entry.keyStart }, `checksums.map: "${entry.key}" is not an http(s) URI prefix`);
       if (entry.value.kind !== "string" || entry.value.value === "") fail(entry.value, "checksums.map: the folder must be a non-empty string");
-      mappings.push({ prefix: entry.key, dir: resolve(baseDir, (entry.value as { value: string }).value) });
+      const dir = resolve(baseDir, (entry.value as { value: string }).value);
+      if (!isWithin(realPath(repository), realPath(dir))) {
+        fail(entry.value, `checksums.map: ${dir} is outside ${repository === baseDir ? "the configuration's folder" : "the configuration's repository"} ${repository} (--map-uri can map any folder)`);
+      }
+      mappings.push({ prefix: entry.key, dir });
     }
   }
   return mappings;
+}
+
+/** The nearest folder from `dir` up that holds .git, or `dir` when none does. */
+function repositoryOf(dir: string): string {
+  for (let current = dir; ; current = dirname(current)) {
+    if (existsSync(join(current, ".git"))) return current;
+    if (dirname(current) === current) return dir;
+  }
+}
+
+/** The path after links; a folder that does not exist yet is taken under its nearest existing parent's real path. */
+function realPath(path: string): string {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    const parent = dirname(path);
+    return parent === path ? path : join(realPath(parent), basename(path));
+  }
 }
 
 function readOverrides(node: ValueNode, fail: Fail): Override[] {

@@ -108,7 +108,7 @@ export const MAX_FILE_SIZE_LIMIT = 500 * 1024 * 1024;
 
 /** Folders of the kernel's own file systems: their "files" are endless, or private (/proc/self/environ). */
 const SPECIAL_ROOTS = ["/proc/", "/sys/", "/dev/"];
-const isSpecial = (real: string): boolean => SPECIAL_ROOTS.some((root) => real.startsWith(root) || `${real}/` === root);
+export const isSpecial = (real: string): boolean => SPECIAL_ROOTS.some((root) => real.startsWith(root) || `${real}/` === root);
 /** Opening a FIFO for reading must not wait for a writer: it is refused once fstat says what it is. */
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
@@ -135,12 +135,22 @@ export function readText(path: string, cwd = process.cwd(), maxBytes = DEFAULT_M
     }
     if (isSpecial(real)) throw new InputError(`cannot read ${named}: ${real} is a special file, not a template`);
   }
+  return decode(readOpened(full, named, (fd) => (walked ? readWalked(fd, maxBytes, named) : readBySize(fd, maxBytes, named))));
+}
+
+/** The bytes of a regular file (after links) of at most maxBytes; a device, FIFO or socket is refused before any read. */
+export function readRegularFile(path: string, maxBytes: number, named = path): Buffer {
+  return readOpened(path, named, (fd) => readBySize(fd, maxBytes, named));
+}
+
+/** Opens without waiting (a FIFO), reads, closes; failures become InputErrors that name the file. */
+function readOpened(path: string, named: string, read: (fd: number) => Buffer): Buffer {
   let fd = -1;
   try {
-    fd = openSync(full, OPEN_FLAGS);
-    return decode(walked ? readWalked(fd, maxBytes, named) : readBySize(fd, maxBytes, named));
+    fd = openSync(path, OPEN_FLAGS);
+    return read(fd);
   } catch (e) {
-    return fail(e);
+    throw e instanceof InputError ? e : new InputError(`cannot read ${named}: ${describeFsError(e)}`);
   } finally {
     if (fd >= 0) closeSync(fd);
   }

@@ -1,5 +1,6 @@
 import { Chalk } from "chalk";
 import type { Severity } from "../diagnostic.js";
+import { redacted } from "../util/redact.js";
 import { displayText } from "./escape.js";
 import { summaryLine } from "./stylish.js";
 import type { Formatter } from "./types.js";
@@ -35,7 +36,9 @@ export const pretty: Formatter = (results, context) => {
       }
       const raw = source.line(line);
       const endColumn = d.range.end.line === line ? Math.max(d.range.end.column, column + 1) : raw.length + 1;
-      const quoted = quoteLine(raw, column, endColumn);
+      // the line as quoted never shows a URI's user info or query (a SAS token)
+      const shown = redacted(raw);
+      const quoted = quoteLine(shown.text, shown.at(column - 1) + 1, Math.max(shown.at(endColumn - 1), shown.at(column - 1) + 1) + 1);
       const gutter = String(line).length;
       const caret = `${" ".repeat(quoted.caretStart)}${paint[d.severity](`^${"~".repeat(quoted.caretWidth - 1)}`)}`;
       blocks.push([head, `${" ".repeat(gutter)} |`, `${chalk.dim(String(line))} | ${quoted.text}`, `${" ".repeat(gutter)} | ${caret}`].join("\n"));

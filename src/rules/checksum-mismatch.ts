@@ -1,4 +1,4 @@
-import { withoutQuery } from "../checksums/types.js";
+import { redactUris } from "../util/redact.js";
 import { checkedSteps } from "./checksum-steps.js";
 import { SHA256 } from "./sha256-checksum.js";
 import type { Rule } from "./types.js";
@@ -31,10 +31,10 @@ downloaded are reported by checksum-unverified.`,
         ctx.report({
           at: uri,
           severity: "info",
-          message: `no sha256Checksum: ${withoutQuery(uri.value)} has SHA-256 ${result.sha256}; add "sha256Checksum": "${result.sha256}" so that a changed file is caught`,
+          message: `no sha256Checksum: ${redactUris(uri.value)} has SHA-256 ${result.sha256}; add "sha256Checksum": "${result.sha256}" so that a changed file is caught`,
         });
       } else if (SHA256.test(written) && written.toLowerCase() !== result.sha256) {
-        ctx.report({ at: checksum!.value, message: `sha256Checksum does not match ${withoutQuery(uri.value)}: its SHA-256 is ${result.sha256}; the build would fail at this step` });
+        ctx.report({ at: checksum!.value, message: `sha256Checksum does not match ${redactUris(uri.value)}: its SHA-256 is ${result.sha256}; the build would fail at this step` });
       }
     }
   },

@@ -1,4 +1,4 @@
-import { withoutQuery } from "../checksums/types.js";
+import { redactUris } from "../util/redact.js";
 import { checkedSteps } from "./checksum-steps.js";
 import type { Rule } from "./types.js";
 
@@ -11,13 +11,13 @@ export const rule: Rule = {
     stage: "rule",
     docs: `With \`--verify-checksums\` (or a \`--map-uri\` mapping) aib-lint hashes the file a step pulls in. When the
 mapped file is missing, or the download fails (HTTP error, no answer within 10 s, more than 100 MB, too
-many redirects), this warning gives the reason. Image Builder would likely fail to fetch it too. A
-URI's query string (a SAS token) is never printed.`,
+many redirects, or past the 30 s that all downloads of a run may take), this warning gives the reason. Image Builder would likely fail to fetch it too. A
+URI's user info and query string (a SAS token) are never printed.`,
     examples: { bad: `"scriptUri": "https://example.org/scripts/missing.sh"`, good: `"scriptUri": "https://example.org/scripts/setup.sh"` },
   },
   check(ctx) {
     for (const { uri, result } of checkedSteps(ctx)) {
-      if ("error" in result) ctx.report({ at: uri, message: `cannot verify ${withoutQuery(uri.value)}: ${result.error}` });
+      if ("error" in result) ctx.report({ at: uri, message: `cannot verify ${redactUris(uri.value)}: ${result.error}` });
     }
   },
 };

@@ -1,4 +1,6 @@
 import { inlineSteps, locateInItem } from "./script-lines.js";
+import { MAX_SCRIPT_BYTES, MAX_SCRIPT_LINES, SHELLCHECK_TIMEOUT_MS } from "../scripts/shellcheck.js";
+import { isUnchecked, notChecked } from "../scripts/types.js";
 import type { Rule } from "./types.js";
 
 export const rule: Rule = {
@@ -18,7 +20,10 @@ notes are info. Items that are ARM expressions are resolved where possible (\`pa
 \`concat\` of them), otherwise replaced by a neutral command; placeholders such as \`<packages>\` are
 replaced by letters. Scripts reached by --map-uri are checked in their own file. A \`# shellcheck
 disable=SC2086\` item works as in any script. Without ShellCheck installed this rule is skipped with one
-note on standard error; \`--no-shellcheck\` skips it on purpose.`,
+note on standard error; \`--no-shellcheck\` skips it on purpose. A script ShellCheck could not check is a
+warning on its \`inline\` key, never a silent pass: over ${MAX_SCRIPT_LINES.toLocaleString("en-US")} lines or ${MAX_SCRIPT_BYTES / 1024} KB (ShellCheck's memory grows with
+the square of a script's variables), or ShellCheck ran out of memory (2 GB per process on Linux), failed, or ran
+past its ${SHELLCHECK_TIMEOUT_MS / 1000} s.`,
     examples: { bad: `"inline": ["rm -rf $BUILD_DIR/"]`, good: `"inline": ["rm -rf \\"\${BUILD_DIR:?}\\"/"]` },
   },
   check(ctx) {
@@ -26,8 +31,12 @@ note on standard error; \`--no-shellcheck\` skips it on purpose.`,
     if (!lookup) return;
     for (const step of inlineSteps(ctx)) {
       if (step.kind !== "shell") continue;
-      const findings = lookup.get(step.script.text);
-      for (const f of findings ?? []) {
+      const outcome = lookup.get(step.script.text);
+      if (outcome && isUnchecked(outcome)) {
+        ctx.report({ at: ctx.keyOf(ctx.get(step.node, "inline")!), message: notChecked(outcome.unchecked), severity: "warning" });
+        continue;
+      }
+      for (const f of outcome ?? []) {
         // a finding on the shebang (which the template does not hold) goes to the first item, one past the end to the last
         const direct = step.script.lines[f.line - 1];
         const known = step.script.lines.filter((l) => l !== undefined);

@@ -8,7 +8,7 @@ import { InputError, readStdin, readText, type InputFile } from "../read/input.j
 import { formatFor, parseText } from "../parse/index.js";
 import type { ParsedFile } from "../parse/parsed.js";
 import { hasWork, newPrepareMemo, prepare, type PrepareInput, type PrepareOptions } from "../prepare.js";
-import type { ShellFinding } from "../scripts/types.js";
+import type { ShellcheckOutcome } from "../scripts/types.js";
 import { prepareGrammarsFor } from "../parse/grammars.js";
 import type { ApiVersion } from "../schema/versions.js";
 import { MANY_FILES, tuneForManyFiles } from "./tune.js";
@@ -40,7 +40,7 @@ export interface LintRun {
   /** Lines for the user (e.g. ShellCheck missing). */
   notes: string[];
   /** ShellCheck's findings in local scripts reached through a mapping, by absolute path. */
-  scriptFiles: [string, ShellFinding[]][];
+  scriptFiles: [string, ShellcheckOutcome][];
 }
 
 export interface FileOutcome {

@@ -5,6 +5,7 @@
  */
 import type { InputFile } from "../read/input.js";
 import { nodeOs, nodeWorkerThreads } from "../util/builtins.js";
+import { untilDone } from "../util/interrupt.js";
 import { lintFiles, type LintRun, type RunSettings } from "./lint-files.js";
 
 /** In a worker's process.argv: tells the bundle to lint a share instead of running the CLI. */
@@ -43,8 +44,15 @@ export async function lintInParallel(files: readonly InputFile[], settings: RunS
   const shares = split(files, count);
   // loaded only here: the thread machinery costs start-up time that small runs should not pay
   const { Worker } = nodeWorkerThreads();
+  // an interrupt ends the workers' ShellCheck too (the handler sweeps what this process started)
+  const done = settings.prepare ? untilDone(() => undefined) : () => undefined;
   const workers = shares.slice(1).map((share) => runWorker(Worker, script!, { aibLintWorker: true, files: share, settings: shared }));
-  const runs = [await lintFiles(shares[0]!, settings), ...(await Promise.all(workers))];
+  let runs: LintRun[];
+  try {
+    runs = [await lintFiles(shares[0]!, settings), ...(await Promise.all(workers))];
+  } finally {
+    done();
+  }
   // each thread checked its own scripts: a note or a local script met by several is told once
   return {
     outcomes: runs.flatMap((r) => r.outcomes),

@@ -1,19 +1,13 @@
-/** ShellCheck's findings in a local script file (reached through a URI mapping), as a report entry of their own. */
-import { readFileSync } from "node:fs";
+/** ShellCheck's findings in a local script file (reached through a URI mapping), or why it was not checked, as a report entry of their own. */
 import { applyLevels } from "../config/levels.js";
 import type { RuleSetting } from "../config/types.js";
 import { compareDiagnostics, type Diagnostic } from "../diagnostic.js";
 import type { FileResult } from "../lint.js";
-import { SourceText } from "../parse/source.js";
-import type { ShellFinding } from "./types.js";
+import { isUnchecked, notChecked, type ShellcheckOutcome } from "./types.js";
 
-export function scriptFileResult(file: string, path: string, findings: readonly ShellFinding[], levels: Readonly<Record<string, RuleSetting>>): FileResult {
-  let text = "";
-  try {
-    text = readFileSync(path, "utf8");
-  } catch {
-    // the findings still carry their lines
-  }
+export function scriptFileResult(file: string, outcome: ShellcheckOutcome, levels: Readonly<Record<string, RuleSetting>>): FileResult {
+  const start = { line: 1, column: 1 };
+  const findings = isUnchecked(outcome) ? [] : outcome;
   const diagnostics: Diagnostic[] = findings.map((f) => ({
     file,
     range: { start: { line: f.line, column: f.column }, end: { line: f.endLine, column: f.endColumn } },
@@ -22,6 +16,9 @@ export function scriptFileResult(file: string, path: string, findings: readonly 
     message: `SC${f.code}: ${f.message}`,
     path: "",
   }));
+  if (isUnchecked(outcome)) diagnostics.push({ file, range: { start, end: start }, severity: "warning", ruleId: "shellcheck", message: notChecked(outcome.unchecked), path: "" });
   const kept = applyLevels(diagnostics, levels).sort(compareDiagnostics);
-  return { file, diagnostics: kept, templates: [], source: new SourceText(text) };
+  // no source: a report never quotes a script file, which the template's repository may not hold (its lines could be anyone's)
+  return { file, diagnostics: kept, templates: [] };
 }
+
