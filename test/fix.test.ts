@@ -202,6 +202,47 @@ describe("passes and conflicts", () => {
     expect(output).toBe("axb");
     expect(fixed).toHaveLength(1);
   });
+  it("a fix of several edits goes in whole or waits whole, whatever the order of its edits", () => {
+    const multi = (ruleId: string, ...edits: [number, number, string][]): Diagnostic => ({ ...finding(0, 0, "", ruleId), fixes: [{ description: "d", edits: edits.map(([start, end, text]) => ({ start, end, text })) }] });
+    const { output, fixed } = applyFixes("abcdefgh", [multi("a", [6, 7, "G"], [0, 1, "A"]), multi("b", [2, 3, "C"], [6, 8, "X"]), multi("c", [0, 1, "A"], [4, 5, "E"]), multi("d", [3, 4, "1"], [3, 4, "2"])]);
+    expect(output).toBe("AbcdEfGh");
+    expect(fixed.map((d) => d.ruleId)).toEqual(["a", "c"]);
+  });
+  it("takes the same fixes as checking every pair (seeded random edits, given in any order)", () => {
+    // the rule the one-pass check keeps: in order of first edit, a fix whose new edits overlap nothing taken (nor each other)
+    const byPairs = (text: string, findings: Diagnostic[]) => {
+      const taken: { start: number; end: number; text: string }[] = [];
+      const kept: string[] = [];
+      const clash = (a: (typeof taken)[number], b: (typeof taken)[number]) => (a.start === b.start && (a.start === a.end || b.start === b.end)) || (a.start < b.end && b.start < a.end);
+      const sorted = [...findings].sort((a, b) => Math.min(...a.fixes![0]!.edits.map((e) => e.start)) - Math.min(...b.fixes![0]!.edits.map((e) => e.start)));
+      for (const d of sorted) {
+        const fresh = d.fixes![0]!.edits.filter((e) => !taken.some((t) => t.start === e.start && t.end === e.end && t.text === e.text));
+        if (fresh.some((e) => taken.some((t) => clash(t, e)) || fresh.some((o) => o !== e && clash(o, e)))) continue;
+        taken.push(...fresh);
+        kept.push(d.ruleId);
+      }
+      taken.sort((a, b) => a.start - b.start);
+      let out = "";
+      let at = 0;
+      for (const e of taken) (out += text.slice(at, e.start) + e.text), (at = e.end);
+      return { output: out + text.slice(at), kept };
+    };
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    const text = "0123456789abcdefghij";
+    for (let round = 0; round < 300; round++) {
+      const findings = Array.from({ length: 1 + random(8) }, (_, i) => {
+        const edits = Array.from({ length: 1 + random(3) }, () => {
+          const start = random(text.length + 1);
+          return { start, end: Math.min(text.length, start + random(3)), text: "xyz"[random(3)]! };
+        });
+        return { ...finding(0, 0, "", `f${i}`), fixes: [{ description: "d", edits }] };
+      });
+      const expected = byPairs(text, findings);
+      const got = applyFixes(text, findings);
+      expect({ output: got.output, kept: got.fixed.map((d) => d.ruleId) }, JSON.stringify(findings.map((f) => f.fixes![0]!.edits))).toEqual(expected);
+    }
+  });
   it("the number of passes is bounded; one pass applies every non-conflicting fix", () => {
     const bad = replaceOnce(replaceOnce(LINUX, `{ "type": "VHD"`, `{ "type": "vhd"`), `"type": "Shell", "name": "tidy"`, `"type": "shell", "name": "tidy"`);
     expect(fixText({ file: "t.json", text: bad }, {}, 0).changed).toBe(false);
