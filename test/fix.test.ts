@@ -1,10 +1,12 @@
-import { chmodSync, existsSync, lstatSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, linkSync, lstatSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "../src/diagnostic.js";
 import { applyFixes } from "../src/fix/apply.js";
 import { caseVariant, rewriteToken, soleCandidate } from "../src/fix/edits.js";
+import { readSource, writeSource } from "../src/fix/files.js";
 import { fixText } from "../src/fix/loop.js";
+import { InputError } from "../src/read/input.js";
 import { lintText, type LintOptions } from "../src/lint.js";
 import { sarif } from "../src/report/sarif.js";
 import { cli, tempDir } from "./cli-harness.js";
@@ -282,14 +284,32 @@ describe("command line", () => {
   const BAD = replaceOnce(LINUX, `{ "type": "VHD"`, `{ "type": "vhd"`);
   const LEFT = withLine(BAD, 4, `  "location": "southindia",`);
 
-  it("--fix rewrites the file in place, keeps its mode, leaves no temporary file and exits 0 when nothing is left", async () => {
+  it("--fix rewrites the file in place: its mode, inode and hard links stay, no temporary file, exit 0 when nothing is left", async () => {
     const d = dir({ "t.json": BAD });
     chmodSync(join(d, "t.json"), 0o640);
+    linkSync(join(d, "t.json"), join(d, "u.json"));
+    const inode = statSync(join(d, "t.json")).ino;
     const run = await cli(["--fix", "t.json"], { cwd: d });
     expect(run.code).toBe(0);
     expect(readFileSync(join(d, "t.json"), "utf8")).toBe(LINUX);
+    expect(readFileSync(join(d, "u.json"), "utf8")).toBe(LINUX);
     expect(statSync(join(d, "t.json")).mode & 0o777).toBe(0o640);
-    expect(readdirSync(d)).toEqual(["t.json"]);
+    expect(statSync(join(d, "t.json")).ino).toBe(inode);
+    expect(readdirSync(d)).toEqual(["t.json", "u.json"]);
+  });
+  it("--fix writes a shorter text in place without leaving the old tail", async () => {
+    const d = dir({ "t.json": replaceOnce(BAD, `"Microsoft.VirtualMachineImages/imageTemplates"`, `"Microsoft.VirtualMachineImages"`) });
+    expect((await cli(["--fix", "t.json"], { cwd: d })).code).toBe(0);
+    expect(readFileSync(join(d, "t.json"), "utf8")).toBe(LINUX);
+  });
+  // chown needs root (as in CI containers, where --fix used to hand the file to root); skipped otherwise
+  it.skipIf(process.getuid?.() !== 0)("--fix run as root keeps the file's owner and group (needs root to chown; skipped otherwise)", async () => {
+    const d = dir({ "t.json": BAD });
+    chownSync(join(d, "t.json"), 1234, 1234);
+    expect((await cli(["--fix", "t.json"], { cwd: d })).code).toBe(0);
+    expect(readFileSync(join(d, "t.json"), "utf8")).toBe(LINUX);
+    const { uid, gid } = statSync(join(d, "t.json"));
+    expect([uid, gid]).toEqual([1234, 1234]);
   });
   it("--fix reports what remains, with exit 1 for a remaining error, positions in the fixed text", async () => {
     const d = dir({ "t.json": LEFT });
@@ -307,15 +327,44 @@ describe("command line", () => {
     expect(lstatSync(join(d, "link.json")).isSymbolicLink()).toBe(true);
     expect(readFileSync(join(d, "real.json"), "utf8")).toBe(LINUX);
   });
-  // root may write any file, as a plain write would
-  it.skipIf(process.getuid?.() === 0)("--fix leaves a file it may not write alone (exit 2, its findings still reported)", async () => {
+  it("--fix leaves a read-only file alone, for root too (exit 2, its findings still reported)", async () => {
     const d = dir({ "t.json": BAD });
     chmodSync(join(d, "t.json"), 0o444);
     const run = await cli(["--fix", "t.json"], { cwd: d });
     expect(run.code).toBe(2);
     expect(run.stdout).toContain("unknown-type");
-    expect(run.stderr).toContain("cannot write t.json: permission denied");
+    expect(run.stderr).toBe("aib-lint: t.json not rewritten: it is read-only (mode 0444)\n");
     expect(readFileSync(join(d, "t.json"), "utf8")).toBe(BAD);
+  });
+  it("--fix on a folder does not write through a file link found there (exit 2, the target unchanged); a link named is written through", async () => {
+    const d = dir({ "outside.json": BAD, "walked/inside.json": BAD });
+    symlinkSync(join(d, "outside.json"), join(d, "walked", "link.json"));
+    const run = await cli(["--fix", "walked"], { cwd: d });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`aib-lint: ${join("walked", "link.json")} not rewritten: it is a symbolic link found by walking a folder, and --fix writes through a link only when it is named on the command line\n`);
+    expect(readFileSync(join(d, "outside.json"), "utf8")).toBe(BAD);
+    expect(readFileSync(join(d, "walked", "inside.json"), "utf8")).toBe(LINUX);
+    expect(run.stdout).toMatch(/link\.json\n.*unknown-type/);
+    expect((await cli(["--fix", join("walked", "link.json")], { cwd: d })).code).toBe(0);
+    expect(readFileSync(join(d, "outside.json"), "utf8")).toBe(LINUX);
+  });
+  it("a file changed after it was read is not rewritten: other bytes, or the same size with a new modification time", () => {
+    const d = dir({ "t.json": BAD });
+    const path = join(d, "t.json");
+    const edited = BAD.replace(`"westeurope"`, `"northeurope"`);
+    const read = readSource(path);
+    writeFileSync(path, edited);
+    expect(() => writeSource(path, LINUX, read, { followLink: true }, "t.json")).toThrow(new InputError("t.json not rewritten: it changed while aib-lint was fixing it; run --fix again"));
+    expect(readFileSync(path, "utf8")).toBe(edited);
+    const again = readSource(path);
+    const sameSize = edited.replace("northeurope", "southeurope");
+    writeFileSync(path, sameSize);
+    utimesSync(path, new Date(2030, 0, 1), new Date(2030, 0, 1));
+    expect(() => writeSource(path, LINUX, again, { followLink: true })).toThrow(/changed while aib-lint was fixing it/);
+    expect(readFileSync(path, "utf8")).toBe(sameSize);
+    // unchanged: written
+    writeSource(path, LINUX, readSource(path), { followLink: true });
+    expect(readFileSync(path, "utf8")).toBe(LINUX);
   });
   it.each([
     ["UTF-16LE with BOM", (t: string) => Buffer.from(`\ufeff${t}`, "utf16le")],
