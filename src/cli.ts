@@ -1,6 +1,6 @@
 /** Command line: `aib-lint [options] <paths...>`, `aib-lint rules`, `aib-lint explain <rule>`. */
-import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { existsSync, mkdirSync, realpathSync, statSync, writeFileSync } from "node:fs";
+import { dirname, resolve, sep } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { SEVERITY_RANK, type Severity } from "./diagnostic.js";
 import type { LintOptions } from "./lint.js";
@@ -198,6 +198,30 @@ function outputClash(output: string, inputs: readonly string[]): boolean {
   });
 }
 
+/**
+ * Why the report file must not be written, when it is a file the run reads besides the inputs: the
+ * configuration, the --parameters file, or an existing file in a folder --map-uri or checksums.map maps.
+ */
+function outputReadProblem(output: string, reads: { config?: string; parameters?: string; mappings: readonly UriMapping[] }): string | undefined {
+  if (reads.config && outputClash(output, [reads.config])) return "the configuration file";
+  if (reads.parameters && outputClash(output, [reads.parameters])) return "the --parameters file";
+  const real = realPathIfAny(output);
+  if (!real) return undefined;
+  const mapping = reads.mappings.find((m) => {
+    const dir = realPathIfAny(m.dir);
+    return dir !== undefined && real.startsWith(dir.endsWith(sep) ? dir : dir + sep);
+  });
+  return mapping && `a file in the folder mapped for ${mapping.prefix} (--map-uri or checksums.map)`;
+}
+
+function realPathIfAny(path: string): string | undefined {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return undefined;
+  }
+}
+
 function statIfAny(path: string): { dev: number; ino: number } | undefined {
   try {
     return statSync(path);
@@ -241,6 +265,15 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
   if (paths.length === 0) {
     io.stderr("aib-lint: no files given; usage: aib-lint [options] <paths...> (see aib-lint --help)\n");
     return EXIT.usage;
+  }
+  if (flags.output) {
+    const mappings = [...(flags.mapUri ?? []), ...(config.uriMappings ?? [])];
+    const reads = { ...(config.path ? { config: config.path } : {}), ...(flags.parameters ? { parameters: resolve(io.cwd, flags.parameters) } : {}), mappings };
+    const problem = outputReadProblem(resolve(io.cwd, flags.output), reads);
+    if (problem) {
+      io.stderr(`aib-lint: --output ${displayText(flags.output)} is ${displayText(problem)}; the report would overwrite it\n`);
+      return EXIT.usage;
+    }
   }
   let parameters: LintOptions["parameters"];
   if (flags.parameters) {
