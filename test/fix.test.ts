@@ -105,6 +105,26 @@ describe("what is not fixed", () => {
     expect(out.result.diagnostics.map((d) => d.ruleId)).toEqual(expect.arrayContaining(["allowed-values", "api-version", "location", "sha256-checksum"]));
     expect(out.result.diagnostics.filter((d) => d.fixes)).toEqual([]);
   });
+  it("a YAML value that aliases read (another template, a tag, a merge): the finding stays, unfixed, and says why", () => {
+    const head = (name: string, version: string) => `  - type: Microsoft.VirtualMachineImages/imageTemplates\n    apiVersion: ${version}\n    name: ${name}\n    location: westus2\n`;
+    const source = "      source: {type: PlatformImage, publisher: Canonical, offer: 0001-com-ubuntu-server-jammy, sku: 22_04-lts-gen2, version: latest}\n";
+    const distribute = (type: string) => `      distribute:\n        - {type: ${type}, runOutputName: v}\n`;
+    const text = `resources:\n${head("new", "2022-07-01")}    properties:\n${source}      customize:\n        - {type: &t shell, name: a, inline: [echo hi]}\n${distribute("VHD")}    tags:\n      stepKind: *t\n${head("old", "2018-02-01-preview")}    properties:\n${source}      customize:\n        - {type: *t, name: a, inline: [echo hi]}\n${distribute("VHD")}`;
+    const finding = byRule(lintText({ file: "t.yaml", text }).diagnostics, "unknown-type");
+    expect(finding.map((d) => [d.range.start, d.fixes, d.related?.map((r) => [r.message, r.range.start])])).toEqual([
+      [{ line: 9, column: 21 }, undefined, [["*t reads the same value", { line: 13, column: 17 }]]],
+    ]);
+    expect(finding[0]!.message).toMatch(/\(not fixable: the value is anchored as &t, which \*t at line 13 also reads\)$/);
+    expect(fix(text, "t.yaml").changed).toBe(false);
+    // an anchor no alias reads is fixed as any value
+    const unread = text.replace("stepKind: *t", "stepKind: x").replace("{type: *t,", "{type: shell,");
+    expect(fix(unread, "t.yaml").output).toBe(unread.replace("&t shell", "&t Shell"));
+    // a mapping merged with <<: the values inside the anchored mapping are shared too
+    const merged = `resources:\n${head("m", "2022-07-01")}    properties:\n${source}      customize:\n        - &step {type: shell, name: a, inline: [echo hi]}\n        - {<<: *step, name: b}\n${distribute("vhd")}`;
+    const out = fix(merged, "t.yaml");
+    expect(out.output).toBe(merged.replace("type: vhd", "type: VHD"));
+    expect(byRule(out.result.diagnostics, "unknown-type").map((d) => [d.range.start.line, d.fixes])).toEqual([[9, undefined], [10, undefined]]);
+  });
   it("a later version's spelling under a retired apiVersion (Shell in 2018-02-01-preview asks for a newer version)", () => {
     const text = withLine(LINUX, 3, `  "apiVersion": "2018-02-01-preview",`);
     const found = byRule(lintText({ file: "t.json", text }).diagnostics, "unknown-type");

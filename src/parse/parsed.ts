@@ -22,6 +22,16 @@ export interface ParsedDocument {
   /** A problem that stops the document from being linted further. */
   fatal?: SyntaxProblem;
   problems: SyntaxProblem[];
+  /** YAML: the anchored nodes that aliases read; a fix inside one would change the aliases' values too. */
+  shared?: SharedNode[];
+}
+
+export interface SharedNode {
+  start: number;
+  end: number;
+  anchor: string;
+  /** Where the first alias that reads it is written. */
+  alias: { start: number; end: number };
 }
 
 export interface ParsedFile {
