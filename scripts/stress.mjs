@@ -163,7 +163,7 @@ export const CASES = [
 
   },
   { id: "BIG", what: "ARM file with 33,000 templates (52 MB)", build: (d) => [write(d, "arm33k.json", arm(33000))], expectExit: 0, maxSeconds: 60, maxRssMb: 520 }, // issue 7: under 10× the input
-  ...[25000, 50000, 100000].map((n) => ({
+  ...[25000, 50000, 100000, 250000].map((n) => ({
     id: `FX${n / 1000}`,
     what: `--fix of ${n.toLocaleString("en")} customizer types written "shell"`,
     build: (d) => {

@@ -38,7 +38,7 @@ export function multiLineStrings(roots: readonly (ValueNode | undefined)[], sour
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node.kind === "object") for (const m of node.members) stack.push(m.value);
-    else if (node.kind === "array") stack.push(...node.items);
+    else if (node.kind === "array") for (const item of node.items) stack.push(item);
     else if (node.kind === "string") {
       // a block scalar's range takes in the line break that ends it
       let end = node.end;

@@ -41,7 +41,7 @@ export function scalarPieces(text: string, start: number, end: number): { style:
   const pieces: Piece[] = [];
   let blanks: Piece[] = []; // kept unless a line break follows them
   const flush = () => {
-    if (blanks.length) pieces.push(...blanks);
+    for (const blank of blanks) pieces.push(blank);
     blanks = [];
   };
   /** Skips the break at `i` and the empty lines and indentation after it: where the next line's content starts, and how many empty lines. */
