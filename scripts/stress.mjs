@@ -180,6 +180,19 @@ export const CASES = [
 
   },
   { id: "BIG", what: "ARM file with 33,000 templates (52 MB)", build: (d) => [write(d, "arm33k.json", arm(33000))], expectExit: 0, maxSeconds: 60, maxRssMb: 520 }, // issue 7: under 10× the input
+  ...[25000, 50000, 100000, 250000].map((n) => ({
+    id: `FX${n / 1000}`,
+    what: `--fix of ${n.toLocaleString("en")} customizer types written "shell"`,
+    build: (d) => {
+      const t = clone();
+      t.properties.customize = Array.from({ length: n }, (_, i) => ({ type: "shell", name: `s${i}`, scriptUri: `https://e.org/${i}.sh` }));
+      return ["--no-config", "--no-shellcheck", "--fix", write(d, `fix${n / 1000}k.json`, JSON.stringify(t))];
+    },
+    expectExit: 0,
+    // round 3 (H4): quadratic before (4.8 / 18 / 82 s); 1.0 / 1.7 / 2.9 s and 200 / 310 / 490 MB measured
+    maxSeconds: n / 20000 + 2,
+    maxRssMb: n / 200 + 200,
+  })),
   {
     id: "SC1",
     what: "one inline step of 5,000 lines with 5,000 variables (24 GB of ShellCheck before)",

@@ -1,6 +1,6 @@
 /** Command line: `aib-lint [options] <paths...>`, `aib-lint rules`, `aib-lint explain <rule>`. */
-import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { existsSync, mkdirSync, realpathSync, statSync, writeFileSync } from "node:fs";
+import { dirname, resolve, sep } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { SEVERITY_RANK, type Severity } from "./diagnostic.js";
 import type { LintOptions } from "./lint.js";
@@ -214,6 +214,30 @@ function outputClash(output: string, inputs: readonly string[]): boolean {
   });
 }
 
+/**
+ * Why the report file must not be written, when it is a file the run reads besides the inputs: the
+ * configuration, the --parameters file, or an existing file in a folder --map-uri or checksums.map maps.
+ */
+function outputReadProblem(output: string, reads: { config?: string; parameters?: string; mappings: readonly UriMapping[] }): string | undefined {
+  if (reads.config && outputClash(output, [reads.config])) return "the configuration file";
+  if (reads.parameters && outputClash(output, [reads.parameters])) return "the --parameters file";
+  const real = realPathIfAny(output);
+  if (!real) return undefined;
+  const mapping = reads.mappings.find((m) => {
+    const dir = realPathIfAny(m.dir);
+    return dir !== undefined && real.startsWith(dir.endsWith(sep) ? dir : dir + sep);
+  });
+  return mapping && `a file in the folder mapped for ${mapping.prefix} (--map-uri or checksums.map)`;
+}
+
+function realPathIfAny(path: string): string | undefined {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return undefined;
+  }
+}
+
 function statIfAny(path: string): { dev: number; ino: number } | undefined {
   try {
     return statSync(path);
@@ -258,6 +282,19 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
     io.stderr("aib-lint: no files given; usage: aib-lint [options] <paths...> (see aib-lint --help)\n");
     return EXIT.usage;
   }
+  // a report never overwrites what the run reads: checked before anything is read
+  const reportFiles = [...(flags.output ? [{ option: "--output", file: flags.output }] : []), ...(flags.report ?? []).map((r) => ({ option: "--report", file: r.file }))];
+  if (reportFiles.length > 0) {
+    const mappings = [...(flags.mapUri ?? []), ...(config.uriMappings ?? [])];
+    const reads = { ...(config.path ? { config: config.path } : {}), ...(flags.parameters ? { parameters: resolve(io.cwd, flags.parameters) } : {}), mappings };
+    for (const { option, file } of reportFiles) {
+      const problem = outputReadProblem(resolve(io.cwd, file), reads);
+      if (problem) {
+        io.stderr(`aib-lint: ${option} ${displayText(file)} is ${displayText(problem)}; the report would overwrite it\n`);
+        return EXIT.usage;
+      }
+    }
+  }
   let parameters: LintOptions["parameters"];
   if (flags.parameters) {
     try {
@@ -278,7 +315,6 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
   const mappings = [...(flags.mapUri ?? []), ...(config.uriMappings ?? [])];
   // a named script of a mapped folder brings the templates that reference it (checksum drift in pre-commit)
   const files = await withReferringTemplates(expanded.files, { cwd: io.cwd, root: config.path ? config.baseDir : io.cwd, mappings, maxFileSize: flags.maxFileSize, keep: (path) => !isIgnored(config, path) });
-  const reportFiles = [...(flags.output ? [{ option: "--output", file: flags.output }] : []), ...(flags.report ?? []).map((r) => ({ option: "--report", file: r.file }))];
   const inputs = files.filter((f) => f.path !== "-").map((f) => resolve(io.cwd, f.path));
   for (const [index, { option, file }] of reportFiles.entries()) {
     const target = resolve(io.cwd, file);

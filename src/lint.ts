@@ -9,7 +9,7 @@ import type { ParameterValues } from "./find/resolve.js";
 import { findTemplates } from "./find/templates.js";
 import { formatPath, member, memberCI, type ObjectNode } from "./parse/ast.js";
 import { formatFor, parseText, type InputFormat } from "./parse/index.js";
-import type { ParsedFile } from "./parse/parsed.js";
+import type { ParsedFile, SharedNode } from "./parse/parsed.js";
 import type { ProviderVersion } from "./parse/terraform-providers.js";
 import type { SourceText } from "./parse/source.js";
 import { createContext, type FindingSink } from "./rules/context.js";
@@ -92,6 +92,7 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
     }
     // a repeated placeholder key ("<name>": …) is the placeholder rule's finding, not a second one
     for (const p of doc.problems) if (!(p.key !== undefined && isPlaceholder(p.key))) found.emit(p.ruleId, { start: p.start, end: p.end, path: p.pathSegments }, p.message, p.severity);
+    found.shared = doc.shared;
     for (const templateFound of findTemplates(doc.root)) {
       templateNodes.push(templateFound.node);
       const azapi = doc.azapi?.get(templateFound.node);
@@ -128,6 +129,8 @@ class Findings implements FindingSink {
   readonly diagnostics: Diagnostic[] = [];
   /** The template the rules are checking. */
   template: Template | undefined;
+  /** The document's anchored nodes that aliases read (YAML). */
+  shared: SharedNode[] | undefined;
 
   constructor(
     private readonly file: string,
@@ -140,6 +143,14 @@ class Findings implements FindingSink {
   }
 
   emit(ruleId: string, at: Located, message: string, severity?: Severity, related?: Diagnostic["related"], fixes?: Diagnostic["fixes"]): void {
+    const sharedBy = fixes?.length && this.shared ? fixes.flatMap((f) => f.edits).map((e) => this.shared!.find((n) => e.start <= n.end && n.start <= e.end)).find((n) => n) : undefined;
+    if (sharedBy) {
+      // a fix inside an anchored node would change every alias of it too: the finding stays, unfixed, and says why
+      const line = this.source.position(sharedBy.alias.start).line;
+      message = `${message} (not fixable: the value is anchored as &${sharedBy.anchor}, which *${sharedBy.anchor} at line ${line} also reads)`;
+      related = [...(related ?? []), { message: `*${sharedBy.anchor} reads the same value`, range: this.source.range(sharedBy.alias.start, sharedBy.alias.end) }];
+      fixes = undefined;
+    }
     this.diagnostics.push({
       file: this.file,
       range: this.source.range(at.start, at.end),

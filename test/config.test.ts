@@ -114,6 +114,16 @@ describe("inline suppressions", () => {
     // identity is reported at line 1, before the range starts: that disable is unused
     expect(ids(run.stdout).sort()).toEqual(["error build-timeout", "error identity", "error required-property", "error required-property", "warning unused-disable"]);
   });
+  it("a line suppression where a multi-line YAML string starts or ends covers all of it, and nothing beyond", async () => {
+    const yaml = (items: string) =>
+      ["type: Microsoft.VirtualMachineImages/imageTemplates", "apiVersion: 2022-07-01", "location: westus2", "properties:", "  customize:", "    - type: Shell", "      name: a", "      inline:", items, "        - apt-get install late"].join("\n");
+    const found = async (text: string) => ids((await cli(["--format", "json", "t.yaml"], { cwd: tempDir({ "t.yaml": text }) })).stdout).filter((i: string) => /interactive|unused/.test(i));
+    const string = `        - "echo a &&\n          apt-get install b &&\n          echo c"`;
+    expect(await found(yaml(string))).toEqual(["warning interactive-command", "warning interactive-command"]);
+    expect(await found(yaml(`        # aib-lint-disable-next-line interactive-command\n${string}`))).toEqual(["warning interactive-command"]);
+    expect(await found(yaml(`${string}  # aib-lint-disable-line interactive-command`))).toEqual(["warning interactive-command"]);
+    expect(await found(yaml(`        - |  # aib-lint-disable-line interactive-command\n          apt-get install b\n`))).toEqual(["warning interactive-command"]);
+  });
   it("metadata aib-lint.disable in strict JSON", async () => {
     const text = BAD.replace(`"location": "southindia",`, `"location": "southindia", "metadata": { "aib-lint": { "disable": ["location"] } },`);
     const run = await cli(["--format", "json", "t.json"], { cwd: tempDir({ "t.json": text }) });

@@ -5,7 +5,8 @@ import { codeActions, metadataEdits, suppressionSyntax } from "../src/lsp/action
 import { toLspDiagnostic, toLspRange } from "../src/lsp/convert.js";
 import { hoverText } from "../src/lsp/hover.js";
 import { propertyAt } from "../src/lsp/property-docs.js";
-import type { ObjectNode } from "../src/parse/ast.js";
+import { toValue, type ObjectNode } from "../src/parse/ast.js";
+import { lintText } from "../src/lint.js";
 import { parseText } from "../src/parse/index.js";
 import { LINUX } from "./helpers.js";
 
@@ -56,6 +57,44 @@ describe("language server code actions", () => {
     const d = distributeTypeFinding(LINUX.replace('"VHD"', '"sharedImage"'));
     expect(toLspDiagnostic(d, URI, 0, undefined).codeDescription).toBeUndefined();
     expect(toLspDiagnostic(d, URI, 0, "https://example.org/aib-lint").codeDescription).toEqual({ href: "https://example.org/aib-lint/blob/main/docs/rules.md#rule-unknown-type" });
+  });
+
+  it("puts 'disable for this line' before the line where a multi-line YAML string starts, and the suppression covers all of it", () => {
+    const template = (items: string) => `type: Microsoft.VirtualMachineImages/imageTemplates
+apiVersion: 2022-07-01
+location: westus2
+properties:
+  customize:
+    - type: Shell
+      name: a
+      inline:
+${items}        - apt-get install late
+`;
+    const cases: [string, number][] = [
+      [`        - "echo preparing &&\n          apt-get install nginx &&\n          echo done"\n`, 8],
+      [`        - 'echo x &&\n\n          apt-get install foo'\n`, 8],
+      [`        - echo y &&\n          apt-get install bar\n`, 8],
+      [`        - |\n          echo z\n          apt-get install baz\n`, 8],
+    ];
+    for (const [items, startLine] of cases) {
+      const text = template(items);
+      const uri = "file:///work/t.yaml";
+      const document = TextDocument.create(uri, "yaml", 1, text);
+      const findings = lintText({ file: "t.yaml", text }).diagnostics.filter((d) => d.ruleId === "interactive-command");
+      // the one in the multi-line string (a block scalar's on its first line), and the one on the line after it
+      expect(findings.map((d) => d.range.start.line > startLine + 1), items).toEqual([!items.includes("|"), true]);
+      const [inside, after] = findings.map((diagnostic) => ({ diagnostic, lsp: toLspDiagnostic(diagnostic, uri, 0, undefined) }));
+      const action = codeActions(document, "/work/t.yaml", [inside!]).find((a) => a.title === "Disable interactive-command for this line")!;
+      const [edit] = action.edit!.changes![uri]!;
+      expect(edit, items).toEqual({ range: toLspRange({ start: { line: startLine + 1, column: 1 }, end: { line: startLine + 1, column: 1 } }), newText: "        # aib-lint-disable-next-line interactive-command\n" });
+      const lines = text.split("\n");
+      lines.splice(startLine, 0, edit!.newText.replace(/\n$/, ""));
+      const fixed = lines.join("\n");
+      // the string reads the same, its finding is suppressed with nothing left unused, the next line's still shows
+      expect(toValue(parseText(fixed, "yaml").documents[0]!.root!)).toEqual(toValue(parseText(text, "yaml").documents[0]!.root!));
+      const left = lintText({ file: "t.yaml", text: fixed }).diagnostics.filter((d) => d.ruleId === "interactive-command" || d.ruleId === "unused-disable");
+      expect(left.map((d) => [d.ruleId, d.range.start.line]), items).toEqual([["interactive-command", after!.diagnostic.range.start.line + 1]]);
+    }
   });
 
   it("chooses the suppression syntax the file allows", () => {

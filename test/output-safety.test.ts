@@ -164,6 +164,29 @@ describe("inputs that are not templates", () => {
     expect(JSON.parse(readFileSync(join(dir, "out/new.sarif"), "utf8")).version).toBe("2.1.0");
   });
 
+  it("refuses -o naming the configuration, the --parameters file or a mapped script, and leaves each as it was", async () => {
+    const config = "rules:\n  location: warning\nchecksums:\n  map:\n    https://c.org/: cfgmapped\n";
+    const params = '{"parameters":{"loc":{"value":"westeurope"}}}';
+    const dir = folder({ "t.json": LINUX, ".aib-lint.yaml": config, "other.yaml": "rules: {}\n", "p.json": params, "scripts/setup.sh": "echo important\n", "cfgmapped/a.sh": "echo a\n" });
+    const cases: [string[], string, string][] = [
+      [["-o", ".aib-lint.yaml"], ".aib-lint.yaml", "the configuration file"],
+      [["--config", "other.yaml", "-o", "./other.yaml"], "other.yaml", "the configuration file"],
+      [["--parameters", "p.json", "-o", "p.json"], "p.json", "the --parameters file"],
+      [["--map-uri", "https://e.org/=scripts", "-o", "scripts/setup.sh"], "scripts/setup.sh", "a file in the folder mapped for https://e.org/ (--map-uri or checksums.map)"],
+      [["-o", "cfgmapped/a.sh"], "cfgmapped/a.sh", "a file in the folder mapped for https://c.org/ (--map-uri or checksums.map)"],
+    ];
+    for (const [args, file, what] of cases) {
+      const before = readFileSync(join(dir, file), "utf8");
+      const run = await cli(["-f", "json", ...args, "t.json"], { cwd: dir });
+      expect(run.code, file).toBe(2);
+      expect(run.stderr).toBe(`aib-lint: --output ${args[args.length - 1]} is ${what}; the report would overwrite it\n`);
+      expect(run.stdout).toBe("");
+      expect(readFileSync(join(dir, file), "utf8")).toBe(before);
+    }
+    // a new file in a mapped folder overwrites nothing
+    expect((await cli(["--map-uri", "https://e.org/=scripts", "-o", "scripts/report.json", "-f", "json", "t.json"], { cwd: dir })).code).toBe(0);
+  });
+
   it("refuses FIFOs, devices and the kernel's file systems with one line", async () => {
     const dir = folder({ "t.json": LINUX });
     spawnSync("mkfifo", [join(dir, "fifo.json")]);

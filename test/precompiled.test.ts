@@ -18,6 +18,10 @@ broken.properties.distribute.push({ type: "vhd", runOutputName: 5 }, { type: "Ma
 broken.properties.buildTimeoutInMinutes = "80";
 broken.identity.type = "userAssigned";
 samples.push(broken);
+// errors of several failing items in a row, appended in place by the build (scripts/build.mjs appendErrorsInPlace)
+const manyFailing = JSON.parse(LINUX);
+manyFailing.properties.customize = [{ type: "shell", name: "a" }, { type: "Shell", name: 5 }, { type: "shell" }, { type: "File" }];
+samples.push(manyFailing);
 
 describe.skipIf(!existsSync(compiledDir))("validators precompiled by the build", () => {
   it.each(API_VERSIONS)("%s matches its schema and reports what a runtime-compiled validator reports", (version) => {

@@ -61,6 +61,49 @@ describe("valueOffset", () => {
     expect(valueOffset(yaml, { kind: "string", value: "echo hi", start: 3, end: 10, path: [] }, 5)).toBe(8);
     expect(valueOffset("k: >\n  a\n  b", { kind: "string", value: "a b\n", start: 3, end: 12, path: [] }, 2)).toBeUndefined();
   });
+  it("maps each character of a multi-line YAML scalar (plain, '…', \"…\", folded breaks, empty lines, escapes) to where it is written", () => {
+    const scalars = [
+      `"echo preparing &&\n    apt-get install nginx &&  \n    \t echo done"`,
+      `"a \\\n    b\\x41\\U0001F600 c\n\n    d\\\n\n    e  "`,
+      `'it''s\n    two\r\n\r\n    lines '`,
+      `plain start\n    and more\n\n\n    after two empty`,
+      `"one line \\"quoted\\" \\u0041"`,
+    ];
+    for (const scalar of scalars) {
+      const text = `k: ${scalar}\nnext: 1\n`;
+      const root = parseText(text, "yaml").documents[0]!.root as ObjectNode;
+      const node = root.members[0]!.value as StringNode;
+      const mapped = [...node.value].map((_, i) => valueOffset(text, node, i));
+      expect(mapped.every((o) => o !== undefined), scalar).toBe(true);
+      // a character written as it reads is found where it is written, in order
+      for (let i = 0; i < node.value.length; i++) if (/[a-z&']/.test(node.value[i]!) && node.value[i] !== "'") expect(text[mapped[i]!], `${scalar} @${i}`).toBe(node.value[i]);
+      expect(mapped).toEqual([...mapped].sort((a, b) => a! - b!));
+      expect(valueOffset(text, node, node.value.length)).toBe(node.end - (scalar.startsWith("p") ? 0 : 1));
+    }
+    // the value is not what the text reads as (resolved from elsewhere): nothing is mapped
+    expect(valueOffset("k: 'a\n  b'", { kind: "string", value: "a\nb", start: 3, end: 11, path: [] }, 0)).toBeUndefined();
+  });
+  it("a command inside a multi-line double-quoted YAML item is located at its line and column", () => {
+    const text = `type: Microsoft.VirtualMachineImages/imageTemplates
+apiVersion: 2022-07-01
+location: westus2
+properties:
+  customize:
+    - type: Shell
+      name: a
+      inline:
+        - "echo preparing &&
+          apt-get install nginx &&
+          echo done"
+        - 'x &&
+          apt-get install foo'
+`;
+    const found = lint(text, "t.yaml").filter((d) => d.ruleId === "interactive-command");
+    expect(found.map((d) => d.range)).toEqual([
+      { start: at(text, 10, "apt-get"), end: { line: 10, column: at(text, 10, "apt-get").column + "apt-get install nginx".length } },
+      { start: at(text, 13, "apt-get"), end: { line: 13, column: at(text, 13, "apt-get").column + "apt-get install foo".length } },
+    ]);
+  });
 });
 
 const hasShellcheck = (() => {

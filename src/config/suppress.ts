@@ -31,10 +31,43 @@ function parseRuleList(text: string): string[] {
   return list.split(/[\s,]+/).filter(Boolean);
 }
 
+/** The lines [from, to] of each string value written over several lines (a YAML multi-line or block scalar, a Bicep multi-line string). */
+export function multiLineStrings(roots: readonly (ValueNode | undefined)[], source: SourceText): { from: number; to: number }[] {
+  const out: { from: number; to: number }[] = [];
+  const stack = roots.filter((r): r is ValueNode => r !== undefined);
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.kind === "object") for (const m of node.members) stack.push(m.value);
+    else if (node.kind === "array") for (const item of node.items) stack.push(item);
+    else if (node.kind === "string") {
+      // a block scalar's range takes in the line break that ends it
+      let end = node.end;
+      while (end > node.start && (source.text[end - 1] === "\n" || source.text[end - 1] === "\r")) end--;
+      const from = source.position(node.start).line;
+      const to = source.position(end).line;
+      if (to > from) out.push({ from, to });
+    }
+  }
+  return out;
+}
+
 export function collectSuppressions(comments: readonly Comment[], source: SourceText, templates: readonly ObjectNode[]): Suppression[] {
   const out: Suppression[] = [];
   const open = new Map<string, Suppression>();
   const lastLine = source.lineStarts.length;
+  // a line suppression on the line where a multi-line string starts or ends covers all of it (no comment fits inside a string)
+  let strings: { from: number; to: number }[] | undefined;
+  const covered = (line: number): { fromLine: number; toLine: number } => {
+    strings ??= multiLineStrings(templates, source);
+    let fromLine = line;
+    let toLine = line;
+    for (const s of strings) {
+      if (s.from !== line && s.to !== line) continue;
+      fromLine = Math.min(fromLine, s.from);
+      toLine = Math.max(toLine, s.to);
+    }
+    return { fromLine, toLine };
+  };
   for (const comment of comments) {
     const match = DIRECTIVE.exec(comment.text);
     if (!match) continue;
@@ -44,7 +77,7 @@ export function collectSuppressions(comments: readonly Comment[], source: Source
     const at = { start: comment.start, end: comment.end };
     if (kind === "disable-next-line" || kind === "disable-line") {
       const target = kind === "disable-line" ? line : line + 1;
-      out.push({ rules, fromLine: target, toLine: target, at, used: new Set(), describe: `aib-lint-${kind}` });
+      out.push({ rules, ...covered(target), at, used: new Set(), describe: `aib-lint-${kind}` });
     } else if (kind === "disable") {
       const s: Suppression = { rules, fromLine: line, toLine: lastLine, at, used: new Set(), describe: "aib-lint-disable" };
       out.push(s);

@@ -1,7 +1,7 @@
 /** --fix and --fix-dry-run for one input of the command line. */
 import { lintText, type FileResult, type LintInput, type LintOptions } from "../lint.js";
 import { InputError } from "../read/input.js";
-import { readSource, writeSource } from "./files.js";
+import { readSource, writeSource, type WriteOptions } from "./files.js";
 import { fixText } from "./loop.js";
 
 export type FixMode = "write" | "dry-run";
@@ -9,16 +9,15 @@ export type FixMode = "write" | "dry-run";
 /**
  * The findings left after fixing. A file (`path`) is read with its encoding and BOM and, in write
  * mode, rewritten when fixes changed it; standard input is fixed in memory (the caller prints `output`).
- * A file that cannot be rewritten keeps its findings as they are, with the reason as `error`.
+ * A file that is not rewritten (see writeSource) keeps its findings as they are, with the reason as `error`.
  */
-export function fixInput(input: LintInput, options: LintOptions, mode: FixMode, path?: string): { result: FileResult; error?: string } {
+export function fixInput(input: LintInput, options: LintOptions, mode: FixMode, path?: string, write: WriteOptions = { followLink: true }): { result: FileResult; error?: string } {
   if (path === undefined) return { result: fixText(input, options).result };
   const source = readSource(path);
   const outcome = fixText({ ...input, text: source.text }, options);
   if (mode === "write" && outcome.changed) {
     try {
-      if (!source.encoding) throw new InputError(`${input.file} is not valid UTF-8 or UTF-16; not rewritten`);
-      writeSource(path, outcome.output, source.encoding, input.file);
+      writeSource(path, outcome.output, source, write, input.file);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       return { result: lintText({ ...input, text: source.text }, options), error: e.message };

@@ -5,65 +5,15 @@
  */
 import type { Fix, TextEdit } from "../diagnostic.js";
 import type { Member, StringNode } from "../parse/ast.js";
+import { scalarPieces, type ScalarStyle } from "../parse/scalar.js";
 import { distance } from "../util/text.js";
 
-type Style = "double" | "single" | "plain";
-
-/** One decoded piece of a token and the raw characters it comes from. */
-interface Piece {
-  text: string;
-  start: number;
-  end: number;
-}
-
-const SIMPLE_ESCAPES: Record<string, string> = {
-  '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t",
-  "0": "\0", a: "\x07", v: "\v", e: "\x1b", " ": " ", "\t": "\t", N: "\x85", _: "\xa0", L: "\u2028", P: "\u2029",
-};
-const HEX_ESCAPES: Record<string, number> = { x: 2, u: 4, U: 8 };
-
 /** The token's decoded pieces; undefined for what is not rewritten (block and multi-line scalars, aliases, tags). */
-function decode(text: string, start: number, end: number): { style: Style; pieces: Piece[] } | undefined {
-  const raw = text.slice(start, end);
-  if (raw.length === 0 || /[\r\n]/.test(raw)) return undefined;
-  const first = raw[0]!;
-  const pieces: Piece[] = [];
-  if (first === '"' || first === "'") {
-    if (raw.length < 2 || raw[raw.length - 1] !== first) return undefined;
-    for (let i = 1; i < raw.length - 1; ) {
-      const at = start + i;
-      const c = raw[i]!;
-      if (first === "'" && c === "'") {
-        if (raw[i + 1] !== "'") return undefined;
-        pieces.push({ text: "'", start: at, end: at + 2 });
-        i += 2;
-      } else if (first === '"' && c === "\\") {
-        const e = raw[i + 1];
-        if (e === undefined) return undefined;
-        const hex = HEX_ESCAPES[e];
-        if (hex !== undefined) {
-          const digits = raw.slice(i + 2, i + 2 + hex);
-          if (!/^[0-9a-fA-F]+$/.test(digits) || digits.length !== hex) return undefined;
-          pieces.push({ text: String.fromCodePoint(parseInt(digits, 16)), start: at, end: at + 2 + hex });
-          i += 2 + hex;
-        } else if (Object.hasOwn(SIMPLE_ESCAPES, e)) {
-          pieces.push({ text: SIMPLE_ESCAPES[e]!, start: at, end: at + 2 });
-          i += 2;
-        } else return undefined;
-      } else {
-        pieces.push({ text: c, start: at, end: at + 1 });
-        i++;
-      }
-    }
-    return { style: first === '"' ? "double" : "single", pieces };
-  }
-  // a plain YAML scalar; anything with node properties or indicators in front is left alone
-  if (/^[&*!|>%@`]/.test(raw)) return undefined;
-  for (let i = 0; i < raw.length; i++) pieces.push({ text: raw[i]!, start: start + i, end: start + i + 1 });
-  return { style: "plain", pieces };
+function decode(text: string, start: number, end: number): ReturnType<typeof scalarPieces> {
+  return /[\r\n]/.test(text.slice(start, end)) ? undefined : scalarPieces(text, start, end);
 }
 
-function encode(value: string, style: Style): string | undefined {
+function encode(value: string, style: ScalarStyle): string | undefined {
   switch (style) {
     case "double":
       return value.replace(/["\\\u0000-\u001f]/g, (c) => (c === '"' || c === "\\" ? `\\${c}` : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));

@@ -1,6 +1,9 @@
-/** Reading a file to fix with its encoding, and writing it back atomically in the same encoding and mode. */
-import { accessSync, chmodSync, constants, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+/**
+ * Reading a file to fix with its encoding, and writing it back in place in the same encoding, only if it
+ * is still what was read. Writing in place keeps the inode, so the owner, group, mode, hard links and a
+ * bind mount stay as they were (as ESLint and Prettier write).
+ */
+import { closeSync, constants, fstatSync, openSync, readSync, writeSync, ftruncateSync, type Stats } from "node:fs";
 import { decode, describeFsError, InputError } from "../read/input.js";
 
 const BOM = "\ufeff";
@@ -20,43 +23,93 @@ export interface SourceFile {
   text: string;
   /** The encoding that gives back exactly the bytes read; undefined when none does (invalid UTF-8, UTF-32). */
   encoding?: string;
+  /** The bytes read and the file they were read from: it is rewritten only if it still holds them. */
+  bytes: Buffer;
+  identity: FileIdentity;
 }
 
+interface FileIdentity {
+  dev: number;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+}
+
+/** Opening must not wait on a FIFO swapped in for the file; it is refused once fstat says what it is. */
+const NONBLOCK = constants.O_NONBLOCK ?? 0;
+
 export function readSource(path: string): SourceFile {
-  let buffer: Buffer;
+  let fd = -1;
   try {
-    buffer = readFileSync(path);
+    fd = openSync(path, constants.O_RDONLY | NONBLOCK);
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) throw new InputError(`cannot read ${path}: not a regular file`);
+    const bytes = readFully(fd, stats.size);
+    const text = decode(bytes);
+    const encoding = Object.keys(ENCODERS).find((name) => ENCODERS[name]!(text).equals(bytes));
+    return { text: encoding?.includes("BOM") ? BOM + text : text, ...(encoding ? { encoding } : {}), bytes, identity: identityOf(stats) };
   } catch (e) {
-    throw new InputError(`cannot read ${path}: ${describeFsError(e)}`);
+    throw e instanceof InputError ? e : new InputError(`cannot read ${path}: ${describeFsError(e)}`);
+  } finally {
+    if (fd >= 0) closeSync(fd);
   }
-  const text = decode(buffer);
-  const encoding = Object.keys(ENCODERS).find((name) => ENCODERS[name]!(text).equals(buffer));
-  return { text: encoding?.includes("BOM") ? BOM + text : text, ...(encoding ? { encoding } : {}) };
+}
+
+export interface WriteOptions {
+  /** Follow a symbolic link to its target (a file named by the user); otherwise a link is not written through. */
+  followLink: boolean;
 }
 
 /**
- * Replaces the file's content through a temporary file in the same folder and a rename, so that a
- * reader never sees half a file; the mode is kept, a file the user may not write is refused, and a
- * symbolic link keeps pointing at its (updated) target.
+ * Replaces the file's content with `text`, in place, if the file is still the one read (same inode, size,
+ * modification time and bytes); refuses, unless `followLink`, a symbolic link. Every refusal is an InputError that says why and that nothing was written.
  */
-export function writeSource(path: string, text: string, encoding: string, shownAs = path): void {
-  const encode = ENCODERS[encoding];
-  if (!encode) throw new InputError(`cannot write ${shownAs}: unknown encoding ${encoding}`);
+export function writeSource(path: string, text: string, read: SourceFile, options: WriteOptions, shownAs = path): void {
+  const encode = read.encoding ? ENCODERS[read.encoding] : undefined;
+  if (!encode) throw new InputError(`${shownAs} is not valid UTF-8 or UTF-16; not rewritten`);
   const bytes = encode(text.startsWith(BOM) ? text.slice(1) : text);
-  let temp: string | undefined;
+  let fd = -1;
   try {
-    const target = realpathSync(path);
-    // the permission a plain write would need (the rename alone could replace a file we may not write)
-    accessSync(target, constants.W_OK);
-    const { mode } = statSync(target);
-    temp = join(dirname(target), `.${basename(target)}.aib-lint-${process.pid}-${Date.now().toString(36)}.tmp`);
-    writeFileSync(temp, bytes, { mode: mode & 0o7777, flag: "wx" });
-    chmodSync(temp, mode & 0o7777); // the umask may have narrowed it
-    renameSync(temp, target);
-    temp = undefined;
+    fd = openSync(path, constants.O_RDWR | NONBLOCK | (options.followLink ? 0 : constants.O_NOFOLLOW));
+    const now = fstatSync(fd);
+    if (!now.isFile()) throw refused(shownAs, "it is no longer a regular file");
+    if (!sameIdentity(identityOf(now), read.identity) || !readFully(fd, now.size).equals(read.bytes)) {
+      throw refused(shownAs, "it changed while aib-lint was fixing it; run --fix again");
+    }
+    let written = 0;
+    while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written, written);
+    ftruncateSync(fd, bytes.length);
   } catch (e) {
+    if (e instanceof InputError) throw e;
+    if ((e as NodeJS.ErrnoException).code === "ELOOP" && !options.followLink) {
+      throw refused(shownAs, "it is a symbolic link found by walking a folder, and --fix writes through a link only when it is named on the command line");
+    }
     throw new InputError(`cannot write ${shownAs}: ${describeFsError(e)}`);
   } finally {
-    if (temp) rmSync(temp, { force: true });
+    if (fd >= 0) closeSync(fd);
   }
+}
+
+function refused(shownAs: string, why: string): InputError {
+  return new InputError(`${shownAs} not rewritten: ${why}`);
+}
+
+function identityOf(s: Stats): FileIdentity {
+  return { dev: s.dev, ino: s.ino, size: s.size, mtimeMs: s.mtimeMs };
+}
+
+function sameIdentity(a: FileIdentity, b: FileIdentity): boolean {
+  return a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
+}
+
+/** The file's bytes from its start, `size` of them as fstat said (or fewer if it is shorter now). */
+function readFully(fd: number, size: number): Buffer {
+  const buffer = Buffer.allocUnsafe(size);
+  let length = 0;
+  while (length < size) {
+    const n = readSync(fd, buffer, length, size - length, length);
+    if (n === 0) break;
+    length += n;
+  }
+  return buffer.subarray(0, length);
 }

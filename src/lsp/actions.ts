@@ -2,6 +2,7 @@
 import type { CodeAction, Diagnostic as LspDiagnostic, TextEdit as LspTextEdit } from "vscode-languageserver/node.js";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { Diagnostic } from "../diagnostic.js";
+import { multiLineStrings } from "../config/suppress.js";
 import { member, type ObjectNode } from "../parse/ast.js";
 import { bomLength, toLspEdits } from "./convert.js";
 import { locate } from "./locate.js";
@@ -38,10 +39,16 @@ export function codeActions(document: TextDocument, file: string, findings: read
   const located = locate(file, parsedText, 0);
   const syntax = suppressionSyntax(file, located.parsed.format, located.parsed.format === "json" && located.parsed.comments().length > 0);
   const eol = text.includes("\r\n") ? "\r\n" : "\n";
+  // (the parsed text's lines count from 1, the document's from 0; a byte-order mark adds no line)
+  let strings: { from: number; to: number }[] | undefined;
   for (const { diagnostic, lsp } of rules) {
     const rule = diagnostic.ruleId;
     if ("comment" in syntax) {
-      const line = lsp.range.start.line;
+      // inside a multi-line string the comment goes before the line where the string starts (a suppression there covers all of it)
+      const findingLine = lsp.range.start.line + 1;
+      strings ??= multiLineStrings(located.parsed.documents.map((d) => d.root), located.parsed.source);
+      const string = strings.find((s) => s.from < findingLine && findingLine <= s.to);
+      const line = string ? string.from - 1 : lsp.range.start.line;
       const indent = /^[ \t]*/.exec(lineText(document, line))![0];
       actions.push({
         title: `Disable ${rule} for this line`,

@@ -25,6 +25,8 @@ export interface ParsedDocument {
   problems: SyntaxProblem[];
   /** Terraform: what the azapi envelope says of each image template resource of the lowered tree. */
   azapi?: ReadonlyMap<ObjectNode, AzapiResource>;
+  /** YAML: the anchored nodes that aliases read; a fix inside one would change the aliases' values too. */
+  shared?: SharedNode[];
 }
 
 /** What the azapi envelope of a Terraform image template says, for the azapi rules. */
@@ -43,6 +45,14 @@ export interface AzapiResource {
   provider?: ProviderVersion;
   /** `schema_validation_enabled = false`. */
   schemaValidationOff?: { start: number; end: number };
+}
+
+export interface SharedNode {
+  start: number;
+  end: number;
+  anchor: string;
+  /** Where the first alias that reads it is written. */
+  alias: { start: number; end: number };
 }
 
 export interface ParsedFile {

@@ -1,6 +1,6 @@
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser, type Alias, type Document, type Node as YamlNode, type Pair } from "yaml";
 import type { Member, PathSegment, ValueNode } from "./ast.js";
-import { duplicateKey, nonFinite, type Comment, type ParsedDocument, type ParsedFile, type SyntaxProblem } from "./parsed.js";
+import { duplicateKey, nonFinite, type Comment, type ParsedDocument, type ParsedFile, type SharedNode, type SyntaxProblem } from "./parsed.js";
 import { MAX_DEPTH, nestingProblem } from "./json.js";
 import { SourceText } from "./source.js";
 
@@ -37,9 +37,11 @@ export function parseYaml(text: string): ParsedFile {
     }
     const problems: SyntaxProblem[] = [];
     try {
-      const ctx: ConvertContext = { source, problems, depth: 0, aliases: aliasTargets(doc), expanding: new Set(), sizes: new Map(), budget: { nodes: MAX_NODES, chars: MAX_ALIAS_CHARS } };
+      const aliases = aliasTargets(doc);
+      const ctx: ConvertContext = { source, problems, depth: 0, aliases, expanding: new Set(), sizes: new Map(), budget: { nodes: MAX_NODES, chars: MAX_ALIAS_CHARS } };
       const root = doc.contents ? convert(doc.contents as YamlNode, [], ctx) : undefined;
-      return { root, problems };
+      const shared = sharedNodes(aliases);
+      return { root, problems, ...(shared.length ? { shared } : {}) };
     } catch (e) {
       if (e instanceof TooDeep) return { root: undefined, fatal: nestingProblem(e.offset), problems: [] };
       if (e instanceof BadAlias) return { root: undefined, fatal: { ruleId: "syntax", message: e.message, start: e.start, end: e.end, pathSegments: [] }, problems: [] };
@@ -128,6 +130,16 @@ function aliasTargets(doc: Document): Map<Alias, YamlNode | undefined> {
     if (isMap(node) || isSeq(node)) for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
   }
   return targets;
+}
+
+/** Each anchored node that an alias reads, with the first such alias. */
+function sharedNodes(aliases: Map<Alias, YamlNode | undefined>): SharedNode[] {
+  const out = new Map<YamlNode, SharedNode>();
+  for (const [alias, target] of aliases) {
+    if (!target?.range || !alias.range || out.has(target)) continue;
+    out.set(target, { start: target.range[0], end: target.range[1], anchor: alias.source, alias: { start: alias.range[0], end: alias.range[1] } });
+  }
+  return [...out.values()];
 }
 
 function convert(node: YamlNode, path: PathSegment[], ctx: ConvertContext): ValueNode {

@@ -203,7 +203,8 @@ function lintLoaded(loaded: Loaded, settings: RunSettings, external: Pick<LintOp
     const common = lintOptions(effectiveConfig(config, absolute), settings, external);
     const options = absolute && isTerraformName(file) ? terraformOptions(common, absolute, settings, modules) : common;
     const lintInput = { file, text, explicit: input.explicit && !settings.ignoreNonTemplates };
-    const fixed = settings.fixMode ? fixInput(lintInput, options, settings.fixMode, isStdin ? undefined : absolute) : undefined;
+    // a link found by a walk or a glob may lead out of the folder: --fix writes through links the user named only
+    const fixed = settings.fixMode ? fixInput(lintInput, options, settings.fixMode, isStdin ? undefined : absolute, { followLink: input.explicit }) : undefined;
     const result = fixed?.result ?? lintText(loaded.parsed ? { ...lintInput, parsed: loaded.parsed } : lintInput, options);
     if (!settings.keepSource) delete result.source;
     return {
