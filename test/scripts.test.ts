@@ -60,6 +60,16 @@ describe("valueOffset", () => {
     expect(valueOffset(yaml, { kind: "string", value: "echo hi", start: 3, end: 10, path: [] }, 5)).toBe(8);
     expect(valueOffset("k: >\n  a\n  b", { kind: "string", value: "a b\n", start: 3, end: 12, path: [] }, 2)).toBeUndefined();
   });
+  it("maps a YAML literal block line by line, blank lines and chomping included", () => {
+    const yaml = "k: |-\n    if x; then\n\n      apt-get up\n    fi";
+    const node = { kind: "string", value: "if x; then\n\n  apt-get up\nfi", start: 3, end: yaml.length, path: [] } as StringNode;
+    const offset = (i: number) => valueOffset(yaml, node, i)!;
+    expect([offset(0), offset(node.value.indexOf("apt-get")), offset(node.value.indexOf("fi")), offset(node.value.length)]).toEqual([10, 28, 43, 45]);
+    expect(yaml.slice(offset(node.value.indexOf("apt-get")), offset(node.value.indexOf("apt-get") + 10))).toBe("apt-get up");
+    // an explicit indentation, or a value that is not the written lines, is not mapped
+    expect(valueOffset("k: |2\n    x", { kind: "string", value: "  x", start: 3, end: 11, path: [] }, 0)).toBeUndefined();
+    expect(valueOffset("k: |\n  a\n  b", { kind: "string", value: "a\nc", start: 3, end: 12, path: [] }, 2)).toBeUndefined();
+  });
 });
 
 const hasShellcheck = (() => {

@@ -1,7 +1,7 @@
-import { inlineSteps, locateInItem } from "./script-lines.js";
+import { inlineSteps, locateCommand } from "./script-lines.js";
 import type { Rule } from "./types.js";
 
-/** A line that restarts the machine names one of the two programs. */
+/** A step that restarts the machine names one of the two programs. */
 const MENTIONS_RESTART = /restart-computer|shutdown/i;
 /** shutdown's /r and /g (or -r, -g) restart the machine. */
 const RESTART_FLAG = /^[/-][rg]$/i;
@@ -23,17 +23,15 @@ add a \`{"type": "WindowsRestart"}\` customizer, which restarts the VM and waits
   },
   check(ctx) {
     for (const step of inlineSteps(ctx)) {
-      if (step.kind !== "powershell") continue;
-      for (const line of step.literal) {
-        if (!MENTIONS_RESTART.test(line.text)) continue;
-        for (const command of line.commands) {
-          const restart = command.program === "restart-computer" || (command.program === "shutdown" && command.args.some((a) => RESTART_FLAG.test(a.text)));
-          if (!restart) continue;
-          ctx.report({
-            at: locateInItem(ctx, line.node, line.offset + command.start, line.offset + command.end),
-            message: `${command.program === "shutdown" ? "shutdown /r" : "Restart-Computer"} restarts the build VM in the middle of the step, which loses its connection to the VM: end the step and add a WindowsRestart customizer after it`,
-          });
-        }
+      if (step.kind !== "powershell" || !MENTIONS_RESTART.test(step.script.text)) continue;
+      for (const command of step.commands) {
+        const restart = command.program === "restart-computer" || (command.program === "shutdown" && command.args.some((a) => RESTART_FLAG.test(a.value)));
+        const at = restart ? locateCommand(ctx, step, command) : undefined;
+        if (!at) continue;
+        ctx.report({
+          at,
+          message: `${command.program === "shutdown" ? "shutdown /r" : "Restart-Computer"} restarts the build VM in the middle of the step, which loses its connection to the VM: end the step and add a WindowsRestart customizer after it`,
+        });
       }
     }
   },

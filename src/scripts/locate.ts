@@ -3,8 +3,8 @@ import type { StringNode } from "../parse/ast.js";
 
 /**
  * The source offset of character `index` of a string node's value: exact for JSON strings (escapes
- * walked) and for YAML scalars written verbatim; undefined when the written form folds or escapes
- * in ways that cannot be mapped (the caller then points at the whole value).
+ * walked), for YAML scalars written verbatim and for YAML literal blocks (`|`); undefined when the
+ * written form folds or escapes in ways that cannot be mapped (the caller then points at the whole value).
  */
 export function valueOffset(text: string, node: StringNode, index: number): number | undefined {
   const raw = text.slice(node.start, node.end);
@@ -18,6 +18,28 @@ export function valueOffset(text: string, node: StringNode, index: number): numb
     }
     return decoded === index ? node.start + raw.length - 1 : undefined;
   }
+  if (LITERAL_BLOCK.test(raw)) return literalBlockOffset(raw, node, index);
   if (raw.startsWith("'")) return raw.slice(1, -1) === node.value && !node.value.includes("\n") ? node.start + 1 + index : undefined;
   return raw === node.value ? node.start + index : undefined;
+}
+
+/** A YAML literal block's header (`|`, `|-`, `|+`, an optional comment), without an explicit indentation. */
+const LITERAL_BLOCK = /^\|[-+]?[ \t]*(#[^\n]*)?\r?\n/;
+
+/** The offset of character `index` of a literal block's value: its lines are the written lines less their common indentation. */
+function literalBlockOffset(raw: string, node: StringNode, index: number): number | undefined {
+  let at = raw.indexOf("\n") + 1;
+  const indent = /^ */.exec(raw.slice(at).replace(/^(?:[ ]*\r?\n)*/, ""))![0].length;
+  let decoded = 0;
+  while (at < raw.length) {
+    const lineEnd = raw.indexOf("\n", at) < 0 ? raw.length : raw.indexOf("\n", at);
+    const line = raw.slice(at, lineEnd).replace(/\r$/, "");
+    const content = line.length > indent ? line.slice(indent) : "";
+    // the value must be these lines, or the mapping is not known
+    if (node.value.slice(decoded, decoded + content.length) !== content) return undefined;
+    if (index <= decoded + content.length) return node.start + at + (line.length > indent ? indent : line.length) + (index - decoded);
+    decoded += content.length + 1;
+    at = lineEnd + 1;
+  }
+  return undefined;
 }
