@@ -20,6 +20,7 @@ describe("shellCommands", () => {
     ["sudo bash -c 'apt-get install x && echo \"y\"'", [["apt-get", 14, ["install", "x"]], ["echo", 35, ["y"]]]],
     [`sudo sh -ec "apt-get install \\"x\\""`, [["apt-get", 13, ["install", "x"]]]],
     ["su - root -c 'yum install z'", [["yum", 14, ["install", "z"]]]],
+    ["runuser -u app -- apt-get install z; su app", [["apt-get", 18, ["install", "z"]]]],
     ["if [ -f x ]; then\n  dnf install y\nelif true; then :; else false; fi", [["[", 3, ["-f", "x", "]"]], ["dnf", 20, ["install", "y"]], ["true", 39, []], [":", 50, []], ["false", 58, []]]],
     ["case \"$ID\" in\n  ubuntu|debian) apt install x ;;\n  (rhel) yum install y;;\nesac", [["apt", 31, ["install", "x"]], ["yum", 57, ["install", "y"]]]],
     ["x=$(apt-get install q) && echo \"$(yum install r)\"", [["apt-get", 4, ["install", "q"]], ["echo", 26, ["$(yum install r)"]], ["yum", 34, ["install", "r"]]]],
@@ -52,6 +53,9 @@ describe("shellCommands", () => {
     // yes is piped to xargs, which gives the command /dev/null
     expect([xargs!.program, xargs!.input]).toEqual(["yes", false]);
     expect(shellCommands("yes | xargs apt-get install")[1]).toMatchObject({ program: "apt-get", input: false });
+    // a pipe goes on over a line break and into a subshell
+    expect(shellCommands("yes |\n  apt-get install x; yes | (apt-get install y)").map((c) => [c.program, c.input])).toEqual([["yes", false], ["apt-get", true], ["yes", false], ["apt-get", true]]);
+    expect(powershellCommands("'y' |\n  choco install x\nchoco install z").map((c) => [c.program, c.input])).toEqual([["choco", true], ["choco", false]]);
     expect(shellCommands("DEBIAN_FRONTEND=noninteractive sudo -E apt-get install x")[0]!.assignments.map((a) => a.value)).toEqual(["DEBIAN_FRONTEND=noninteractive"]);
   });
 

@@ -54,8 +54,22 @@ export const rule: Rule = {
 "Do you want to continue?" unless told yes in advance: the step then aborts or hangs until the build
 times out. Add \`-y\` (\`--yes\`, \`--assume-yes\`; \`-qq\` implies it for apt-get).
 \`DEBIAN_FRONTEND=noninteractive\` silences debconf's configuration dialogs but does not answer apt's
-own prompt. Input from a pipe (\`yes | apt-get install …\`) and a yes configured earlier in the template's
-scripts (\`APT::Get::Assume-Yes\`, \`assumeyes=1\`, choco's \`allowGlobalConfirmation\`) count as answers.`,
+own prompt.
+
+The step is read as the list of commands it runs, not as text: the simple commands between \`;\`, \`&&\`,
+\`||\`, \`|\`, \`&\` and line breaks, inside \`if\`/\`while\`/\`until\`/\`for\`/\`case\`, \`{ }\`, \`( )\` and \`$(…)\`,
+behind \`sudo\`, \`env\`, \`timeout\`, \`nice\`, \`nohup\`, \`xargs\` and the like, and inside \`bash -c '…'\`,
+\`sh -c\` and \`su -c\` strings; in PowerShell, the statements of every block and pipeline, \`& 'choco.exe'\`
+and \`cmd /c\`. Text that only mentions a command (\`echo 'apt-get install'\`, a comment, a heredoc's
+body) is not one. Each finding is on the command itself.
+
+Input given to the command (\`yes | apt-get install …\`, a heredoc or here-string) counts as an answer.
+A yes for good counts only for the commands after it (in the same step or a later one), and only
+when it really configures the manager: \`APT::Get::Assume-Yes "true"\` or \`assumeyes=1\` written into a
+file under /etc/apt/ or /etc/yum*, /etc/dnf/ (by \`echo\`, \`printf\` or \`cat\` redirected there or
+piped to \`tee\`, by \`sed -i\`, or by \`dnf config-manager --save\`), or
+\`choco feature enable -n allowGlobalConfirmation\` (until \`choco feature disable\`). An option given to
+one command (\`--assume-yes\`, \`--setopt=assumeyes=1\`) answers that command only.`,
     examples: { bad: `"inline": ["sudo apt-get upgrade"]`, good: `"inline": ["sudo apt-get upgrade -y"]` },
   },
   check(ctx) {

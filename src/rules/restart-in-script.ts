@@ -15,7 +15,10 @@ export const rule: Rule = {
     stage: "rule",
     docs: `Image Builder runs a PowerShell step over a remote session. A \`Restart-Computer\` or \`shutdown /r\` inside it
 cuts that session: the step fails or the build loses its connection to the VM. Let the step end, then
-add a \`{"type": "WindowsRestart"}\` customizer, which restarts the VM and waits for it to come back.`,
+add a \`{"type": "WindowsRestart"}\` customizer, which restarts the VM and waits for it to come back.
+The step is read as PowerShell statements, those inside blocks included (\`if ($r.RestartNeeded)
+{ Restart-Computer -Force }\`), as well as \`& shutdown.exe /r\` and \`cmd /c shutdown /r\`; a mention in a
+string or a comment (\`Write-Host 'Restart-Computer'\`) is not a command. The finding is on the command.`,
     examples: {
       bad: `{"type": "PowerShell", "inline": ["Install-WindowsFeature Web-Server", "Restart-Computer -Force"]}`,
       good: `{"type": "PowerShell", "inline": ["Install-WindowsFeature Web-Server"]}, {"type": "WindowsRestart"}`,

@@ -80,6 +80,8 @@ function readPowerShell(text: string, depth: number, out: Command[]): void {
     f.writes = [];
     f.call = false;
     f.skipName = false;
+    // a pipe goes on over a line break (`Get-Item x |` ⏎ `Remove-Item`)
+    if (words.length === 0 && !pipe) return;
     const emitted = words.length > 0 && !f.hash ? emit(text, words, writes, call, f.piped, depth, out) : undefined;
     if (f.piped && emitted && f.pipeFrom) f.pipeFrom.output = emitted[0];
     f.pipeFrom = pipe ? emitted?.[1] : undefined;

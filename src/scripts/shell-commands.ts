@@ -245,6 +245,8 @@ class ShellReader {
     this.writes = [];
     this.inputTexts = [];
     this.input = false;
+    // a pipe goes on over a line break, a keyword or `(` (`yes |` ⏎ `apt-get …`)
+    if (words.length === 0 && !pipe) return;
     const emitted = words.length > 0 ? this.emit(words, writes, inputTexts, input) : undefined;
     if (this.piped && emitted && this.pipeFrom) this.pipeFrom.output = emitted[0];
     this.pipeFrom = pipe ? emitted?.[1] : undefined;
@@ -412,7 +414,11 @@ const SHELLS = new Set(["sh", "bash", "dash", "zsh", "ksh", "ash", "mksh"]);
 /** What runs when the program `name` is given the words from `k`: the index of the command it wraps, a command string, "none", or undefined for a plain program. */
 function unwrap(name: string, words: readonly Word[], k: number): Unwrapped {
   if (SHELLS.has(name)) return shellString(words, k);
-  if (name === "su" || (name === "runuser" && words.some((w, j) => j >= k && /^(-c|--command=)/.test(w.value)))) return suString(words, k);
+  if (name === "su") return suString(words, k) ?? "none";
+  if (name === "runuser") {
+    const string = suString(words, k);
+    if (string) return string;
+  }
   const spec = WRAPPERS[name];
   if (!spec) return undefined;
   for (; k < words.length; k++) {
@@ -443,13 +449,16 @@ function shellString(words: readonly Word[], k: number): Unwrapped {
   return command ? (string ? { string } : "none") : undefined;
 }
 
-/** `su [user] -c STRING` (or `--command=STRING`): the string; a bare `su` runs no command here. */
-function suString(words: readonly Word[], k: number): Unwrapped {
-  for (; k < words.length; k++) {
+/** `su [options] [user] -c STRING`: the string (undefined without `-c`, which runs a login shell, not a command). */
+function suString(words: readonly Word[], k: number): { string: Word } | "none" | undefined {
+  // options, and one word that is not an option (the user)
+  for (let user = 0; k < words.length && user < 2; k++) {
     const v = words[k]!.value;
     if (v === "-c" || v === "--command") return words[k + 1] ? { string: words[k + 1]! } : "none";
+    if (v === "-s" || v === "--shell" || v === "-g" || v === "--group" || v === "-u" || v === "--user") k++;
+    else if (v !== "-" && !v.startsWith("-")) user++;
   }
-  return "none";
+  return undefined;
 }
 
 /** The end of the line holding `i` (the index of its line break, or `to`). */
