@@ -70,6 +70,19 @@ describe("valueOffset", () => {
     expect(valueOffset("k: |2\n    x", { kind: "string", value: "  x", start: 3, end: 11, path: [] }, 0)).toBeUndefined();
     expect(valueOffset("k: |\n  a\n  b", { kind: "string", value: "a\nc", start: 3, end: 12, path: [] }, 2)).toBeUndefined();
   });
+  it("maps Bicep strings, escaped and multi-line, and leaves a folded double-quoted YAML scalar unmapped", () => {
+    const node = (text: string, value: string): StringNode => ({ kind: "string", value, start: 3, end: text.length, path: [] });
+    const escaped = String.raw`x: 'it\'s \u{41}\\ apt'`;
+    expect(escaped[valueOffset(escaped, node(escaped, "it's A\\ apt"), 8)!]).toBe("a");
+    expect(valueOffset(escaped, node(escaped, "it's A\\ apt"), 4)).toBe(escaped.indexOf("s ") + 1);
+    const multi = "x: '''\nif x; then\n  apt-get up\nfi'''";
+    expect(multi.slice(valueOffset(multi, node(multi, "if x; then\n  apt-get up\nfi"), 13)!)).toMatch(/^apt-get up\n/);
+    expect(valueOffset(multi, node(multi, "something else"), 0)).toBeUndefined();
+    const huge = String.raw`x: 'a\u{FFFFFFFF}'`;
+    expect(valueOffset(huge, node(huge, "a?"), 1)).toBeUndefined();
+    const folded = 'k: "echo a &&\n  apt-get up"';
+    expect(valueOffset(folded, node(folded, "echo a && apt-get up"), 10)).toBeUndefined();
+  });
 });
 
 const hasShellcheck = (() => {

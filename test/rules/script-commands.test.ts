@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { prepareBicep } from "../../src/parse/bicep-loader.js";
 import { at, byRule, expectFinding, LINUX, lint, WINDOWS, withLine } from "../helpers.js";
 
 const shell = (...items: string[]) => withLine(LINUX, 16, `      { "type": "Shell", "name": "tidy", "inline": [${items.map((i) => JSON.stringify(i)).join(", ")}] },`);
@@ -245,5 +246,38 @@ describe("restart-in-script reads commands one by one", () => {
     ["$restart = $true # Restart-Computer"],
   ])("leaves alone %j", (...items) => {
     expect(spans(powershell(...items), "restart-in-script")).toEqual([]);
+  });
+});
+
+describe("commands in a Bicep template", () => {
+  beforeAll(prepareBicep);
+  it("reports at the command's line and column in a multi-line string and behind escapes", () => {
+    const bicep = [
+      "resource it 'Microsoft.VirtualMachineImages/imageTemplates@2024-02-01' = {",
+      "  name: 'ubuntu'",
+      "  location: 'westeurope'",
+      "  properties: {",
+      "    source: { type: 'PlatformImage', publisher: 'Canonical', offer: '0001-com-ubuntu-server-jammy', sku: '22_04-lts-gen2', version: 'latest' }",
+      "    customize: [",
+      "      {",
+      "        type: 'Shell'",
+      "        name: 'tidy'",
+      "        inline: [",
+      "          '''",
+      "if true; then",
+      "  apt-get install nginx",
+      "fi'''",
+      "          'sudo apt-get upgrade \\'-q\\''",
+      "        ]",
+      "      }",
+      "    ]",
+      "    distribute: [ { type: 'VHD', runOutputName: 'ubuntu-vhd' } ]",
+      "  }",
+      "}",
+    ].join("\n");
+    expect(spans(bicep, "interactive-command", "main.bicep")).toEqual([
+      [13, 3, "apt-get install nginx"],
+      [15, 17, "apt-get upgrade \\'-q\\'"],
+    ]);
   });
 });
