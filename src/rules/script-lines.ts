@@ -3,6 +3,7 @@ import { resolveScope, type ParameterValues } from "../find/resolve.js";
 import type { ObjectNode, StringNode } from "../parse/ast.js";
 import { inlineScript, type InlineScript, type ScriptLine } from "../scripts/inline.js";
 import { valueOffset } from "../scripts/locate.js";
+import { blockOffset } from "../scripts/locate-blocks.js";
 import type { Command } from "../scripts/commands.js";
 import { powershellCommands } from "../scripts/powershell-commands.js";
 import { shellCommands } from "../scripts/shell-commands.js";
@@ -97,7 +98,7 @@ export function locateCommand(ctx: RuleContext, step: InlineStep, command: Comma
 /** The span from..to (indexes into the item's value) in the template, or the whole item when the written form cannot be mapped. */
 export function locateInItem(ctx: RuleContext, node: StringNode, from: number, to: number): Located {
   const text = ctx.template.source.text;
-  const start = valueOffset(text, node, from);
-  const end = valueOffset(text, node, to);
+  const start = valueOffset(text, node, from) ?? blockOffset(text, node, from);
+  const end = valueOffset(text, node, to) ?? blockOffset(text, node, to);
   return start !== undefined && end !== undefined && end >= start ? { start, end, path: node.path } : node;
 }
