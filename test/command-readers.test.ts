@@ -104,3 +104,25 @@ describe("powershellCommands", () => {
     expect(read(powershellCommands("if ($x) { Restart-Computer"))).toEqual([["restart-computer", 10, []]]);
   });
 });
+
+describe("both readers on scrambled scripts", () => {
+  // a fixed seed: the same 3,000 scripts each run
+  let seed = 7;
+  const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+  const PIECES = ["apt-get", " install", " -y", "sudo ", "bash -c ", "'", '"', "\\", "$(", ")", "(", "`", ";", "&&", "|", "\n", "<<EOF", "EOF", "#", "{", "}", "if ", "then ", "fi", "case x in ", ";;", "esac", "@'", "'@", "<#", "#>", "`n", "cmd /c ", "& ", "${", "[", "]", "=", "x", " "];
+  it("yield commands whose words lie inside the text, in order", () => {
+    for (let n = 0; n < 3000; n++) {
+      const text = Array.from({ length: 1 + random(30) }, () => PIECES[random(PIECES.length)]).join("");
+      for (const commands of [shellCommands(text), powershellCommands(text)]) {
+        let last = -1;
+        for (const c of commands) {
+          for (const w of [c.name, ...c.args]) {
+            expect(w.start >= 0 && w.start <= w.end && w.end <= text.length, `${JSON.stringify(text)} ${JSON.stringify(w)}`).toBe(true);
+          }
+          expect(c.name.start, JSON.stringify(text)).toBeGreaterThanOrEqual(last);
+          last = c.name.start;
+        }
+      }
+    }
+  });
+});
