@@ -134,6 +134,33 @@ export const CASES = [
     maxSeconds: 5,
     maxRssMb: 150,
   },
+  {
+    id: "CMD1",
+    what: "Shell steps that nest or wrap without end: $( × 200,000, bash -c \" × 50,000, su, sudo, bash -c, if, x=( × 100,000, <<A × 50,000",
+    build: (d) => {
+      const t = clone();
+      const items = ["$(".repeat(200000), 'bash -c "'.repeat(50000), "su ".repeat(100000), "cat <<A ".repeat(50000), "if true; then ".repeat(100000), "x=(".repeat(100000), "sudo ".repeat(100000), "bash -c ".repeat(100000)];
+      t.properties.customize = items.map((item, i) => ({ type: "Shell", name: `s${i}`, inline: [item, "apt-get install nginx"] }));
+      return ["--no-shellcheck", write(d, "cmd1.json", JSON.stringify(t))];
+    },
+    expectExit: 0,
+    maxSeconds: 10,
+    maxRssMb: 400,
+  },
+  {
+    id: "CMD2",
+    what: "PowerShell steps that nest and never close: { × 200,000, $( × 200,000, cmd /c × 50,000, [ × 200,000",
+    build: (d) => {
+      const t = clone();
+      t.properties.source = { type: "PlatformImage", publisher: "MicrosoftWindowsServer", offer: "WindowsServer", sku: "2022-datacenter", version: "latest" };
+      const items = ["{ ".repeat(200000), "$(".repeat(200000), "cmd /c ".repeat(50000), "[ ".repeat(200000), "@(".repeat(200000)];
+      t.properties.customize = items.map((item, i) => ({ type: "PowerShell", name: `p${i}`, inline: [item, "Restart-Computer"] }));
+      return [write(d, "cmd2.json", JSON.stringify(t))];
+    },
+    expectExit: 0,
+    maxSeconds: 10,
+    maxRssMb: 400,
+  },
   { id: "H5", what: "ARM file with 10,000 templates (16 MB)", build: (d) => [write(d, "arm10k.json", arm(10000))], expectExit: 0, maxSeconds: 20, maxRssMb: 400 },
   {
     id: "H6",

@@ -1,7 +1,7 @@
-import { inlineSteps, locateInItem } from "./script-lines.js";
+import { inlineSteps, locateCommand } from "./script-lines.js";
 import type { Rule } from "./types.js";
 
-/** A line that restarts the machine names one of the two programs. */
+/** A step that restarts the machine names one of the two programs. */
 const MENTIONS_RESTART = /restart-computer|shutdown/i;
 /** shutdown's /r and /g (or -r, -g) restart the machine. */
 const RESTART_FLAG = /^[/-][rg]$/i;
@@ -15,7 +15,10 @@ export const rule: Rule = {
     stage: "rule",
     docs: `Image Builder runs a PowerShell step over a remote session. A \`Restart-Computer\` or \`shutdown /r\` inside it
 cuts that session: the step fails or the build loses its connection to the VM. Let the step end, then
-add a \`{"type": "WindowsRestart"}\` customizer, which restarts the VM and waits for it to come back.`,
+add a \`{"type": "WindowsRestart"}\` customizer, which restarts the VM and waits for it to come back.
+The step is read as PowerShell statements, those inside blocks included (\`if ($r.RestartNeeded)
+{ Restart-Computer -Force }\`), as well as \`& shutdown.exe /r\` and \`cmd /c shutdown /r\`; a mention in a
+string or a comment (\`Write-Host 'Restart-Computer'\`) is not a command. The finding is on the command.`,
     examples: {
       bad: `{"type": "PowerShell", "inline": ["Install-WindowsFeature Web-Server", "Restart-Computer -Force"]}`,
       good: `{"type": "PowerShell", "inline": ["Install-WindowsFeature Web-Server"]}, {"type": "WindowsRestart"}`,
@@ -23,17 +26,15 @@ add a \`{"type": "WindowsRestart"}\` customizer, which restarts the VM and waits
   },
   check(ctx) {
     for (const step of inlineSteps(ctx)) {
-      if (step.kind !== "powershell") continue;
-      for (const line of step.literal) {
-        if (!MENTIONS_RESTART.test(line.text)) continue;
-        for (const command of line.commands) {
-          const restart = command.program === "restart-computer" || (command.program === "shutdown" && command.args.some((a) => RESTART_FLAG.test(a.text)));
-          if (!restart) continue;
-          ctx.report({
-            at: locateInItem(ctx, line.node, line.offset + command.start, line.offset + command.end),
-            message: `${command.program === "shutdown" ? "shutdown /r" : "Restart-Computer"} restarts the build VM in the middle of the step, which loses its connection to the VM: end the step and add a WindowsRestart customizer after it`,
-          });
-        }
+      if (step.kind !== "powershell" || !MENTIONS_RESTART.test(step.script.text)) continue;
+      for (const command of step.commands) {
+        const restart = command.program === "restart-computer" || (command.program === "shutdown" && command.args.some((a) => RESTART_FLAG.test(a.value)));
+        const at = restart ? locateCommand(ctx, step, command) : undefined;
+        if (!at) continue;
+        ctx.report({
+          at,
+          message: `${command.program === "shutdown" ? "shutdown /r" : "Restart-Computer"} restarts the build VM in the middle of the step, which loses its connection to the VM: end the step and add a WindowsRestart customizer after it`,
+        });
       }
     }
   },

@@ -3,7 +3,10 @@ import { resolveScope, type ParameterValues } from "../find/resolve.js";
 import type { ObjectNode, StringNode } from "../parse/ast.js";
 import { inlineScript, type InlineScript, type ScriptLine } from "../scripts/inline.js";
 import { valueOffset } from "../scripts/locate.js";
-import { commandsIn, type SimpleCommand } from "./commands.js";
+import { blockOffset } from "../scripts/locate-blocks.js";
+import type { Command } from "../scripts/commands.js";
+import { powershellCommands } from "../scripts/powershell-commands.js";
+import { shellCommands } from "../scripts/shell-commands.js";
 import { steps } from "./context.js";
 import type { Located, RuleContext, Template } from "./types.js";
 
@@ -12,17 +15,10 @@ export interface InlineStep {
   /** `shell` or `powershell`. */
   kind: "shell" | "powershell";
   script: InlineScript;
-  /** The lines written literally in the template (resolved or neutral lines have no place of their own). */
-  literal: readonly CommandLine[];
-}
-
-export interface CommandLine {
-  text: string;
-  node: StringNode;
-  /** Index in the item's value where the line starts. */
-  offset: number;
-  /** Its simple commands (commandsIn), read on first use. */
-  readonly commands: readonly SimpleCommand[];
+  /** The commands the step runs, in the order they are written, read on first use (most rules look for a program's name in the text first). */
+  readonly commands: readonly Command[];
+  /** Where a command is written in the template: its program and the arguments on the same line; undefined when that line is not written literally there. */
+  place(command: Command): { node: StringNode; from: number; to: number } | undefined;
 }
 
 /** The last template's steps (the rules run template by template), with the --parameters they were read with. */
@@ -43,40 +39,66 @@ export function inlineSteps(ctx: RuleContext): readonly InlineStep[] {
     // an item resolved from a parameter or variable holds text the template does not show there
     const { origins } = template;
     const lines = origins.size === 0 ? script.lines : script.lines.map((l): ScriptLine | undefined => (l && origins.has(l.node.start) ? { node: l.node } : l));
-    out.push({ node: step.node, kind, script: lines === script.lines ? script : { ...script, lines }, literal: literalLines(script.lineTexts, lines) });
+    out.push(new ReadStep(step.node, kind, lines === script.lines ? script : { ...script, lines }));
   }
   last = { template, parameters: settings.parameters, steps: out };
   return out;
 }
 
-function literalLines(texts: readonly string[], lines: readonly (ScriptLine | undefined)[]): CommandLine[] {
-  const out: CommandLine[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const origin = lines[i];
-    if (origin?.offset !== undefined) out.push(new LiteralLine(texts[i]!, origin.node, origin.offset));
+class ReadStep implements InlineStep {
+  private read: readonly Command[] | undefined;
+  private lineStarts: number[] | undefined;
+
+  constructor(
+    readonly node: ObjectNode,
+    readonly kind: "shell" | "powershell",
+    readonly script: InlineScript,
+  ) {}
+
+  get commands(): readonly Command[] {
+    return (this.read ??= this.kind === "shell" ? shellCommands(this.script.text) : powershellCommands(this.script.text));
+  }
+
+  place(command: Command): { node: StringNode; from: number; to: number } | undefined {
+    const starts = (this.lineStarts ??= lineStarts(this.script.lineTexts));
+    const start = command.name.start;
+    // the last line starting at or before the program (binary search)
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid]! <= start) low = mid;
+      else high = mid - 1;
+    }
+    const origin = this.script.lines[low];
+    if (origin?.offset === undefined) return undefined;
+    const lineEnd = starts[low]! + this.script.lineTexts[low]!.length;
+    let end = command.name.end;
+    for (const arg of command.args) if (arg.end <= lineEnd && arg.end > end) end = arg.end;
+    return { node: origin.node, from: origin.offset + start - starts[low]!, to: origin.offset + Math.min(end, lineEnd) - starts[low]! };
+  }
+}
+
+function lineStarts(texts: readonly string[]): number[] {
+  const out: number[] = [];
+  let at = 0;
+  for (const text of texts) {
+    out.push(at);
+    at += text.length + 1;
   }
   return out;
 }
 
-/** A literal line; its commands are read when a rule asks (most rules look for a program's name in the text first). */
-class LiteralLine implements CommandLine {
-  private parsed: readonly SimpleCommand[] | undefined;
-
-  constructor(
-    readonly text: string,
-    readonly node: StringNode,
-    readonly offset: number,
-  ) {}
-
-  get commands(): readonly SimpleCommand[] {
-    return (this.parsed ??= commandsIn(this.text));
-  }
+/** Where a command of a step is written in the template (see InlineStep.place), for a report. */
+export function locateCommand(ctx: RuleContext, step: InlineStep, command: Command): Located | undefined {
+  const place = step.place(command);
+  return place && locateInItem(ctx, place.node, place.from, place.to);
 }
 
 /** The span from..to (indexes into the item's value) in the template, or the whole item when the written form cannot be mapped. */
 export function locateInItem(ctx: RuleContext, node: StringNode, from: number, to: number): Located {
   const text = ctx.template.source.text;
-  const start = valueOffset(text, node, from);
-  const end = valueOffset(text, node, to);
+  const start = valueOffset(text, node, from) ?? blockOffset(text, node, from);
+  const end = valueOffset(text, node, to) ?? blockOffset(text, node, to);
   return start !== undefined && end !== undefined && end >= start ? { start, end, path: node.path } : node;
 }
