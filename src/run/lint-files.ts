@@ -9,7 +9,7 @@ import { formatFor, parseText } from "../parse/index.js";
 import type { ParsedFile } from "../parse/parsed.js";
 import { hasWork, newPrepareMemo, prepare, type PrepareInput, type PrepareOptions } from "../prepare.js";
 import type { ShellFinding } from "../scripts/types.js";
-import { prepareBicepFor } from "../parse/bicep-loader.js";
+import { bicepParserBroken, isBicepName, prepareBicepFor } from "../parse/bicep-loader.js";
 import type { ApiVersion } from "../schema/versions.js";
 import { MANY_FILES, tuneForManyFiles } from "./tune.js";
 import { errorText, withoutBom } from "../util/text.js";
@@ -104,6 +104,8 @@ export async function lintFiles(files: readonly InputFile[], settings: RunSettin
       external = { checksums: prepared.checksums, ...(prepared.shellcheck ? { shellcheck: prepared.shellcheck } : {}) };
     }
     for (const loaded of batch) {
+      // a file that broke the Bicep parser costs the files after it nothing: it is loaded again
+      if (bicepParserBroken() && isBicepName(loaded.file)) await prepareBicepFor([loaded.file]).catch(() => undefined);
       const outcome = lintLoaded(loaded, settings, external);
       loaded.text = loaded.parsed = undefined; // let the batch go file by file
       if (outcome) outcomes.push(outcome);
