@@ -17,13 +17,14 @@ import {
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { effectiveConfig, isIgnored } from "../config/resolve.js";
 import { lintText } from "../lint.js";
-import { isBicepName, prepareBicep } from "../parse/bicep-loader.js";
+import { bicepParserBroken, isBicepName, prepareBicep } from "../parse/bicep-loader.js";
 import { toolVersion } from "../package-info.js";
 import { LINTABLE_EXTENSIONS } from "../read/input.js";
 import { codeActions, type Finding } from "./actions.js";
 import { Configs, isConfigFile, type ConfigState } from "./configs.js";
 import { bomLength, rangesOverlap, toLspDiagnostic } from "./convert.js";
 import { hoverText } from "./hover.js";
+import { checkedDocumentEvents, FrameGuard } from "./intake.js";
 
 /** Time to wait after a change for the next one before linting (typing bursts lint once); `initializationOptions.debounceMs` overrides it. */
 export const DEBOUNCE_MS = 30;
@@ -35,7 +36,12 @@ interface DocumentState {
 
 /** Starts the server on the given streams; resolves when the connection ends (the client exits or closes the pipe). */
 export function startServer(input: NodeJS.ReadableStream, output: NodeJS.WritableStream, guardProcess = false): Promise<void> {
-  const connection = createConnection(input, output);
+  // a problem of the client's messages: to the client's log, and to stderr when serving over stdio
+  const report = (message: string) => {
+    if (guardProcess) process.stderr.write(`${message}\n`);
+    connection.console.error(message);
+  };
+  const connection = createConnection(input.pipe(new FrameGuard(report)), output);
   const documents = new TextDocuments(TextDocument);
   const configs = new Configs();
   const states = new Map<string, DocumentState>();
@@ -76,12 +82,16 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
     });
   };
 
-  // the Bicep parser (WebAssembly) loads once, when the first .bicep document arrives
+  // the Bicep parser (WebAssembly) loads when the first .bicep document arrives, and again after a document broke it
   let bicep: "no" | "loading" | "ready" = "no";
+  /** The version of each document that broke the Bicep parser: not linted again until it changes. */
+  const brokeBicep = new Map<string, number>();
   const lintDocument = (document: TextDocument) => {
     const file = filePath(document.uri);
     const name = file ?? document.uri;
     if (isConfigFile(name) || !LINTABLE_EXTENSIONS.has(extname(name).toLowerCase())) return;
+    if (isBicepName(name) && brokeBicep.get(document.uri) === document.version) return;
+    if (isBicepName(name) && bicepParserBroken()) bicep = "no";
     if (isBicepName(name) && bicep !== "ready") {
       if (bicep === "no") {
         bicep = "loading";
@@ -98,6 +108,17 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
       }
       return;
     }
+    try {
+      lintLoaded(document, file, name);
+    } catch (e) {
+      if (isBicepName(name) && bicepParserBroken()) {
+        brokeBicep.set(document.uri, document.version);
+        lintDocument(document); // starts the reload
+      }
+      throw e;
+    }
+  };
+  const lintLoaded = (document: TextDocument, file: string | undefined, name: string) => {
     const state = configs.forFile(file);
     publishConfigState(state, state.error?.path ?? state.config.path);
     let findings: Finding[] = [];
@@ -178,6 +199,7 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
     clearTimeout(timers.get(uri));
     timers.delete(uri);
     states.delete(uri);
+    brokeBicep.delete(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
   });
 
@@ -229,7 +251,7 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
     process.on("uncaughtException", (e) => log("uncaught", e));
     process.on("unhandledRejection", (e) => log("unhandled rejection", e));
   }
-  documents.listen(connection);
+  documents.listen(checkedDocumentEvents(connection, report));
   connection.listen();
   return new Promise((resolve) => {
     connection.onExit(() => resolve());
