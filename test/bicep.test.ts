@@ -496,6 +496,11 @@ describe("hostile Bicep (round 3)", () => {
     const after = `${LINUX.replace("buildTimeoutInMinutes: 100", "buildTimeoutInMinutes: 1")}type t = {\n  a: string\n`;
     expectFinding(lint(after), "syntax", { line: 38, column: 10 }, "error");
     expectFinding(lint(after), "build-timeout", at(after, 13, "1"), "error");
+    // a bracket closed only after the template: the grammar reads the template as a child of the type (or var), without an error
+    for (const head of ["type t = {", "var v = {", "param p {"]) {
+      const wrapped = `${head}\n  a: string\n${LINUX.slice(LINUX.indexOf("resource"))}}\n`;
+      expect(lint(wrapped).map((d) => [d.ruleId, d.severity, d.range.start, d.message])).toEqual([["syntax", "error", { line: 3, column: 1 }, 'Bicep syntax error: unexpected "resource"']]);
+    }
     // newer type syntax the grammar misreads, with its brackets balanced: nothing
     for (const type of ["type f = (a: int) => string", "type u = resourceInput<'Microsoft.A/b@2024-01-01'>.properties"]) {
       expect(lint(`${type}\n${LINUX}`)).toEqual([]);
@@ -515,6 +520,9 @@ describe("hostile Bicep (round 3)", () => {
     expect(fatal?.message).toBe("'location' is declared twice (first at line 2); Bicep rejects the file");
     expect(source.position(fatal!.start)).toEqual({ line: 3, column: 7 });
     expect(parseBicepParameters("using 'main.bicep'\nvar x = 1\nparam x = 2\n").fatal?.message).toMatch(/^'x' is declared twice/);
+    expect(parseBicepParameters("using 'main.bicep'\nparam loc = 'a'\nparam LOC = 'b'\n").fatal?.message).toBe("'LOC' and 'loc' name the same parameter (first at line 2); Bicep rejects the file");
+    // a variable and a parameter that differ in case are two names
+    expect(parseBicepParameters("using 'main.bicep'\nvar loc = 'a'\nparam LOC = loc\n").fatal).toBeUndefined();
   });
   it("C2: a chain of variables in a .bicepparam is followed 200 deep, then ends in a located error (no stack overflow)", () => {
     const chain = (n: number) => `using 'main.bicep'\n${Array.from({ length: n }, (_, i) => `var v${i} = v${i + 1}\n`).join("")}var v${n} = 'germanynorth'\nparam location = v0\n`;
@@ -538,8 +546,10 @@ describe("hostile Bicep (round 3)", () => {
     const fatal = parseBicep(garbage, 0).documents[0]!.fatal!;
     expect(fatal).toMatchObject({ ruleId: "syntax", start: garbage.indexOf("}}}") });
     expect(fatal.message).toBe(`Bicep syntax error: unexpected "}" (with so many errors after it that the parser gave up on the file)`);
-    // with its budget, the same file is read to its end: the stray braces after the template are a warning
-    expectFinding(lint(garbage), "syntax", { line: 39, column: 1 }, "warning");
+    // with its budget, the same file is read to its end: the stray braces after the template are an error, the template is checked
+    const withBudget = lint(garbage.replace("buildTimeoutInMinutes: 100", "buildTimeoutInMinutes: 1"));
+    expectFinding(withBudget, "syntax", { line: 39, column: 1 }, "error");
+    expectFinding(withBudget, "build-timeout", { line: 13, column: 28 }, "error");
     const params = parseBicepParameters(`using 'main.bicep'\nparam a = 1\n${"]".repeat(3000)}\n`, 0);
     expect(params.source.position(params.fatal!.start)).toEqual({ line: 3, column: 1 });
     // no bracket to blame: where the parser stopped

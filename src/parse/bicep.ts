@@ -34,18 +34,23 @@ export function parseBicep(text: string, budgetMs?: number): ParsedFile {
     const statements = topLevel(tree.rootNode);
     const resources = statements.filter((s) => s.node.type === "resource_declaration" && resourceType(text, s.node) !== undefined);
     const templates = resources.filter((s) => resourceType(text, s.node)!.kind === "template");
-    const errors = syntaxErrors(text, tree.rootNode);
+    const errors = [...syntaxErrors(text, tree.rootNode), ...swallowedResource(statements)].sort((a, b) => a.startIndex - b.startIndex);
     const inTemplate = errors.find((e) => templates.some((t) => e.startIndex >= t.node.startIndex && e.startIndex <= t.node.endIndex));
-    if (inTemplate || (errors.length > 0 && templates.length === 0)) return fatal(syntaxProblem(source, inTemplate ?? errors[0]!));
-    // the errors the grammar makes in type declarations are not judged, but a bracket they leave open swallows what follows
-    const unbalanced = errors.length === 0 && tree.rootNode.hasError ? unbalancedProblem(source) : undefined;
-    if (unbalanced && templates.length === 0) return fatal(unbalanced);
+    if (inTemplate) return fatal(syntaxProblem(source, inTemplate));
+    // a bracket Bicep's lexer finds unmatched is an error, whatever the grammar made of it (it does not judge type declarations)
+    const unbalanced = errors.length > 0 || tree.rootNode.hasError ? unbalancedProblem(source) : undefined;
+    const grammarError = errors[0] ? syntaxProblem(source, errors[0], templates.length > 0 ? "warning" : undefined) : undefined;
+    if (templates.length === 0) {
+      const first = unbalanced && (!grammarError || unbalanced.start <= grammarError.start) ? unbalanced : grammarError;
+      if (first) return fatal(first);
+    }
     try {
       const root = lowering.deployment(statements, templates.length > 0 ? resources : []);
       const problems = lowering.problems;
-      // outside the image templates the grammar may lag the language: a warning, and the templates are still checked
-      if (errors[0]) problems.unshift(syntaxProblem(source, errors[0], "warning"));
-      if (unbalanced) problems.unshift(unbalanced);
+      // outside the image templates an unmatched bracket is an error; what else the grammar calls one may be syntax
+      // newer than the grammar: a warning. The templates are still checked
+      const outside = unbalanced ?? grammarError;
+      if (outside) problems.unshift(outside);
       return { root, problems };
     } catch (e) {
       if (e instanceof TooDeep) return fatal(deepProblem(e));
@@ -77,12 +82,20 @@ export function parseBicepParameters(text: string, budgetMs?: number): BicepPara
     const statements = topLevel(tree.rootNode).filter((s) => s.node.type === "variable_declaration");
     const lowering = new Lowering(text, source, patched.spreads);
     const declared = new Map<string, TsNode>();
+    /** Parameters by lower case: ARM matches their names so, and a value for each goes to the template. */
+    const params = new Map<string, TsNode>();
     for (const { node } of statements) {
       const id = name(text, node);
-      const earlier = declared.get(id);
+      const isParam = patched.params.has(node.startIndex);
+      const earlier = declared.get(id) ?? (isParam ? params.get(id.toLowerCase()) : undefined);
       // Bicep: "the identifier is declared multiple times"
-      if (earlier) return fatal(atNode(named(node)[0] ?? node, `'${id}' is declared twice (first at line ${source.position(earlier.startIndex).line}); Bicep rejects the file`));
+      if (earlier) {
+        const first = name(text, earlier);
+        const what = first === id ? `'${id}' is declared twice` : `'${id}' and '${first}' name the same parameter`;
+        return fatal(atNode(named(node)[0] ?? node, `${what} (first at line ${source.position(earlier.startIndex).line}); Bicep rejects the file`));
+      }
       declared.set(id, node);
+      if (isParam) params.set(id.toLowerCase(), node);
     }
     const vars = new Map<string, ValueNode | null>();
     let chain = 0;
@@ -174,6 +187,19 @@ function unbalancedProblem(source: SourceText): SyntaxProblem | undefined {
   if (!found) return undefined;
   const opened = found.opener === undefined ? "" : ` opened at line ${source.position(found.opener).line}`;
   return atOffset(found.start, `Bicep syntax error: ${found.message}${opened}`);
+}
+
+/**
+ * A resource declared inside another statement than a resource (where it is a child resource): the grammar
+ * reads one into a `type`, `var` or `param` whose bracket is not closed where it should be, without an error.
+ */
+function swallowedResource(statements: Statement[]): TsNode[] {
+  for (const { node } of statements) {
+    if (node.type === "resource_declaration") continue;
+    const inside = node.descendantsOfType("resource_declaration")[0];
+    if (inside) return [inside];
+  }
+  return [];
 }
 
 interface Statement {
