@@ -193,6 +193,14 @@ export const CASES = [
     maxRssMb: 250,
   },
   {
+    id: "R3C1b",
+    what: "a dense .bicep just under the 1 MB cap (an array of 520,000 numbers)",
+    build: (d) => [write(d, "dense.bicep", `var x = [${"1 ".repeat(520000)}]\n${BICEP_OK()}`)],
+    expectExit: 0,
+    maxSeconds: 8,
+    maxRssMb: 800, // 580 MB measured: the parser's memory (~230 bytes a character) and the tree read from it
+  },
+  {
     id: "R3C2",
     what: "a .bicepparam whose variables chain 2,000 deep",
     build: (d) => {

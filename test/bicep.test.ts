@@ -535,7 +535,7 @@ describe("hostile Bicep (round 3)", () => {
     const text = `// ${"x".repeat(MAX_BICEP_CHARS)}\n${LINUX}`;
     const found = lint(text);
     expect(found.map((d) => [d.ruleId, d.severity, d.range.start])).toEqual([["syntax", "error", { line: 1, column: 1 }]]);
-    expect(found[0]!.message).toBe(`Bicep file too large: ${text.length.toLocaleString("en-US")} characters; aib-lint parses Bicep files of up to 2,097,152 (an image template is far smaller)`);
+    expect(found[0]!.message).toBe(`Bicep file too large: ${text.length.toLocaleString("en-US")} characters; aib-lint parses Bicep files of up to 1,048,576 (an image template is far smaller)`);
     expect(parseBicepParameters(`using 'main.bicep'\n// ${"x".repeat(MAX_BICEP_CHARS)}`).fatal?.message).toMatch(/^Bicep file too large/);
   });
   it("H2: a parse that runs out of its time budget ends in the first unmatched bracket, or where it stopped", () => {

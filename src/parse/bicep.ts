@@ -18,9 +18,10 @@ const TRIGGER_TYPE = "microsoft.virtualmachineimages/imagetemplates/triggers";
 
 /**
  * The largest Bicep text parsed: the parser's memory grows by some 230 bytes a character and aborts past
- * 2 GB (about 9 MB of text); an image template is a few kilobytes.
+ * 2 GB (about 9 MB of text), and the tree read from a dense 1 MB adds as much again; an image template is a
+ * few kilobytes.
  */
-export const MAX_BICEP_CHARS = 2 * 1024 * 1024;
+export const MAX_BICEP_CHARS = 1024 * 1024;
 
 /** `budgetMs`: the parse's time budget (parseBudgetMs by default). */
 export function parseBicep(text: string, budgetMs?: number): ParsedFile {
