@@ -24,6 +24,7 @@ const ROOT = resolve(process.env.STRESS_ROOT ?? resolve(dirname(fileURLToPath(im
 const BIN = join(ROOT, "bin", "aib-lint.js");
 const GALLERY = JSON.parse(readFileSync(join(ROOT, "fixtures/examples/linux-gallery.json"), "utf8"));
 const BROKEN = join(ROOT, "fixtures/examples/broken.yaml");
+const BICEP_OK = () => readFileSync(join(ROOT, "fixtures/bicep/linux-gallery.bicep"), "utf8");
 const HEAD = "type: Microsoft.VirtualMachineImages/imageTemplates\napiVersion: 2022-07-01\nlocation: westus2\n";
 
 const clone = () => structuredClone(GALLERY);
@@ -257,6 +258,45 @@ export const CASES = [
     expectExit: 1,
     maxSeconds: 5,
     maxRssMb: 150,
+  },
+  // round 3: Bicep's parser (tree-sitter) recovers from errors in time quadratic in their number, and its memory aborts past 2 GB
+  { id: "R3H2a", what: "32,000 '}' before a Bicep template", build: (d) => [write(d, "uc.bicep", `${"}".repeat(32000)}\n${BICEP_OK()}`)], expectExit: 1, maxSeconds: 5, maxRssMb: 250 },
+  { id: "R3H2b", what: "100,000 '/*' before a Bicep template (400 KB)", build: (d) => [write(d, "mc.bicep", `${"/*".repeat(100000)}*/\n${BICEP_OK()}`)], expectExit: 1, maxSeconds: 6, maxRssMb: 300 },
+  { id: "R3H2c", what: "25,000 lines of 'var a = 1' and '}' in Bicep", build: (d) => [write(d, "lines.bicep", `${BICEP_OK()}${"var a = 1\n}\n".repeat(12500)}`)], expectExit: 1, maxSeconds: 6, maxRssMb: 300 },
+  {
+    id: "R3H2d",
+    what: "a .bicepparam of 40,000 '}' (--parameters)",
+    build: (d) => ["--parameters", write(d, "h.bicepparam", `${"}".repeat(40000)}\nusing 'x.bicep'\nparam loc = 'germanynorth'\n`), write(d, "t.bicep", BICEP_OK())],
+    expectExit: 2,
+    maxSeconds: 5,
+    maxRssMb: 250,
+  },
+  {
+    id: "R3C1",
+    what: "a 12 MB .bicep, then a broken one (still linted)",
+    build: (d) => [write(d, "big.bicep", `var x = [${"1 ".repeat(6000000)}]\n${BICEP_OK()}`), write(d, "small.bicep", readFileSync(join(ROOT, "fixtures/bicep/broken.bicep"), "utf8"))],
+    expectExit: 1,
+    maxSeconds: 5,
+    maxRssMb: 250,
+  },
+  {
+    id: "R3C1b",
+    what: "a dense .bicep just under the 1 MB cap (an array of 520,000 numbers)",
+    build: (d) => [write(d, "dense.bicep", `var x = [${"1 ".repeat(520000)}]\n${BICEP_OK()}`)],
+    expectExit: 0,
+    maxSeconds: 8,
+    maxRssMb: 800, // 580 MB measured: the parser's memory (~230 bytes a character) and the tree read from it
+  },
+  {
+    id: "R3C2",
+    what: "a .bicepparam whose variables chain 2,000 deep",
+    build: (d) => {
+      const chain = Array.from({ length: 2000 }, (_, i) => `var v${i} = v${i + 1}\n`).join("");
+      return ["--parameters", write(d, "p.bicepparam", `using 'p.bicep'\n${chain}var v2000 = 'germanynorth'\nparam loc = v0\n`), write(d, "p.bicep", `param loc string = 'westeurope'\n${BICEP_OK()}`)];
+    },
+    expectExit: 2,
+    maxSeconds: 5,
+    maxRssMb: 250,
   },
 ];
 

@@ -6,10 +6,13 @@ import { resolveValue } from "../src/find/resolve.js";
 import { findTemplates } from "../src/find/templates.js";
 import { lintText } from "../src/lint.js";
 import { member, toValue, type ObjectNode } from "../src/parse/ast.js";
-import { parseBicep, parseBicepParameters } from "../src/parse/bicep.js";
-import { prepareBicep } from "../src/parse/bicep-loader.js";
+import { MAX_BICEP_CHARS, parseBicep, parseBicepParameters } from "../src/parse/bicep.js";
+import { bicepParserBroken, parseBicepTree, prepareBicep, setBicepMemoryLimit } from "../src/parse/bicep-loader.js";
 import { wasmFile } from "../src/parse/tree-sitter-runtime.js";
-import { decodeString, patchForGrammar } from "../src/parse/bicep-text.js";
+import { decodeString, patchForGrammar, unbalancedBracket } from "../src/parse/bicep-text.js";
+import { defaultConfig } from "../src/config/load.js";
+import { DEFAULT_MAX_FILE_SIZE } from "../src/read/input.js";
+import { lintFiles } from "../src/run/lint-files.js";
 import { loadParameters } from "../src/read/parameters.js";
 import { cli, tempDir } from "./cli-harness.js";
 import { at, byRule, errors, expectFinding, replaceOnce } from "./helpers.js";
@@ -465,6 +468,114 @@ describe("syntax errors", () => {
     }
     const deep = `resource it 'Microsoft.VirtualMachineImages/imageTemplates@2024-02-01' = {\n  name: 'x'\n  tags: ${"{ a: ".repeat(300)}1${" }".repeat(300)}\n}\n`;
     expect(lint(deep).map((d) => d.ruleId)).toEqual(["syntax"]);
+  });
+});
+
+describe("hostile Bicep (round 3)", () => {
+  it("W1: a lone CR ends a line, as in Bicep: the template is found and its findings stand where the LF twin's do", () => {
+    const lf = LINUX.replace("buildTimeoutInMinutes: 100", "buildTimeoutInMinutes: 1");
+    const cr = lf.replace(/\n/g, "\r");
+    expectFinding(lint(cr), "build-timeout", at(lf, 13, "1"), "error");
+    expect(lint(cr).map((d) => [d.ruleId, d.range.start])).toEqual(lint(lf).map((d) => [d.ruleId, d.range.start]));
+    // a // comment ends at a lone CR too
+    expectFinding(lint(`// note\r${cr}`), "build-timeout", { line: 14, column: 28 }, "error");
+  });
+  it("W1: a .bicepparam with lone CRs gives its values", () => {
+    const { values, source, fatal } = parseBicepParameters("using 'main.bicep'\rparam location = 'germanynorth'\r// c\rparam n = 2\r");
+    expect(fatal).toBeUndefined();
+    expect(toValue(values.get("location")!)).toBe("germanynorth");
+    expect(source.position(values.get("location")!.start)).toEqual({ line: 2, column: 18 });
+    expect(toValue(values.get("n")!)).toBe(2);
+  });
+  it("W2: a bracket a type declaration leaves open is an error where it opens, though the grammar's errors in types are not judged", () => {
+    const text = `type t = {\n  a: string\n${LINUX}`;
+    expect(lint(text).map((d) => [d.ruleId, d.severity, d.range.start, d.message])).toEqual([
+      ["syntax", "error", { line: 1, column: 10 }, `Bicep syntax error: this "{" is never closed (missing '}')`],
+    ]);
+    // after the template: an error, and the template is still checked
+    const after = `${LINUX.replace("buildTimeoutInMinutes: 100", "buildTimeoutInMinutes: 1")}type t = {\n  a: string\n`;
+    expectFinding(lint(after), "syntax", { line: 38, column: 10 }, "error");
+    expectFinding(lint(after), "build-timeout", at(after, 13, "1"), "error");
+    // a bracket closed only after the template: the grammar reads the template as a child of the type (or var), without an error
+    for (const head of ["type t = {", "var v = {", "param p {"]) {
+      const wrapped = `${head}\n  a: string\n${LINUX.slice(LINUX.indexOf("resource"))}}\n`;
+      expect(lint(wrapped).map((d) => [d.ruleId, d.severity, d.range.start, d.message])).toEqual([["syntax", "error", { line: 3, column: 1 }, 'Bicep syntax error: unexpected "resource"']]);
+    }
+    // newer type syntax the grammar misreads, with its brackets balanced: nothing
+    for (const type of ["type f = (a: int) => string", "type u = resourceInput<'Microsoft.A/b@2024-01-01'>.properties"]) {
+      expect(lint(`${type}\n${LINUX}`)).toEqual([]);
+    }
+  });
+  it("W2: brackets are matched as Bicep's lexer reads them, past strings, interpolations and comments", () => {
+    expect(unbalancedBracket("var a = '}' // {\n/* [ */ var b = '${c[0]}'\nvar d = '''\n{\n'''\n")).toBeUndefined();
+    expect(unbalancedBracket("var a = [\n  1\n}\n")).toEqual({ start: 14, message: `"}" cannot close the array`, opener: 8 });
+    expect(unbalancedBracket("var a = 1\n)\n")).toEqual({ start: 10, message: `unexpected ")"` });
+    expect(unbalancedBracket("var a = 'x\nvar b = 2\n")).toEqual({ start: 8, message: "a string is not closed (missing ')" });
+    // in an interpolation, a quote opens a string of its own
+    expect(unbalancedBracket("var a = '${b'\n")).toEqual({ start: 12, message: "a string is not closed (missing ')" });
+  });
+  it("W3: a parameter given twice in a .bicepparam is an error, as in Bicep, at the second", () => {
+    const text = "using 'main.bicep'\nparam location = 'germanynorth'\nparam location = 'westeurope'\n";
+    const { fatal, source } = parseBicepParameters(text);
+    expect(fatal?.message).toBe("'location' is declared twice (first at line 2); Bicep rejects the file");
+    expect(source.position(fatal!.start)).toEqual({ line: 3, column: 7 });
+    expect(parseBicepParameters("using 'main.bicep'\nvar x = 1\nparam x = 2\n").fatal?.message).toMatch(/^'x' is declared twice/);
+    expect(parseBicepParameters("using 'main.bicep'\nparam loc = 'a'\nparam LOC = 'b'\n").fatal?.message).toBe("'LOC' and 'loc' name the same parameter (first at line 2); Bicep rejects the file");
+    // a variable and a parameter that differ in case are two names
+    expect(parseBicepParameters("using 'main.bicep'\nvar loc = 'a'\nparam LOC = loc\n").fatal).toBeUndefined();
+  });
+  it("C2: a chain of variables in a .bicepparam is followed 200 deep, then ends in a located error (no stack overflow)", () => {
+    const chain = (n: number) => `using 'main.bicep'\n${Array.from({ length: n }, (_, i) => `var v${i} = v${i + 1}\n`).join("")}var v${n} = 'germanynorth'\nparam location = v0\n`;
+    expect(toValue(parseBicepParameters(chain(150)).values.get("location")!)).toBe("germanynorth");
+    const { fatal, source } = parseBicepParameters(chain(2000));
+    expect(fatal?.message).toBe("variables refer to variables more than 200 deep; aib-lint does not follow them");
+    expect(source.position(fatal!.start)).toEqual({ line: 201, column: 12 });
+  });
+  it("C1: a Bicep file over the size cap is one located finding, and the parser never sees it", () => {
+    const text = `// ${"x".repeat(MAX_BICEP_CHARS)}\n${LINUX}`;
+    const found = lint(text);
+    expect(found.map((d) => [d.ruleId, d.severity, d.range.start])).toEqual([["syntax", "error", { line: 1, column: 1 }]]);
+    expect(found[0]!.message).toBe(`Bicep file too large: ${text.length.toLocaleString("en-US")} characters; aib-lint parses Bicep files of up to 1,048,576 (an image template is far smaller)`);
+    expect(parseBicepParameters(`using 'main.bicep'\n// ${"x".repeat(MAX_BICEP_CHARS)}`).fatal?.message).toMatch(/^Bicep file too large/);
+  });
+  it("H2: a parse that runs out of its time budget ends in the first unmatched bracket, or where it stopped", () => {
+    // a budget of 0 stops the parse at its first check
+    expect("stoppedAt" in parseBicepTree(LINUX, 0)).toBe(true);
+    expect("rootNode" in parseBicepTree(LINUX)).toBe(true);
+    const garbage = `${LINUX}var x = 1\n${"}".repeat(3000)}\n`;
+    const fatal = parseBicep(garbage, 0).documents[0]!.fatal!;
+    expect(fatal).toMatchObject({ ruleId: "syntax", start: garbage.indexOf("}}}") });
+    expect(fatal.message).toBe(`Bicep syntax error: unexpected "}" (with so many errors after it that the parser gave up on the file)`);
+    // with its budget, the same file is read to its end: the stray braces after the template are an error, the template is checked
+    const withBudget = lint(garbage.replace("buildTimeoutInMinutes: 100", "buildTimeoutInMinutes: 1"));
+    expectFinding(withBudget, "syntax", { line: 39, column: 1 }, "error");
+    expectFinding(withBudget, "build-timeout", { line: 13, column: 28 }, "error");
+    const params = parseBicepParameters(`using 'main.bicep'\nparam a = 1\n${"]".repeat(3000)}\n`, 0);
+    expect(params.source.position(params.fatal!.start)).toEqual({ line: 3, column: 1 });
+    // no bracket to blame: where the parser stopped
+    const words = parseBicep(`${LINUX}${"x ".repeat(3000)}`, 0).documents[0]!.fatal!;
+    expect(words.message).toBe("Bicep syntax errors: so many that the parser gave up on the file here");
+    expect(words.start).toBeLessThan(LINUX.length);
+  });
+  it("C1: a parse that breaks the WebAssembly parser (out of memory) fails that file alone: the parser is loaded again", async () => {
+    const dense = `var x = [${"1 ".repeat(150_000)}]\n${LINUX}`;
+    const dir = tempDir({ "a-dense.bicep": dense, "b.bicep": LINUX.replace("buildTimeoutInMinutes: 100", "buildTimeoutInMinutes: 1") });
+    try {
+      setBicepMemoryLimit(48 * 1024 * 1024);
+      await prepareBicep();
+      expect(() => parseBicep(dense)).toThrow(/^the Bicep parser broke on this file \(.*Aborted.*\); it is loaded again for the next one$/);
+      expect(bicepParserBroken()).toBe(true);
+      await prepareBicep();
+      expect(lint(LINUX)).toEqual([]);
+      // the command line's loop: the dense file is an internal error, the next one is linted
+      const settings = { cwd: dir, config: defaultConfig(dir), reportUnusedDisables: false, maxFileSize: DEFAULT_MAX_FILE_SIZE, keepSource: false };
+      const run = await lintFiles([{ path: "a-dense.bicep", explicit: true }, { path: "b.bicep", explicit: true }], settings);
+      expect(run.outcomes.map((o) => o.result.diagnostics.map((d) => d.ruleId))).toEqual([["internal-error"], ["build-timeout"]]);
+    } finally {
+      setBicepMemoryLimit();
+      await prepareBicep();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

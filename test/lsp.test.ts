@@ -6,6 +6,9 @@ import { suiteTempDir, tempDir } from "./cli-harness.js";
 import { fuzzedTexts } from "./fuzz-mutator.js";
 import { LINUX, withLine } from "./helpers.js";
 import { LspClient } from "./lsp-client.js";
+import { FrameGuard } from "../src/lsp/intake.js";
+import { MAX_BICEP_CHARS } from "../src/parse/bicep.js";
+import { setBicepMemoryLimit } from "../src/parse/bicep-loader.js";
 
 /** LINUX with an unsupported region on line 4 (`"location": "southindia",`). */
 const BROKEN = withLine(LINUX, 4, `  "location": "southindia",`);
@@ -250,5 +253,108 @@ describe.each([["spawned over stdio", false], ["in process", true]])("aib-lint l
     await client.connection.sendNotification("textDocument/didOpen", { textDocument: { uri: configUri, languageId: "yaml", version: 1, text: "rules:\n  location: 'off'\n" } });
     await cleared;
     await off;
+  });
+});
+
+describe("what the client sends, checked before the server reads it (round 3, W4)", () => {
+  const frame = (body: string) => `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+  /** What a FrameGuard passes on and reports, fed `input` in chunks of `size` bytes. */
+  async function guarded(input: string, size: number): Promise<{ passed: string; reports: string[] }> {
+    const reports: string[] = [];
+    const guard = new FrameGuard((m) => reports.push(m));
+    const chunks: Buffer[] = [];
+    guard.on("data", (c: Buffer) => chunks.push(c));
+    const bytes = Buffer.from(input);
+    for (let i = 0; i < bytes.length; i += size) guard.write(bytes.subarray(i, i + size));
+    guard.end();
+    await new Promise((resolve) => guard.on("end", resolve));
+    return { passed: Buffer.concat(chunks).toString(), reports };
+  }
+
+  it("passes good frames through unchanged, whatever the chunks, and skips a bad header with what follows it up to the next Content-Length", async () => {
+    const good = [frame('{"jsonrpc":"2.0","id":1,"method":"a"}'), `Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n${frame('{"b":"é"}')}`];
+    for (const size of [1, 7, 4096]) {
+      expect(await guarded(good.join(""), size)).toEqual({ passed: good.join(""), reports: [] });
+      const bad = `${good[0]}Content-Length: -5\r\n\r\n{}garbage${good[1]}content-length: 12345678901\r\n\r\n${good[0]}`;
+      const { passed, reports } = await guarded(bad, size);
+      // the skip ends at the next Content-Length: a Content-Type before it goes too
+      expect(passed).toBe(good[0]! + frame('{"b":"é"}') + good[0]);
+      expect(reports).toEqual([
+        'aib-lint: unusable message header from the client (Content-Length: "-5" is no length from 0 to 1073741824); skipped to the next Content-Length header',
+        'aib-lint: unusable message header from the client (Content-Length: "12345678901" is no length from 0 to 1073741824); skipped to the next Content-Length header',
+      ]);
+    }
+    expect((await guarded(`X-Nothing: 1\r\n\r\n${good[0]}`, 5)).reports).toEqual(["aib-lint: unusable message header from the client (no Content-Length); skipped to the next Content-Length header"]);
+    expect((await guarded(`no header at all\r\n\r\n${good[0]}`, 5)).reports[0]).toContain('not a header line: "no header at all"');
+    expect((await guarded(`Content-Length: 1\r\nContent-Length: 2\r\n\r\n${good[0]}`, 5)).passed).toBe(good[0]);
+  });
+
+  it("the server logs a bad header (stderr and window/logMessage) and answers the next request", async () => {
+    const client = new LspClient(["lsp", "--stdio"]);
+    try {
+      await client.initialize();
+      client.child!.stdin!.write("Content-Length: -5\r\n\r\n{}");
+      expect(await client.request("textDocument/hover", { textDocument: { uri: "file:///none.json" }, position: { line: 0, character: 0 } })).toBeNull();
+      const line = 'aib-lint: unusable message header from the client (Content-Length: "-5" is no length from 0 to 1073741824); skipped to the next Content-Length header';
+      expect(client.stderr).toBe(`${line}\n`);
+      await expect.poll(() => client.logs.map((l) => [l.type, l.message])).toEqual([[1, line]]);
+    } finally {
+      expect(await client.stop()).toBe(0);
+    }
+  });
+
+  it("a document notification whose uri is no string is logged in one line and ignored, without a stack trace", async () => {
+    const client = new LspClient(["lsp", "--stdio"]);
+    try {
+      await client.initialize();
+      await client.connection.sendNotification("textDocument/didOpen", { textDocument: { uri: 5, languageId: "json", version: 1, text: "{}" } });
+      await client.connection.sendNotification("textDocument/didChange", { textDocument: { uri: "file:///x.json", version: 2 }, contentChanges: [{ text: 7 }] });
+      await client.connection.sendNotification("textDocument/didClose", { textDocument: {} });
+      await expect.poll(() => client.logs.map((l) => l.message)).toEqual([
+        "aib-lint: textDocument/didOpen ignored: its parameters do not name a text document (a string uri, with its text and version)",
+        "aib-lint: textDocument/didChange ignored: its parameters do not name a text document (a string uri, with its text and version)",
+        "aib-lint: textDocument/didClose ignored: its parameters do not name a text document (a string uri, with its text and version)",
+      ]);
+      expect(client.stderr).not.toMatch(/\n\s+at /);
+      const published = await client.open("file:///ok.json", BROKEN);
+      expect(published.diagnostics.map((d) => d.code)).toContain("location");
+    } finally {
+      expect(await client.stop()).toBe(0);
+    }
+  });
+});
+
+describe("Bicep documents that break the parser (round 3, C1 and H2)", () => {
+  const gallery = () => readFileSync(new URL("../fixtures/bicep/broken.bicep", import.meta.url), "utf8");
+
+  it("a document over the size cap is one finding at its start; the next Bicep document is linted", async () => {
+    const client = new LspClient(["lsp", "--stdio"]);
+    try {
+      await client.initialize();
+      const big = await client.open("file:///big.bicep", `// ${"x".repeat(MAX_BICEP_CHARS)}\n${gallery()}`, "bicep");
+      expect(big.diagnostics.map((d) => [d.code, d.range.start])).toEqual([["syntax", { line: 0, character: 0 }]]);
+      expect(big.diagnostics[0]!.message).toMatch(/^Bicep file too large/);
+      expect((await client.open("file:///small.bicep", gallery(), "bicep")).diagnostics).toHaveLength(8);
+    } finally {
+      expect(await client.stop()).toBe(0);
+    }
+  });
+
+  it("a document that breaks the parser (out of memory) is logged; the parser is loaded again and serves the others", async () => {
+    const client = new LspClient(["lsp", "--stdio"], { inProcess: true });
+    try {
+      await client.initialize();
+      setBicepMemoryLimit(48 * 1024 * 1024);
+      expect((await client.open("file:///first.bicep", gallery(), "bicep")).diagnostics).toHaveLength(8);
+      await client.connection.sendNotification("textDocument/didOpen", { textDocument: { uri: "file:///dense.bicep", languageId: "bicep", version: 1, text: `var x = [${"1 ".repeat(150_000)}]\n` } });
+      await expect.poll(() => client.logs.map((l) => l.message.split("\n")[0])).toEqual([expect.stringMatching(/^aib-lint: lint: Error: the Bicep parser broke on this file \(.*Aborted/)]);
+      // reloaded: a change to an open document is linted again, the document that broke it is not retried
+      expect((await client.change("file:///first.bicep", gallery().replace("southindia", "westeurope"))).diagnostics).toHaveLength(7);
+      expect((await client.open("file:///second.bicep", gallery(), "bicep")).diagnostics).toHaveLength(8);
+      expect(client.logs).toHaveLength(1);
+    } finally {
+      setBicepMemoryLimit();
+      expect(await client.stop()).toBe(0);
+    }
   });
 });

@@ -4,7 +4,7 @@ import { toValue } from "../src/parse/ast.js";
 import { parseTerraform } from "../src/parse/terraform.js";
 import { armExpression } from "../src/parse/terraform-expression.js";
 import { allowedRange } from "../src/parse/terraform-providers.js";
-import { prepareTerraform, terraformParser } from "../src/parse/terraform-loader.js";
+import { parseTerraformTree, prepareTerraform } from "../src/parse/terraform-loader.js";
 import { join } from "node:path";
 import { moduleValues, readTerraformModule } from "../src/read/terraform-module.js";
 import { cli, tempDir } from "./cli-harness.js";
@@ -172,7 +172,8 @@ describe("Terraform: azapi image templates", () => {
 
 describe("Terraform expressions as ARM expressions", () => {
   const translate = (expression: string): string | undefined => {
-    const tree = terraformParser().parse(`x = ${expression}\n`)!;
+    const tree = parseTerraformTree(`x = ${expression}\n`);
+    if ("stoppedAt" in tree) throw new Error("test bug: the parse gave up");
     try {
       const attribute = tree.rootNode.namedChildren[0]!.namedChildren[0]!;
       return armExpression(`x = ${expression}\n`, attribute.namedChildren[1]!);

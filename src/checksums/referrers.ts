@@ -5,7 +5,7 @@
  */
 import { extname, isAbsolute, relative, resolve } from "node:path";
 import { findTemplates } from "../find/templates.js";
-import { prepareBicepFor } from "../parse/bicep-loader.js";
+import { prepareGrammarsFor } from "../parse/grammars.js";
 import { formatFor, parseText } from "../parse/index.js";
 import { expandPaths, LINTABLE_EXTENSIONS, readText, type InputFile } from "../read/input.js";
 import { withoutBom } from "../util/text.js";
@@ -69,7 +69,7 @@ async function templatesReferring(scripts: ReadonlySet<string>, scope: ReferrerS
     }
     if (prefixes.some((prefix) => text.includes(prefix))) candidates.push({ file, text });
   }
-  await prepareBicepFor(candidates.map((c) => c.file.path));
+  await prepareGrammarsFor(candidates.map((c) => c.file.path));
   const out = new Map<string, InputFile[]>();
   for (const { file, text } of candidates) {
     let documents;

@@ -17,9 +17,9 @@ import {
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { effectiveConfig, isIgnored } from "../config/resolve.js";
 import { lintText } from "../lint.js";
-import { isBicepName } from "../parse/bicep-loader.js";
-import { prepareGrammarsFor } from "../parse/grammars.js";
+import { grammarFor } from "../parse/grammars.js";
 import { isTerraformName } from "../parse/terraform-loader.js";
+import type { Grammar } from "../parse/tree-sitter-runtime.js";
 import { moduleValues, readTerraformModule } from "../read/terraform-module.js";
 import { toolVersion } from "../package-info.js";
 import { DEFAULT_MAX_FILE_SIZE, LINTABLE_EXTENSIONS } from "../read/input.js";
@@ -27,6 +27,7 @@ import { codeActions, type Finding } from "./actions.js";
 import { Configs, isConfigFile, type ConfigState } from "./configs.js";
 import { bomLength, rangesOverlap, toLspDiagnostic } from "./convert.js";
 import { hoverText } from "./hover.js";
+import { checkedDocumentEvents, FrameGuard } from "./intake.js";
 
 /** Time to wait after a change for the next one before linting (typing bursts lint once); `initializationOptions.debounceMs` overrides it. */
 export const DEBOUNCE_MS = 30;
@@ -38,7 +39,12 @@ interface DocumentState {
 
 /** Starts the server on the given streams; resolves when the connection ends (the client exits or closes the pipe). */
 export function startServer(input: NodeJS.ReadableStream, output: NodeJS.WritableStream, guardProcess = false): Promise<void> {
-  const connection = createConnection(input, output);
+  // a problem of the client's messages: to the client's log, and to stderr when serving over stdio
+  const report = (message: string) => {
+    if (guardProcess) process.stderr.write(`${message}\n`);
+    connection.console.error(message);
+  };
+  const connection = createConnection(input.pipe(new FrameGuard(report)), output);
   const documents = new TextDocuments(TextDocument);
   const configs = new Configs();
   const states = new Map<string, DocumentState>();
@@ -79,29 +85,44 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
     });
   };
 
-  // the Bicep and Terraform parsers (WebAssembly) load once, when the first document that needs one arrives
-  let grammars: "no" | "loading" | "ready" = "no";
-  const needsGrammar = (name: string) => isBicepName(name) || isTerraformName(name);
+  // a grammar (WebAssembly) loads when the first document that needs it arrives, and again after a document broke it
+  const grammarState = new Map<Grammar, "loading" | "ready">();
+  /** The version of each document that broke its grammar's parser: not linted again until it changes. */
+  const broke = new Map<string, number>();
   const lintDocument = (document: TextDocument) => {
     const file = filePath(document.uri);
     const name = file ?? document.uri;
     if (isConfigFile(name) || !LINTABLE_EXTENSIONS.has(extname(name).toLowerCase())) return;
-    if (needsGrammar(name) && grammars !== "ready") {
-      if (grammars === "no") {
-        grammars = "loading";
-        prepareGrammarsFor(["a.bicep", "a.tf"]).then(
+    const grammar = grammarFor(name);
+    if (grammar && broke.get(document.uri) === document.version) return;
+    if (grammar?.broken) grammarState.delete(grammar);
+    if (grammar && grammarState.get(grammar) !== "ready") {
+      if (!grammarState.has(grammar)) {
+        grammarState.set(grammar, "loading");
+        grammar.prepare().then(
           () => {
-            grammars = "ready";
-            for (const open of documents.all()) if (needsGrammar(filePath(open.uri) ?? open.uri)) lintNow(open);
+            grammarState.set(grammar, "ready");
+            for (const open of documents.all()) if (grammarFor(filePath(open.uri) ?? open.uri) === grammar) lintNow(open);
           },
           (error: unknown) => {
-            grammars = "no";
-            connection.console.error(`aib-lint: the Bicep or Terraform parser cannot be loaded: ${error instanceof Error ? error.message : String(error)}`);
+            grammarState.delete(grammar);
+            connection.console.error(`aib-lint: ${error instanceof Error ? error.message : String(error)}`);
           },
         );
       }
       return;
     }
+    try {
+      lintLoaded(document, file, name);
+    } catch (e) {
+      if (grammar?.broken) {
+        broke.set(document.uri, document.version);
+        lintDocument(document); // starts the reload
+      }
+      throw e;
+    }
+  };
+  const lintLoaded = (document: TextDocument, file: string | undefined, name: string) => {
     const state = configs.forFile(file);
     publishConfigState(state, state.error?.path ?? state.config.path);
     let findings: Finding[] = [];
@@ -192,6 +213,7 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
     clearTimeout(timers.get(uri));
     timers.delete(uri);
     states.delete(uri);
+    broke.delete(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
   });
 
@@ -243,7 +265,7 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
     process.on("uncaughtException", (e) => log("uncaught", e));
     process.on("unhandledRejection", (e) => log("unhandled rejection", e));
   }
-  documents.listen(connection);
+  documents.listen(checkedDocumentEvents(connection, report));
   connection.listen();
   return new Promise((resolve) => {
     connection.onExit(() => resolve());

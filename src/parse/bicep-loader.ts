@@ -1,24 +1,25 @@
 /**
- * Loads the Bicep grammar (tree-sitter, WebAssembly) on demand: only a run that meets a `.bicep` or
+ * The Bicep grammar (tree-sitter, WebAssembly), loaded on demand: only a run that meets a `.bicep` or
  * `.bicepparam` file pays for it. After `await prepareBicep()` the synchronous parsers can read Bicep.
  */
-import type { Parser } from "web-tree-sitter";
-import { lazyGrammar } from "./tree-sitter-runtime.js";
+import type { Tree } from "web-tree-sitter";
+import { Grammar, type ParseGaveUp } from "./tree-sitter-runtime.js";
 
-const grammar = lazyGrammar("Bicep", "tree-sitter-bicep.wasm", "tree-sitter-bicep");
+export const BICEP = new Grammar("Bicep", "tree-sitter-bicep.wasm", "tree-sitter-bicep");
 
-/** Loads the runtime and the grammar once; later calls return at once. */
-export const prepareBicep = (): Promise<void> => grammar.prepare();
+/** Loads the runtime and the grammar once (again after a parse broke them); later calls return at once. */
+export const prepareBicep = (): Promise<void> => BICEP.prepare();
 
-/** The loaded parser; `prepareBicep()` must have completed. */
-export const bicepParser = (): Parser => grammar.parser();
+/** Whether a parse broke the loaded parser (an abort): prepareBicep() loads a new one. */
+export const bicepParserBroken = (): boolean => BICEP.broken;
+
+/** Bounds the WebAssembly memory of the next load (a parse beyond it aborts); drops the loaded parser. */
+export const setBicepMemoryLimit = (bytes?: number): void => BICEP.setMemoryLimit(bytes);
+
+/** Parses with the loaded parser, within a time budget (tree-sitter-runtime.ts). */
+export const parseBicepTree = (text: string, budgetMs?: number): Tree | ParseGaveUp => BICEP.parse(text, budgetMs);
 
 /** Whether a file name is Bicep (a template or a parameters file). */
 export function isBicepName(name: string): boolean {
   return /\.bicep(?:param)?$/i.test(name);
-}
-
-/** Loads the Bicep parser when one of these file names is Bicep (`undefined`s are skipped). */
-export async function prepareBicepFor(names: readonly (string | undefined)[]): Promise<void> {
-  if (names.some((n) => n !== undefined && isBicepName(n))) await prepareBicep();
 }

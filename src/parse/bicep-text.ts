@@ -31,43 +31,78 @@ export interface Patched {
   comments: Comment[];
 }
 
+/** A bracket Bicep cannot match, or a string that a line break ends unclosed. */
+export interface Unbalanced {
+  start: number;
+  message: string;
+  /** The bracket the message names. */
+  opener?: number;
+}
+
 /**
  * The grammar (tree-sitter-bicep 1.1) predates spreads (`{ ...base, a: 1 }`, `[ ...list ]`) and
  * `extension` statements. Rewrites them, length for length, to something it reads: in an object
  * `...x` becomes the property `_s:x`, in an array the expression `!!!x`; a one-line `extension …`
  * statement becomes a comment. Strings and comments are left alone. In a parameters file (`paramsFile`),
  * whose `param x = value` the grammar does not know either, `param` becomes `var  `, and the `using`
- * and `extends` lines, which name other files, become comments.
+ * and `extends` lines, which name other files, become comments. A lone CR, a line end to Bicep, becomes LF.
  */
 export function patchForGrammar(text: string, paramsFile = false): Patched {
+  if (!paramsFile && !text.includes("aib-lint-") && !text.includes("...") && !text.includes("extension") && !LONE_CR.test(text)) {
+    return { text, spreads: new Set(), params: new Set(), comments: [] };
+  }
+  return scan(text, paramsFile).patched;
+}
+
+/** The first bracket the text leaves unmatched (Bicep rejects it, whatever the grammar makes of it), if any. */
+export function unbalancedBracket(text: string): Unbalanced | undefined {
+  return scan(text, false).unbalanced;
+}
+
+const LONE_CR = /\r(?!\n)/;
+const CLOSERS: Record<string, string> = { "{": "}", "[": "]", "(": ")", $: "}" };
+const OPENED: Record<string, string> = { "{": "object", "[": "array", "(": "parenthesis", $: "interpolation" };
+
+/** Reads the text as Bicep's lexer does (strings, comments, brackets): the patched text, and the first bracket left unmatched. */
+function scan(text: string, paramsFile: boolean): { patched: Patched; unbalanced?: Unbalanced } {
   const spreads = new Set<number>();
   const params = new Set<number>();
   const comments: Comment[] = [];
   const wantComments = text.includes("aib-lint-");
-  if (!paramsFile && !wantComments && !text.includes("...") && !text.includes("extension")) return { text, spreads, params, comments };
   const comment = (start: number, end: number, body: string) => {
     if (wantComments) comments.push({ text: body.trim(), start, end });
   };
   const out = text.split("");
-  /** Open brackets: `{`, `[`, `(`, or `$` for an interpolation `${`. */
+  /** Open brackets: `{`, `[`, `(`, or `$` for an interpolation `${`, and where each is. */
   const stack: string[] = [];
-  let inString = false;
+  const openedAt: number[] = [];
+  let unbalanced: Unbalanced | undefined;
+  const mismatch = (start: number, message: string, opener?: number) => {
+    unbalanced ??= opener === undefined ? { start, message } : { start, message, opener };
+  };
+  let inString = -1;
   let statementStart = true;
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
-    if (inString) {
+    const lineBreak = c === "\n" || c === "\r";
+    if (c === "\r" && text[i + 1] !== "\n") out[i] = "\n";
+    if (inString >= 0) {
       if (c === "\\") i++;
-      else if (c === "'") inString = false;
-      else if (c === "$" && text[i + 1] === "{") {
+      else if (c === "'") inString = -1;
+      else if (lineBreak) {
+        mismatch(inString, "a string is not closed (missing ')");
+        inString = -1;
+        statementStart = stack.length === 0;
+      } else if (c === "$" && text[i + 1] === "{") {
         stack.push("$");
-        inString = false;
+        openedAt.push(i);
+        inString = -1;
         i++;
       }
       continue;
     }
     if (c === "/" && text[i + 1] === "/") {
-      const newline = text.indexOf("\n", i);
-      const end = newline < 0 ? text.length : newline;
+      const end = lineEnd(text, i);
       comment(i, end, text.slice(i + 2, end));
       i = end - 1;
       continue;
@@ -79,7 +114,7 @@ export function patchForGrammar(text: string, paramsFile = false): Patched {
       i = end - 1;
       continue;
     }
-    if (c === "\n") {
+    if (lineBreak) {
       statementStart = stack.length === 0;
       continue;
     }
@@ -88,12 +123,18 @@ export function patchForGrammar(text: string, paramsFile = false): Patched {
     statementStart = false;
     if (text.startsWith("'''", i)) {
       const end = text.indexOf("'''", i + 3);
+      if (end < 0) mismatch(i, "a multi-line string is not closed (missing ''')");
       i = end < 0 ? text.length : end + 2;
-    } else if (c === "'") inString = true;
-    else if (c === "{" || c === "[" || c === "(") stack.push(c);
-    else if (c === "}" || c === "]" || c === ")") {
+    } else if (c === "'") inString = i;
+    else if (c === "{" || c === "[" || c === "(") {
+      stack.push(c);
+      openedAt.push(i);
+    } else if (c === "}" || c === "]" || c === ")") {
       const top = stack.pop();
-      if (top === "$") inString = true;
+      const start = openedAt.pop();
+      if (top === undefined) mismatch(i, `unexpected "${c}"`);
+      else if (CLOSERS[top] !== c) mismatch(i, `"${c}" cannot close the ${OPENED[top]}`, start);
+      if (top === "$") inString = i;
     } else if (c === "." && text.startsWith("...", i)) {
       const top = stack[stack.length - 1];
       if (top === "{" || top === "[") {
@@ -113,5 +154,16 @@ export function patchForGrammar(text: string, paramsFile = false): Patched {
       }
     }
   }
-  return { text: out.join(""), spreads, params, comments };
+  if (inString >= 0) mismatch(inString, "a string is not closed (missing ')");
+  if (stack.length > 0) {
+    const first = stack[0]!;
+    mismatch(openedAt[0]!, `this "${first === "$" ? "${" : first}" is never closed (missing '${CLOSERS[first]}')`);
+  }
+  return { patched: { text: out.join(""), spreads, params, comments }, ...(unbalanced ? { unbalanced } : {}) };
+}
+
+/** Where a line comment ends: at its line break (LF, CRLF or a lone CR). */
+function lineEnd(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) if (text[i] === "\n" || text[i] === "\r") return i;
+  return text.length;
 }

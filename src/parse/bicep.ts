@@ -7,8 +7,9 @@
  */
 import type { Node as TsNode, Tree } from "web-tree-sitter";
 import type { Member, ObjectNode, PathSegment, StringNode, ValueNode } from "./ast.js";
-import { bicepParser } from "./bicep-loader.js";
-import { decodeMultiline, decodeString, patchForGrammar } from "./bicep-text.js";
+import { parseBicepTree } from "./bicep-loader.js";
+import type { ParseGaveUp } from "./tree-sitter-runtime.js";
+import { decodeMultiline, decodeString, patchForGrammar, unbalancedBracket } from "./bicep-text.js";
 import { MAX_DEPTH, nestingProblem } from "./json.js";
 import { duplicateKey, type ParsedDocument, type ParsedFile, type SyntaxProblem } from "./parsed.js";
 import { SourceText } from "./source.js";
@@ -16,27 +17,45 @@ import { SourceText } from "./source.js";
 const IMAGE_TEMPLATE_TYPES = new Set(["microsoft.virtualmachineimages/imagetemplates", "microsoft.virtualmachineimages"]);
 const TRIGGER_TYPE = "microsoft.virtualmachineimages/imagetemplates/triggers";
 
-export function parseBicep(text: string): ParsedFile {
+/**
+ * The largest Bicep text parsed: the parser's memory grows by some 230 bytes a character and aborts past
+ * 2 GB (about 9 MB of text), and the tree read from a dense 1 MB adds as much again; an image template is a
+ * few kilobytes.
+ */
+export const MAX_BICEP_CHARS = 1024 * 1024;
+
+/** `budgetMs`: the parse's time budget (parseBudgetMs by default). */
+export function parseBicep(text: string, budgetMs?: number): ParsedFile {
   const source = new SourceText(text);
+  const fatal = (problem: SyntaxProblem): ParsedDocument => ({ root: undefined, fatal: problem, problems: [] });
+  const tooLarge = sizeProblem(text);
+  if (tooLarge) return { source, format: "bicep", documents: [fatal(tooLarge)], comments: () => [] };
   const patched = patchForGrammar(text);
-  const doc = withTree(patched.text, (tree): ParsedDocument => {
+  const doc = withTree(source, patched.text, budgetMs, fatal, (tree): ParsedDocument => {
     const lowering = new Lowering(text, source, patched.spreads);
     const statements = topLevel(tree.rootNode);
     const resources = statements.filter((s) => s.node.type === "resource_declaration" && resourceType(text, s.node) !== undefined);
     const templates = resources.filter((s) => resourceType(text, s.node)!.kind === "template");
-    const errors = syntaxErrors(text, tree.rootNode);
+    const errors = [...syntaxErrors(text, tree.rootNode), ...swallowedResource(statements)].sort((a, b) => a.startIndex - b.startIndex);
     const inTemplate = errors.find((e) => templates.some((t) => e.startIndex >= t.node.startIndex && e.startIndex <= t.node.endIndex));
-    if (inTemplate || (errors.length > 0 && templates.length === 0)) {
-      return { root: undefined, fatal: syntaxProblem(source, inTemplate ?? errors[0]!), problems: [] };
+    if (inTemplate) return fatal(syntaxProblem(source, inTemplate));
+    // a bracket Bicep's lexer finds unmatched is an error, whatever the grammar made of it (it does not judge type declarations)
+    const unbalanced = errors.length > 0 || tree.rootNode.hasError ? unbalancedProblem(source) : undefined;
+    const grammarError = errors[0] ? syntaxProblem(source, errors[0], templates.length > 0 ? "warning" : undefined) : undefined;
+    if (templates.length === 0) {
+      const first = unbalanced && (!grammarError || unbalanced.start <= grammarError.start) ? unbalanced : grammarError;
+      if (first) return fatal(first);
     }
     try {
       const root = lowering.deployment(statements, templates.length > 0 ? resources : []);
       const problems = lowering.problems;
-      // outside the image templates the grammar may lag the language: a warning, and the templates are still checked
-      if (errors[0]) problems.unshift(syntaxProblem(source, errors[0], "warning"));
+      // outside the image templates an unmatched bracket is an error; what else the grammar calls one may be syntax
+      // newer than the grammar: a warning. The templates are still checked
+      const outside = unbalanced ?? grammarError;
+      if (outside) problems.unshift(outside);
       return { root, problems };
     } catch (e) {
-      if (e instanceof TooDeep) return { root: undefined, fatal: nestingProblem(e.offset), problems: [] };
+      if (e instanceof TooDeep) return fatal(deepProblem(e));
       throw e;
     }
   });
@@ -52,24 +71,49 @@ export interface BicepParameters {
 }
 
 /** A `.bicepparam` file: `using 'main.bicep'` and `param x = value` lines (and `var`s they use). */
-export function parseBicepParameters(text: string): BicepParameters {
+export function parseBicepParameters(text: string, budgetMs?: number): BicepParameters {
   const source = new SourceText(text);
+  const values = new Map<string, ValueNode>();
+  const fatal = (problem: SyntaxProblem): BicepParameters => ({ source, values, fatal: problem });
+  const tooLarge = sizeProblem(text);
+  if (tooLarge) return fatal(tooLarge);
   const patched = patchForGrammar(text, true);
-  return withTree(patched.text, (tree) => {
-    const values = new Map<string, ValueNode>();
+  return withTree(source, patched.text, budgetMs, fatal, (tree) => {
     const errors = syntaxErrors(text, tree.rootNode);
-    if (errors[0]) return { source, values, fatal: syntaxProblem(source, errors[0]) };
+    if (errors[0]) return fatal(syntaxProblem(source, errors[0]));
     const statements = topLevel(tree.rootNode).filter((s) => s.node.type === "variable_declaration");
     const lowering = new Lowering(text, source, patched.spreads);
-    const declared = new Map(statements.map((s) => [name(text, s.node), s.node] as const));
+    const declared = new Map<string, TsNode>();
+    /** Parameters by lower case: ARM matches their names so, and a value for each goes to the template. */
+    const params = new Map<string, TsNode>();
+    for (const { node } of statements) {
+      const id = name(text, node);
+      const isParam = patched.params.has(node.startIndex);
+      const earlier = declared.get(id) ?? (isParam ? params.get(id.toLowerCase()) : undefined);
+      // Bicep: "the identifier is declared multiple times"
+      if (earlier) {
+        const first = name(text, earlier);
+        const what = first === id ? `'${id}' is declared twice` : `'${id}' and '${first}' name the same parameter`;
+        return fatal(atNode(named(node)[0] ?? node, `${what} (first at line ${source.position(earlier.startIndex).line}); Bicep rejects the file`));
+      }
+      declared.set(id, node);
+      if (isParam) params.set(id.toLowerCase(), node);
+    }
     const vars = new Map<string, ValueNode | null>();
+    let chain = 0;
     // a parameters file's own variables are inlined: they mean nothing to the template's resolver
-    lowering.resolveIdentifier = (id, path) => {
+    lowering.resolveIdentifier = (id, path, at) => {
       const decl = declared.get(id);
       if (!decl || patched.params.has(decl.startIndex)) return undefined;
       if (!vars.has(id)) {
+        if (chain >= MAX_DEPTH) throw new TooDeep(at, `variables refer to variables more than ${MAX_DEPTH} deep; aib-lint does not follow them`);
         vars.set(id, null); // a cycle reads as unresolved
-        vars.set(id, lowering.declared(decl, ["variables", id]) ?? null);
+        chain++;
+        try {
+          vars.set(id, lowering.declared(decl, ["variables", id]) ?? null);
+        } finally {
+          chain--;
+        }
       }
       const value = vars.get(id);
       return value ? ({ ...value, kind: value.kind, path } as ValueNode) : undefined;
@@ -82,21 +126,82 @@ export function parseBicepParameters(text: string): BicepParameters {
         if (value) values.set(id.toLowerCase(), value);
       }
     } catch (e) {
-      if (e instanceof TooDeep) return { source, values, fatal: nestingProblem(e.offset) };
+      if (e instanceof TooDeep) return fatal(deepProblem(e));
       throw e;
     }
     return { source, values };
   });
 }
 
-function withTree<T>(text: string, use: (tree: Tree) => T): T {
-  const tree = bicepParser().parse(text);
-  if (!tree) throw new Error("the Bicep parser returned no tree");
+function sizeProblem(text: string): SyntaxProblem | undefined {
+  if (text.length <= MAX_BICEP_CHARS) return undefined;
+  const size = text.length.toLocaleString("en-US");
+  return atOffset(0, `Bicep file too large: ${size} characters; aib-lint parses Bicep files of up to ${MAX_BICEP_CHARS.toLocaleString("en-US")} (an image template is far smaller)`);
+}
+
+/** Parses within the time budget; a parse that runs out of it ends in its first syntax error. */
+function withTree<T>(source: SourceText, patchedText: string, budgetMs: number | undefined, fatal: (problem: SyntaxProblem) => T, use: (tree: Tree) => T): T {
+  const tree = parseBicepTree(patchedText, budgetMs);
+  if ("stoppedAt" in tree) return fatal(gaveUpProblem(source, patchedText, tree));
   try {
     return use(tree);
   } finally {
     tree.delete();
   }
+}
+
+/** Text after the first error to parse again, to find that error when the whole file ran out of time. */
+const AFTER_FIRST_ERROR = 1024;
+
+/**
+ * The first syntax error of a text whose parse gave up: the earlier of the first unmatched bracket and the
+ * error of the text up to a little after where the parser met its first; else where it stopped.
+ */
+function gaveUpProblem(source: SourceText, patchedText: string, stopped: ParseGaveUp): SyntaxProblem {
+  const found = [unbalancedProblem(source), stopped.errorSeenAt >= 0 ? firstErrorUpTo(source, patchedText, stopped.errorSeenAt) : undefined];
+  const first = found.reduce<SyntaxProblem | undefined>((earliest, p) => (p && (!earliest || p.start < earliest.start) ? p : earliest), undefined);
+  if (!first) return atOffset(Math.max(0, stopped.stoppedAt), "Bicep syntax errors: so many that the parser gave up on the file here");
+  return { ...first, message: `${first.message} (with so many errors after it that the parser gave up on the file)` };
+}
+
+function firstErrorUpTo(source: SourceText, patchedText: string, errorSeenAt: number): SyntaxProblem | undefined {
+  const prefix = parseBicepTree(patchedText.slice(0, errorSeenAt + AFTER_FIRST_ERROR));
+  if ("stoppedAt" in prefix) return undefined;
+  try {
+    const first = syntaxErrors(source.text, prefix.rootNode)[0];
+    return first && first.startIndex <= errorSeenAt ? syntaxProblem(source, first) : undefined;
+  } finally {
+    prefix.delete();
+  }
+}
+
+function atOffset(start: number, message: string): SyntaxProblem {
+  return { ruleId: "syntax", message, start, end: start + 1, pathSegments: [] };
+}
+
+function atNode(node: TsNode, message: string): SyntaxProblem {
+  return { ruleId: "syntax", message, start: node.startIndex, end: Math.max(node.endIndex, node.startIndex + 1), pathSegments: [] };
+}
+
+/** A bracket Bicep's lexer finds unmatched, as an error. */
+function unbalancedProblem(source: SourceText): SyntaxProblem | undefined {
+  const found = unbalancedBracket(source.text);
+  if (!found) return undefined;
+  const opened = found.opener === undefined ? "" : ` opened at line ${source.position(found.opener).line}`;
+  return atOffset(found.start, `Bicep syntax error: ${found.message}${opened}`);
+}
+
+/**
+ * A resource declared inside another statement than a resource (where it is a child resource): the grammar
+ * reads one into a `type`, `var` or `param` whose bracket is not closed where it should be, without an error.
+ */
+function swallowedResource(statements: Statement[]): TsNode[] {
+  for (const { node } of statements) {
+    if (node.type === "resource_declaration") continue;
+    const inside = node.descendantsOfType("resource_declaration")[0];
+    if (inside) return [inside];
+  }
+  return [];
 }
 
 interface Statement {
@@ -164,9 +269,17 @@ function resourceType(text: string, resource: TsNode, nested = false): ResourceT
 }
 
 class TooDeep extends Error {
-  constructor(readonly offset: number) {
+  /** `why`: another reason than nesting. */
+  constructor(
+    readonly offset: number,
+    readonly why?: string,
+  ) {
     super("too deep");
   }
+}
+
+function deepProblem(e: TooDeep): SyntaxProblem {
+  return e.why ? atOffset(e.offset, e.why) : nestingProblem(e.offset);
 }
 
 class Lowering {
@@ -174,7 +287,7 @@ class Lowering {
   private params = new Set<string>();
   private vars = new Set<string>();
   /** Overrides how a name that is no local is read (a parameters file inlines its variables). */
-  resolveIdentifier?: (id: string, path: PathSegment[]) => ValueNode | undefined;
+  resolveIdentifier?: (id: string, path: PathSegment[], at: number) => ValueNode | undefined;
 
   constructor(
     private readonly text: string,
@@ -338,7 +451,7 @@ class Lowering {
       case "identifier": {
         const id = slice(this.text, node);
         if (locals.has(id)) return this.expression(node, path);
-        if (this.resolveIdentifier) return this.resolveIdentifier(id, path) ?? this.expression(node, path);
+        if (this.resolveIdentifier) return this.resolveIdentifier(id, path, start) ?? this.expression(node, path);
         if (this.params.has(id)) return { kind: "string", start, end, path, value: `[parameters('${id}')]` };
         if (this.vars.has(id)) return { kind: "string", start, end, path, value: `[variables('${id}')]` };
         return this.expression(node, path);

@@ -1,20 +1,15 @@
-/** Loads the Terraform grammar (tree-sitter, WebAssembly) on demand; after `await prepareTerraform()` the parsers can read `.tf`. */
-import type { Parser } from "web-tree-sitter";
-import { lazyGrammar } from "./tree-sitter-runtime.js";
+/** The Terraform grammar (tree-sitter, WebAssembly), loaded on demand; after `await prepareTerraform()` the parsers can read `.tf`. */
+import type { Tree } from "web-tree-sitter";
+import { Grammar, type ParseGaveUp } from "./tree-sitter-runtime.js";
 
-const grammar = lazyGrammar("Terraform", "tree-sitter-terraform.wasm", "@tree-sitter-grammars/tree-sitter-hcl");
+export const TERRAFORM = new Grammar("Terraform", "tree-sitter-terraform.wasm", "@tree-sitter-grammars/tree-sitter-hcl");
 
-export const prepareTerraform = (): Promise<void> => grammar.prepare();
+export const prepareTerraform = (): Promise<void> => TERRAFORM.prepare();
 
-/** The loaded parser; `prepareTerraform()` must have completed. */
-export const terraformParser = (): Parser => grammar.parser();
+/** Parses with the loaded parser, within a time budget (tree-sitter-runtime.ts). */
+export const parseTerraformTree = (text: string, budgetMs?: number): Tree | ParseGaveUp => TERRAFORM.parse(text, budgetMs);
 
 /** Whether a file name is Terraform: a configuration (`.tf`) or a variables file (`.tfvars`). */
 export function isTerraformName(name: string): boolean {
   return /\.(?:tf|tfvars)$/i.test(name);
-}
-
-/** Loads the Terraform parser when one of these file names is Terraform (`undefined`s are skipped). */
-export async function prepareTerraformFor(names: readonly (string | undefined)[]): Promise<void> {
-  if (names.some((n) => n !== undefined && isTerraformName(n))) await prepareTerraform();
 }

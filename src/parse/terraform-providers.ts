@@ -5,7 +5,7 @@
 import type { Node as TsNode } from "web-tree-sitter";
 import type { SourceText } from "./source.js";
 import { decodeQuoted } from "./terraform-expression.js";
-import { terraformParser } from "./terraform-loader.js";
+import { parseTerraformTree } from "./terraform-loader.js";
 
 export type Version = readonly [number, number, number];
 
@@ -40,8 +40,8 @@ export function providerVersions(files: ReadonlyArray<{ name: string; source: So
 }
 
 function withTree<T>(text: string, use: (root: TsNode) => T): T | undefined {
-  const tree = terraformParser().parse(text);
-  if (!tree) return undefined;
+  const tree = parseTerraformTree(text);
+  if ("stoppedAt" in tree) return undefined;
   try {
     return use(tree.rootNode);
   } finally {

@@ -11,15 +11,18 @@ import type { ArrayNode, Member, ObjectNode, PathSegment, StringNode, ValueNode 
 import { MAX_DEPTH, nestingProblem, parseJson } from "./json.js";
 import { duplicateKey, type AzapiResource, type Comment, type ParsedDocument, type ParsedFile, type SyntaxProblem } from "./parsed.js";
 import { SourceText } from "./source.js";
-import { terraformParser } from "./terraform-loader.js";
+import { parseTerraformTree } from "./terraform-loader.js";
 import { armExpression, decodeQuoted, heredocContent, isLiteralTemplate, literalTemplate, unknownText } from "./terraform-expression.js";
 
 const IMAGE_TEMPLATE_TYPE = "microsoft.virtualmachineimages/imagetemplates";
 const AZAPI_RESOURCES = new Set(["azapi_resource", "azapi_update_resource"]);
 
+/** The largest Terraform text parsed: the grammar reads about a megabyte a second, and a module's files are small. */
+export const MAX_TERRAFORM_CHARS = 1024 * 1024;
+
 export function parseTerraform(text: string): ParsedFile {
   const source = new SourceText(text);
-  const doc = withTree(text, (tree): ParsedDocument => {
+  const doc = withTree(source, (problem): ParsedDocument => ({ root: undefined, fatal: problem, problems: [] }), (tree): ParsedDocument => {
     const lowering = new Lowering(text, source);
     const error = firstSyntaxError(tree.rootNode);
     if (error) return { root: undefined, fatal: syntaxProblem(source, error), problems: [] };
@@ -67,7 +70,7 @@ export interface TerraformVariables {
 /** A `.tfvars` file: `name = value` lines. */
 export function parseTfvars(text: string): TerraformVariables {
   const source = new SourceText(text);
-  return withTree(text, (tree) => {
+  return withTree(source, (problem) => ({ source, values: new Map<string, ValueNode>(), fatal: problem }), (tree) => {
     const values = new Map<string, ValueNode>();
     const error = firstSyntaxError(tree.rootNode);
     if (error) return { source, values, fatal: syntaxProblem(source, error) };
@@ -85,9 +88,18 @@ export function parseTfvars(text: string): TerraformVariables {
   });
 }
 
-function withTree<T>(text: string, use: (tree: Tree) => T): T {
-  const tree = terraformParser().parse(text);
-  if (!tree) throw new Error("the Terraform parser returned no tree");
+/** Parses within the size cap and the time budget; a text beyond either is one syntax finding. */
+function withTree<T>(source: SourceText, fatal: (problem: SyntaxProblem) => T, use: (tree: Tree) => T): T {
+  const { text } = source;
+  if (text.length > MAX_TERRAFORM_CHARS) {
+    const size = text.length.toLocaleString("en-US");
+    return fatal(atOffset(0, `Terraform file too large: ${size} characters; aib-lint parses Terraform files of up to ${MAX_TERRAFORM_CHARS.toLocaleString("en-US")} (a module's file is far smaller)`));
+  }
+  const tree = parseTerraformTree(text);
+  if ("stoppedAt" in tree) {
+    const at = tree.errorSeenAt >= 0 ? tree.errorSeenAt : tree.stoppedAt;
+    return fatal(atOffset(Math.max(0, at), "Terraform syntax errors: so many that the parser gave up on the file (the first is at or before this place)"));
+  }
   try {
     return use(tree);
   } finally {
@@ -536,10 +548,14 @@ function syntaxProblem(source: SourceText, node: TsNode): SyntaxProblem {
   return { ruleId: "syntax", message: `Terraform syntax error: ${message}`, start, end: Math.min(text.length, Math.max(end, start + 1)), pathSegments: [] };
 }
 
+function atOffset(start: number, message: string): SyntaxProblem {
+  return { ruleId: "syntax", message, start, end: start + 1, pathSegments: [] };
+}
+
 /** `#`, `//` and `/* … *\/` comments, outside strings and heredocs. */
 function collectComments(text: string): Comment[] {
   const out: Comment[] = [];
-  withTree(text, (tree) => {
+  withTree(new SourceText(text), () => undefined, (tree) => {
     const stack: TsNode[] = [tree.rootNode];
     while (stack.length > 0) {
       const node = stack.pop()!;

@@ -9,7 +9,7 @@ import { formatFor, parseText } from "../parse/index.js";
 import type { ParsedFile } from "../parse/parsed.js";
 import { hasWork, newPrepareMemo, prepare, type PrepareInput, type PrepareOptions } from "../prepare.js";
 import type { ShellcheckOutcome } from "../scripts/types.js";
-import { prepareGrammarsFor } from "../parse/grammars.js";
+import { grammarFor, prepareGrammarsFor } from "../parse/grammars.js";
 import type { ApiVersion } from "../schema/versions.js";
 import { MANY_FILES, tuneForManyFiles } from "./tune.js";
 import { isTerraformName } from "../parse/terraform-loader.js";
@@ -107,6 +107,8 @@ export async function lintFiles(files: readonly InputFile[], settings: RunSettin
       external = { checksums: prepared.checksums, ...(prepared.shellcheck ? { shellcheck: prepared.shellcheck } : {}) };
     }
     for (const loaded of batch) {
+      // a file that broke its grammar's parser costs the files after it nothing: it is loaded again
+      if (grammarFor(loaded.file)?.broken) await prepareGrammarsFor([loaded.file]).catch(() => undefined);
       const outcome = lintLoaded(loaded, settings, external, modules);
       loaded.text = loaded.parsed = undefined; // let the batch go file by file
       if (outcome) outcomes.push(outcome);
