@@ -7,6 +7,7 @@ import type { RuleSetting } from "./config/types.js";
 import { isExpression } from "./find/expressions.js";
 import type { ParameterValues } from "./find/resolve.js";
 import { findTemplates } from "./find/templates.js";
+import type { FileRef } from "./eval/value.js";
 import { formatPath, member, memberCI, type ObjectNode } from "./parse/ast.js";
 import { formatFor, parseText, type InputFormat } from "./parse/index.js";
 import type { ParsedFile } from "./parse/parsed.js";
@@ -20,7 +21,7 @@ import type { Checksums } from "./checksums/types.js";
 import type { ShellcheckLookup } from "./scripts/types.js";
 import { validateSchema, type SchemaFinding } from "./schema/validate.js";
 import type { ApiVersion } from "./schema/versions.js";
-import { buildTemplate, traceReport } from "./template.js";
+import { buildTemplate, placeReport } from "./template.js";
 import { withoutBom } from "./util/text.js";
 import type { Template } from "./template-model.js";
 
@@ -130,14 +131,30 @@ class Findings implements FindingSink {
   ) {}
 
   add(ruleId: string, raw: Report): void {
-    const r = traceReport(this.template!, raw);
-    this.emit(ruleId, r.at, r.message, r.severity, r.related, r.fixes);
+    const template = this.template!;
+    if (template.places.size === 0) {
+      this.emit(ruleId, raw.at, raw.message, raw.severity, raw.related, raw.fixes);
+      return;
+    }
+    const { report: r, file } = placeReport(template, raw, this.file);
+    // a value written once and used twice is one finding, with each use related
+    const key = `${ruleId}|${file?.name ?? ""}|${r.at.start}|${r.at.end}`;
+    const earlier = (this.placed ??= new Map()).get(key);
+    if (earlier) {
+      if (r.related?.length) earlier.related = [...(earlier.related ?? []), ...r.related.slice(-1)];
+      return;
+    }
+    this.emit(ruleId, r.at, r.message, r.severity, r.related, r.fixes, file);
+    this.placed.set(key, this.diagnostics[this.diagnostics.length - 1]!);
   }
 
-  emit(ruleId: string, at: Located, message: string, severity?: Severity, related?: Diagnostic["related"], fixes?: Diagnostic["fixes"]): void {
+  /** Findings placed on evaluated values, by rule and span. */
+  private placed: Map<string, Diagnostic> | undefined;
+
+  emit(ruleId: string, at: Located, message: string, severity?: Severity, related?: Diagnostic["related"], fixes?: Diagnostic["fixes"], file?: FileRef): void {
     this.diagnostics.push({
-      file: this.file,
-      range: this.source.range(at.start, at.end),
+      file: file?.name ?? this.file,
+      range: (file?.source ?? this.source).range(at.start, at.end),
       severity: severity ?? ruleMeta(ruleId)?.severity ?? "error",
       ruleId,
       message,

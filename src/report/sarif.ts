@@ -54,18 +54,20 @@ export const sarif: Formatter = (results, context) => {
       const base = `${d.ruleId}|${uri}|${d.path}`;
       const occurrence = (seen.get(base) ?? 0) + 1;
       seen.set(base, occurrence);
+      // a finding on a value written in a parameters file stands there
+      const own = d.file === result.file ? artifactLocation : relatedArtifact(d.file, context.cwd)!;
       const entry = {
         ruleId: d.ruleId,
         ...(ruleIndex.has(d.ruleId) ? { ruleIndex: ruleIndex.get(d.ruleId) } : {}),
         level: LEVEL[d.severity],
         message: { text: sarifMessage(d.message) },
-        locations: [{ physicalLocation: { artifactLocation, region: region(d.range) }, logicalLocations: [{ fullyQualifiedName: d.path, kind: "member" }] }],
+        locations: [{ physicalLocation: { artifactLocation: own, region: region(d.range) }, logicalLocations: [{ fullyQualifiedName: d.path, kind: "member" }] }],
         ...(d.related?.length
           ? {
               relatedLocations: d.related.map((r, i) => ({
                 id: i + 1,
                 message: { text: sarifMessage(r.message) },
-                physicalLocation: { artifactLocation: relatedArtifact(r.file, context.cwd) ?? artifactLocation, region: region(r.range) },
+                physicalLocation: { artifactLocation: relatedArtifact(r.file, context.cwd) ?? own, region: region(r.range) },
               })),
             }
           : {}),
