@@ -1,7 +1,7 @@
 /** Bounds of evaluation: past any of them a value is unknown, never a hang or a stack overflow. */
 export const LIMITS_SIZE = {
   /** Variables and expressions nested in one another. */
-  depth: 100,
+  depth: 400,
   /** Items a loop (copy, range) may make. */
   loop: 1000,
   /** Characters of a computed string. */
