@@ -1,23 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { at, byRule, expectFinding, LINUX, lint } from "./helpers.js";
+import { arm } from "./arm-template.js";
+import { at, byRule, expectFinding, lint } from "./helpers.js";
 
-/** LINUX as the one resource of an ARM deployment template, with `swap` applied to the resource's text. */
-function arm(parameters: string, variables: string, swap: (resource: string) => string): string {
-  const resource = swap(LINUX).split("\n").map((l) => `    ${l}`).join("\n");
-  return `{
-  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
-  "contentVersion": "1.0.0.0",
-  "parameters": {
-${parameters}
-  },
-  "variables": {
-${variables}
-  },
-  "resources": [
-${resource}
-  ]
-}`;
-}
 
 const lineOf = (text: string, token: string): number => text.split("\n").findIndex((l) => l.includes(token)) + 1;
 const errors = (text: string) => lint(text).filter((d) => d.severity !== "info");

@@ -1,25 +1,9 @@
 import { rmSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { cli, tempDir } from "./cli-harness.js";
-import { at, byRule, expectFinding, LINUX, lint } from "./helpers.js";
+import { arm } from "./arm-template.js";
+import { at, byRule, expectFinding, lint } from "./helpers.js";
 
-/** LINUX as the one resource of an ARM deployment template, with `swap` applied to the resource's text. */
-function arm(parameters: string, variables: string, swap: (resource: string) => string): string {
-  const resource = swap(LINUX).split("\n").map((l) => `    ${l}`).join("\n");
-  return `{
-  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
-  "contentVersion": "1.0.0.0",
-  "parameters": {
-${parameters}
-  },
-  "variables": {
-${variables}
-  },
-  "resources": [
-${resource}
-  ]
-}`;
-}
 
 // line 5 holds the first parameter; with one parameter and no variables, LINUX line n is line n + 10
 const LOCATION_PARAM = `    "location": { "type": "string", "defaultValue": "germanynorth" }`;
