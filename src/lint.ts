@@ -8,6 +8,7 @@ import { isExpression } from "./find/expressions.js";
 import type { ParameterValues } from "./find/resolve.js";
 import { findTemplates } from "./find/templates.js";
 import type { FileRef } from "./eval/value.js";
+import { checkParametersFile } from "./eval/parameters-file.js";
 import { formatPath, member, memberCI, type ObjectNode } from "./parse/ast.js";
 import { formatFor, parseText, type InputFormat } from "./parse/index.js";
 import type { ParsedFile } from "./parse/parsed.js";
@@ -90,7 +91,12 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
     }
     // a repeated placeholder key ("<name>": …) is the placeholder rule's finding, not a second one
     for (const p of doc.problems) if (!(p.key !== undefined && isPlaceholder(p.key))) found.emit(p.ruleId, { start: p.start, end: p.end, path: p.pathSegments }, p.message, p.severity);
-    for (const templateFound of findTemplates(doc.root)) {
+    const foundTemplates = findTemplates(doc.root);
+    const parametersFile = options.parameters?.file;
+    if (parametersFile && doc.root?.kind === "object" && foundTemplates.some((f) => f.deployment === doc.root)) {
+      for (const f of checkParametersFile(doc.root, options.parameters!)) found.emit("parameters-file", { start: f.start, end: f.end, path: [] }, f.message, undefined, undefined, undefined, parametersFile);
+    }
+    for (const templateFound of foundTemplates) {
       templateNodes.push(templateFound.node);
       const template = buildTemplate(templateFound, source, options);
       found.template = template;

@@ -10,6 +10,7 @@ import type { ParameterValues, ResolveScope } from "../find/resolve.js";
 import { ExpressionError, parseExpression, textOf, type Expr } from "./expression.js";
 import { callFunction } from "./functions.js";
 import { LIMITS_SIZE } from "./limits.js";
+import { fitsType } from "./parameters-file.js";
 import { unknown, type FileRef, type Obj, type ObjMember, type Val, type Written, memberOf } from "./value.js";
 
 export const LIMITS = LIMITS_SIZE;
@@ -217,7 +218,11 @@ export class Evaluator {
     if (type && SECURE_TYPES.has(type)) return unknown(`${reason} (secure)`, hint);
     const given = parameters?.get(name.toLowerCase());
     if (given) {
-      if (parameters!.file) return this.value(given, depth + 1, NO_LOOPS, parameters!.file, `parameter '${name}'`);
+      if (parameters!.file) {
+        // a value ARM rejects is the parameters file's finding, not the places that use it
+        if (type && !fitsType(type, given)) return unknown(`${reason} (the parameters file gives the wrong type)`, hint);
+        return this.value(given, depth + 1, NO_LOOPS, parameters!.file, `parameter '${name}'`);
+      }
       return this.outer(parameters!).value(given, depth + 1, NO_LOOPS, undefined, `parameter '${name}', passed`);
     }
     const fallback = declared?.kind === "object" ? member(declared, "defaultValue")?.value : undefined;

@@ -9,6 +9,8 @@ export interface ParameterValues extends ReadonlyMap<string, ValueNode> {
   readonly file?: { name: string; source: SourceText };
   /** For values a nested deployment passes: the scope their expressions are evaluated in. */
   readonly outer?: ResolveScope;
+  /** Every name an ARM parameters file gives (also Key Vault references), with where its key is written. */
+  readonly names?: readonly { name: string; start: number; end: number }[];
 }
 
 /** Where `parameters()` and `variables()` are looked up. */
