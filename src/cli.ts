@@ -24,6 +24,7 @@ import { toolVersion } from "./package-info.js";
 import type { FixMode } from "./fix/cli.js";
 import { parseMapping, type UriMapping } from "./checksums/uris.js";
 import { scriptResults, wantsPreparation, type PrepareOptions } from "./prepare.js";
+import { statsText } from "./eval/stats.js";
 
 export { toolVersion };
 
@@ -63,6 +64,7 @@ interface LintFlags {
   shellcheck: boolean;
   fix?: boolean;
   fixDryRun?: boolean;
+  stats?: boolean;
 }
 
 /** Runs the CLI and returns the exit code; never throws. */
@@ -87,6 +89,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option("-q, --quiet", "report errors only (the exit code still counts every finding)")
     .option("--max-warnings <n>", "exit 1 when there are more than n warnings", parseCount)
     .option("--parameters <file>", "ARM parameters file (or .bicepparam) used to resolve parameters('…') references")
+    .option("--stats", "print to standard error how many template values were checked and why the others stayed unknown")
     .option("--api-version <version>", "API version for templates whose apiVersion cannot be resolved", parseApiVersion)
     .option("-c, --config <file>", "configuration file (default: the nearest .aib-lint.yaml, .aib-lint.yml or .aib-lint.json upwards)")
     .option("--no-config", "ignore configuration files")
@@ -331,6 +334,7 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
     }
     toConsole(FORMATTERS.stylish!(shown, context));
   } else toConsole(report);
+  if (flags.stats) io.stderr(statsText(results.flatMap((r) => r.templates.map((tpl) => tpl.values))));
   if (ioErrors.length) {
     for (const message of ioErrors) io.stderr(`aib-lint: ${displayText(message)}\n`);
     return EXIT.usage;

@@ -9,6 +9,7 @@ import type { ParameterValues } from "./find/resolve.js";
 import { findTemplates } from "./find/templates.js";
 import type { FileRef } from "./eval/value.js";
 import { checkParametersFile } from "./eval/parameters-file.js";
+import { valueStats, type ValueStats } from "./eval/stats.js";
 import { formatPath, member, memberCI, type ObjectNode } from "./parse/ast.js";
 import { formatFor, parseText, type InputFormat } from "./parse/index.js";
 import type { ParsedFile } from "./parse/parsed.js";
@@ -48,6 +49,8 @@ export interface TemplateSummary {
   name: string;
   path: string;
   range: Range;
+  /** Its values checked, and those unknown before deployment with why. */
+  values: ValueStats;
 }
 
 export interface FileResult {
@@ -82,6 +85,7 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
   const { source } = parsed;
   const found = new Findings(input.file, source);
   const templateNodes: ObjectNode[] = [];
+  const templateValues: ValueStats[] = [];
   const rules = activeRules(options);
   for (const doc of parsed.documents) {
     if (doc.fatal) {
@@ -100,9 +104,11 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
       templateNodes.push(templateFound.node);
       const template = buildTemplate(templateFound, source, options);
       found.template = template;
+      templateValues.push(valueStats(template));
       const props = memberCI(template.node, "properties")?.value;
       if (props?.kind === "string" && isExpression(props.value)) {
-        found.add("expression", { at: props, message: "properties is one ARM expression; its content is not checked" });
+        const why = template.unknowns.get(props);
+        found.add("expression", { at: props, message: `properties is one ARM expression${why ? ` (${why})` : ""}; its content is not checked` });
       }
       reportSchemaFindings(validateSchema(template), found);
       runRules(template, rules, found);
@@ -121,7 +127,7 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
   }
   kept = applyLevels(kept, levels);
   kept.sort(compareDiagnostics);
-  const templates = templateNodes.map((node) => ({ name: templateName(node), path: formatPath(node.path), range: source.rangeOnce(node.start, node.end) }));
+  const templates = templateNodes.map((node, i) => ({ name: templateName(node), path: formatPath(node.path), range: source.rangeOnce(node.start, node.end), values: templateValues[i]! }));
   return { file: input.file, diagnostics: kept, templates, source };
 }
 

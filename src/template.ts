@@ -92,6 +92,7 @@ export function placeOf(template: Template, at: Report["at"]): { place: Place; s
   const place = template.places.get(formatPath(at.path));
   if (!place) return undefined;
   if (place.key && at.start === place.key.start && at.end === place.key.end) return { place, start: at.start, end: at.end, ...(place.key.file ? { file: place.key.file } : {}) };
+  if (at.start !== place.start || at.end !== place.end) return undefined; // written in the resource itself (the member's key)
   return { place, start: at.start, end: at.end, ...(place.file ? { file: place.file } : {}) };
 }
 

@@ -1,4 +1,7 @@
+import { rmSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { lintText } from "../src/lint.js";
+import { cli, tempDir } from "./cli-harness.js";
 import { arm } from "./arm-template.js";
 import { at, byRule, expectFinding, lint } from "./helpers.js";
 
@@ -96,5 +99,33 @@ describe("evaluated objects and arrays", () => {
   it("a condition that is not known leaves the value unchecked in the main view", () => {
     const text = arm(`    "big": { "type": "bool" }`, "", (r) => r.replace(`"buildTimeoutInMinutes": 100`, `"buildTimeoutInMinutes": "[if(parameters('big'), 240, 120)]"`));
     expect(errors(text)).toEqual([]);
+  });
+});
+
+describe("what was not seen", () => {
+  it("each template's report says how many values were checked and which stayed unknown, with why", () => {
+    const text = arm(`    "location": { "type": "string", "defaultValue": "[resourceGroup().location]" }`, "", (r) =>
+      r.replace(`"location": "westus2",\n  "identity"`, `"location": "[parameters('location')]",\n  "identity"`),
+    );
+    const { templates } = lintText({ file: "t.json", text });
+    expect(templates[0]!.values.unknown).toEqual([{ path: "location", reason: "resourceGroup().location" }]);
+    expect(templates[0]!.values.unknownCount).toBe(1);
+    const plain = lintText({ file: "t.json", text: arm(`    "location": { "type": "string", "defaultValue": "westus2" }`, "", (r) => r) });
+    expect(plain.templates[0]!.values.checked).toBe(templates[0]!.values.checked + 1);
+  });
+
+  it("--stats prints the totals and the reasons; SARIF carries them per template", async () => {
+    const text = arm(`    "location": { "type": "string", "defaultValue": "[resourceGroup().location]" }`, "", (r) =>
+      r.replace(`"location": "westus2",\n  "identity"`, `"location": "[parameters('location')]",\n  "identity"`),
+    );
+    const cwd = tempDir({ "t.json": text });
+    try {
+      const run = await cli(["--stats", "--format", "sarif", "t.json"], { cwd });
+      expect(run.stderr).toMatch(/^values: \d+ of \d+ checked \([\d.]+ %\), 1 unknown before deployment, in 1 template\n {2}1 × resourceGroup\(\)\.location\n$/);
+      const templates = JSON.parse(run.stdout).runs[0].properties.templates;
+      expect(templates).toEqual([expect.objectContaining({ file: "t.json", unknownCount: 1, unknown: [{ path: "location", reason: "resourceGroup().location" }] })]);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
   });
 });

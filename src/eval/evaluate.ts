@@ -63,7 +63,7 @@ export class Evaluator {
             const loops2 = this.propertyLoops(m.value, depth + 1, loops, via);
             if (loops2) {
               for (const l of loops2) {
-                if (l.items) members.push({ key: l.name, keyAt: { start: m.keyStart, end: m.keyEnd }, value: { t: "array", items: l.items, at: { start: m.value.start, end: m.value.end, computed: true } } });
+                if (l.items) members.push({ key: l.name, keyAt: { start: l.nameNode.start, end: l.nameNode.end }, value: { t: "array", items: l.items, at: { start: m.value.start, end: m.value.end, computed: true } } });
                 else partial = true;
               }
               continue;
@@ -79,16 +79,16 @@ export class Evaluator {
   }
 
   /** A property `copy` array: each loop's items, or no items when its count is unknown. */
-  propertyLoops(node: ValueNode, depth: number, loops: Loops, via?: string): { name: string; items?: Val[] }[] | undefined {
+  propertyLoops(node: ValueNode, depth: number, loops: Loops, via?: string): { name: string; nameNode: ValueNode; items?: Val[] }[] | undefined {
     if (node.kind !== "array" || node.items.length === 0) return undefined;
-    const out: { name: string; items?: Val[] }[] = [];
+    const out: { name: string; nameNode: ValueNode; items?: Val[] }[] = [];
     for (const item of node.items) {
       if (item.kind !== "object") return undefined;
       const name = member(item, "name")?.value;
       const input = member(item, "input")?.value;
       const count = member(item, "count")?.value;
       if (name?.kind !== "string" || !input || !count) return undefined;
-      out.push({ name: name.value, ...this.loop(name.value, count, input, depth, loops, via) });
+      out.push({ name: name.value, nameNode: name, ...this.loop(name.value, count, input, depth, loops, via) });
     }
     return out;
   }

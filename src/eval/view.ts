@@ -107,13 +107,14 @@ export function evaluatedView(resource: ObjectNode, scope: ResolveScope): Evalua
 function expandCopy(evaluator: Evaluator, builder: Builder, owner: ObjectNode, copy: Member): Member[] | undefined {
   const loops = evaluator.propertyLoops(copy.value, 0, new Map());
   if (!loops || loops.some((l) => !l.items)) return undefined;
-  const use = copy.value as unknown as StringNode;
   return loops.map((l) => {
+    // the loop's name stands for the array's key, and is where its items are used
+    const use = l.nameNode;
     const path = [...owner.path, l.name];
     const items = l.items!.map((item, i) => builder.build(item, [...path, i], use));
     const value: ArrayNode = { kind: "array", items, start: copy.value.start, end: copy.value.end, path };
-    builder.place(value, { start: copy.value.start, end: copy.value.end }, use, { start: copy.keyStart, end: copy.keyEnd });
-    return { key: l.name, keyStart: copy.keyStart, keyEnd: copy.keyEnd, value };
+    builder.place(value, { start: copy.value.start, end: copy.value.end }, use, use);
+    return { key: l.name, keyStart: use.start, keyEnd: use.end, value };
   });
 }
 

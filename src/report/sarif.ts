@@ -80,11 +80,14 @@ export const sarif: Formatter = (results, context) => {
   const site = homepage();
   const driver = { name: "aib-lint", version: context.toolVersion, semanticVersion: context.toolVersion, ...(site ? { informationUri: site } : {}), rules };
   const placeholder = "\u0000results\u0000";
+  // what each template let the checks see: values checked, and those unknown before deployment with why
+  const templates = results.flatMap((r) => r.templates.map((tpl) => ({ file: artifactUri(r.file, context.cwd).uri, name: tpl.name, path: tpl.path, ...tpl.values })));
   const run = {
     tool: { driver },
     originalUriBaseIds: { "%SRCROOT%": { uri: `${pathToFileURL(context.cwd).href.replace(/\/?$/, "/")}` } },
     results: placeholder,
     columnKind: "utf16CodeUnits",
+    ...(templates.length ? { properties: { templates } } : {}),
   };
   const head = jsonText(JSON.stringify({ $schema: "https://json.schemastore.org/sarif-2.1.0.json", version: "2.1.0", runs: [run] }, null, 2));
   const list = serialised.length ? `[\n        ${serialised.join(",\n        ")}\n      ]` : "[]";
