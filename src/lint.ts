@@ -23,7 +23,7 @@ import type { Checksums } from "./checksums/types.js";
 import type { ShellcheckLookup } from "./scripts/types.js";
 import { validateSchema, type SchemaFinding } from "./schema/validate.js";
 import type { ApiVersion } from "./schema/versions.js";
-import { buildTemplate, placeReport } from "./template.js";
+import { branchTemplate, buildTemplate, placeOf, placeReport } from "./template.js";
 import { withoutBom } from "./util/text.js";
 import type { Template } from "./template-model.js";
 
@@ -112,6 +112,7 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
       }
       reportSchemaFindings(validateSchema(template), found);
       runRules(template, rules, found);
+      if (template.choices.length > 0) checkBranches(template, rules, found, options.parameters);
     }
   }
   if (templateNodes.length === 0 && input.explicit && !parsed.documents.some((d) => d.fatal)) {
@@ -150,7 +151,7 @@ class Findings implements FindingSink {
     }
     const { report: r, file } = placeReport(template, raw, this.file);
     // a value written once and used twice is one finding, with each use related
-    const key = `${ruleId}|${file?.name ?? ""}|${r.at.start}|${r.at.end}`;
+    const key = `${ruleId}|${file?.name ?? ""}|${r.at.start}|${r.at.end}|${raw.message}`;
     const earlier = (this.placed ??= new Map()).get(key);
     if (earlier) {
       if (r.related?.length) earlier.related = [...(earlier.related ?? []), ...r.related.slice(-1)];
@@ -188,6 +189,32 @@ function runRules(template: Template, rules: readonly ActiveRule[], sink: Findin
   for (let i = 0; i < rules.length; i++) {
     const { rule, settings } = rules[i]!;
     rule.check(context.for(rule.meta.id, settings));
+  }
+}
+
+/** Each known branch of an unknown condition is checked; what is found inside the branch's value is kept. */
+function checkBranches(template: Template, rules: readonly ActiveRule[], found: Findings, parameters: ParameterValues | undefined): void {
+  for (const choice of template.choices) {
+    for (const value of choice.alternatives) {
+      const written = value.at;
+      if (value.t === "unknown" || !written) continue;
+      const branch = branchTemplate(template, choice, value, parameters);
+      const reports: { ruleId: string; report: Report }[] = [];
+      const sink: FindingSink = { add: (ruleId, report) => reports.push({ ruleId, report }) };
+      reportSchemaFindings(validateSchema(branch), sink);
+      runRules(branch, rules, sink);
+      found.template = branch;
+      for (const { ruleId, report } of reports) {
+        const placed = placeOf(branch, report.at);
+        const start = placed?.start ?? report.at.start;
+        const end = placed?.end ?? report.at.end;
+        if (placed?.file !== written.file || start < written.start || end > written.end) continue;
+        // the "required" checks of a branch are not what this is for: only what the branch holds
+        if (ruleId === "required-property") continue;
+        found.add(ruleId, report);
+      }
+      found.template = template;
+    }
   }
 }
 

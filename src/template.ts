@@ -7,7 +7,8 @@ import { inferOs } from "./find/os.js";
 import type { FoundTemplate } from "./find/templates.js";
 import type { Related, Report } from "./diagnostic.js";
 import type { FileRef } from "./eval/value.js";
-import type { Place } from "./eval/view.js";
+import type { Choice, Place } from "./eval/view.js";
+import type { Val } from "./eval/value.js";
 import { formatPath, member, memberCI, type ObjectNode, type ValueNode } from "./parse/ast.js";
 import type { SourceText } from "./parse/source.js";
 import { SCHEMA_RULES } from "./schema/rules.js";
@@ -32,6 +33,15 @@ export function buildTemplate(found: FoundTemplate, source: SourceText, options:
   return info.origin === "assumed" ? bestFit(template) : template;
 }
 
+
+/**
+ * The template with one unknown condition's branch taken: what is wrong in that branch is wrong
+ * whichever way the condition goes at deployment. Other unknown conditions stay unknown.
+ */
+export function branchTemplate(template: Template, choice: Choice, value: Val, parameters: ParameterValues | undefined): Template {
+  const view = evaluatedView(template.found.node, resolveScope(template.found, parameters), { use: choice.use, value });
+  return templateFor(template.found, template.source, template.version, template.apiVersion, view);
+}
 
 function templateFor(found: FoundTemplate, source: SourceText, version: ApiVersion, apiVersion: ApiVersionInfo, view: EvaluatedView): Template {
   const strict = isStrict(version);

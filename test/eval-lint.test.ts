@@ -96,9 +96,22 @@ describe("evaluated objects and arrays", () => {
     expect(errors(text)).toEqual([]);
   });
 
-  it("a condition that is not known leaves the value unchecked in the main view", () => {
-    const text = arm(`    "big": { "type": "bool" }`, "", (r) => r.replace(`"buildTimeoutInMinutes": 100`, `"buildTimeoutInMinutes": "[if(parameters('big'), 240, 120)]"`));
-    expect(errors(text)).toEqual([]);
+  it("a condition that is not known: each branch is checked for what it holds", () => {
+    const fine = arm(`    "big": { "type": "bool" }`, "", (r) => r.replace(`"buildTimeoutInMinutes": 100`, `"buildTimeoutInMinutes": "[if(parameters('big'), 240, 120)]"`));
+    expect(errors(fine)).toEqual([]);
+    const long = fine.replace("240, 120", "2000, 120");
+    const d = expectFinding(errors(long), "build-timeout", at(long, lineOf(long, "2000, 120"), `"[if(`), "error");
+    expect(d.message).toContain("2000");
+    // object branches from variables: an unknown key in either is reported where it is written, a key missing in one is not
+    const objects = arm(
+      `    "big": { "type": "bool" }`,
+      `    "large": { "vmSize": "Standard_D8s_v3", "osDiskSize": 256 },
+    "small": { "vmSize": "Standard_D2s_v3", "osDiskSizeGB": 64 }`,
+      (r) => r.replace(`"properties": {`, `"properties": {
+    "vmProfile": "[if(parameters('big'), variables('large'), variables('small'))]",`),
+    );
+    const found = errors(objects);
+    expect(found.map((f) => [f.ruleId, f.range.start])).toEqual([["unknown-property", at(objects, 8, `"osDiskSize"`)]]);
   });
 });
 

@@ -43,10 +43,11 @@ export interface EvaluatedView {
   choices: readonly Choice[];
 }
 
-const MAX_CHOICES = 8;
+/** Conditions whose branches are checked one by one (each costs a check of the template). */
+const MAX_CHOICES = 4;
 
 /** Evaluates the expressions of a resource in its deployment's scope. */
-export function evaluatedView(resource: ObjectNode, scope: ResolveScope): EvaluatedView {
+export function evaluatedView(resource: ObjectNode, scope: ResolveScope, branch?: { use: ValueNode; value: Val }): EvaluatedView {
   const places = new Map<string, Place>();
   const partial = new Set<ValueNode>();
   const unknowns = new Map<ValueNode, string>();
@@ -68,7 +69,7 @@ export function evaluatedView(resource: ObjectNode, scope: ResolveScope): Evalua
     switch (node.kind) {
       case "string": {
         if (!isExpression(node.value)) return node;
-        const value = evaluator.expression(node, 0);
+        const value = branch?.use === node ? branch.value : evaluator.expression(node, 0);
         if (value.t === "unknown") {
           unknowns.set(node, value.reason);
           if (value.alternatives && choices.length < MAX_CHOICES) choices.push({ use: node, alternatives: value.alternatives });
