@@ -31,6 +31,12 @@ export class Evaluator {
 
   constructor(readonly scope: ResolveScope) {}
 
+  /** The work bound holds per template: variables already evaluated cost nothing again. */
+  startTemplate(): this {
+    this.work = 0;
+    return this;
+  }
+
   /** A template node's value: literals as written, `[...]` strings evaluated, property copy loops expanded. */
   value(node: ValueNode, depth = 0, loops: Loops = NO_LOOPS, file?: FileRef, via?: string): Val {
     if (++this.work > LIMITS.work) return unknown("evaluation limit reached");
@@ -203,7 +209,11 @@ export class Evaluator {
       }
     }
     const args = e.args.map((_, i) => arg(i));
-    return callFunction(name, args, { text: textOf(c.text, e), site: c.site, name: e.name });
+    if (this.work > LIMITS.work) return unknown("evaluation limit reached");
+    const result = callFunction(name, args, { text: textOf(c.text, e), site: c.site, name: e.name });
+    // what a function builds costs work in proportion to its size
+    this.work += result.t === "array" ? result.items.length : result.t === "object" ? result.members.length : result.t === "string" ? result.v.length >> 10 : 0;
+    return result;
   }
 
   /** A parameter's value: the parameters file (or the values a nested deployment passes), then the default. */

@@ -106,13 +106,17 @@ function toText(value: Val): string | undefined {
 /** union() of objects: later members win, objects in both are merged, as ARM does. */
 function unionObjects(objects: Obj[], call: Call, depth = 0): Val {
   const members: ObjMember[] = [];
+  const index = new Map<string, number>();
   let partial = false;
   for (const o of objects) {
     if (o.partial) partial = true;
     for (const m of o.members) {
-      const i = members.findIndex((x) => x.key.toLowerCase() === m.key.toLowerCase());
-      if (i < 0) members.push(m);
-      else {
+      const lower = m.key.toLowerCase();
+      const i = index.get(lower);
+      if (i === undefined) {
+        index.set(lower, members.length);
+        members.push(m);
+      } else {
         const prev = members[i]!.value;
         members[i] =
           prev.t === "object" && m.value.t === "object" && depth < 32 ? { ...m, value: unionObjects([prev, m.value], call, depth + 1) } : m;

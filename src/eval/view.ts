@@ -53,7 +53,7 @@ export function evaluatedView(resource: ObjectNode, scope: ResolveScope, branch?
   const unknowns = new Map<ValueNode, string>();
   const choices: Choice[] = [];
   if (!scope.deployment) return { node: resource, places, partial, unknowns, choices };
-  const evaluator = evaluatorFor(scope);
+  const evaluator = evaluatorFor(scope).startTemplate();
   const builder = new Builder(places, partial, unknowns);
   // YAML aliases share subtrees: each node is visited once
   const done = new Map<ValueNode, ValueNode>();
