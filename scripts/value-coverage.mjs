@@ -48,7 +48,7 @@ for (const path of files(folder)) {
   const root = parsed.documents[0]?.root;
   const found = findTemplates(root).filter((f) => f.shape === "arm-resource");
   if (found.length === 0) continue;
-  const result = lintText({ file: path, text });
+  const result = lintText({ file: path, text }, { valueStats: true });
   total.files++;
   const rows = [];
   for (const f of found) {

@@ -287,6 +287,7 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
     keepSource: flags.format === "pretty",
     ...(parameters ? { parameters } : {}),
     ...(flags.apiVersion ? { apiVersion: flags.apiVersion } : {}),
+    ...(flags.stats || flags.format === "json" || flags.format === "sarif" ? { valueStats: true } : {}),
     ...(flags.stdinFilename ? { stdinFilename: flags.stdinFilename } : {}),
     ...(flags.ignoreNonTemplates ? { ignoreNonTemplates: true } : {}),
     ...(io.stdin ? { stdin: io.stdin } : {}),
@@ -334,7 +335,7 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
     }
     toConsole(FORMATTERS.stylish!(shown, context));
   } else toConsole(report);
-  if (flags.stats) io.stderr(statsText(results.flatMap((r) => r.templates.map((tpl) => tpl.values))));
+  if (flags.stats) io.stderr(statsText(results.flatMap((r) => r.templates.flatMap((tpl) => (tpl.values ? [tpl.values] : [])))));
   if (ioErrors.length) {
     for (const message of ioErrors) io.stderr(`aib-lint: ${displayText(message)}\n`);
     return EXIT.usage;

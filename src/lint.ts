@@ -42,6 +42,8 @@ export interface LintOptions {
   checksums?: Checksums;
   /** ShellCheck's findings by script text, computed before lint (src/prepare.ts). */
   shellcheck?: ShellcheckLookup;
+  /** Count each template's values checked and unknown (for the JSON and SARIF reports and --stats). */
+  valueStats?: boolean;
 }
 
 export interface TemplateSummary {
@@ -49,8 +51,8 @@ export interface TemplateSummary {
   name: string;
   path: string;
   range: Range;
-  /** Its values checked, and those unknown before deployment with why. */
-  values: ValueStats;
+  /** Its values checked, and those unknown before deployment with why (with LintOptions.valueStats). */
+  values?: ValueStats;
 }
 
 export interface FileResult {
@@ -104,7 +106,7 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
       templateNodes.push(templateFound.node);
       const template = buildTemplate(templateFound, source, options);
       found.template = template;
-      templateValues.push(valueStats(template));
+      if (options.valueStats) templateValues.push(valueStats(template));
       const props = memberCI(template.node, "properties")?.value;
       if (props?.kind === "string" && isExpression(props.value)) {
         const why = template.unknowns.get(props);
@@ -128,7 +130,7 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
   }
   kept = applyLevels(kept, levels);
   kept.sort(compareDiagnostics);
-  const templates = templateNodes.map((node, i) => ({ name: templateName(node), path: formatPath(node.path), range: source.rangeOnce(node.start, node.end), values: templateValues[i]! }));
+  const templates = templateNodes.map((node, i) => ({ name: templateName(node), path: formatPath(node.path), range: source.rangeOnce(node.start, node.end), ...(templateValues[i] ? { values: templateValues[i] } : {}) }));
   return { file: input.file, diagnostics: kept, templates, source };
 }
 
@@ -197,7 +199,7 @@ function checkBranches(template: Template, rules: readonly ActiveRule[], found: 
   for (const choice of template.choices) {
     for (const value of choice.alternatives) {
       const written = value.at;
-      if (value.t === "unknown" || !written) continue;
+      if (value.t === "unknown" || value.t === "null" || !written) continue; // null: not given, nothing to check
       const branch = branchTemplate(template, choice, value, parameters);
       const reports: { ruleId: string; report: Report }[] = [];
       const sink: FindingSink = { add: (ruleId, report) => reports.push({ ruleId, report }) };

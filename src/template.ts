@@ -2,6 +2,7 @@
 import type { ParameterValues, ResolveScope } from "./find/resolve.js";
 import { resolveScope } from "./find/resolve.js";
 import { evaluatorFor } from "./eval/evaluate.js";
+import { isExpression } from "./find/expressions.js";
 import { evaluatedView, type EvaluatedView } from "./eval/view.js";
 import { inferOs } from "./find/os.js";
 import type { FoundTemplate } from "./find/templates.js";
@@ -87,10 +88,12 @@ function resolveApiVersion(found: FoundTemplate, scope: ResolveScope, options: T
   };
   const unresolved = { version: fallback, info: info(options.defaultApiVersion ? "config" : "assumed") };
   if (!written) return unresolved;
-  const resolved = written.kind === "string" ? evaluatorFor(scope).value(written) : undefined;
-  if (resolved?.t !== "string") return unresolved;
-  const value = resolved.v.trim();
-  const origin = resolved.at?.node === written ? (apiMember ? "literal" : "external") : "resolved";
+  if (written.kind !== "string") return unresolved;
+  // a literal (most templates) needs no evaluator
+  const resolved = isExpression(written.value) ? evaluatorFor(scope).value(written) : undefined;
+  if (resolved && resolved.t !== "string") return unresolved;
+  const value = (resolved ? resolved.v : written.value).trim();
+  const origin = resolved ? "resolved" : apiMember ? "literal" : "external";
   const version = isApiVersion(value) ? value : ((closest(value, API_VERSIONS) as ApiVersion | undefined) ?? fallback);
   return { version, info: info(origin, value) };
 }

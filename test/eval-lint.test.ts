@@ -120,11 +120,12 @@ describe("what was not seen", () => {
     const text = arm(`    "location": { "type": "string", "defaultValue": "[resourceGroup().location]" }`, "", (r) =>
       r.replace(`"location": "westus2",\n  "identity"`, `"location": "[parameters('location')]",\n  "identity"`),
     );
-    const { templates } = lintText({ file: "t.json", text });
-    expect(templates[0]!.values.unknown).toEqual([{ path: "location", reason: "resourceGroup().location" }]);
-    expect(templates[0]!.values.unknownCount).toBe(1);
-    const plain = lintText({ file: "t.json", text: arm(`    "location": { "type": "string", "defaultValue": "westus2" }`, "", (r) => r) });
-    expect(plain.templates[0]!.values.checked).toBe(templates[0]!.values.checked + 1);
+    const { templates } = lintText({ file: "t.json", text }, { valueStats: true });
+    expect(templates[0]!.values!.unknown).toEqual([{ path: "location", reason: "resourceGroup().location" }]);
+    expect(templates[0]!.values!.unknownCount).toBe(1);
+    const plain = lintText({ file: "t.json", text: arm(`    "location": { "type": "string", "defaultValue": "westus2" }`, "", (r) => r) }, { valueStats: true });
+    expect(plain.templates[0]!.values!.checked).toBe(templates[0]!.values!.checked + 1);
+    expect(lintText({ file: "t.json", text }).templates[0]!.values).toBeUndefined();
   });
 
   it("--stats prints the totals and the reasons; SARIF carries them per template", async () => {

@@ -57,6 +57,15 @@ describe("the parameters file held against the template", () => {
     expect(where(location)).toEqual({ uri: "t.parameters.json", line: 8, column: 28 });
   });
 
+  it("a finding standing in the parameters file is suppressed by a comment where the template uses the value", async () => {
+    const suppressed = TEMPLATE.replace(`"location": "[parameters('location')]",`, `// aib-lint-disable-next-line location -- region given per environment\n    "location": "[parameters('location')]",`);
+    const dir = tempDir({ "t.json": suppressed, "t.parameters.json": `{"parameters": {"location": {"value": "westeurop"}}}` });
+    dirs.push(dir);
+    const out = await cli(["--format", "json", "--parameters", "t.parameters.json", "t.json"], { cwd: dir });
+    expect(JSON.parse(out.stdout).files[0].diagnostics).toEqual([]);
+    expect(out.code).toBe(0);
+  });
+
   it("a parameters file that fits the template is clean", async () => {
     const { code, results } = await run(`{"parameters": {"location": {"value": "westus2"}, "timeout": {"value": 120}, "regions": {"value": ["eastus"]}}}`);
     expect(results).toEqual([]);

@@ -210,7 +210,7 @@ export class Evaluator {
     }
     const args = e.args.map((_, i) => arg(i));
     if (this.work > LIMITS.work) return unknown("evaluation limit reached");
-    const result = callFunction(name, args, { text: textOf(c.text, e), site: c.site, name: e.name });
+    const result = callFunction(name, args, new CallSite(c, e));
     // what a function builds costs work in proportion to its size
     this.work += result.t === "array" ? result.items.length : result.t === "object" ? result.members.length : result.t === "string" ? result.v.length >> 10 : 0;
     return result;
@@ -351,4 +351,20 @@ export function evaluatorFor(scope: ResolveScope): Evaluator {
 /** `[[...]` is the literal text `[...]`. */
 function unescaped(text: string): string {
   return text.startsWith("[[") ? text.slice(1) : text;
+}
+
+/** A call as functions see it: its text is sliced from the expression only when an unknown names it. */
+class CallSite {
+  readonly site: Written;
+  readonly name: string;
+  constructor(
+    private readonly c: Site,
+    private readonly e: Expr & { name: string },
+  ) {
+    this.site = c.site;
+    this.name = e.name;
+  }
+  get text(): string {
+    return textOf(this.c.text, this.e);
+  }
 }

@@ -31,7 +31,12 @@ class Parser {
   constructor(private readonly text: string) {}
 
   skipSpace(): void {
-    while (this.pos < this.text.length && /\s/.test(this.text[this.pos]!)) this.pos++;
+    const text = this.text;
+    for (;;) {
+      const c = text.charCodeAt(this.pos);
+      if (c === 32 || (c >= 9 && c <= 13) || c === 160 || c === 0xfeff) this.pos++;
+      else return;
+    }
   }
 
   expression(depth: number): Expr {
@@ -60,11 +65,15 @@ class Parser {
     const c = this.text[this.pos];
     if (c === undefined) throw new ExpressionError("unexpected end");
     if (c === "'") return { kind: "string", value: this.string(), start, end: this.pos };
-    if (/[-\d]/.test(c)) {
-      const match = /^-?\d+(?:\.\d+)?/.exec(this.text.slice(this.pos, this.pos + 40));
-      if (!match) throw new ExpressionError(`unexpected ${JSON.stringify(c)} at ${start}`);
-      this.pos += match[0].length;
-      return { kind: "number", value: Number(match[0]), start, end: this.pos };
+    if (c === "-" || isDigit(c.charCodeAt(0))) {
+      let end = this.pos + (c === "-" ? 1 : 0);
+      const digits = end;
+      while (isDigit(this.text.charCodeAt(end))) end++;
+      if (end === digits) throw new ExpressionError(`unexpected ${JSON.stringify(c)} at ${start}`);
+      if (this.text[end] === "." && isDigit(this.text.charCodeAt(end + 1))) for (end++; isDigit(this.text.charCodeAt(end)); end++);
+      const value = Number(this.text.slice(this.pos, end));
+      this.pos = end;
+      return { kind: "number", value, start, end };
     }
     if (c === "(") {
       this.pos++;
@@ -99,10 +108,21 @@ class Parser {
 
   /** A name, dotted for user-defined functions (`ns.fn`) is read as one name. */
   private identifier(): string {
-    const match = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*(?=\s*\())?/.exec(this.text.slice(this.pos, this.pos + 200));
-    if (!match) throw new ExpressionError(`unexpected ${JSON.stringify(this.text[this.pos] ?? "end")} at ${this.pos}`);
-    this.pos += match[0].length;
-    return match[0];
+    const text = this.text;
+    const start = this.pos;
+    if (!isNameStart(text.charCodeAt(start))) throw new ExpressionError(`unexpected ${JSON.stringify(text[start] ?? "end")} at ${start}`);
+    let end = start + 1;
+    while (isNamePart(text.charCodeAt(end))) end++;
+    // `ns.fn(` of a user-defined function is one name
+    if (text[end] === "." && isNameStart(text.charCodeAt(end + 1))) {
+      let next = end + 2;
+      while (isNamePart(text.charCodeAt(next))) next++;
+      let after = next;
+      while (text.charCodeAt(after) === 32) after++;
+      if (text[after] === "(") end = next;
+    }
+    this.pos = end;
+    return text.slice(start, end);
   }
 
   private string(): string {
@@ -129,4 +149,16 @@ class Parser {
 /** The source text of a sub-expression, for naming what stayed unknown. */
 export function textOf(text: string, expr: Expr): string {
   return text.slice(expr.start, expr.end).trim();
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isNameStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
+}
+
+function isNamePart(c: number): boolean {
+  return isNameStart(c) || isDigit(c);
 }

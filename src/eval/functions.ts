@@ -3,8 +3,8 @@ import { LIMITS_SIZE } from "./limits.js";
 import { equalValues, firstUnknown, fromPlain, memberOf, plain, unknown, type Arr, type Obj, type ObjMember, type Val, type Written } from "./value.js";
 
 export interface Call {
-  /** The call's source text, to name an unknown result. */
-  text: string;
+  /** The call's source text, to name an unknown result (read only then). */
+  readonly text: string;
   /** The JSON string that holds the expression: where a computed value is written. */
   site: Written;
   /** As written. */

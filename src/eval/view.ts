@@ -46,13 +46,18 @@ export interface EvaluatedView {
 /** Conditions whose branches are checked one by one (each costs a check of the template). */
 const MAX_CHOICES = 4;
 
+const NO_PLACES: ReadonlyMap<string, Place> = new Map();
+const NO_NODES: ReadonlySet<ValueNode> = new Set();
+const NO_UNKNOWNS: ReadonlyMap<ValueNode, string> = new Map();
+
 /** Evaluates the expressions of a resource in its deployment's scope. */
 export function evaluatedView(resource: ObjectNode, scope: ResolveScope, branch?: { use: ValueNode; value: Val }): EvaluatedView {
+  // outside an ARM deployment nothing is evaluated (most files): nothing is made either
+  if (!scope.deployment) return { node: resource, places: NO_PLACES, partial: NO_NODES, unknowns: NO_UNKNOWNS, choices: [] };
   const places = new Map<string, Place>();
   const partial = new Set<ValueNode>();
   const unknowns = new Map<ValueNode, string>();
   const choices: Choice[] = [];
-  if (!scope.deployment) return { node: resource, places, partial, unknowns, choices };
   const evaluator = evaluatorFor(scope).startTemplate();
   const builder = new Builder(places, partial, unknowns);
   // YAML aliases share subtrees: each node is visited once

@@ -81,7 +81,7 @@ export const sarif: Formatter = (results, context) => {
   const driver = { name: "aib-lint", version: context.toolVersion, semanticVersion: context.toolVersion, ...(site ? { informationUri: site } : {}), rules };
   const placeholder = "\u0000results\u0000";
   // what each template let the checks see: values checked, and those unknown before deployment with why
-  const templates = results.flatMap((r) => r.templates.map((tpl) => ({ file: artifactUri(r.file, context.cwd).uri, name: tpl.name, path: tpl.path, ...tpl.values })));
+  const templates = results.flatMap((r) => r.templates.flatMap((tpl) => (tpl.values ? [{ file: artifactUri(r.file, context.cwd).uri, name: tpl.name, path: tpl.path, ...tpl.values }] : [])));
   const run = {
     tool: { driver },
     originalUriBaseIds: { "%SRCROOT%": { uri: `${pathToFileURL(context.cwd).href.replace(/\/?$/, "/")}` } },
