@@ -40,6 +40,12 @@ const arm = (count, edit = (t) => t) => {
   for (let i = 0; i < count; i++) parts.push(text.replace("ubuntu-2204-golden", `t${i}`));
   return `{"contentVersion":"1.0.0.0","resources":[${parts.join(",")}]}`;
 };
+/** The gallery template in an ARM deployment with these variables, its location given by `location`. */
+const evalArm = (variables, location) => {
+  const template = clone();
+  template.location = location;
+  return JSON.stringify({ contentVersion: "1.0.0.0", variables, resources: [template] });
+};
 const crComment = `//x\r${"[".repeat(5000)}${"]".repeat(5000)}`;
 /** The gallery template with one inline Shell step of `lines` lines, each setting and reading its own variable (ShellCheck's memory grows with their square). */
 const manyVariables = (lines) => {
@@ -297,6 +303,39 @@ export const CASES = [
     expectExit: 2,
     maxSeconds: 5,
     maxRssMb: 250,
+  // the evaluator's bounds: each ends in an unknown value, never a hang or a stack overflow
+  {
+    id: "E1",
+    what: "location from the end of 3,000 chained variables",
+    build: (d) => [write(d, "chain.json", evalArm({ v0: "westus2", ...Object.fromEntries(Array.from({ length: 2999 }, (_, i) => [`v${i + 1}`, `[variables('v${i}')]`])) }, "[variables('v2999')]"))],
+    expectExit: 0,
+    maxSeconds: 5,
+    maxRssMb: 200,
+  },
+  {
+    id: "E2",
+    what: "copy loops and range() over 2^31 items",
+    build: (d) => [write(d, "loop.json", evalArm({ copy: [{ name: "big", count: 2 ** 31, input: "x" }], r: "[range(0, 2147483648)]" }, "[concat(variables('big'), variables('r'))[0]]"))],
+    expectExit: 0,
+    maxSeconds: 5,
+    maxRssMb: 200,
+  },
+  {
+    id: "E3",
+    what: "union of huge objects, doubled 30 times",
+    build: (d) => [
+      write(
+        d,
+        "union.json",
+        evalArm(
+          { u0: Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`k${i}`, i])), ...Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`u${i + 1}`, `[union(variables('u${i}'), variables('u${i}'), createObject('n${i}', string(variables('u${i}'))))]`])) },
+          "[concat(resourceGroup().location, string(length(variables('u30'))))]",
+        ),
+      ),
+    ],
+    expectExit: 0,
+    maxSeconds: 10,
+    maxRssMb: 400,
   },
 ];
 

@@ -25,6 +25,7 @@ import type { FixMode } from "./fix/cli.js";
 import { parseMapping, type UriMapping } from "./checksums/uris.js";
 import { withReferringTemplates } from "./checksums/referrers.js";
 import { scriptResults, wantsPreparation, type PrepareOptions } from "./prepare.js";
+import { statsText } from "./eval/stats.js";
 
 export { toolVersion };
 
@@ -71,6 +72,7 @@ interface LintFlags {
   shellcheck: boolean;
   fix?: boolean;
   fixDryRun?: boolean;
+  stats?: boolean;
 }
 
 /** Runs the CLI and returns the exit code; never throws. */
@@ -96,6 +98,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option("-q, --quiet", "report errors only (the exit code still counts every finding)")
     .option("--max-warnings <n>", "exit 1 when there are more than n warnings", parseCount)
     .option("--parameters <file>", "parameters file used to resolve parameter references: ARM JSON, .bicepparam, or Terraform .tfvars (added to the folder's terraform.tfvars and *.auto.tfvars)")
+    .option("--stats", "print to standard error how many template values were checked and why the others stayed unknown")
     .option("--api-version <version>", "API version for templates whose apiVersion cannot be resolved", parseApiVersion)
     .option("-c, --config <file>", "configuration file (default: the nearest .aib-lint.yaml, .aib-lint.yml or .aib-lint.json upwards)")
     .option("--no-config", "ignore configuration files")
@@ -343,6 +346,7 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
     keepSource: flags.format === "pretty" || (flags.report ?? []).some((r) => r.format === "pretty"),
     ...(parameters ? { parameters } : {}),
     ...(flags.apiVersion ? { apiVersion: flags.apiVersion } : {}),
+    ...(flags.stats || flags.format === "json" || flags.format === "sarif" ? { valueStats: true } : {}),
     ...(flags.stdinFilename ? { stdinFilename: flags.stdinFilename } : {}),
     ...(flags.ignoreNonTemplates ? { ignoreNonTemplates: true } : {}),
     ...(io.stdin ? { stdin: io.stdin } : {}),
@@ -393,6 +397,7 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
     }
   }
   toConsole(flags.output ? FORMATTERS.stylish!(shown, context) : report);
+  if (flags.stats) io.stderr(statsText(results.flatMap((r) => r.templates.flatMap((tpl) => (tpl.values ? [tpl.values] : [])))));
   if (ioErrors.length) {
     for (const message of ioErrors) io.stderr(`aib-lint: ${displayText(message)}\n`);
     return EXIT.usage;

@@ -7,6 +7,9 @@ import type { RuleSetting } from "./config/types.js";
 import { isExpression } from "./find/expressions.js";
 import type { ParameterValues } from "./find/resolve.js";
 import { findTemplates } from "./find/templates.js";
+import type { FileRef } from "./eval/value.js";
+import { checkParametersFile } from "./eval/parameters-file.js";
+import { valueStats, type ValueStats } from "./eval/stats.js";
 import { formatPath, member, memberCI, type ObjectNode } from "./parse/ast.js";
 import { formatFor, parseText, type InputFormat } from "./parse/index.js";
 import type { ParsedFile, SharedNode } from "./parse/parsed.js";
@@ -21,7 +24,7 @@ import type { Checksums } from "./checksums/types.js";
 import type { ShellcheckLookup } from "./scripts/types.js";
 import { validateSchema, type SchemaFinding } from "./schema/validate.js";
 import type { ApiVersion } from "./schema/versions.js";
-import { buildTemplate, traceReport } from "./template.js";
+import { branchTemplate, buildTemplate, placeOf, placeReport } from "./template.js";
 import { withoutBom } from "./util/text.js";
 import type { Template } from "./template-model.js";
 
@@ -42,6 +45,8 @@ export interface LintOptions {
   shellcheck?: ShellcheckLookup;
   /** Terraform: the azapi provider's version as the file's module pins it. */
   azapi?: ProviderVersion;
+  /** Count each template's values checked and unknown (for the JSON and SARIF reports and --stats). */
+  valueStats?: boolean;
 }
 
 export interface TemplateSummary {
@@ -49,6 +54,8 @@ export interface TemplateSummary {
   name: string;
   path: string;
   range: Range;
+  /** Its values checked, and those unknown before deployment with why (with LintOptions.valueStats). */
+  values?: ValueStats;
 }
 
 export interface FileResult {
@@ -83,6 +90,7 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
   const { source } = parsed;
   const found = new Findings(input.file, source);
   const templateNodes: ObjectNode[] = [];
+  const templateValues: ValueStats[] = [];
   const rules = activeRules(options);
   for (const doc of parsed.documents) {
     if (doc.fatal) {
@@ -93,18 +101,27 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
     // a repeated placeholder key ("<name>": …) is the placeholder rule's finding, not a second one
     for (const p of doc.problems) if (!(p.key !== undefined && isPlaceholder(p.key))) found.emit(p.ruleId, { start: p.start, end: p.end, path: p.pathSegments }, p.message, p.severity);
     found.shared = doc.shared;
-    for (const templateFound of findTemplates(doc.root)) {
+    const foundTemplates = findTemplates(doc.root);
+    const parametersFile = options.parameters?.file;
+    // a Terraform module declares its variables across its files, and Terraform itself judges its variables files
+    if (parametersFile && parsed.format !== "terraform" && doc.root?.kind === "object" && foundTemplates.some((f) => f.deployment === doc.root)) {
+      for (const f of checkParametersFile(doc.root, options.parameters!)) found.emit("parameters-file", { start: f.start, end: f.end, path: [] }, f.message, undefined, undefined, undefined, parametersFile);
+    }
+    for (const templateFound of foundTemplates) {
       templateNodes.push(templateFound.node);
       const azapi = doc.azapi?.get(templateFound.node);
       if (azapi) templateFound.azapi = options.azapi ? { ...azapi, provider: options.azapi } : azapi;
       const template = buildTemplate(templateFound, source, options);
       found.template = template;
+      if (options.valueStats) templateValues.push(valueStats(template));
       const props = memberCI(template.node, "properties")?.value;
       if (props?.kind === "string" && isExpression(props.value)) {
-        found.add("expression", { at: props, message: "properties is one ARM expression; its content is not checked" });
+        const why = template.unknowns.get(props);
+        found.add("expression", { at: props, message: `properties is one ARM expression${why ? ` (${why})` : ""}; its content is not checked` });
       }
       reportSchemaFindings(validateSchema(template), found);
       runRules(template, rules, found);
+      if (template.choices.length > 0) checkBranches(template, rules, found, options.parameters);
     }
   }
   if (templateNodes.length === 0 && input.explicit && !parsed.documents.some((d) => d.fatal)) {
@@ -120,7 +137,7 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
   }
   kept = applyLevels(kept, levels);
   kept.sort(compareDiagnostics);
-  const templates = templateNodes.map((node) => ({ name: templateName(node), path: formatPath(node.path), range: source.rangeOnce(node.start, node.end) }));
+  const templates = templateNodes.map((node, i) => ({ name: templateName(node), path: formatPath(node.path), range: source.rangeOnce(node.start, node.end), ...(templateValues[i] ? { values: templateValues[i] } : {}) }));
   return { file: input.file, diagnostics: kept, templates, source };
 }
 
@@ -138,12 +155,28 @@ class Findings implements FindingSink {
   ) {}
 
   add(ruleId: string, raw: Report): void {
-    const r = traceReport(this.template!, raw);
-    this.emit(ruleId, r.at, r.message, r.severity, r.related, r.fixes);
+    const template = this.template!;
+    if (template.places.size === 0) {
+      this.emit(ruleId, raw.at, raw.message, raw.severity, raw.related, raw.fixes);
+      return;
+    }
+    const { report: r, file } = placeReport(template, raw, this.file);
+    // a value written once and used twice is one finding, with each use related
+    const key = `${ruleId}|${file?.name ?? ""}|${r.at.start}|${r.at.end}|${raw.message}`;
+    const earlier = (this.placed ??= new Map()).get(key);
+    if (earlier) {
+      if (r.related?.length) earlier.related = [...(earlier.related ?? []), ...r.related.slice(-1)];
+      return;
+    }
+    this.emit(ruleId, r.at, r.message, r.severity, r.related, r.fixes, file);
+    this.placed.set(key, this.diagnostics[this.diagnostics.length - 1]!);
   }
 
-  emit(ruleId: string, at: Located, message: string, severity?: Severity, related?: Diagnostic["related"], fixes?: Diagnostic["fixes"]): void {
-    const sharedBy = fixes?.length && this.shared ? fixes.flatMap((f) => f.edits).map((e) => this.shared!.find((n) => e.start <= n.end && n.start <= e.end)).find((n) => n) : undefined;
+  /** Findings placed on evaluated values, by rule and span. */
+  private placed: Map<string, Diagnostic> | undefined;
+
+  emit(ruleId: string, at: Located, message: string, severity?: Severity, related?: Diagnostic["related"], fixes?: Diagnostic["fixes"], file?: FileRef): void {
+    const sharedBy = !file && fixes?.length && this.shared ? fixes.flatMap((f) => f.edits).map((e) => this.shared!.find((n) => e.start <= n.end && n.start <= e.end)).find((n) => n) : undefined;
     if (sharedBy) {
       // a fix inside an anchored node would change every alias of it too: the finding stays, unfixed, and says why
       const line = this.source.position(sharedBy.alias.start).line;
@@ -152,8 +185,8 @@ class Findings implements FindingSink {
       fixes = undefined;
     }
     this.diagnostics.push({
-      file: this.file,
-      range: this.source.range(at.start, at.end),
+      file: file?.name ?? this.file,
+      range: (file?.source ?? this.source).range(at.start, at.end),
       severity: severity ?? ruleMeta(ruleId)?.severity ?? "error",
       ruleId,
       message,
@@ -175,6 +208,32 @@ function runRules(template: Template, rules: readonly ActiveRule[], sink: Findin
   for (let i = 0; i < rules.length; i++) {
     const { rule, settings } = rules[i]!;
     rule.check(context.for(rule.meta.id, settings));
+  }
+}
+
+/** Each known branch of an unknown condition is checked; what is found inside the branch's value is kept. */
+function checkBranches(template: Template, rules: readonly ActiveRule[], found: Findings, parameters: ParameterValues | undefined): void {
+  for (const choice of template.choices) {
+    for (const value of choice.alternatives) {
+      const written = value.at;
+      if (value.t === "unknown" || value.t === "null" || !written) continue; // null: not given, nothing to check
+      const branch = branchTemplate(template, choice, value, parameters);
+      const reports: { ruleId: string; report: Report }[] = [];
+      const sink: FindingSink = { add: (ruleId, report) => reports.push({ ruleId, report }) };
+      reportSchemaFindings(validateSchema(branch), sink);
+      runRules(branch, rules, sink);
+      found.template = branch;
+      for (const { ruleId, report } of reports) {
+        const placed = placeOf(branch, report.at);
+        const start = placed?.start ?? report.at.start;
+        const end = placed?.end ?? report.at.end;
+        if (placed?.file !== written.file || start < written.start || end > written.end) continue;
+        // the "required" checks of a branch are not what this is for: only what the branch holds
+        if (ruleId === "required-property") continue;
+        found.add(ruleId, report);
+      }
+      found.template = template;
+    }
   }
 }
 

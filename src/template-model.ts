@@ -1,8 +1,8 @@
 /** The shape of one image template as the schema stage and the rules see it (built by template.ts). */
-import type { ValueOrigin } from "./find/resolve.js";
+import type { Choice, Place } from "./eval/view.js";
 import type { FoundTemplate } from "./find/templates.js";
 import type { OperatingSystem } from "./find/os.js";
-import type { Member, ObjectNode } from "./parse/ast.js";
+import type { Member, ObjectNode, ValueNode } from "./parse/ast.js";
 import type { SourceText } from "./parse/source.js";
 import type { ApiVersion } from "./schema/versions.js";
 
@@ -18,7 +18,7 @@ export interface ApiVersionInfo {
 /** One image template as the rules see it. */
 export interface Template {
   found: FoundTemplate;
-  /** The resource as the checks see it: resolvable parameter and variable references replaced by their values. */
+  /** The resource as the checks see it: expressions replaced by their values where known (eval/view.ts). */
   node: ObjectNode;
   /** The version checks run against. */
   version: ApiVersion;
@@ -29,6 +29,12 @@ export interface Template {
   properties: ObjectNode | undefined;
   os: OperatingSystem | undefined;
   source: SourceText;
-  /** Values resolved from parameters and variables (`node` holds them in place of the references), by the start offset of the use. */
-  origins: ReadonlyMap<number, { end: number; origin: ValueOrigin }>;
+  /** Where evaluated values are written, by their JSON path in `node` (formatPath); empty when nothing was evaluated. */
+  places: ReadonlyMap<string, Place>;
+  /** Objects and arrays of `node` with parts not known: never judged for what they lack. */
+  partial: ReadonlySet<ValueNode>;
+  /** Why each expression left in `node` is unknown. */
+  unknowns: ReadonlyMap<ValueNode, string>;
+  /** Conditions not known before deployment, with each branch's value. */
+  choices: readonly Choice[];
 }

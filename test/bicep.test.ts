@@ -213,13 +213,14 @@ resource it 'Microsoft.VirtualMachineImages/imageTemplates@2024-02-01' = {
 }
 `;
   it("interpolations, references, calls, ternaries, arithmetic, member access, indexes, loops: no finding", () => {
-    expect(lint(text)).toEqual([]);
+    // `replicationRegions: regions` is known (the param's default array): the deprecated key is all that is reported
+    expect(lint(text).map((d) => [d.ruleId, d.range.start])).toEqual([["deprecated-property", where(text, "replicationRegions")]]);
   });
   it("the same places with wrong literals are reported (the test can fail)", () => {
     let broken = replaceOnce(text, "buildTimeoutInMinutes: timeout * 2", "buildTimeoutInMinutes: 2000");
     broken = replaceOnce(broken, "runOutputName: (prefix)", "runOutputName: 'bad name'");
     const found = lint(broken);
-    expect(found.map((d) => d.ruleId).sort()).toEqual(["build-timeout", "run-output-name"]);
+    expect(found.map((d) => d.ruleId).sort()).toEqual(["build-timeout", "deprecated-property", "run-output-name"]);
     expectFinding(found, "build-timeout", at(broken, 25, "2000"));
     expectFinding(found, "run-output-name", where(broken, "'bad name'"));
   });
@@ -301,9 +302,12 @@ resource it 'Microsoft.VirtualMachineImages/imageTemplates@2024-02-01' = {
   it("a param's default and a var feed every rule, the finding naming where the value came from", () => {
     const text = LINUX.replace("param location string = 'westeurope'", "param location string = 'southindia'\n@secure()\nparam hidden string = 'nowhere'\nvar timeout = 2000").replace("buildTimeoutInMinutes: 100", "buildTimeoutInMinutes: timeout");
     const found = lint(text);
+    // findings stand where the values are written, the use is related
     const use = where(text, "location: location");
-    expect(expectFinding(found, "location", { line: use.line, column: use.column + "location: ".length }).message).toContain("default at line 1");
-    expectFinding(found, "build-timeout", where(text, "timeout", "buildTimeoutInMinutes"));
+    const location = expectFinding(found, "location", where(text, "'southindia'"));
+    expect(location.message).toContain(`default, used at line ${use.line}`);
+    expect(location.related?.[0]?.range.start).toEqual({ line: use.line, column: use.column + "location: ".length });
+    expectFinding(found, "build-timeout", where(text, "2000"));
     expect(found).toHaveLength(2);
     const secure = text.replace("location: location", "location: hidden");
     expect(byRule(lint(secure), "location")).toEqual([]);
@@ -653,10 +657,13 @@ param fromEnv = readEnvironmentVariable('REGION', 'westus')
       const run = await cli(["--parameters", "main.bicepparam", "--format", "json", "main.json"], { cwd: dir });
       expect(run.stdout).toContain("2019-05-01-preview");
       const bicep = await cli(["--parameters", "main.bicepparam", "--format", "sarif", "t.bicep"], { cwd: dir });
-      const sarif = JSON.parse(bicep.stdout) as { runs: { results: { ruleId: string; relatedLocations?: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] };
+      type Place = { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } };
+      const sarif = JSON.parse(bicep.stdout) as { runs: { results: { ruleId: string; locations: Place[]; relatedLocations?: Place[] }[] }[] };
+      // the finding stands in the .bicepparam file, the use in t.bicep is related
       const location = sarif.runs[0]!.results.find((r) => r.ruleId === "location")!;
-      expect(location.relatedLocations![0]!.physicalLocation.artifactLocation.uri).toMatch(/main\.bicepparam$/);
-      expect(location.relatedLocations![0]!.physicalLocation.region.startLine).toBe(3);
+      expect(location.locations[0]!.physicalLocation.artifactLocation.uri).toMatch(/main\.bicepparam$/);
+      expect(location.locations[0]!.physicalLocation.region.startLine).toBe(3);
+      expect(location.relatedLocations![0]!.physicalLocation.artifactLocation.uri).toMatch(/t\.bicep$/);
       expect(loadParameters(join(dir, "main.bicepparam")).get("apiversion")).toMatchObject({ value: "2019-05-01-preview" });
       const broken = await cli(["--parameters", "broken.bicepparam", "main.json"], { cwd: dir });
       expect(broken.code).toBe(2);

@@ -1,25 +1,9 @@
 import { rmSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { cli, tempDir } from "./cli-harness.js";
-import { at, byRule, expectFinding, LINUX, lint } from "./helpers.js";
+import { arm } from "./arm-template.js";
+import { at, byRule, expectFinding, lint } from "./helpers.js";
 
-/** LINUX as the one resource of an ARM deployment template, with `swap` applied to the resource's text. */
-function arm(parameters: string, variables: string, swap: (resource: string) => string): string {
-  const resource = swap(LINUX).split("\n").map((l) => `    ${l}`).join("\n");
-  return `{
-  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
-  "contentVersion": "1.0.0.0",
-  "parameters": {
-${parameters}
-  },
-  "variables": {
-${variables}
-  },
-  "resources": [
-${resource}
-  ]
-}`;
-}
 
 // line 5 holds the first parameter; with one parameter and no variables, LINUX line n is line n + 10
 const LOCATION_PARAM = `    "location": { "type": "string", "defaultValue": "germanynorth" }`;
@@ -31,12 +15,12 @@ describe("values from parameters and variables", () => {
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
 
-  it("checks a parameter's default where the template uses it, naming the default", () => {
+  it("checks a parameter's default where it is written, with the use as a related location", () => {
     const text = arm(LOCATION_PARAM, "", useLocation);
-    const d = expectFinding(lint(text), "location", at(text, 14, `"[parameters('location')]"`), "error");
+    const d = expectFinding(lint(text), "location", at(text, 5, `"germanynorth"`), "error");
     expect(d.message).toContain(`"germanynorth" is not a region where Azure Image Builder runs`);
-    expect(d.message).toContain("(value from parameter 'location', default at line 5)");
-    expect(d.related).toEqual([{ message: `the value "germanynorth" comes from here`, range: { start: at(text, 5, `"germanynorth"`), end: { line: 5, column: 67 } } }]);
+    expect(d.message).toContain("(value of parameter 'location', default, used at line 14)");
+    expect(d.related).toEqual([{ message: "the value is used here", range: { start: at(text, 14, `"[parameters('location')]"`), end: { line: 14, column: 45 } } }]);
   });
 
   it("follows variables and chains into every rule and the schema stage", () => {
@@ -50,13 +34,13 @@ describe("values from parameters and variables", () => {
           .replace(`"properties": {`, `"properties": {\n      "vmProfile": { "vmSize": "[parameters('size')]" },`),
     );
     const diagnostics = lint(text);
-    const timeout = expectFinding(diagnostics, "build-timeout", at(text, 25, `"[parameters('timeout')]"`), "error");
-    expect(timeout.message).toContain("(value from parameter 'timeout', default at line 5)");
-    const region = expectFinding(diagnostics, "distribution-region", at(text, 33, `"[variables('replica2')]"`), "error");
+    const timeout = expectFinding(diagnostics, "build-timeout", at(text, 5, "2000"), "error");
+    expect(timeout.message).toContain("(value of parameter 'timeout', default, used at line 25)");
+    const region = expectFinding(diagnostics, "distribution-region", at(text, 10, `"westeurop"`), "error");
     expect(region.message).toContain(`"westeurop" is not an Azure region; did you mean "westeurope"?`);
-    expect(region.message).toContain("(value from variable 'replica2' at line 10)");
-    const size = expectFinding(diagnostics, "value-type", at(text, 24, `"[parameters('size')]"`), "error");
-    expect(size.message).toContain("(value from parameter 'size', default at line 6)");
+    expect(region.message).toContain("(value of variable 'replica2', used at line 33)");
+    const size = expectFinding(diagnostics, "value-type", at(text, 6, "5 }"), "error");
+    expect(size.message).toContain("(value of parameter 'size', default, used at line 24)");
   });
 
   it("leaves what cannot be resolved unchecked: no default, functions, secure parameters, unknown names", () => {
@@ -92,12 +76,12 @@ describe("values from parameters and variables", () => {
   ]
 }`;
     const line = text.split("\n").findIndex((l) => l.includes(`"[parameters('loc')]"`)) + 1;
-    const d = expectFinding(lint(text), "location", at(text, line, `"[parameters('loc')]"`), "error");
+    const d = expectFinding(lint(text), "location", at(text, 4, `"southindia"`), "error");
     expect(d.message).toContain(`"southindia"`);
-    expect(d.message).toContain("(value from parameter 'outerLocation', default at line 4)");
+    expect(d.message).toContain(`(value of parameter 'outerLocation', default, used at line ${line})`);
   });
 
-  it("--parameters wins over the default; the message and SARIF's related location name the parameters file", async () => {
+  it("--parameters wins over the default; the finding stands in the parameters file, the use is SARIF's related location", async () => {
     const template = arm(LOCATION_PARAM, "", useLocation);
     const dir = tempDir({
       "t.json": template,
@@ -109,12 +93,13 @@ describe("values from parameters and variables", () => {
     const results = JSON.parse(run.stdout).runs[0].results as { ruleId: string; message: { text: string }; locations: any[]; relatedLocations: any[] }[];
     const location = results.find((r) => r.ruleId === "location")!;
     expect(location.message.text).toContain(`"westeurop" is not a region where Azure Image Builder runs; did you mean "westeurope"?`);
-    expect(location.message.text).toContain("(value of parameter 'location' from t.parameters.json:4)");
-    expect(location.locations[0].physicalLocation.region).toMatchObject({ startLine: 14, startColumn: at(template, 14, `"[parameters('location')]"`).column });
-    expect(location.relatedLocations[0].physicalLocation).toEqual({
+    expect(location.message.text).toContain("(value of parameter 'location' from t.parameters.json, used at t.json:14)");
+    expect(location.locations[0].physicalLocation).toEqual({
       artifactLocation: { uri: "t.parameters.json", uriBaseId: "%SRCROOT%" },
       region: { startLine: 4, startColumn: 16, endLine: 4, endColumn: 27 },
     });
+    expect(location.relatedLocations[0].physicalLocation.artifactLocation).toEqual({ uri: "t.json", uriBaseId: "%SRCROOT%" });
+    expect(location.relatedLocations[0].physicalLocation.region).toMatchObject({ startLine: 14, startColumn: at(template, 14, `"[parameters('location')]"`).column });
   });
 
   it("gives rules the origin of a value", () => {

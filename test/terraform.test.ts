@@ -107,16 +107,17 @@ describe("Terraform: azapi image templates", () => {
     expectFinding(lint(text), "api-version", where(text, "2024-13-01"), "error");
   });
 
-  it("a value from a variable default is reported where it is used, and names its origin", () => {
+  it("a value from a variable default is reported where it is written, the use related", () => {
     const text = replaceOnce(LINUX, 'default = "westeurope"', 'default = "westeurop"');
-    const found = expectFinding(lint(text), "location", where(text, "var.location"), "error");
-    expect(found.message).toContain("parameter 'location', default at line 3");
-    expect(found.related?.[0]?.range.start).toEqual(where(text, '"westeurop"'));
+    const found = expectFinding(lint(text), "location", where(text, '"westeurop"'), "error");
+    expect(found.message).toContain(`parameter 'location', default, used at line ${where(text, "var.location").line}`);
+    expect(found.related?.[0]?.range.start).toEqual(where(text, "var.location"));
   });
 
   it("a local's value is checked too", () => {
     const text = replaceOnce(LINUX, 'run_output = "ubuntu-vhd"', 'run_output = "ubuntu vhd"');
-    expectFinding(lint(text), "run-output-name", where(text, "local.run_output"), "error");
+    const found = expectFinding(lint(text), "run-output-name", where(text, '"ubuntu vhd"'), "error");
+    expect(found.related?.[0]?.range.start).toEqual(where(text, "local.run_output"));
   });
 
   it("jsonencode({…}) is read as the object it encodes", () => {
@@ -237,7 +238,7 @@ describe("azapi rules", () => {
 
 describe("Terraform modules: variables files and the azapi version", () => {
   const JSONENCODED = replaceOnce(replaceOnce(LINUX, "  body = {\n", "  body = jsonencode({\n"), "    }\n  }\n}\n", "    }\n  })\n}\n");
-  const files = (json: Array<{ file: string; diagnostics: Array<{ ruleId: string; range: { start: { line: number; column: number } }; message: string; related?: Array<{ file?: string }> }> }>, name: string) =>
+  const files = (json: Array<{ file: string; diagnostics: Array<{ file: string; ruleId: string; range: { start: { line: number; column: number } }; message: string; related?: Array<{ file?: string }> }> }>, name: string) =>
     json.find((f) => f.file.endsWith(name))?.diagnostics ?? [];
   const run = async (dir: string, ...args: string[]) => {
     const { code, stdout } = await cli(["-f", "json", ...args], { cwd: dir });
@@ -251,7 +252,7 @@ describe("Terraform modules: variables files and the azapi version", () => {
     const found = files(out, "main.tf");
     expect(found.map((d) => d.ruleId)).toEqual(["location"]);
     expect(found[0]!.message).toContain("northeurop");
-    expect(found[0]!.related?.[0]?.file).toBe("b.auto.tfvars");
+    expect([found[0]!.file, found[0]!.range.start]).toEqual(["b.auto.tfvars", { line: 1, column: 12 }]);
   });
 
   it("--parameters FILE.tfvars wins over the folder's variables files", async () => {
@@ -272,12 +273,12 @@ describe("Terraform modules: variables files and the azapi version", () => {
     const { code, files: out } = await run(dir, "main.tf");
     expect(code).toBe(1);
     const found = files(out, "main.tf");
-    expect(found.map((d) => [d.ruleId, d.range.start])).toEqual([
-      ["location", where(main, "var.location")],
-      ["run-output-name", where(main, "local.run_output")],
+    expect(found.map((d) => [d.ruleId, d.file, d.range.start]).sort()).toEqual([
+      ["location", "variables.tf", { line: 3, column: 13 }],
+      ["run-output-name", "locals.tf", { line: 2, column: 16 }],
     ]);
-    expect(found.map((d) => d.related?.[0]?.file)).toEqual(["variables.tf", "locals.tf"]);
-    expect(found[1]!.message).toContain("local 'run_output' from locals.tf:2");
+    const use = found.find((d) => d.ruleId === "run-output-name")!;
+    expect(use.message).toContain(`local 'run_output' from locals.tf, used at main.tf:${where(main, "local.run_output").line}`);
   });
 
   it("the linted file's own declarations win over the copy on disk (an editor's unsaved text)", async () => {

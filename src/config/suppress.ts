@@ -115,7 +115,8 @@ export function collectSuppressions(comments: readonly Comment[], source: Source
 export function applySuppressions(diagnostics: Diagnostic[], suppressions: Suppression[], source: SourceText, file: string, reportUnused: boolean): Diagnostic[] {
   if (suppressions.length === 0) return diagnostics;
   const kept = diagnostics.filter((d) => {
-    const line = d.range.start.line;
+    // a finding that stands in a parameters file is suppressed where the template uses the value
+    const line = d.file === file ? d.range.start.line : (d.related?.find((r) => r.file === file)?.range.start.line ?? -1);
     const by = suppressions.find((s) => line >= s.fromLine && line <= s.toLine && (s.rules.length === 0 || s.rules.includes(d.ruleId)));
     if (!by) return true;
     by.used.add(d.ruleId);

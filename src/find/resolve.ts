@@ -13,6 +13,8 @@ export interface ParameterValues extends ReadonlyMap<string, ValueNode> {
   readonly locals?: ReadonlyMap<string, { node: ValueNode; file: { name: string; source: SourceText } }>;
   /** For values a nested deployment passes: the scope their expressions are evaluated in. */
   readonly outer?: ResolveScope;
+  /** Every name an ARM parameters file gives (also Key Vault references), with where its key is written. */
+  readonly names?: readonly { name: string; start: number; end: number }[];
 }
 
 /** Where `parameters()` and `variables()` are looked up. */
@@ -98,59 +100,6 @@ export function passedValues(passed: ObjectNode, outer?: ResolveScope): Paramete
 function findKey(node: ObjectNode, name: string): ValueNode | undefined {
   const lower = name.toLowerCase();
   return node.members.find((m) => m.key.toLowerCase() === lower)?.value;
-}
-
-export interface ResolvedView {
-  /** The resource with every resolvable `[parameters('x')]`/`[variables('x')]` scalar replaced by its value, placed where it is used. */
-  node: ObjectNode;
-  /** Where each replaced value came from, by the start offset of the use (with the use's end). */
-  origins: ReadonlyMap<number, { end: number; origin: ValueOrigin }>;
-}
-
-/**
- * A copy of the resource in which scalar references are replaced by what they resolve to; the new
- * nodes keep the position and path of the expression, so findings stand where the template uses them.
- * Unchanged subtrees are shared, not copied.
- */
-export function resolvedView(resource: ObjectNode, scope: ResolveScope): ResolvedView {
-  const origins = new Map<number, { end: number; origin: ValueOrigin }>();
-  if (!scope.deployment) return { node: resource, origins };
-  // YAML aliases share subtrees: each node is visited once
-  const done = new Map<ValueNode, ValueNode>();
-  const visit = (node: ValueNode): ValueNode => {
-    let out = done.get(node);
-    if (!out) {
-      out = replace(node);
-      done.set(node, out);
-    }
-    return out;
-  };
-  const replace = (node: ValueNode): ValueNode => {
-    switch (node.kind) {
-      case "string": {
-        if (!isExpression(node.value)) return node;
-        const found = trace(node, scope, 0);
-        const value = found?.value;
-        if (!found?.origin || !value || (value.kind !== "string" && value.kind !== "number" && value.kind !== "boolean")) return node;
-        origins.set(node.start, { end: node.end, origin: found.origin });
-        return { ...value, kind: value.kind, start: node.start, end: node.end, path: node.path } as ValueNode;
-      }
-      case "array": {
-        const items = node.items.map(visit);
-        return items.some((item, i) => item !== node.items[i]) ? { ...node, kind: node.kind, items, path: node.path } : node;
-      }
-      case "object": {
-        const members = node.members.map((m) => {
-          const value = visit(m.value);
-          return value === m.value ? m : { ...m, value };
-        });
-        return members.some((m, i) => m !== node.members[i]) ? { ...node, kind: node.kind, members, path: node.path } : node;
-      }
-      default:
-        return node;
-    }
-  };
-  return { node: visit(resource) as ObjectNode, origins };
 }
 
 /** --parameters feed the top-level template; an inner-scope nested template gets what its deployment passes. */

@@ -25,4 +25,15 @@ noticed. It counts like any warning for \`--fail-level\` and \`--max-warnings\`.
 literal values. When a whole section such as \`properties\` is one expression (Azure Verified Modules do
 this), its content is unknown and is skipped with this note.`,
   },
+  {
+    id: "parameters-file",
+    severity: "error",
+    description: "The parameters file names a parameter the template does not declare, or gives a value of the wrong type.",
+    versions: "all",
+    stage: "find",
+    docs: `With \`--parameters\`, an ARM parameters file is held against each ARM deployment template it is used with:
+a parameter the template does not declare (\`"locaton"\`) and a value of the wrong type for its declaration
+(an array for a \`string\`, text for an \`int\`) make ARM reject the deployment. The finding stands in the
+parameters file, at the name or the value, with a suggestion for a misspelt name.`,
+  },
 ];

@@ -30,11 +30,13 @@ export function loadParameters(path: string, cwd = process.cwd(), maxBytes?: num
   }
   const params = (/\.tfvars\.json$/i.test(path) ? undefined : member(doc.root, "parameters")?.value) ?? doc.root;
   const values = new Map<string, ValueNode>();
+  const names: { name: string; start: number; end: number }[] = [];
   if (params.kind === "object") {
     for (const m of params.members) {
       const value = m.value.kind === "object" ? member(m.value, "value")?.value : m.value;
       if (value) values.set(m.key.toLowerCase(), value);
+      if (params !== doc.root) names.push({ name: m.key, start: m.keyStart, end: m.keyEnd });
     }
   }
-  return Object.assign(values, { file: { name: path, source: parsed.source } });
+  return Object.assign(values, { file: { name: path, source: parsed.source }, names });
 }

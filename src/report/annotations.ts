@@ -18,7 +18,7 @@ export const github: Formatter = (results) =>
     .flatMap((r) =>
       r.diagnostics.map((d) => {
         const props = [
-          `file=${githubProperty(r.file)}`,
+          `file=${githubProperty(d.file)}`,
           `line=${d.range.start.line}`,
           `col=${d.range.start.column}`,
           `endLine=${d.range.end.line}`,
@@ -46,8 +46,8 @@ export const azureDevops: Formatter = (results) =>
   results
     .flatMap((r) =>
       r.diagnostics.map((d) => {
-        if (d.severity === "info") return `note: ${displayText(r.file)}:${d.range.start.line}:${d.range.start.column} ${displayText(d.message)} (${displayText(d.ruleId)})\n`;
-        const props = [`type=${d.severity}`, `sourcepath=${azureProperty(r.file)}`, `linenumber=${d.range.start.line}`, `columnnumber=${d.range.start.column}`, `code=${azureProperty(d.ruleId)}`];
+        if (d.severity === "info") return `note: ${displayText(d.file)}:${d.range.start.line}:${d.range.start.column} ${displayText(d.message)} (${displayText(d.ruleId)})\n`;
+        const props = [`type=${d.severity}`, `sourcepath=${azureProperty(d.file)}`, `linenumber=${d.range.start.line}`, `columnnumber=${d.range.start.column}`, `code=${azureProperty(d.ruleId)}`];
         return `##vso[task.logissue ${props.join(";")}]${azureData(d.message)}\n`;
       }),
     )

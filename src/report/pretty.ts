@@ -29,8 +29,10 @@ export const pretty: Formatter = (results, context) => {
     const file = displayText(result.file);
     for (const d of result.diagnostics) {
       const { line, column } = d.range.start;
-      const head = `${chalk.bold(`${file}:${line}:${column}:`)} ${paint[d.severity](`${d.severity}:`)} ${displayText(d.message)} ${chalk.dim(`[${displayText(d.ruleId)}]`)}`;
-      if (!source) {
+      // a finding that stands in a parameters file: its own file, no quote from the template
+      const own = d.file === result.file;
+      const head = `${chalk.bold(`${own ? file : displayText(d.file)}:${line}:${column}:`)} ${paint[d.severity](`${d.severity}:`)} ${displayText(d.message)} ${chalk.dim(`[${displayText(d.ruleId)}]`)}`;
+      if (!source || !own) {
         blocks.push(head);
         continue;
       }

@@ -54,18 +54,20 @@ export const sarif: Formatter = (results, context) => {
       const base = `${d.ruleId}|${uri}|${d.path}`;
       const occurrence = (seen.get(base) ?? 0) + 1;
       seen.set(base, occurrence);
+      // a finding on a value written in a parameters file stands there
+      const own = d.file === result.file ? artifactLocation : relatedArtifact(d.file, context.cwd)!;
       const entry = {
         ruleId: d.ruleId,
         ...(ruleIndex.has(d.ruleId) ? { ruleIndex: ruleIndex.get(d.ruleId) } : {}),
         level: LEVEL[d.severity],
         message: { text: sarifMessage(d.message) },
-        locations: [{ physicalLocation: { artifactLocation, region: region(d.range) }, logicalLocations: [{ fullyQualifiedName: d.path, kind: "member" }] }],
+        locations: [{ physicalLocation: { artifactLocation: own, region: region(d.range) }, logicalLocations: [{ fullyQualifiedName: d.path, kind: "member" }] }],
         ...(d.related?.length
           ? {
               relatedLocations: d.related.map((r, i) => ({
                 id: i + 1,
                 message: { text: sarifMessage(r.message) },
-                physicalLocation: { artifactLocation: relatedArtifact(r.file, context.cwd) ?? artifactLocation, region: region(r.range) },
+                physicalLocation: { artifactLocation: relatedArtifact(r.file, context.cwd) ?? own, region: region(r.range) },
               })),
             }
           : {}),
@@ -78,11 +80,14 @@ export const sarif: Formatter = (results, context) => {
   const site = homepage();
   const driver = { name: "aib-lint", version: context.toolVersion, semanticVersion: context.toolVersion, ...(site ? { informationUri: site } : {}), rules };
   const placeholder = "\u0000results\u0000";
+  // what each template let the checks see: values checked, and those unknown before deployment with why
+  const templates = results.flatMap((r) => r.templates.flatMap((tpl) => (tpl.values ? [{ file: artifactUri(r.file, context.cwd).uri, name: tpl.name, path: tpl.path, ...tpl.values }] : [])));
   const run = {
     tool: { driver },
     originalUriBaseIds: { "%SRCROOT%": { uri: `${pathToFileURL(context.cwd).href.replace(/\/?$/, "/")}` } },
     results: placeholder,
     columnKind: "utf16CodeUnits",
+    ...(templates.length ? { properties: { templates } } : {}),
   };
   const head = jsonText(JSON.stringify({ $schema: "https://json.schemastore.org/sarif-2.1.0.json", version: "2.1.0", runs: [run] }, null, 2));
   const list = serialised.length ? `[\n        ${serialised.join(",\n        ")}\n      ]` : "[]";

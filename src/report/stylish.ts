@@ -13,7 +13,7 @@ export const stylish: Formatter = (results, context) => {
   for (const result of results) {
     if (result.diagnostics.length === 0) continue;
     lines.push(chalk.underline(displayText(result.file)));
-    const rows = result.diagnostics.map((d) => [`${d.range.start.line}:${d.range.start.column}`, d.severity, displayText(d.message), displayText(d.ruleId)] as const);
+    const rows = result.diagnostics.map((d) => [`${d.file === result.file ? "" : `${displayText(d.file)}:`}${d.range.start.line}:${d.range.start.column}`, d.severity, displayText(d.message), displayText(d.ruleId)] as const);
     const posWidth = rows.reduce((w, r) => Math.max(w, r[0].length), 0);
     const sevWidth = rows.reduce((w, r) => Math.max(w, r[1].length), 0);
     for (const [pos, severity, message, rule] of rows) {

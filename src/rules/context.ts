@@ -1,7 +1,7 @@
 import { member, memberCI, type Member, type ObjectNode, type ValueNode } from "../parse/ast.js";
 import { isExpression } from "../find/expressions.js";
-import type { ValueOrigin } from "../find/resolve.js";
-import { originAt } from "../template.js";
+import type { Place } from "../eval/view.js";
+import { placeOf } from "../template.js";
 import type { Located, Report, RuleContext, RuleSettings, Template } from "./types.js";
 
 /** Where a file's findings go: one per file, told which rule reports. */
@@ -57,8 +57,8 @@ class Context implements RuleContext {
     return { start: m.keyStart, end: m.keyEnd, path: m.value.path };
   }
 
-  origin(node: ValueNode | undefined): ValueOrigin | undefined {
-    return node ? originAt(this.template, node) : undefined;
+  place(node: ValueNode | undefined): Place | undefined {
+    return node ? placeOf(this.template, node)?.place : undefined;
   }
 
   lineOf(offset: number): number {

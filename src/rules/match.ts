@@ -9,8 +9,8 @@ import type { Template } from "../template-model.js";
  * out what it looks for with one search of the text instead of a walk of the tree; mind escapes (`\u003c`).
  */
 export function writtenText(template: Template): string | undefined {
-  const { node, origins, source } = template;
-  return node instanceof BuiltObject && origins.size === 0 ? source.text.slice(node.start, node.end) : undefined;
+  const { node, source } = template;
+  return node instanceof BuiltObject ? source.text.slice(node.start, node.end) : undefined;
 }
 
 /**

@@ -8,6 +8,7 @@ import type { Command } from "../scripts/commands.js";
 import { powershellCommands } from "../scripts/powershell-commands.js";
 import { shellCommands } from "../scripts/shell-commands.js";
 import { steps } from "./context.js";
+import { writtenHere } from "../template.js";
 import type { Located, RuleContext, Template } from "./types.js";
 
 export interface InlineStep {
@@ -36,9 +37,8 @@ export function inlineSteps(ctx: RuleContext): readonly InlineStep[] {
     const inline = ctx.get(step.node, "inline")?.value;
     if (inline?.kind !== "array" || inline.items.length === 0) continue;
     const script = inlineScript(inline.items, (scope ??= resolveScope(template.found, settings.parameters)));
-    // an item resolved from a parameter or variable holds text the template does not show there
-    const { origins } = template;
-    const lines = origins.size === 0 ? script.lines : script.lines.map((l): ScriptLine | undefined => (l && origins.has(l.node.start) ? { node: l.node } : l));
+    // an item computed or from a parameters file holds text the template does not show where it stands
+    const lines = template.places.size === 0 ? script.lines : script.lines.map((l): ScriptLine | undefined => (l && !writtenHere(template, l.node) ? { node: l.node } : l));
     out.push(new ReadStep(step.node, kind, lines === script.lines ? script : { ...script, lines }));
   }
   last = { template, parameters: settings.parameters, steps: out };

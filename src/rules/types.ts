@@ -1,5 +1,5 @@
 import type { Located, Report } from "../diagnostic.js";
-import type { ValueOrigin } from "../find/resolve.js";
+import type { Place } from "../eval/view.js";
 import type { Member, ObjectNode, ValueNode } from "../parse/ast.js";
 import type { Template } from "../template-model.js";
 import type { RuleMeta } from "../rule-meta.js";
@@ -37,10 +37,10 @@ export interface RuleContext {
   /** The range of a member's key, for findings about the property itself. */
   keyOf(member: Member): Located;
   /**
-   * Where a value resolved from a parameter or variable came from (get, items and literal already see
-   * resolved values; findings on them are annotated with their origin by the template stage).
+   * Where an evaluated value is written when not where the resource has it (a variable, a default, a
+   * parameters file); findings on it are placed there by the template stage.
    */
-  origin(node: ValueNode | undefined): ValueOrigin | undefined;
+  place(node: ValueNode | undefined): Place | undefined;
   /** 1-based line of an offset, for messages that point elsewhere. */
   lineOf(offset: number): number;
 }

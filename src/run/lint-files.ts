@@ -21,6 +21,8 @@ export interface RunSettings {
   config: Config;
   parameters?: LintOptions["parameters"];
   apiVersion?: ApiVersion;
+  /** Count each template's values checked and unknown. */
+  valueStats?: boolean;
   stdinFilename?: string;
   ignoreNonTemplates?: boolean;
   reportUnusedDisables: boolean;
@@ -172,6 +174,7 @@ function lintOptions(effective: EffectiveConfig, settings: RunSettings, external
     reportUnusedDisables: settings.reportUnusedDisables,
     ...(settings.parameters ? { parameters: settings.parameters } : {}),
     ...(apiVersion ? { defaultApiVersion: apiVersion } : {}),
+    ...(settings.valueStats ? { valueStats: true } : {}),
     ...external,
   };
   lastOptions = { effective, settings, external, options };

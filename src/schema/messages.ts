@@ -79,6 +79,8 @@ export function describe(error: ErrorObject, template: Template): SchemaFinding 
   if (!node) return undefined;
   // ARM expressions are evaluated at deployment; never judge them as literals.
   if (node.kind === "string" && isExpression(node.value)) return undefined;
+  // an object or array with unknown parts is judged for what it holds, never for what it lacks
+  if (template.partial.size > 0 && template.partial.has(node) && error.keyword !== "additionalProperties") return undefined;
   // 1e400 or .inf: the parser reports it once
   if (node.kind === "number" && !Number.isFinite(node.value)) return undefined;
   const parentSchema = (error.parentSchema ?? {}) as Schema;
