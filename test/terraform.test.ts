@@ -147,6 +147,12 @@ describe("Terraform: azapi image templates", () => {
     expect(errors(lint(two)).map((d) => d.ruleId)).toContain("identity");
   });
 
+  it("a dynamic identity block is an identity not known before plan: never reported missing", () => {
+    const text = LINUX.replace(/ {2}identity \{[\s\S]*?\n {2}\}\n/, '  dynamic "identity" {\n    for_each = var.identity != null ? [var.identity] : []\n    content {\n      type         = identity.value.type\n      identity_ids = identity.value.ids\n    }\n  }\n');
+    expect(text).toContain('dynamic "identity"');
+    expect(lint(text)).toEqual([]);
+  });
+
   it("a Terraform syntax error is one located error", () => {
     const text = replaceOnce(LINUX, 'name      = "ubuntu"', 'name      = "ubuntu"\n  oops = = 1');
     const found = lint(text);

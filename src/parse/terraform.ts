@@ -257,6 +257,10 @@ class Lowering {
     if (identityBlock) {
       info.identityBlock = { start: identityBlock.startIndex, end: identityBlock.endIndex };
       members.push(this.keyed("identity", named(identityBlock)[0]!, this.identity(identityBlock, [...path, "identity"])));
+    } else {
+      // `dynamic "identity" { for_each = … }` makes the block, or not, from values only known at plan
+      const dynamic = innerBlocks(block).find((b) => { const [kind, label] = blockHeader(this.text, b); return kind === "dynamic" && label === "identity"; });
+      if (dynamic) members.push(this.keyed("identity", named(dynamic)[0]!, { kind: "string", start: dynamic.startIndex, end: dynamic.endIndex, path: [...path, "identity"], value: unknownText('dynamic "identity" block') }));
     }
     const body = attrs.get("body");
     if (body) {
