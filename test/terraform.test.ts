@@ -153,6 +153,18 @@ describe("Terraform: azapi image templates", () => {
     expect(lint(text)).toEqual([]);
   });
 
+  it("a body computed as a whole (body = local.body) is checked through the value it has", () => {
+    const start = LINUX.indexOf("  body = {");
+    const end = LINUX.lastIndexOf("}");
+    const bodyText = LINUX.slice(start + "  body = ".length, end).replace(/\n {2}/g, "\n");
+    const text = `${LINUX.slice(0, start).replace("locals {\n", `locals {\n  body = ${bodyText.replace("buildTimeoutInMinutes = 100", "buildTimeoutInMinutes = 1000")}`)}  body = local.body\n}\n`;
+    const found = lint(text);
+    expect(found.map((d) => d.ruleId)).toEqual(["build-timeout"]);
+    expect(found[0]!.range.start).toEqual(where(text, "1000"));
+    // a body from an input the module does not know: nothing claimed missing
+    expect(lint(text.replace("body = local.body", "body = var.body"))).toEqual([expect.objectContaining({ ruleId: "expression", severity: "info" })]);
+  });
+
   it("a Terraform syntax error is one located error", () => {
     const text = replaceOnce(LINUX, 'name      = "ubuntu"', 'name      = "ubuntu"\n  oops = = 1');
     const found = lint(text);

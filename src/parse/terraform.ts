@@ -276,8 +276,9 @@ class Lowering {
           members.push(m);
         }
       } else {
-        // the whole body is one unknown value: what it holds is not seen
-        members.push(this.keyed("properties", body.name, { ...lowered, path: [...path, "properties"] } as ValueNode));
+        // a body computed as a whole (`body = local.body`): its properties are that value's, when it is known
+        const computed = lowered.kind === "string" && /^\[(?!terraform:)/.test(lowered.value) ? `[${lowered.value.slice(1, -1)}.properties]` : lowered.kind === "string" ? lowered.value : unknownText(slice(this.text, body.value));
+        members.push(this.keyed("properties", body.name, { kind: "string", start: lowered.start, end: lowered.end, path: [...path, "properties"], value: computed }));
       }
     }
     const resource: ObjectNode = { kind: "object", start: block.startIndex, end: block.endIndex, path, members };
