@@ -132,7 +132,7 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
   const directives = input.text.includes("aib-lint-") && SUPPRESSION_DIRECTIVE.test(input.text);
   if (directives || templateNodes.some((t) => member(t, "metadata"))) {
     const comments = directives ? parsed.comments() : [];
-    const suppressions = collectSuppressions(comments, source, templateNodes);
+    const suppressions = collectSuppressions(comments, source, templateNodes, parsed.documents.flatMap((d) => d.verbatim ?? []));
     kept = applySuppressions(kept, suppressions, source, input.file, options.reportUnusedDisables ?? true);
   }
   kept = applyLevels(kept, levels);

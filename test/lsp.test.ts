@@ -73,6 +73,17 @@ describe.each([["spawned over stdio", false], ["in process", true]])("aib-lint l
     await client.close(uri("t.bicep"));
   });
 
+  it("serves .tf documents too, with Terraform positions", async () => {
+    const tf = readFileSync(new URL("../fixtures/terraform/linux-gallery.tf", import.meta.url), "utf8");
+    const broken = tf.replace('location  = "westeurope"', 'location  = "southindia"');
+    expect(broken).not.toBe(tf);
+    const published = await client.open(uri("t.tf"), broken);
+    const location = published.diagnostics.find((d) => d.code === "location")!;
+    const line = broken.split("\n").findIndex((l) => l.includes('"southindia"'));
+    expect([location.range.start.line, location.range.start.character]).toEqual([line, broken.split("\n")[line]!.indexOf('"southindia"')]);
+    await client.close(uri("t.tf"));
+  });
+
   it("maps severities and related locations", async () => {
     const text = withLine(withLine(LINUX, 16, `      { "type": "Shell", "name": "setup", "inline": ["sudo apt-get clean"] },`), 12, `    "buildTimeoutInMinutes": 100, "vmProfile": {"osDiskSizeGB": 30}, "tags": {},`);
     const published = await client.open(uri("b.json"), text);

@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { TextDocument } from "vscode-languageserver-textdocument";
 import { lintText } from "../src/lint.js";
+import { codeActions } from "../src/lsp/actions.js";
+import { toLspDiagnostic } from "../src/lsp/convert.js";
 import { toValue } from "../src/parse/ast.js";
 import { parseTerraform } from "../src/parse/terraform.js";
 import { armExpression } from "../src/parse/terraform-expression.js";
@@ -180,6 +183,24 @@ describe("Terraform: azapi image templates", () => {
   it("a suppression comment silences the next line", () => {
     const text = replaceOnce(LINUX, "      buildTimeoutInMinutes = 100", "      # aib-lint-disable-next-line build-timeout\n      buildTimeoutInMinutes = 1000");
     expect(lint(text)).toEqual([]);
+  });
+
+  it("a finding inside JSON in a heredoc: a suppression before the body's line covers the heredoc", () => {
+    const broken = replaceOnce(HEREDOC, '"buildTimeoutInMinutes": 100', '"buildTimeoutInMinutes": 1000');
+    const suppressed = replaceOnce(broken, "  body = <<-EOT", "  # aib-lint-disable-next-line build-timeout\n  body = <<-EOT");
+    expect(lint(suppressed)).toEqual([]);
+  });
+
+  it("'Disable for this line' on a finding inside a heredoc puts the comment before the body's line", () => {
+    const broken = replaceOnce(HEREDOC, '"buildTimeoutInMinutes": 100', '"buildTimeoutInMinutes": 1000');
+    const uri = "file:///work/main.tf";
+    const finding = lint(broken).find((d) => d.ruleId === "build-timeout")!;
+    const document = TextDocument.create(uri, "terraform", 1, broken);
+    const action = codeActions(document, "/work/main.tf", [{ diagnostic: finding, lsp: toLspDiagnostic(finding, uri, 0, undefined) }]).find((a) => a.title === "Disable build-timeout for this line")!;
+    const [edit] = action.edit!.changes![uri]!;
+    const bodyLine = where(broken, "body = <<-EOT").line;
+    expect(edit!.range.start).toEqual({ line: bodyLine - 1, character: 0 });
+    expect(edit!.newText).toBe("  # aib-lint-disable-next-line build-timeout\n");
   });
 
   it("computed values stay unknown: for expressions, splats, resource attributes", () => {

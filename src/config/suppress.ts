@@ -31,9 +31,12 @@ function parseRuleList(text: string): string[] {
   return list.split(/[\s,]+/).filter(Boolean);
 }
 
-/** The lines [from, to] of each string value written over several lines (a YAML multi-line or block scalar, a Bicep multi-line string). */
-export function multiLineStrings(roots: readonly (ValueNode | undefined)[], source: SourceText): { from: number; to: number }[] {
-  const out: { from: number; to: number }[] = [];
+/**
+ * The lines [from, to] of each string value written over several lines (a YAML multi-line or block scalar, a
+ * Bicep multi-line string) and of each span given as `verbatim` (JSON in a Terraform heredoc).
+ */
+export function multiLineStrings(roots: readonly (ValueNode | undefined)[], source: SourceText, verbatim: ReadonlyArray<{ start: number; end: number }> = []): { from: number; to: number }[] {
+  const out: { from: number; to: number }[] = verbatim.map((v) => ({ from: source.position(v.start).line, to: source.position(v.end).line }));
   const stack = roots.filter((r): r is ValueNode => r !== undefined);
   while (stack.length > 0) {
     const node = stack.pop()!;
@@ -51,14 +54,14 @@ export function multiLineStrings(roots: readonly (ValueNode | undefined)[], sour
   return out;
 }
 
-export function collectSuppressions(comments: readonly Comment[], source: SourceText, templates: readonly ObjectNode[]): Suppression[] {
+export function collectSuppressions(comments: readonly Comment[], source: SourceText, templates: readonly ObjectNode[], verbatim: ReadonlyArray<{ start: number; end: number }> = []): Suppression[] {
   const out: Suppression[] = [];
   const open = new Map<string, Suppression>();
   const lastLine = source.lineStarts.length;
   // a line suppression on the line where a multi-line string starts or ends covers all of it (no comment fits inside a string)
   let strings: { from: number; to: number }[] | undefined;
   const covered = (line: number): { fromLine: number; toLine: number } => {
-    strings ??= multiLineStrings(templates, source);
+    strings ??= multiLineStrings(templates, source, verbatim);
     let fromLine = line;
     let toLine = line;
     for (const s of strings) {

@@ -46,7 +46,11 @@ export function codeActions(document: TextDocument, file: string, findings: read
     if ("comment" in syntax) {
       // inside a multi-line string the comment goes before the line where the string starts (a suppression there covers all of it)
       const findingLine = lsp.range.start.line + 1;
-      strings ??= multiLineStrings(located.parsed.documents.map((d) => d.root), located.parsed.source);
+      strings ??= multiLineStrings(
+        located.parsed.documents.map((d) => d.root),
+        located.parsed.source,
+        located.parsed.documents.flatMap((d) => d.verbatim ?? []),
+      );
       const string = strings.find((s) => s.from < findingLine && findingLine <= s.to);
       const line = string ? string.from - 1 : lsp.range.start.line;
       const indent = /^[ \t]*/.exec(lineText(document, line))![0];

@@ -25,6 +25,8 @@ export interface ParsedDocument {
   problems: SyntaxProblem[];
   /** Terraform: what the azapi envelope says of each image template resource of the lowered tree. */
   azapi?: ReadonlyMap<ObjectNode, AzapiResource>;
+  /** Text spans where a comment cannot go though values stand inside (Terraform: JSON in a heredoc). */
+  verbatim?: Array<{ start: number; end: number }>;
   /** YAML: the anchored nodes that aliases read; a fix inside one would change the aliases' values too. */
   shared?: SharedNode[];
 }

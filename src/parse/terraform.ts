@@ -28,7 +28,7 @@ export function parseTerraform(text: string): ParsedFile {
     if (error) return { root: undefined, fatal: syntaxProblem(source, error), problems: [] };
     try {
       const root = lowering.module(blocks(tree.rootNode));
-      return { root, problems: lowering.problems, azapi: lowering.azapi };
+      return { root, problems: lowering.problems, azapi: lowering.azapi, ...(lowering.verbatim.length > 0 ? { verbatim: lowering.verbatim } : {}) };
     } catch (e) {
       if (e instanceof TooDeep) return { root: undefined, fatal: nestingProblem(e.offset), problems: [] };
       throw e;
@@ -169,6 +169,8 @@ function innerBlocks(block: TsNode): TsNode[] {
 
 class Lowering {
   readonly problems: SyntaxProblem[] = [];
+  /** JSON written in heredocs: no comment fits inside. */
+  readonly verbatim: Array<{ start: number; end: number }> = [];
   readonly azapi = new Map<ObjectNode, AzapiResource>();
 
   constructor(
@@ -330,6 +332,7 @@ class Lowering {
   private json(start: number, end: number, path: PathSegment[], whole: TsNode): ValueNode {
     const heredoc = named(unwrap(whole))[0];
     const spans = (heredoc ? named(heredoc) : []).filter((c) => c.type === "template_interpolation" || c.type === "template_directive").map((c) => ({ start: c.startIndex, end: c.endIndex }));
+    this.verbatim.push({ start: whole.startIndex, end: whole.endIndex });
     const masked = maskTemplates(this.text, start, end, spans);
     const interpolations = spans;
     const parsed = parseJson(masked);
