@@ -9,6 +9,7 @@
 import type { Node as TsNode, Tree } from "web-tree-sitter";
 import type { ArrayNode, Member, ObjectNode, PathSegment, StringNode, ValueNode } from "./ast.js";
 import { MAX_DEPTH, nestingProblem, parseJson } from "./json.js";
+import { armDeployment } from "./lowered.js";
 import { duplicateKey, type AzapiResource, type Comment, type ParsedDocument, type ParsedFile, type SyntaxProblem } from "./parsed.js";
 import { SourceText } from "./source.js";
 import { parseTerraformTree } from "./terraform-loader.js";
@@ -195,19 +196,7 @@ class Lowering {
         if (resource) resources.push(this.keyed(String(resource.path[1]), named(block)[2] ?? block, resource));
       }
     }
-    const section = (key: string, members: Member[]): Member => ({ key, keyStart: 0, keyEnd: 0, value: { kind: "object", start: 0, end: 0, path: [key], members } });
-    return {
-      kind: "object",
-      start: 0,
-      end: this.text.length,
-      path: [],
-      members: [
-        { key: "contentVersion", keyStart: 0, keyEnd: 0, value: { kind: "string", start: 0, end: 0, path: ["contentVersion"], value: "1.0.0.0" } },
-        section("parameters", parameters),
-        section("variables", variables),
-        section("resources", resources),
-      ],
-    };
+    return armDeployment(this.text.length, parameters, variables, resources);
   }
 
   /** `variable "x" { type = string, default = "a", sensitive = true }` as an ARM parameter. */
