@@ -4,6 +4,7 @@ import { lintText } from "../src/lint.js";
 import { azureData, azureDevops, azureProperty, github, githubData, githubProperty } from "../src/report/annotations.js";
 import { junit } from "../src/report/junit.js";
 import { sarif } from "../src/report/sarif.js";
+import { SourceText } from "../src/parse/source.js";
 import { LINUX, withLine } from "./helpers.js";
 import { sarifValidator } from "./sarif-schema.js";
 
@@ -52,6 +53,21 @@ describe("JUnit", () => {
     expect(suite.testcase).toHaveLength(errors.length);
     for (const c of suite.testcase) expect(c.failure).toHaveLength(1);
     expect([suite.tests, suite.failures]).toEqual([String(errors.length), String(errors.length)]);
+  });
+  it("a finding that stands in another file (a parameter's default, a parameters file) fails its template's case, named with that file", () => {
+    const template = `{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0",
+  "parameters": {"location": {"type": "string"}},
+  "resources": [${LINUX.replace('"location": "westus2"', '"location": "[parameters(\'location\')]"').replace("{", '{"name": "t",')}]}`;
+    const values = Object.assign(new Map([["location", { kind: "string" as const, start: 12, end: 24, path: ["location"], value: "westeurop" }]]), {
+      file: { name: "/w/t.parameters.json", source: new SourceText(`{"location": "westeurop"}`) },
+    });
+    const result = lintText({ file: "/w/t.json", text: template, explicit: true }, { parameters: values });
+    const located = result.diagnostics.find((d) => d.ruleId === "location")!;
+    expect(located.file).toBe("/w/t.parameters.json");
+    const suite = parser.parse(junit([result], context)).testsuites.testsuite[0];
+    expect(suite.testcase.map((c: { name: string }) => c.name)).toEqual([`template t: location at /w/t.parameters.json:1:13`]);
+    expect(suite.testcase[0].failure[0].message).toContain("/w/t.parameters.json:1:13");
+    expect([suite.tests, suite.failures]).toEqual(["1", "1"]);
   });
   it("leaves out files that hold no template and no finding (a parameters file), keeps one with a finding", () => {
     const parameters = lintText({ file: "/w/t.parameters.json", text: `{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#", "contentVersion": "1.0.0.0", "parameters": {}}`, explicit: false });

@@ -19,15 +19,25 @@ interface Group {
   findings: Diagnostic[];
 }
 
-/** Findings grouped by the template whose range holds them; the rest belong to the file itself (a group only when it has any). */
+/**
+ * Findings grouped by the template they are about: the one whose range holds them, or for a finding that
+ * stands in another file (a parameters file, a variable's default elsewhere) the one whose path leads to
+ * it; the rest belong to the file itself (a group only when it has any).
+ */
 function groups(result: FileResult): Group[] {
   const templates: Group[] = result.templates.map((t) => ({ name: `template ${t.name}`, findings: [] }));
   const file: Group = { name: "file", findings: [] };
   for (const d of result.diagnostics) {
-    const index = result.templates.findIndex((t) => inside(d, t.range));
+    let index = d.file === result.file ? result.templates.findIndex((t) => inside(d, t.range)) : -1;
+    if (index < 0) index = result.templates.findIndex((t) => t.path !== "$" && within(d.path, t.path));
     (index >= 0 ? templates[index]! : file).findings.push(d);
   }
   return file.findings.length ? [file, ...templates] : templates;
+}
+
+/** Whether a JSON path is `prefix` or below it. */
+function within(path: string, prefix: string): boolean {
+  return path === prefix || (path.startsWith(prefix) && (path[prefix.length] === "." || path[prefix.length] === "["));
 }
 
 function inside(d: Diagnostic, range: { start: { line: number; column: number }; end: { line: number; column: number } }): boolean {
@@ -39,11 +49,12 @@ function inside(d: Diagnostic, range: { start: { line: number; column: number };
 
 /** A group's test cases: one failing case per error-level finding, or one passing case; warnings and notes go to the first case's system-out. */
 function testcases(group: Group, file: string): { xml: string; failed: boolean }[] {
-  const at = (d: Diagnostic) => `${file}:${d.range.start.line}:${d.range.start.column}`;
+  const at = (d: Diagnostic) => `${d.file}:${d.range.start.line}:${d.range.start.column}`;
   const errors = group.findings.filter((d) => d.severity === "error");
   const others = group.findings.filter((d) => d.severity !== "error");
   const out = (errors.length ? errors : [undefined]).map((d) => {
-    const name = d ? `${group.name}: ${d.ruleId} at ${d.range.start.line}:${d.range.start.column}` : group.name;
+    const where = d && d.file !== file ? `${d.file}:` : "";
+    const name = d ? `${group.name}: ${d.ruleId} at ${where}${d.range.start.line}:${d.range.start.column}` : group.name;
     const lines = [`    <testcase name="${xml(name)}" classname="${xml(file)}">`];
     if (d) lines.push(`      <failure message="${xml(`${at(d)} ${d.message}`)}" type="${xml(d.ruleId)}">${xml(`${at(d)}\n${d.ruleId}: ${d.message}\npath: ${d.path}`)}</failure>`);
     return { lines, failed: d !== undefined };
@@ -63,7 +74,7 @@ export const junit: Formatter = (raw) => {
   const results = raw.map((r) => ({
     ...r,
     file: displayText(r.file),
-    diagnostics: r.diagnostics.map((d) => ({ ...d, message: displayText(d.message), ruleId: displayText(d.ruleId), path: displayText(d.path) })),
+    diagnostics: r.diagnostics.map((d) => ({ ...d, file: displayText(d.file), message: displayText(d.message), ruleId: displayText(d.ruleId), path: displayText(d.path) })),
     templates: r.templates.map((t) => ({ ...t, name: displayText(t.name) })),
   }));
   let tests = 0;
