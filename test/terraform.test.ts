@@ -7,6 +7,7 @@ import { toValue } from "../src/parse/ast.js";
 import { parseTerraform } from "../src/parse/terraform.js";
 import { armExpression } from "../src/parse/terraform-expression.js";
 import { allowedRange } from "../src/parse/terraform-providers.js";
+import { unmatchedBracket } from "../src/parse/terraform-text.js";
 import { parseTerraformTree, prepareTerraform } from "../src/parse/terraform-loader.js";
 import { join } from "node:path";
 import { moduleValues, readTerraformModule } from "../src/read/terraform-module.js";
@@ -174,6 +175,26 @@ describe("Terraform: azapi image templates", () => {
     expect(found.map((d) => d.ruleId)).toEqual(["syntax"]);
     expect(found[0]!.message).toMatch(/^Terraform syntax error/);
     expect(found[0]!.range.start.line).toBe(where(text, "oops").line);
+  });
+
+  it("a truncated file's syntax error is the bracket left open, where it opens", () => {
+    const text = LINUX.slice(0, LINUX.indexOf("  body = {"));
+    const found = lint(text);
+    const opener = where(text, 'resource "azapi_resource" "ubuntu" {');
+    const column = opener.column + 'resource "azapi_resource" "ubuntu" '.length;
+    expect(found.map((d) => [d.ruleId, d.range.start, d.message])).toEqual([["syntax", { line: opener.line, column }, "Terraform syntax error: this '{' is never closed (missing '}')"]]);
+  });
+
+  it.each([
+    ['x = "a${var.b}c"\ny = { a = 1 }\n', undefined],
+    ['x = <<EOT\n{ not closed\nEOT\ny = 1\n', undefined],
+    ["# { in a comment\n/* [ */ x = [1]\n", undefined],
+    ['x = "$${literal"\n', undefined],
+    ["x = [1, 2\n", "this '[' is never closed (missing ']')"],
+    ["x = 1 }\n", "unexpected '}': nothing is open here"],
+    ['x = "open\n', 'a string is not closed (missing ")'],
+  ])("brackets of %j", (text, message) => {
+    expect(unmatchedBracket(text)?.message).toBe(message);
   });
 
   it("a file with no image template is said so when named", () => {

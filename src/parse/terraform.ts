@@ -10,6 +10,7 @@ import type { Node as TsNode, Tree } from "web-tree-sitter";
 import type { ArrayNode, Member, ObjectNode, PathSegment, StringNode, ValueNode } from "./ast.js";
 import { MAX_DEPTH, nestingProblem, parseJson } from "./json.js";
 import { armDeployment } from "./lowered.js";
+import { unmatchedBracket } from "./terraform-text.js";
 import { duplicateKey, type AzapiResource, type Comment, type ParsedDocument, type ParsedFile, type SyntaxProblem } from "./parsed.js";
 import { SourceText } from "./source.js";
 import { parseTerraformTree } from "./terraform-loader.js";
@@ -25,8 +26,8 @@ export function parseTerraform(text: string): ParsedFile {
   const source = new SourceText(text);
   const doc = withTree(source, (problem): ParsedDocument => ({ root: undefined, fatal: problem, problems: [] }), (tree): ParsedDocument => {
     const lowering = new Lowering(text, source);
-    const error = firstSyntaxError(tree.rootNode);
-    if (error) return { root: undefined, fatal: syntaxProblem(source, error), problems: [] };
+    const error = syntaxFinding(source, tree.rootNode);
+    if (error) return { root: undefined, fatal: error, problems: [] };
     try {
       const root = lowering.module(blocks(tree.rootNode));
       return { root, problems: lowering.problems, azapi: lowering.azapi, ...(lowering.verbatim.length > 0 ? { verbatim: lowering.verbatim } : {}) };
@@ -73,8 +74,8 @@ export function parseTfvars(text: string): TerraformVariables {
   const source = new SourceText(text);
   return withTree(source, (problem) => ({ source, values: new Map<string, ValueNode>(), fatal: problem }), (tree) => {
     const values = new Map<string, ValueNode>();
-    const error = firstSyntaxError(tree.rootNode);
-    if (error) return { source, values, fatal: syntaxProblem(source, error) };
+    const error = syntaxFinding(source, tree.rootNode);
+    if (error) return { source, values, fatal: error };
     const lowering = new Lowering(text, source);
     try {
       for (const attribute of attributes(tree.rootNode)) {
@@ -506,6 +507,19 @@ function armTypeOf(type: string, secure: boolean): string | undefined {
   if (secure && plain === "string") return "secureString";
   if (secure && plain === "object") return "secureObject";
   return plain;
+}
+
+/**
+ * The syntax error to report: a bracket left unmatched (where it opens, or the closer that has no opener, if
+ * that comes first) says more than where the grammar's recovery stumbled.
+ */
+function syntaxFinding(source: SourceText, root: TsNode): SyntaxProblem | undefined {
+  const error = firstSyntaxError(root);
+  if (!error) return undefined;
+  const grammar = syntaxProblem(source, error);
+  const bracket = unmatchedBracket(source.text);
+  if (!bracket || (!bracket.message.includes("never closed") && bracket.start > grammar.start)) return grammar;
+  return { ...grammar, message: `Terraform syntax error: ${bracket.message}`, start: bracket.start, end: bracket.start + 1 };
 }
 
 /** The outermost ERROR or MISSING node, first in the text. */
