@@ -1,0 +1,156 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { toValue, type ObjectNode } from "../src/parse/ast.js";
+import { parseBicep } from "../src/parse/bicep.js";
+import { prepareBicep } from "../src/parse/bicep-loader.js";
+import { lintText } from "../src/lint.js";
+import { at, byRule, expectFinding, replaceOnce } from "./helpers.js";
+
+beforeAll(prepareBicep);
+
+/** The ARM expression `var x = <expression>` lowers to, beside a param `p`, a var `v` and a resource `res`. */
+function lowered(expression: string): unknown {
+  const text = `param p string
+var v = 1
+resource res 'Microsoft.Storage/storageAccounts@2023-01-01' existing = { name: 'x' }
+var x = ${expression}
+resource it 'Microsoft.VirtualMachineImages/imageTemplates@2024-02-01' = { name: 'x' }
+`;
+  const root = parseBicep(text).documents[0]!.root as ObjectNode;
+  return (toValue(root) as { variables: Record<string, unknown> }).variables.x;
+}
+
+describe("Bicep expressions as ARM expressions", () => {
+  it.each([
+    [`'img-\${v}'`, `[concat('img-', string(variables('v')))]`],
+    [`'\${p}'`, `[string(parameters('p'))]`],
+    [`'a\${p}b\${v}'`, `[concat('a', string(parameters('p')), 'b', string(variables('v')))]`],
+    [`'it\\'s \${p}'`, `[concat('it''s ', string(parameters('p')))]`],
+    [`p == 'a' ? 1 : 2`, `[if(equals(parameters('p'), 'a'), 1, 2)]`],
+    [`p ?? 'd'`, `[coalesce(parameters('p'), 'd')]`],
+    [`v.a.b[0]`, `[variables('v').a.b[0]]`],
+    [`v.?a`, `[tryGet(variables('v'), 'a')]`],
+    [`v[?0]`, `[tryGet(variables('v'), 0)]`],
+    [`!(v == 1)`, `[not(equals(variables('v'), 1))]`],
+    [`-v`, `[sub(0, variables('v'))]`],
+    [`v != 1 && v < 2 || v >= 3`, `[or(and(not(equals(variables('v'), 1)), less(variables('v'), 2)), greaterOrEquals(variables('v'), 3))]`],
+    [`v <= 1 || v > 2`, `[or(lessOrEquals(variables('v'), 1), greater(variables('v'), 2))]`],
+    [`v + 1 - 2 * 3 / 4 % 5`, `[sub(add(variables('v'), 1), mod(div(mul(2, 3), 4), 5))]`],
+    [`p =~ 'A'`, `[equals(toLower(parameters('p')), toLower('A'))]`],
+    [`toLower(p)`, `[toLower(parameters('p'))]`],
+    [`sys.concat(p, 'x')`, `[concat(parameters('p'), 'x')]`],
+    [`az.resourceGroup().location`, `[resourceGroup().location]`],
+    [`union({ a: v, 'b-c': [1, true, null] }, {})`, `[union(createObject('a', variables('v'), 'b-c', createArray(1, true(), null())), createObject())]`],
+    [`[for (s, i) in [1, 2]: { n: s, i: i }]`, `[map(createArray(1, 2), lambda('s', 'i', createObject('n', lambdaVariables('s'), 'i', lambdaVariables('i'))))]`],
+    [`[for i in range(0, 3): 'n\${i}']`, `[map(range(0, 3), lambda('i', concat('n', string(lambdaVariables('i')))))]`],
+    [`[for s in [1, 2]: if (s > 1) { n: s }]`, `[map(filter(createArray(1, 2), lambda('s', greater(lambdaVariables('s'), 1))), lambda('s', createObject('n', lambdaVariables('s'))))]`],
+    [`union({ a: 1 }, { ...v, b: 2 })`, `[union(createObject('a', 1), shallowMerge(createArray(variables('v'), createObject('b', 2))))]`],
+    [`concat([1, ...v, 2], [])`, `[concat(concat(createArray(1), variables('v'), createArray(2)), createArray())]`],
+    [`any(p)`, `[parameters('p')]`],
+  ])("%s → %s", (bicep, arm) => {
+    expect(lowered(bicep)).toBe(arm);
+  });
+
+  it.each([
+    [`res.properties.primaryEndpoints`],
+    [`'\${res.id}/x'`],
+    [`loadTextContent('x.sh')`],
+    [`map([1], x => x)`],
+    [`[for (s, i) in [1]: if (i > 0) { n: s }]`],
+    [`[1, 2][res.index]`],
+  ])("%s stays unknown", (bicep) => {
+    expect(lowered(bicep)).toBe(`[bicep: ${bicep}]`);
+  });
+});
+
+const lint = (text: string) => lintText({ file: "main.bicep", text, explicit: true }).diagnostics.filter((d) => d.severity !== "info");
+
+/** A Linux template whose lines tests replace. */
+const TEMPLATE = `param steps array = [
+  { name: 'one', cmd: 'echo 1' }
+  { name: 'two', cmd: 'echo 2' }
+]
+var windows = false
+var geography = 'north'
+
+resource it 'Microsoft.VirtualMachineImages/imageTemplates@2024-02-01' = {
+  name: 'img-\${geography}'
+  location: '\${geography}europe'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '/subscriptions/0b7a5d0e-1c3f-4e8a-9d2b-6f5e4c3b2a19/resourceGroups/id-rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/aib': {}
+    }
+  }
+  properties: {
+    buildTimeoutInMinutes: windows ? 240 : 120
+    source: {
+      type: 'PlatformImage'
+      publisher: 'Canonical'
+      offer: '0001-com-ubuntu-server-jammy'
+      sku: '22_04-lts-gen2'
+      version: 'latest'
+    }
+    customize: [for (s, i) in steps: {
+      type: 'Shell'
+      name: '\${s.name}-\${i}'
+      inline: [ s.cmd ]
+    }]
+    distribute: [for r in ['a', 'b']: {
+      type: 'VHD'
+      runOutputName: 'vhd-\${r}'
+    }]
+  }
+}
+`;
+
+describe("Bicep values evaluated end to end", () => {
+  it("a template of interpolations, ternaries and loops that is right: no finding", () => {
+    expect(lint(TEMPLATE)).toEqual([]);
+  });
+
+  it("an interpolated location is checked, at the interpolation", () => {
+    const text = replaceOnce(TEMPLATE, "'north'", "'nort'");
+    const found = lint(text);
+    expectFinding(found, "location", at(text, 10, "'${geography}europe'"), "error");
+    expect(found).toHaveLength(1);
+  });
+
+  it("the branch a ternary takes is checked, at the ternary", () => {
+    const text = replaceOnce(TEMPLATE, "windows ? 240 : 120", "windows ? 240 : 2000");
+    expectFinding(lint(text), "build-timeout", at(text, 18, "windows ?"), "error");
+  });
+
+  it("a loop's body is checked where it is written, for each item", () => {
+    const text = replaceOnce(TEMPLATE, "type: 'Shell'", "type: 'Shel'");
+    const found = lint(text);
+    expectFinding(found, "unknown-type", at(text, 27, "'Shel'"), "error");
+    const names = replaceOnce(TEMPLATE, "runOutputName: 'vhd-${r}'", "runOutputName: 'vhd ${r}'");
+    const bad = byRule(lint(names), "run-output-name");
+    expect(bad.map((d) => d.message)).toEqual([expect.stringContaining('"vhd a"'), expect.stringContaining('"vhd b"')]);
+    expect(bad[0]!.range.start).toEqual(at(names, 33, "'vhd ${r}'"));
+  });
+
+  it("a filtered loop keeps the items the filter keeps", () => {
+    const text = replaceOnce(TEMPLATE, "[for r in ['a', 'b']: {", "[for r in ['a', 'b c']: if (r != 'a') {");
+    const bad = byRule(lint(text), "run-output-name");
+    expect(bad.map((d) => d.message)).toEqual([expect.stringContaining('"vhd-b c"')]);
+  });
+
+  it("spreads: later members win; an unknown spread leaves the members after it checked", () => {
+    const text = replaceOnce(
+      replaceOnce(TEMPLATE, "var windows = false", "var windows = false\nparam vm object\nvar base = { vmSize: 'Standard_D2s_v3', osDiskSizeGB: 30 }"),
+      "    source: {",
+      "    vmProfile: { ...base, ...vm, osDiskSizeGB: 'big' }\n    source: {",
+    );
+    const found = lint(text);
+    expect(found.map((d) => d.ruleId)).toEqual(["value-type"]);
+    expect(found[0]!.range.start.line).toBe(21);
+    // a bad member of the spread object that a later member replaces is not what is deployed
+    const replaced = replaceOnce(
+      replaceOnce(TEMPLATE, "var windows = false", "var windows = false\nvar base = { vmSize: 'Standard_D2s_v3', osDiskSizeGB: 'big' }"),
+      "    source: {",
+      "    vmProfile: { ...base, osDiskSizeGB: 64 }\n    source: {",
+    );
+    expect(lint(replaced)).toEqual([]);
+  });
+});
