@@ -154,3 +154,39 @@ describe("Bicep values evaluated end to end", () => {
     expect(lint(replaced)).toEqual([]);
   });
 });
+
+describe("types newer than the grammar", () => {
+  const nullable = `import { a, b } from 'types.bicep'
+import * as t from 'types.bicep'
+type tags = {
+  owner: string
+  env: ('dev' | 'prod')?
+}?
+@export()
+type x = { a: string, b: int[]? }
+param p resourceInput<'Microsoft.VirtualMachineImages/imageTemplates@2024-02-01'>.tags?
+param q tags
+param r t.myType?
+param s string? = null
+`;
+  const template = TEMPLATE.replace("var windows = false", "var windows = s == null ? false : true");
+
+  it("nullable and user-defined types before the template: no syntax error, the template checked", () => {
+    const text = nullable + template;
+    expect(lint(text)).toEqual([]);
+    const broken = replaceOnce(text, "type: 'Shell'", "type: 'Shel'");
+    expectFinding(lint(broken), "unknown-type", at(broken, 39, "'Shel'"), "error");
+    const root = parseBicep(text).documents[0]!.root!;
+    expect(toValue(root)).toMatchObject({ parameters: { s: { type: "string", defaultValue: null }, q: { type: "tags" } } });
+  });
+
+  it("after the template: no warning", () => {
+    expect(lintText({ file: "main.bicep", text: template + nullable, explicit: true }).diagnostics).toEqual([]);
+  });
+
+  it("a ternary's ? and a real unclosed bracket are still read as such", () => {
+    const text = `type t = {\n  a: string?\n${template}`;
+    const found = lintText({ file: "main.bicep", text, explicit: true }).diagnostics;
+    expect(found.map((d) => [d.ruleId, d.severity, d.range.start])).toEqual([["syntax", "error", { line: 1, column: 10 }]]);
+  });
+});

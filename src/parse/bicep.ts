@@ -355,7 +355,8 @@ class Lowering {
     const key = slice(this.text, id!);
     const path: PathSegment[] = ["parameters", key];
     const secure = decorators !== undefined && /@\s*(?:sys\s*\.\s*)?secure\s*\(/.test(slice(this.text, decorators));
-    const typeText = type ? slice(this.text, type) : "";
+    // a nullable type (`string?`) is the type that may be null
+    const typeText = type ? slice(this.text, type).replace(/\s*\?$/, "") : "";
     const members: Member[] = [];
     if (type) {
       const armType = secure ? `secure${typeText}` : typeText;
