@@ -4,6 +4,7 @@ import { parseBicep } from "../src/parse/bicep.js";
 import { prepareBicep } from "../src/parse/bicep-loader.js";
 import { lintText } from "../src/lint.js";
 import { at, byRule, expectFinding, replaceOnce } from "./helpers.js";
+import { cli, tempDir } from "./cli-harness.js";
 
 beforeAll(prepareBicep);
 
@@ -64,6 +65,22 @@ describe("Bicep expressions as ARM expressions", () => {
 
 const lint = (text: string) => lintText({ file: "main.bicep", text, explicit: true }).diagnostics.filter((d) => d.severity !== "info");
 
+const IDENTITY = `  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '/subscriptions/0b7a5d0e-1c3f-4e8a-9d2b-6f5e4c3b2a19/resourceGroups/id-rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/aib': {}
+    }
+  }
+`;
+const SOURCE = `    source: {
+      type: 'PlatformImage'
+      publisher: 'Canonical'
+      offer: '0001-com-ubuntu-server-jammy'
+      sku: '22_04-lts-gen2'
+      version: 'latest'
+    }
+`;
+
 /** A Linux template whose lines tests replace. */
 const TEMPLATE = `param steps array = [
   { name: 'one', cmd: 'echo 1' }
@@ -75,22 +92,9 @@ var geography = 'north'
 resource it 'Microsoft.VirtualMachineImages/imageTemplates@2024-02-01' = {
   name: 'img-\${geography}'
   location: '\${geography}europe'
-  identity: {
-    type: 'UserAssigned'
-    userAssignedIdentities: {
-      '/subscriptions/0b7a5d0e-1c3f-4e8a-9d2b-6f5e4c3b2a19/resourceGroups/id-rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/aib': {}
-    }
-  }
-  properties: {
+${IDENTITY}  properties: {
     buildTimeoutInMinutes: windows ? 240 : 120
-    source: {
-      type: 'PlatformImage'
-      publisher: 'Canonical'
-      offer: '0001-com-ubuntu-server-jammy'
-      sku: '22_04-lts-gen2'
-      version: 'latest'
-    }
-    customize: [for (s, i) in steps: {
+${SOURCE}    customize: [for (s, i) in steps: {
       type: 'Shell'
       name: '\${s.name}-\${i}'
       inline: [ s.cmd ]
@@ -188,5 +192,55 @@ param s string? = null
     const text = `type t = {\n  a: string?\n${template}`;
     const found = lintText({ file: "main.bicep", text, explicit: true }).diagnostics;
     expect(found.map((d) => [d.ruleId, d.severity, d.range.start])).toEqual([["syntax", "error", { line: 1, column: 10 }]]);
+  });
+});
+
+describe(".bicepparam files checked against the template", () => {
+  const main = `param location string
+param release string
+param regions array
+
+resource it 'Microsoft.VirtualMachineImages/imageTemplates@2024-02-01' = {
+  name: 'img-\${release}'
+  location: location
+${IDENTITY}  properties: {
+${SOURCE}    distribute: [
+      {
+        type: 'SharedImage'
+        galleryImageId: '/subscriptions/0b7a5d0e-1c3f-4e8a-9d2b-6f5e4c3b2a19/resourceGroups/g/providers/Microsoft.Compute/galleries/g/images/i'
+        runOutputName: 'sig'
+        targetRegions: regions
+      }
+    ]
+  }
+}
+`;
+  const params = `using './other.bicep'
+
+var geo = 'west'
+var names = ['north', 'swedencentrall']
+param location = '\${geo}europ'
+param release = 42
+param regions = [for n in names: { name: n == 'north' ? 'northeurope' : n }]
+param locaton = 'x'
+`;
+
+  it("values computed from the file's variables, a wrong using, a wrong type, an undeclared name: each at its place in the .bicepparam", async () => {
+    const dir = tempDir({ "main.bicep": main, "main.bicepparam": params, "ok.bicepparam": "using 'main.bicep'\nvar r = 'westeurope'\nparam location = r\nparam release = '1'\nparam regions = [{ name: r }]\n" });
+    const run = await cli(["--parameters", "main.bicepparam", "--format", "json", "main.bicep"], { cwd: dir });
+    type Found = { ruleId: string; file: string; range: { start: { line: number; column: number } }; message: string };
+    const found = (JSON.parse(run.stdout) as { files: { diagnostics: Found[] }[] }).files.flatMap((f) => f.diagnostics);
+    const places = found.map((d) => [d.ruleId, d.file.replace(/.*[\\/]/, ""), d.range.start.line, d.range.start.column]);
+    expect(places).toEqual([
+      ["parameters-file", "main.bicepparam", 1, 7],
+      ["location", "main.bicepparam", 5, 18],
+      ["parameters-file", "main.bicepparam", 6, 17],
+      ["distribution-region", "main.bicepparam", 7, 17],
+      ["parameters-file", "main.bicepparam", 8, 7],
+    ]);
+    expect(found[4]!.message).toContain('did you mean "location"?');
+    expect(found[3]!.message).toContain('"swedencentrall"');
+    const ok = await cli(["--parameters", "ok.bicepparam", "main.bicep"], { cwd: dir });
+    expect(ok.code).toBe(0);
   });
 });

@@ -46,9 +46,9 @@ export class Evaluator {
       case "string":
         {
           if (isExpression(node.value)) {
-            // a parameters file holds values, not expressions
-            if (file) return { ...unknown(`an expression in ${file.name}`), at };
-            return this.expression(node, depth + 1, loops, via);
+            // an ARM parameters file holds values, not expressions
+            if (file && !file.expressions) return { ...unknown(`an expression in ${file.name}`), at };
+            return this.expression(node, depth + 1, loops, via, file);
           }
           return { t: "string", v: unescaped(node.value), at };
         }
@@ -113,8 +113,8 @@ export class Evaluator {
   }
 
   /** A `[...]` string's value; what cannot be read is unknown. */
-  expression(node: StringNode, depth: number, loops: Loops = NO_LOOPS, via?: string): Val {
-    const site: Written = { start: node.start, end: node.end, computed: true, ...(via ? { via } : {}) };
+  expression(node: StringNode, depth: number, loops: Loops = NO_LOOPS, via?: string, file?: FileRef): Val {
+    const site: Written = { start: node.start, end: node.end, computed: true, ...(via ? { via } : {}), ...(file ? { file } : {}) };
     const text = node.value.slice(1, -1);
     let expr: Expr;
     try {
@@ -272,7 +272,7 @@ export class Evaluator {
       const file = parameters!.files?.get(name.toLowerCase()) ?? parameters!.file;
       if (file) {
         // a value ARM rejects is the parameters file's finding, not the places that use it
-        if (type && !fitsType(type, given)) return unknown(`${reason} (the parameters file gives the wrong type)`, hint);
+        if (type && !fitsType(type, given, "expressions" in file && file.expressions === true)) return unknown(`${reason} (the parameters file gives the wrong type)`, hint);
         return this.value(given, depth + 1, NO_LOOPS, file, `parameter '${name}'`);
       }
       return this.outer(parameters!).value(given, depth + 1, NO_LOOPS, undefined, `parameter '${name}', passed`);

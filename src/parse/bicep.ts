@@ -70,7 +70,14 @@ export interface BicepParameters {
   values: Map<string, ValueNode>;
   /** The first syntax error, if any. */
   fatal?: SyntaxProblem;
+  /** Each `param` the file gives, with where its name is written. */
+  names?: { name: string; start: number; end: number }[];
+  /** The `using` line's target, with where the path is written. */
+  using?: { path: string; start: number; end: number };
 }
+
+/** `using 'main.bicep'` at the start of a line (comments and strings before it are not Bicep statements). */
+const USING = /^[ \t]*\/\/ing[ \t]+'([^'\r\n]*)'/m;
 
 /** A `.bicepparam` file: `using 'main.bicep'` and `param x = value` lines (and `var`s they use). */
 export function parseBicepParameters(text: string, budgetMs?: number): BicepParameters {
@@ -120,6 +127,19 @@ export function parseBicepParameters(text: string, budgetMs?: number): BicepPara
       const value = vars.get(id);
       return value ? ({ ...value, kind: value.kind, path } as ValueNode) : undefined;
     };
+    // in an expression, a variable of the file is its own expression, inlined: the template knows nothing of it
+    const armVars = new Map<string, string | null>();
+    lowering.armIdentifier = (id) => {
+      const decl = declared.get(id);
+      const value = decl && !patched.params.has(decl.startIndex) ? named(decl)[1] : undefined;
+      if (!value) return undefined;
+      if (!armVars.has(id)) {
+        armVars.set(id, null); // a cycle has no value
+        const arm = lowering.armOf(value);
+        armVars.set(id, arm !== undefined && arm.length <= MAX_INLINED ? arm : null);
+      }
+      return armVars.get(id) ?? undefined;
+    };
     try {
       for (const s of statements) {
         if (!patched.params.has(s.node.startIndex)) continue;
@@ -131,9 +151,19 @@ export function parseBicepParameters(text: string, budgetMs?: number): BicepPara
       if (e instanceof TooDeep) return fatal(deepProblem(e));
       throw e;
     }
-    return { source, values };
+    const names = statements.filter((s) => patched.params.has(s.node.startIndex)).map((s) => {
+      const id = named(s.node)[0]!;
+      return { name: slice(text, id), start: id.startIndex, end: id.endIndex };
+    });
+    // the grammar was given the `using` line as a comment
+    const using = USING.exec(patched.text);
+    const start = using ? using.index + using[0].length - using[1]!.length - 2 : 0;
+    return { source, values, names, ...(using ? { using: { path: decodeString(using[1]!), start, end: start + using[1]!.length + 2 } } : {}) };
   });
 }
+
+/** The longest expression a parameters file's variable is inlined as (variables of variables double it at each step). */
+const MAX_INLINED = 100_000;
 
 function sizeProblem(text: string): SyntaxProblem | undefined {
   if (text.length <= MAX_BICEP_CHARS) return undefined;
@@ -293,6 +323,8 @@ class Lowering {
   private vars = new Set<string>();
   /** Overrides how a name that is no local is read (a parameters file inlines its variables). */
   resolveIdentifier?: (id: string, path: PathSegment[], at: number) => ValueNode | undefined;
+  /** With resolveIdentifier: a name's ARM expression in an expression (a parameters file's variable, inlined). */
+  armIdentifier?: (id: string) => string | undefined;
 
   constructor(
     private readonly text: string,
@@ -555,8 +587,13 @@ class Lowering {
 
   /** The ARM expression that means what the Bicep expression means, or `[bicep: <source>]` where there is none. */
   private expression(node: TsNode, path: PathSegment[], locals: Locals): StringNode {
-    const arm = this.resolveIdentifier ? undefined : bicepArmExpression(this.text, node, this.names(locals));
+    const arm = bicepArmExpression(this.text, node, this.names(locals));
     return { kind: "string", start: node.startIndex, end: node.endIndex, path, value: arm !== undefined ? `[${arm}]` : expressionText(this.text, node) };
+  }
+
+  /** An expression's ARM counterpart, with no loop variables in scope. */
+  armOf(node: TsNode): string | undefined {
+    return bicepArmExpression(this.text, node, this.names(new Map()));
   }
 
   /** The ARM reading of the names in scope: loop variables, then params and vars; resources and modules have none. */
@@ -565,6 +602,7 @@ class Lowering {
       spreads: this.spreads,
       identifier: (id) => {
         if (locals.has(id)) return locals.get(id);
+        if (this.resolveIdentifier) return this.armIdentifier?.(id);
         if (this.params.has(id)) return `parameters('${id}')`;
         if (this.vars.has(id)) return `variables('${id}')`;
         return undefined;
