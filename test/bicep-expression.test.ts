@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { toValue, type ObjectNode } from "../src/parse/ast.js";
 import { parseBicep } from "../src/parse/bicep.js";
@@ -242,5 +243,21 @@ param locaton = 'x'
     expect(found[3]!.message).toContain('"swedencentrall"');
     const ok = await cli(["--parameters", "ok.bicepparam", "main.bicep"], { cwd: dir });
     expect(ok.code).toBe(0);
+  });
+});
+
+describe("a module-style template (fixtures/bicep/module-style.bicep)", () => {
+  const text = readFileSync(new URL("../fixtures/bicep/module-style.bicep", import.meta.url), "utf8");
+  it("is right, and all its values but the one with no value are checked", () => {
+    const result = lintText({ file: "module-style.bicep", text, explicit: true }, { valueStats: true });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.templates[0]!.values).toMatchObject({ checked: 29, unknownCount: 1 });
+  });
+  it("a wrong value in a spread object, a loop body and an interpolated name is found", () => {
+    let broken = replaceOnce(text, "windows ? 127 : 64", "windows ? 127 : 'big'");
+    broken = replaceOnce(broken, "type: 'Shell'", "type: 'shell'");
+    broken = replaceOnce(broken, "var prefix = 'img-${release}'", "var prefix = 'img ${release}'");
+    const found = lintText({ file: "module-style.bicep", text: broken, explicit: true }).diagnostics.filter((d) => d.severity !== "info");
+    expect(found.map((d) => [d.ruleId, d.range.start.line]).sort()).toEqual([["run-output-name", 55], ["run-output-name", 61], ["template-name", 28], ["unknown-type", 48], ["value-type", 25]].sort());
   });
 });
