@@ -2,7 +2,8 @@
 // Share of image-template values the checks see, over the ARM-JSON files of a folder (default ../shared/corpus):
 // leaf values (strings, numbers, booleans) of each template checked vs left unknown, now (the evaluator,
 // eval/stats.ts) and as the earlier resolver saw them (literals and [parameters('x')]/[variables('x')] chains
-// to a scalar). Needs `npm run build`.   node scripts/value-coverage.mjs [folder] [--list]
+// to a scalar); and over its Bicep files, as the evaluator sees them (run the script of an older build to compare).
+// Needs `npm run build`.   node scripts/value-coverage.mjs [folder] [--list]
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { lintText } from "../dist/lint.js";
@@ -10,6 +11,7 @@ import { parseJson } from "../dist/parse/json.js";
 import { findTemplates } from "../dist/find/templates.js";
 import { isExpression } from "../dist/find/expressions.js";
 import { resolveScope, trace } from "../dist/find/resolve.js";
+import { prepareBicep } from "../dist/parse/bicep-loader.js";
 
 const args = process.argv.slice(2);
 const folder = args.find((a) => !a.startsWith("--")) ?? "../shared/corpus";
@@ -19,7 +21,7 @@ function* files(dir) {
   for (const name of readdirSync(dir).sort()) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) yield* files(path);
-    else if (name.endsWith(".json")) yield path;
+    else if (name.endsWith(".json") || name.endsWith(".bicep")) yield path;
   }
 }
 
@@ -42,8 +44,24 @@ function before(found) {
 }
 
 const total = { before: { checked: 0, unknown: 0 }, after: { checked: 0, unknown: 0 }, files: 0, templates: 0 };
+const bicep = { checked: 0, unknown: 0, files: 0, templates: 0 };
+await prepareBicep();
 for (const path of files(folder)) {
   const text = readFileSync(path, "utf8");
+  if (path.endsWith(".bicep")) {
+    const result = lintText({ file: path, text }, { valueStats: true });
+    if (result.templates.length === 0) continue;
+    bicep.files++;
+    const rows = [];
+    for (const t of result.templates) {
+      bicep.templates++;
+      bicep.checked += t.values.checked;
+      bicep.unknown += t.values.unknownCount;
+      rows.push(share({ checked: t.values.checked, unknown: t.values.unknownCount }));
+    }
+    if (list) console.log(`${rows.join(", ")}  ${path}`);
+    continue;
+  }
   const parsed = parseJson(text.replace(/^\uFEFF/, ""));
   const root = parsed.documents[0]?.root;
   const found = findTemplates(root).filter((f) => f.shape === "arm-resource");
@@ -73,3 +91,4 @@ function share({ checked, unknown }) {
 console.log(`${total.files} ARM-JSON files, ${total.templates} image templates`);
 console.log(`before: ${total.before.checked} of ${total.before.checked + total.before.unknown} values checked (${share(total.before)})`);
 console.log(`after:  ${total.after.checked} of ${total.after.checked + total.after.unknown} values checked (${share(total.after)})`);
+if (bicep.files > 0) console.log(`${bicep.files} Bicep files, ${bicep.templates} image templates: ${bicep.checked} of ${bicep.checked + bicep.unknown} values checked (${share(bicep)})`);

@@ -105,7 +105,7 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
     const parametersFile = options.parameters?.file;
     // a Terraform module declares its variables across its files, and Terraform itself judges its variables files
     if (parametersFile && parsed.format !== "terraform" && doc.root?.kind === "object" && foundTemplates.some((f) => f.deployment === doc.root)) {
-      for (const f of checkParametersFile(doc.root, options.parameters!)) found.emit("parameters-file", { start: f.start, end: f.end, path: [] }, f.message, undefined, undefined, undefined, parametersFile);
+      for (const f of checkParametersFile(doc.root, options.parameters!, input.file)) found.emit("parameters-file", { start: f.start, end: f.end, path: [] }, f.message, undefined, undefined, undefined, parametersFile);
     }
     for (const templateFound of foundTemplates) {
       templateNodes.push(templateFound.node);

@@ -128,7 +128,7 @@ describe("Bicep twins of the example fixtures", () => {
   });
 });
 
-describe("expressions are unchecked, never a finding", () => {
+describe("expressions: evaluated where ARM has a counterpart, never a false finding", () => {
   const text = `import { commonTags } from 'types.bicep'
 param prefix string
 @secure()
@@ -229,9 +229,13 @@ resource it 'Microsoft.VirtualMachineImages/imageTemplates@2024-02-01' = {
     const [template] = findTemplates(parsed.documents[0]!.root);
     const props = member(template!.node, "properties")!.value as ObjectNode;
     const timeout = member(props, "buildTimeoutInMinutes")!.value;
-    expect(timeout).toMatchObject({ kind: "string", value: "[bicep: timeout * 2]" });
+    expect(timeout).toMatchObject({ kind: "string", value: "[mul(parameters('timeout'), 2)]" });
     expect(parsed.source.position(timeout.start)).toEqual(at(text, 25, "timeout * 2"));
+    expect(toValue(member(props, "vmProfile")!.value)).toMatchObject({ vmSize: "[if(empty(parameters('prefix')), 'Standard_D2s_v3', 'Standard_D4s_v3')]" });
+    // a name the file does not declare (an imported one) has no ARM counterpart
     expect(toValue(member(props, "customize")!.value)).toMatch(/^\[bicep: concat\(steps, \[ \{ type: 'Shell'/);
+    // a property of a resource is known at deployment only: no ARM counterpart
+    expect(toValue(member(props, "stagingResourceGroup")!.value)).toBe("[bicep: stagingRg.id]");
   });
 });
 

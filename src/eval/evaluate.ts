@@ -46,9 +46,9 @@ export class Evaluator {
       case "string":
         {
           if (isExpression(node.value)) {
-            // a parameters file holds values, not expressions
-            if (file) return { ...unknown(`an expression in ${file.name}`), at };
-            return this.expression(node, depth + 1, loops, via);
+            // an ARM parameters file holds values, not expressions
+            if (file && !file.expressions) return { ...unknown(`an expression in ${file.name}`), at };
+            return this.expression(node, depth + 1, loops, via, file);
           }
           return { t: "string", v: unescaped(node.value), at };
         }
@@ -113,8 +113,8 @@ export class Evaluator {
   }
 
   /** A `[...]` string's value; what cannot be read is unknown. */
-  expression(node: StringNode, depth: number, loops: Loops = NO_LOOPS, via?: string): Val {
-    const site: Written = { start: node.start, end: node.end, computed: true, ...(via ? { via } : {}) };
+  expression(node: StringNode, depth: number, loops: Loops = NO_LOOPS, via?: string, file?: FileRef): Val {
+    const site: Written = { start: node.start, end: node.end, computed: true, ...(via ? { via } : {}), ...(file ? { file } : {}) };
     const text = node.value.slice(1, -1);
     let expr: Expr;
     try {
@@ -188,6 +188,10 @@ export class Evaluator {
         const b = arg(2);
         return { ...unknown(cond.reason), alternatives: [a, b] };
       }
+      case "map":
+      case "filter":
+      case "lambdavariables":
+        return this.lambdaCall(name, e, c);
       case "coalesce": {
         for (let i = 0; i < e.args.length; i++) {
           const v = arg(i);
@@ -216,6 +220,42 @@ export class Evaluator {
     return result;
   }
 
+  /**
+   * `map(list, lambda('x', ['i',] body))`, `filter(list, lambda('x', test))` and `lambdaVariables('x')`: the
+   * lambda's body evaluated for each item, within the loop bound; a list of unknown length gives an unknown.
+   */
+  private lambdaCall(name: string, e: Extract<Expr, { kind: "call" }>, c: Site): Val {
+    const inner: Site = { ...c, depth: c.depth + 1 };
+    if (name === "lambdavariables") {
+      const key = e.args[0] ? this.expr(e.args[0], inner) : undefined;
+      const value = key?.t === "string" ? c.lambdas?.get(key.v) : undefined;
+      return value ?? unknown(`${textOf(c.text, e)} (not bound)`);
+    }
+    const list = e.args[0] ? this.expr(e.args[0], inner) : unknown(`${e.name}() is missing an argument`);
+    const lambda = e.args[1];
+    if (lambda?.kind !== "call" || lambda.name.toLowerCase() !== "lambda" || lambda.args.length < 2 || lambda.args.length > 3) return unknown(`${textOf(c.text, e)} (not a lambda)`);
+    const params = lambda.args.slice(0, -1).map((p) => (p.kind === "string" ? p.value : undefined));
+    if (params.some((p) => p === undefined)) return unknown(`${textOf(c.text, e)} (not a lambda)`);
+    if (list.t === "unknown") return unknown(list.reason, { type: "array" });
+    if (list.t !== "array") return unknown(`${textOf(c.text, e)} (not an array)`);
+    if (list.partial) return unknown(`${textOf(c.text, e)} (an array with unknown items)`, { type: "array" });
+    if (list.items.length > LIMITS.loop) return unknown(`${textOf(c.text, e)} (more than ${LIMITS.loop} items)`, { type: "array" });
+    const body = lambda.args[lambda.args.length - 1]!;
+    const items: Val[] = [];
+    let partial = false;
+    for (let i = 0; i < list.items.length; i++) {
+      const lambdas = new Map(c.lambdas);
+      lambdas.set(params[0]!, list.items[i]!);
+      if (params[1] !== undefined) lambdas.set(params[1], { t: "number", v: i, at: c.site });
+      const value = this.expr(body, { ...inner, lambdas });
+      if (name === "map") items.push(value);
+      else if (value.t === "boolean") {
+        if (value.v) items.push(list.items[i]!);
+      } else partial = true; // an item kept or not, unknown
+    }
+    return { t: "array", items, at: c.site, ...(partial ? { partial } : {}) };
+  }
+
   /** A parameter's value: the parameters file (or the values a nested deployment passes), then the default. */
   parameter(name: string, depth: number): Val {
     const { deployment, parameters } = this.scope;
@@ -232,7 +272,7 @@ export class Evaluator {
       const file = parameters!.files?.get(name.toLowerCase()) ?? parameters!.file;
       if (file) {
         // a value ARM rejects is the parameters file's finding, not the places that use it
-        if (type && !fitsType(type, given)) return unknown(`${reason} (the parameters file gives the wrong type)`, hint);
+        if (type && !fitsType(type, given, "expressions" in file && file.expressions === true)) return unknown(`${reason} (the parameters file gives the wrong type)`, hint);
         return this.value(given, depth + 1, NO_LOOPS, file, `parameter '${name}'`);
       }
       return this.outer(parameters!).value(given, depth + 1, NO_LOOPS, undefined, `parameter '${name}', passed`);
@@ -285,6 +325,8 @@ export interface Site {
   site: Written;
   loops: Loops;
   depth: number;
+  /** Values of the lambda variables in scope (map, filter). */
+  lambdas?: ReadonlyMap<string, Val>;
 }
 
 function typeHint(type: string | undefined): { type?: "string" | "number" | "boolean" | "object" | "array" } {

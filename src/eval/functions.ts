@@ -387,6 +387,54 @@ const FUNCTIONS: Record<string, Fn> = {
   endswith: (args, call) => stringTest(args, call, (x, y) => x.toLowerCase().endsWith(y.toLowerCase())),
 };
 
+/** Functions Bicep's expressions lower to (safe access, object spread), apart from the rest. */
+const BICEP_LOWERING: Record<string, Fn> = {
+  /** `tryGet(x, key)`: the member or item, or null when there is none. */
+  tryget(args, call) {
+    const [target, key] = args;
+    if (!target || !key) return wrong(call);
+    if (target.t === "null") return { t: "null", at: computed(call) };
+    if (target.t === "unknown") return unknown(target.reason);
+    if (key.t === "unknown") return unknown(key.reason);
+    if (target.t === "object" && key.t === "string") {
+      const found = memberOf(target, key.v);
+      return found ? found.value : target.partial ? unknown(call.text) : { t: "null", at: computed(call) };
+    }
+    if (target.t === "array" && key.t === "number" && Number.isInteger(key.v)) {
+      const item = key.v >= 0 ? target.items[key.v] : undefined;
+      return item ?? (target.partial ? unknown(call.text) : { t: "null", at: computed(call) });
+    }
+    return wrong(call);
+  },
+  /** `shallowMerge(createArray(a, b))`: later members win, as whole values. */
+  shallowmerge(args, call) {
+    const list = args[0];
+    if (list?.t === "unknown") return unknown(list.reason, { type: "object" });
+    if (list?.t !== "array") return wrong(call);
+    const members = new Map<string, ObjMember>();
+    let partial = Boolean(list.partial);
+    for (const o of list.items) {
+      if (o.t === "null") continue;
+      if (o.t === "unknown") {
+        // an unknown object could set any member: only those after it are sure
+        members.clear();
+        partial = true;
+        continue;
+      }
+      if (o.t !== "object") return wrong(call);
+      if (o.partial) partial = true;
+      for (const m of o.members) {
+        const lower = m.key.toLowerCase();
+        members.delete(lower);
+        members.set(lower, m);
+        if (members.size > LIMITS_SIZE.size) return unknown(`${call.text} (too large)`);
+      }
+    }
+    return { t: "object", members: [...members.values()], at: computed(call), ...(partial ? { partial } : {}) };
+  },
+};
+Object.assign(FUNCTIONS, BICEP_LOWERING);
+
 function firstReason(args: Val[]): string | undefined {
   for (const a of args) {
     const u = firstUnknown(a);
@@ -435,7 +483,7 @@ export function callFunction(name: string, args: Val[], call: Call): Val {
 }
 
 /** Functions that keep what is known of unknown arguments (a partial array or object, a string's type). */
-const TAKES_UNKNOWN = new Set(["concat", "format", "createarray", "createobject", "union", "intersection", "equals", "contains"]);
+const TAKES_UNKNOWN = new Set(["tryget", "shallowmerge", "concat", "format", "createarray", "createobject", "union", "intersection", "equals", "contains"]);
 
 const RESULT_TYPES: Record<string, "string" | "number" | "boolean" | "array"> = {
   tolower: "string",

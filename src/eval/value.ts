@@ -6,6 +6,8 @@ import type { ValueNode } from "../parse/ast.js";
 export interface FileRef {
   name: string;
   source: SourceText;
+  /** Its values may be expressions (a `.bicepparam` file's, self-contained: its variables inlined). */
+  expressions?: boolean;
 }
 
 /** Where a value is written: a literal, or the expression that computed it; `file` when not the template's own file. */

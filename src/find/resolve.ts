@@ -6,7 +6,7 @@ import type { Scope } from "./templates.js";
 /** Values from an ARM parameters file (`--parameters`), by lower-case parameter name. */
 export interface ParameterValues extends ReadonlyMap<string, ValueNode> {
   /** The parameters file the values were read from, for messages and related locations. */
-  readonly file?: { name: string; source: SourceText };
+  readonly file?: { name: string; source: SourceText; expressions?: boolean };
   /** Values merged from several files (Terraform's variables files): the file of each, by lower-case name. */
   readonly files?: ReadonlyMap<string, { name: string; source: SourceText }>;
   /** Terraform: the locals of the module's other files, by lower-case name, each with its file. */
@@ -15,6 +15,8 @@ export interface ParameterValues extends ReadonlyMap<string, ValueNode> {
   readonly outer?: ResolveScope;
   /** Every name an ARM parameters file gives (also Key Vault references), with where its key is written. */
   readonly names?: readonly { name: string; start: number; end: number }[];
+  /** A `.bicepparam` file's `using` target, with where its path is written. */
+  readonly using?: { path: string; start: number; end: number };
 }
 
 /** Where `parameters()` and `variables()` are looked up. */

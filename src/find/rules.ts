@@ -28,12 +28,13 @@ this), its content is unknown and is skipped with this note.`,
   {
     id: "parameters-file",
     severity: "error",
-    description: "The parameters file names a parameter the template does not declare, or gives a value of the wrong type.",
+    description: "The parameters file names a parameter the template does not declare, gives a value of the wrong type, or (.bicepparam) is for another template.",
     versions: "all",
     stage: "find",
     docs: `With \`--parameters\`, an ARM parameters file is held against each ARM deployment template it is used with:
 a parameter the template does not declare (\`"locaton"\`) and a value of the wrong type for its declaration
 (an array for a \`string\`, text for an \`int\`) make ARM reject the deployment. The finding stands in the
-parameters file, at the name or the value, with a suggestion for a misspelt name.`,
+parameters file, at the name or the value, with a suggestion for a misspelt name. A \`.bicepparam\` file is
+held against the Bicep template so too, and its \`using\` target must be the linted file.`,
   },
 ];

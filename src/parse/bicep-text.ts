@@ -46,9 +46,10 @@ export interface Unbalanced {
  * statement becomes a comment. Strings and comments are left alone. In a parameters file (`paramsFile`),
  * whose `param x = value` the grammar does not know either, `param` becomes `var  `, and the `using`
  * and `extends` lines, which name other files, become comments. A lone CR, a line end to Bicep, becomes LF.
+ * The nullable marker `?` of a type (`type t = {…}?`, `param p string?`), newer than the grammar, becomes a space.
  */
 export function patchForGrammar(text: string, paramsFile = false): Patched {
-  if (!paramsFile && !text.includes("aib-lint-") && !text.includes("...") && !text.includes("extension") && !LONE_CR.test(text)) {
+  if (!paramsFile && !text.includes("aib-lint-") && !text.includes("...") && !text.includes("extension") && !text.includes("?") && !LONE_CR.test(text)) {
     return { text, spreads: new Set(), params: new Set(), comments: [] };
   }
   return scan(text, paramsFile).patched;
@@ -60,6 +61,8 @@ export function unbalancedBracket(text: string): Unbalanced | undefined {
 }
 
 const LONE_CR = /\r(?!\n)/;
+/** What follows a type's nullable marker `?` (a ternary's `?` is followed by an expression). */
+const NULLABLE_END = /^[ \t]*(?:$|[\r\n}\]),=|]|\/\/|\/\*)/;
 const CLOSERS: Record<string, string> = { "{": "}", "[": "]", "(": ")", $: "}" };
 const OPENED: Record<string, string> = { "{": "object", "[": "array", "(": "parenthesis", $: "interpolation" };
 
@@ -82,6 +85,8 @@ function scan(text: string, paramsFile: boolean): { patched: Patched; unbalanced
   };
   let inString = -1;
   let statementStart = true;
+  /** Inside the type of a `type` statement or of a `param` (before its `=`): where `?` marks a nullable type. */
+  let inType: "type" | "param" | undefined;
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     const lineBreak = c === "\n" || c === "\r";
@@ -116,11 +121,17 @@ function scan(text: string, paramsFile: boolean): { patched: Patched; unbalanced
     }
     if (lineBreak) {
       statementStart = stack.length === 0;
+      if (statementStart) inType = undefined;
       continue;
     }
     if (/\s/.test(c)) continue;
     const atStatementStart = statementStart;
     statementStart = false;
+    if (inType && c === "?" && stack[stack.length - 1] !== "(" && text[i - 1] !== "?" && text[i - 1] !== "." && NULLABLE_END.test(text.slice(i + 1, i + 40))) {
+      out[i] = " ";
+      continue;
+    }
+    if (inType === "param" && c === "=" && stack.length === 0) inType = undefined;
     if (text.startsWith("'''", i)) {
       const end = text.indexOf("'''", i + 3);
       if (end < 0) mismatch(i, "a multi-line string is not closed (missing ''')");
@@ -145,6 +156,7 @@ function scan(text: string, paramsFile: boolean): { patched: Patched; unbalanced
       i += 2;
     } else if (atStatementStart && stack.length === 0) {
       const word = /^[A-Za-z_]\w*/.exec(text.slice(i, i + 12))?.[0];
+      if (!paramsFile && (word === "type" || word === "param")) inType = word;
       if (word === "extension" || (paramsFile && (word === "using" || word === "extends"))) {
         out[i] = "/";
         out[i + 1] = "/";

@@ -2,14 +2,16 @@
  * Bicep front end: each `resource x 'Microsoft.VirtualMachineImages/imageTemplates@V' = {…}` becomes a
  * resource of an ARM deployment template, `{contentVersion, parameters, variables, resources}`, in the
  * located value tree the JSON and YAML parsers produce, every offset pointing into the Bicep text.
- * A reference to a `param` is `[parameters('p')]` and to a `var` `[variables('v')]`, so the ARM resolver
- * reads them; every other expression is a string `[bicep: <source>]`, an ARM expression to every rule.
+ * A reference to a `param` is `[parameters('p')]` and to a `var` `[variables('v')]`; other expressions are
+ * the ARM expressions that mean the same (bicep-expression.ts), so the ARM evaluator reads them; one with no
+ * counterpart is a string `[bicep: <source>]`, an ARM expression to every rule and an unknown value.
  */
 import type { Node as TsNode, Tree } from "web-tree-sitter";
 import type { Member, ObjectNode, PathSegment, StringNode, ValueNode } from "./ast.js";
 import { parseBicepTree } from "./bicep-loader.js";
 import type { ParseGaveUp } from "./tree-sitter-runtime.js";
 import { decodeMultiline, decodeString, patchForGrammar, unbalancedBracket } from "./bicep-text.js";
+import { bicepArmExpression, loopVariables, type BicepNames } from "./bicep-expression.js";
 import { MAX_DEPTH, nestingProblem } from "./json.js";
 import { duplicateKey, type ParsedDocument, type ParsedFile, type SyntaxProblem } from "./parsed.js";
 import { SourceText } from "./source.js";
@@ -68,7 +70,14 @@ export interface BicepParameters {
   values: Map<string, ValueNode>;
   /** The first syntax error, if any. */
   fatal?: SyntaxProblem;
+  /** Each `param` the file gives, with where its name is written. */
+  names?: { name: string; start: number; end: number }[];
+  /** The `using` line's target, with where the path is written. */
+  using?: { path: string; start: number; end: number };
 }
+
+/** `using 'main.bicep'` at the start of a line (comments and strings before it are not Bicep statements). */
+const USING = /^[ \t]*\/\/ing[ \t]+'([^'\r\n]*)'/m;
 
 /** A `.bicepparam` file: `using 'main.bicep'` and `param x = value` lines (and `var`s they use). */
 export function parseBicepParameters(text: string, budgetMs?: number): BicepParameters {
@@ -118,6 +127,19 @@ export function parseBicepParameters(text: string, budgetMs?: number): BicepPara
       const value = vars.get(id);
       return value ? ({ ...value, kind: value.kind, path } as ValueNode) : undefined;
     };
+    // in an expression, a variable of the file is its own expression, inlined: the template knows nothing of it
+    const armVars = new Map<string, string | null>();
+    lowering.armIdentifier = (id) => {
+      const decl = declared.get(id);
+      const value = decl && !patched.params.has(decl.startIndex) ? named(decl)[1] : undefined;
+      if (!value) return undefined;
+      if (!armVars.has(id)) {
+        armVars.set(id, null); // a cycle has no value
+        const arm = lowering.armOf(value);
+        armVars.set(id, arm !== undefined && arm.length <= MAX_INLINED ? arm : null);
+      }
+      return armVars.get(id) ?? undefined;
+    };
     try {
       for (const s of statements) {
         if (!patched.params.has(s.node.startIndex)) continue;
@@ -129,9 +151,19 @@ export function parseBicepParameters(text: string, budgetMs?: number): BicepPara
       if (e instanceof TooDeep) return fatal(deepProblem(e));
       throw e;
     }
-    return { source, values };
+    const names = statements.filter((s) => patched.params.has(s.node.startIndex)).map((s) => {
+      const id = named(s.node)[0]!;
+      return { name: slice(text, id), start: id.startIndex, end: id.endIndex };
+    });
+    // the grammar was given the `using` line as a comment
+    const using = USING.exec(patched.text);
+    const start = using ? using.index + using[0].length - using[1]!.length - 2 : 0;
+    return { source, values, names, ...(using ? { using: { path: decodeString(using[1]!), start, end: start + using[1]!.length + 2 } } : {}) };
   });
 }
+
+/** The longest expression a parameters file's variable is inlined as (variables of variables double it at each step). */
+const MAX_INLINED = 100_000;
 
 function sizeProblem(text: string): SyntaxProblem | undefined {
   if (text.length <= MAX_BICEP_CHARS) return undefined;
@@ -268,6 +300,9 @@ function resourceType(text: string, resource: TsNode, nested = false): ResourceT
   return undefined;
 }
 
+/** Loop variables in scope: each one's ARM expression, or undefined where it has none (a resource loop's). */
+type Locals = ReadonlyMap<string, string | undefined>;
+
 class TooDeep extends Error {
   /** `why`: another reason than nesting. */
   constructor(
@@ -288,6 +323,8 @@ class Lowering {
   private vars = new Set<string>();
   /** Overrides how a name that is no local is read (a parameters file inlines its variables). */
   resolveIdentifier?: (id: string, path: PathSegment[], at: number) => ValueNode | undefined;
+  /** With resolveIdentifier: a name's ARM expression in an expression (a parameters file's variable, inlined). */
+  armIdentifier?: (id: string) => string | undefined;
 
   constructor(
     private readonly text: string,
@@ -337,7 +374,7 @@ class Lowering {
   declared(declaration: TsNode, path: PathSegment[]): ValueNode | undefined {
     const parts = named(declaration);
     const value = declaration.type === "parameter_declaration" ? parts[2] : parts[1];
-    return value ? this.value(value, path, new Set(), 0) : undefined;
+    return value ? this.value(value, path, new Map(), 0) : undefined;
   }
 
   private keyed(key: string, keyNode: TsNode, value: ValueNode): Member {
@@ -350,7 +387,8 @@ class Lowering {
     const key = slice(this.text, id!);
     const path: PathSegment[] = ["parameters", key];
     const secure = decorators !== undefined && /@\s*(?:sys\s*\.\s*)?secure\s*\(/.test(slice(this.text, decorators));
-    const typeText = type ? slice(this.text, type) : "";
+    // a nullable type (`string?`) is the type that may be null
+    const typeText = type ? slice(this.text, type).replace(/\s*\?$/, "") : "";
     const members: Member[] = [];
     if (type) {
       const armType = secure ? `secure${typeText}` : typeText;
@@ -365,10 +403,10 @@ class Lowering {
     const [id, typeNode, body] = named(declaration);
     const found = resourceType(this.text, declaration, nested);
     if (!id || !typeNode || !body || !found) return undefined;
-    const locals = new Set<string>();
+    const locals = new Map<string, string | undefined>();
     let object: TsNode | undefined = body;
     if (object.type === "for_statement") {
-      for (const v of this.loopVariables(object)) locals.add(v);
+      for (const v of loopVariables(this.text, object)) locals.set(v, undefined);
       object = object.childForFieldName("body") ?? undefined;
     }
     if (object?.type === "if_statement") object = named(object).find((c) => c.type === "object");
@@ -419,21 +457,14 @@ class Lowering {
     lowered.members[index] = { ...m, value: { kind: "string", start: value.startIndex, end: value.endIndex, path: m.value.path, value: slice(this.text, value) } };
   }
 
-  private loopVariables(loop: TsNode): string[] {
-    const initializer = loop.childForFieldName("initializer");
-    if (initializer) return [slice(this.text, initializer)];
-    const params = named(loop).find((c) => c.type === "for_loop_parameters");
-    return params ? named(params).map((c) => slice(this.text, c)) : [];
-  }
-
-  private value(node: TsNode, path: PathSegment[], locals: ReadonlySet<string>, depth: number): ValueNode {
+  private value(node: TsNode, path: PathSegment[], locals: Locals, depth: number): ValueNode {
     if (depth > MAX_DEPTH) throw new TooDeep(node.startIndex);
     const start = node.startIndex;
     const end = node.endIndex;
     switch (node.type) {
       case "string": {
         const value = literalString(this.text, node);
-        return value === undefined ? this.expression(node, path) : { kind: "string", start, end, path, value };
+        return value === undefined ? this.expression(node, path, locals) : { kind: "string", start, end, path, value };
       }
       case "number":
         return { kind: "number", start, end, path, value: Number(slice(this.text, node)) };
@@ -445,30 +476,27 @@ class Lowering {
         return this.object(node, path, locals, depth);
       case "array": {
         const items = named(node).filter((c) => c.type !== "decorators");
-        if (items.some((i) => this.spreads.has(i.startIndex))) return this.expression(node, path);
+        if (items.some((i) => this.spreads.has(i.startIndex))) return this.expression(node, path, locals);
         return { kind: "array", start, end, path, items: items.map((item, i) => this.value(item, [...path, i], locals, depth + 1)) };
       }
       case "identifier": {
         const id = slice(this.text, node);
-        if (locals.has(id)) return this.expression(node, path);
-        if (this.resolveIdentifier) return this.resolveIdentifier(id, path, start) ?? this.expression(node, path);
-        if (this.params.has(id)) return { kind: "string", start, end, path, value: `[parameters('${id}')]` };
-        if (this.vars.has(id)) return { kind: "string", start, end, path, value: `[variables('${id}')]` };
-        return this.expression(node, path);
+        if (!locals.has(id) && this.resolveIdentifier) return this.resolveIdentifier(id, path, start) ?? this.expression(node, path, locals);
+        return this.expression(node, path, locals);
       }
       case "parenthesized_expression": {
         const inner = named(node);
-        return inner.length === 1 ? this.value(inner[0]!, path, locals, depth + 1) : this.expression(node, path);
+        return inner.length === 1 ? this.value(inner[0]!, path, locals, depth + 1) : this.expression(node, path, locals);
       }
       case "unary_expression": {
         const argument = node.childForFieldName("argument");
         if (argument?.type === "number" && slice(this.text, node).trimStart().startsWith("-")) {
           return { kind: "number", start, end, path, value: -Number(slice(this.text, argument)) };
         }
-        return this.expression(node, path);
+        return this.expression(node, path, locals);
       }
       default:
-        return this.expression(node, path);
+        return this.expression(node, path, locals);
     }
   }
 
@@ -476,15 +504,16 @@ class Lowering {
    * An object with a spread is an expression; a resource body (`spreadAt`) keeps what follows its last
    * spread, which wins over what the spread brings, and gets the offset of that spread.
    */
-  private object(node: TsNode, path: PathSegment[], locals: ReadonlySet<string>, depth: number, spreadAt?: { offset?: number }): ValueNode {
+  private object(node: TsNode, path: PathSegment[], locals: Locals, depth: number, spreadAt?: { offset?: number }): ValueNode {
     let members: Member[] = [];
     let seen = new Map<string, number>();
+    const loops: ValueNode[] = [];
     for (const property of named(node)) {
       if (property.type !== "object_property") continue; // decorators
       const [keyNode, valueNode] = named(property);
       if (!keyNode || keyNode.type === "resource_declaration") continue; // a nested child resource
       if (this.spreads.has(keyNode.startIndex)) {
-        if (!spreadAt) return this.expression(node, path);
+        if (!spreadAt) return this.expression(node, path, locals);
         spreadAt.offset = keyNode.startIndex;
         members = [];
         seen = new Map();
@@ -495,9 +524,60 @@ class Lowering {
       const earlier = seen.get(key);
       if (earlier !== undefined) this.problems.push(duplicateKey(this.source, key, earlier, keyNode.startIndex, keyNode.endIndex, path));
       seen.set(key, keyNode.startIndex);
-      members.push(this.keyed(key, keyNode, this.value(valueNode, [...path, key], locals, depth + 1)));
+      const loop = valueNode.type === "for_statement" ? this.copyLoop(key, keyNode, valueNode, [...path, "copy", loops.length], locals, depth + 1) : undefined;
+      if (loop) loops.push(loop);
+      else members.push(this.keyed(key, keyNode, this.value(valueNode, [...path, key], locals, depth + 1)));
+    }
+    if (loops.length > 0) {
+      const list: ValueNode = { kind: "array", start: loops[0]!.start, end: loops[loops.length - 1]!.end, path: [...path, "copy"], items: loops };
+      members.push({ key: "copy", keyStart: list.start, keyEnd: list.start, value: list });
     }
     return { kind: "object", start: node.startIndex, end: node.endIndex, path, members };
+  }
+
+  /**
+   * `key: [for (s, i) in list: if (c) body]` as ARM's property loop `{"name": key, "count": "[length(list)]",
+   * "input": body}`, `s` read as `list[copyIndex(key)]` and `i` as `copyIndex(key)`: the body keeps where
+   * each of its values is written. A filter makes the list `filter(list, lambda('s', c))`.
+   */
+  private copyLoop(key: string, keyNode: TsNode, loop: TsNode, path: PathSegment[], locals: Locals, depth: number): ObjectNode | undefined {
+    const variables = loopVariables(this.text, loop);
+    const source = named(loop)[1];
+    let body = loop.childForFieldName("body");
+    let list = source && body && variables.length > 0 ? bicepArmExpression(this.text, source, this.names(locals)) : undefined;
+    if (list === undefined || !body || this.resolveIdentifier) return undefined;
+    if (body.type === "if_statement") {
+      const [condition, then] = named(body);
+      if (variables.length > 1 || !condition || !then) return undefined; // the index counts the items before the filter
+      const inner = new Map(locals);
+      inner.set(variables[0]!, `lambdaVariables('${variables[0]}')`);
+      const test = bicepArmExpression(this.text, condition, this.names(inner));
+      if (test === undefined) return undefined;
+      list = `filter(${list}, lambda('${variables[0]}', ${test}))`;
+      body = then;
+    }
+    const index = `copyIndex('${key.replace(/'/g, "''")}')`;
+    const inner = new Map(locals);
+    inner.set(variables[0]!, `${list}[${index}]`);
+    if (variables[1]) inner.set(variables[1], index);
+    const at = (value: string, node: TsNode, segment: string): Member => ({
+      key: segment,
+      keyStart: node.startIndex,
+      keyEnd: node.startIndex,
+      value: { kind: "string", start: node.startIndex, end: node.endIndex, path: [...path, segment], value },
+    });
+    const input = this.value(body, [...path, "input"], inner, depth + 1);
+    return {
+      kind: "object",
+      start: loop.startIndex,
+      end: loop.endIndex,
+      path,
+      members: [
+        { ...at(key, keyNode, "name"), keyEnd: keyNode.endIndex },
+        at(`[length(${list})]`, source!, "count"),
+        { key: "input", keyStart: body.startIndex, keyEnd: body.startIndex, value: input },
+      ],
+    };
   }
 
   private key(node: TsNode): string {
@@ -505,8 +585,29 @@ class Lowering {
     return slice(this.text, node).replace(/\?$/, "");
   }
 
-  private expression(node: TsNode, path: PathSegment[]): StringNode {
-    return { kind: "string", start: node.startIndex, end: node.endIndex, path, value: expressionText(this.text, node) };
+  /** The ARM expression that means what the Bicep expression means, or `[bicep: <source>]` where there is none. */
+  private expression(node: TsNode, path: PathSegment[], locals: Locals): StringNode {
+    const arm = bicepArmExpression(this.text, node, this.names(locals));
+    return { kind: "string", start: node.startIndex, end: node.endIndex, path, value: arm !== undefined ? `[${arm}]` : expressionText(this.text, node) };
+  }
+
+  /** An expression's ARM counterpart, with no loop variables in scope. */
+  armOf(node: TsNode): string | undefined {
+    return bicepArmExpression(this.text, node, this.names(new Map()));
+  }
+
+  /** The ARM reading of the names in scope: loop variables, then params and vars; resources and modules have none. */
+  private names(locals: Locals): BicepNames {
+    return {
+      spreads: this.spreads,
+      identifier: (id) => {
+        if (locals.has(id)) return locals.get(id);
+        if (this.resolveIdentifier) return this.armIdentifier?.(id);
+        if (this.params.has(id)) return `parameters('${id}')`;
+        if (this.vars.has(id)) return `variables('${id}')`;
+        return undefined;
+      },
+    };
   }
 }
 

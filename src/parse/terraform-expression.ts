@@ -5,6 +5,7 @@
  * expression, a splat, a resource attribute, a function whose ARM namesake differs) has none: it is unknown.
  */
 import type { Node as TsNode } from "web-tree-sitter";
+import { ARM_OPERATORS as OPERATORS } from "./arm-operators.js";
 
 /** An expression kept as written: an ARM expression to every rule, so never judged as a literal. */
 export function unknownText(source: string): string {
@@ -71,19 +72,6 @@ function dedent(body: string): string {
   return lines.map((l) => l.slice(Math.min(cut, /^[ \t]*/.exec(l)![0].length))).join("\n");
 }
 
-const OPERATORS: Record<string, string> = {
-  "==": "equals",
-  "&&": "and",
-  "||": "or",
-  "<": "less",
-  ">": "greater",
-  "<=": "lessOrEquals",
-  ">=": "greaterOrEquals",
-  "+": "add",
-  "-": "sub",
-  "*": "mul",
-  "%": "mod",
-};
 
 /** Terraform functions whose ARM namesake takes the same arguments and gives the same result. */
 const SAME_FUNCTIONS: Record<string, string> = {

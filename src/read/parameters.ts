@@ -18,9 +18,10 @@ export function loadParameters(path: string, cwd = process.cwd(), maxBytes?: num
     return Object.assign(values, { file: { name: path, source } });
   }
   if (isBicepName(path)) {
-    const { source, values, fatal } = parseBicepParameters(readText(path, cwd, maxBytes, "parameters file "));
+    const { source, values, fatal, names, using } = parseBicepParameters(readText(path, cwd, maxBytes, "parameters file "));
     if (fatal) throw new InputError(`cannot use parameters file ${path}: at line ${source.position(fatal.start).line}: ${fatal.message}`);
-    return Object.assign(values, { file: { name: path, source } });
+    // a .bicepparam value may be an expression of the file's own variables and functions
+    return Object.assign(values, { file: { name: path, source, expressions: true }, names: names ?? [], ...(using ? { using } : {}) });
   }
   const parsed = parseJson(readText(path, cwd, maxBytes, "parameters file "));
   const doc = parsed.documents[0];
