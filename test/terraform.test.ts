@@ -114,7 +114,7 @@ describe("Terraform: azapi image templates", () => {
   it("a value from a variable default is reported where it is written, the use related", () => {
     const text = replaceOnce(LINUX, 'default = "westeurope"', 'default = "westeurop"');
     const found = expectFinding(lint(text), "location", where(text, '"westeurop"'), "error");
-    expect(found.message).toContain(`parameter 'location', default, used at line ${where(text, "var.location").line}`);
+    expect(found.message).toContain(`variable 'location', default, used at line ${where(text, "var.location").line}`);
     expect(found.related?.[0]?.range.start).toEqual(where(text, "var.location"));
   });
 
@@ -122,6 +122,7 @@ describe("Terraform: azapi image templates", () => {
     const text = replaceOnce(LINUX, 'run_output = "ubuntu-vhd"', 'run_output = "ubuntu vhd"');
     const found = expectFinding(lint(text), "run-output-name", where(text, '"ubuntu vhd"'), "error");
     expect(found.related?.[0]?.range.start).toEqual(where(text, "local.run_output"));
+    expect(found.message).toContain("local 'run_output'");
   });
 
   it("jsonencode({…}) is read as the object it encodes", () => {
@@ -312,6 +313,7 @@ describe("Terraform modules: variables files and the azapi version", () => {
     const found = files(out, "main.tf");
     expect(found.map((d) => d.ruleId)).toEqual(["location"]);
     expect(found[0]!.message).toContain("northeurop");
+    expect(found[0]!.message).toContain("variable 'location' from b.auto.tfvars");
     expect([found[0]!.file, found[0]!.range.start]).toEqual(["b.auto.tfvars", { line: 1, column: 12 }]);
   });
 

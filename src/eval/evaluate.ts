@@ -273,15 +273,15 @@ export class Evaluator {
       if (file) {
         // a value ARM rejects is the parameters file's finding, not the places that use it
         if (type && !fitsType(type, given, "expressions" in file && file.expressions === true)) return unknown(`${reason} (the parameters file gives the wrong type)`, hint);
-        return this.value(given, depth + 1, NO_LOOPS, file, `parameter '${name}'`);
+        return this.value(given, depth + 1, NO_LOOPS, file, `${this.scope.terms?.parameter ?? "parameter"} '${name}'`);
       }
-      return this.outer(parameters!).value(given, depth + 1, NO_LOOPS, undefined, `parameter '${name}', passed`);
+      return this.outer(parameters!).value(given, depth + 1, NO_LOOPS, undefined, `${this.scope.terms?.parameter ?? "parameter"} '${name}', passed`);
     }
     const fallback = declared?.kind === "object" ? member(declared, "defaultValue")?.value : undefined;
     if (!fallback) return unknown(declared ? `${reason} (no value)` : `${reason} (not declared)`, hint);
     // "" as a default means "given at deployment" unless a parameters file is what is deployed
     if (fallback.kind === "string" && fallback.value === "" && !parameters?.file) return unknown(`${reason} (empty default)`, hint);
-    return this.value(fallback, depth + 1, NO_LOOPS, undefined, `parameter '${name}', default`);
+    return this.value(fallback, depth + 1, NO_LOOPS, undefined, `${this.scope.terms?.parameter ?? "parameter"} '${name}', default`);
   }
 
   private outer(parameters: ParameterValues): Evaluator {
@@ -303,11 +303,11 @@ export class Evaluator {
     try {
       const node = variables?.kind === "object" ? findKey(variables, name, "copy") : undefined;
       const local = node ? undefined : this.scope.parameters?.locals?.get(key);
-      if (node) value = this.value(node, depth + 1, NO_LOOPS, undefined, `variable '${name}'`);
+      if (node) value = this.value(node, depth + 1, NO_LOOPS, undefined, `${this.scope.terms?.variable ?? "variable"} '${name}'`);
       else if (local) value = this.value(local.node, depth + 1, NO_LOOPS, local.file, `local '${name}'`);
       else {
         const copy = variables?.kind === "object" ? member(variables, "copy")?.value : undefined;
-        const loops = copy ? this.propertyLoops(copy, depth + 1, NO_LOOPS, `variable '${name}'`)?.find((l) => l.name.toLowerCase() === key) : undefined;
+        const loops = copy ? this.propertyLoops(copy, depth + 1, NO_LOOPS, `${this.scope.terms?.variable ?? "variable"} '${name}'`)?.find((l) => l.name.toLowerCase() === key) : undefined;
         value = loops ? (loops.items ? { t: "array", items: loops.items, at: { start: copy!.start, end: copy!.end, computed: true } } : unknown(`${reason} (a copy loop of unknown count)`)) : unknown(`${reason} (not declared)`);
       }
     } finally {

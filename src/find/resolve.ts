@@ -25,7 +25,11 @@ export interface ResolveScope {
   deployment: ObjectNode | undefined;
   /** --parameters for the top level, the passed values for an inner-scope nested template. */
   parameters: ParameterValues | undefined;
+  /** What the source language calls parameters and variables, for messages (Terraform: variables and locals). */
+  terms?: { parameter: string; variable: string };
 }
+
+const TERRAFORM_TERMS = { parameter: "variable", variable: "local" };
 
 /** Where a resolved value is written: the last step of the chain, the one that holds the literal. */
 export interface ValueOrigin {
@@ -109,5 +113,5 @@ export function resolveScope(scope: Scope, parameters: ParameterValues | undefin
   if (scope.passedParameters) {
     return { deployment: scope.deployment, parameters: passedValues(scope.passedParameters, resolveScope(scope.outer ?? {}, parameters)) };
   }
-  return { deployment: scope.deployment, parameters: scope.deployment === undefined ? undefined : parameters };
+  return { deployment: scope.deployment, parameters: scope.deployment === undefined ? undefined : parameters, ...(scope.azapi ? { terms: TERRAFORM_TERMS } : {}) };
 }

@@ -64,7 +64,7 @@ function isDeploymentTemplate(node: ObjectNode): boolean {
 const MAX_NESTING = 32;
 
 /** Where a resource's expressions are evaluated: the deployment template whose parameters and variables apply. */
-export type Scope = Pick<FoundTemplate, "deployment" | "passedParameters" | "outer">;
+export type Scope = Pick<FoundTemplate, "deployment" | "passedParameters" | "outer" | "azapi">;
 
 function collectFromDeployment(template: ObjectNode, scope: Scope, out: FoundTemplate[], depth: number): void {
   if (depth > MAX_NESTING) return;
