@@ -43,21 +43,28 @@ service rejects a distributor that mixes them. A region listed twice is a likely
           if (name) regions.push({ node: name, entry: item });
         }
       }
-      const seen = new Map<string, ValueNode>();
-      for (const { node, entry } of regions) {
+      const seen = new Map<string, { node: ValueNode; entry: ValueNode }>();
+      for (const region of regions) {
+        const { node } = region;
         const name = ctx.literal(node);
         if (name === undefined) continue;
         const key = normalizeRegion(name);
         const first = seen.get(key);
         if (first === undefined) {
-          seen.set(key, entry);
+          seen.set(key, region);
           continue;
         }
+        // a region from a parameter or variable is written there, not where the template uses it
+        const written = ctx.place(first.node);
+        const file = written?.file;
+        const span = written ?? first.entry;
+        const source = file?.source ?? ctx.template.source;
+        const where = `${file ? `${file.name}:` : "line "}${source.position(span.start).line}`;
         ctx.report({
           at: node,
           severity: "warning",
-          message: `region ${quote(name)} is listed twice (first at line ${ctx.lineOf(first.start)})`,
-          related: [{ message: "the earlier entry for this region", range: ctx.template.source.range(first.start, first.end) }],
+          message: `region ${quote(name)} is listed twice (first at ${where})`,
+          related: [{ message: "the earlier entry for this region", range: source.range(span.start, span.end), ...(file ? { file: file.name } : {}) }],
         });
       }
     }

@@ -46,6 +46,16 @@ describe("target-regions", () => {
     const text = sig(`"targetRegions": [{ "name": "westus2" }, { "name": "West US 2", "replicaCount": 2 }]`);
     expectFinding(lint(text), "target-regions", at(text, 21, `"West US 2"`), "warning");
   });
+  it("a region listed twice in a parameter's default names the line where the first is written", () => {
+    const resource = sig(`"replicationRegions": "[parameters('regions')]"`).replace("{", `{"name": "t",`);
+    const text = `{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0",
+  "parameters": {"regions": {"type": "array", "defaultValue": ["West Europe", "westeurope"]}},
+  "resources": [${resource}]}`;
+    const found = byRule(lint(text), "target-regions").find((d) => d.message.includes("listed twice"))!;
+    expect(found.message).toMatch(/^region "westeurope" is listed twice \(first at line 2\)/);
+    expect(found.range.start).toEqual(at(text, 2, `"westeurope"`));
+    expect(found.related?.map((r) => r.range.start)).toContainEqual(at(text, 2, `"West Europe"`));
+  });
   it("accepts either form alone, and both before 2022-07-01 is left to the schema", () => {
     expect(byRule(lint(sig(`"targetRegions": [{ "name": "westus2" }, { "name": "eastus" }]`)), "target-regions")).toEqual([]);
     expect(byRule(lint(sig(`"replicationRegions": ["westus2"], "storageAccountType": "Standard_LRS"`)), "target-regions")).toEqual([]);
