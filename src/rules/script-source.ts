@@ -1,6 +1,14 @@
+import { soleCandidate } from "../fix/edits.js";
+import type { ValueNode } from "../parse/ast.js";
 import { atLeast } from "../schema/versions.js";
 import { steps } from "./context.js";
 import type { Rule } from "./types.js";
+
+/** A key of the step that stands for one of these (a case variant or a typo): the schema reports it, with the fix. */
+function misspelt(node: ValueNode, keys: string[]): boolean {
+  // another version's name for the script (script, scriptUri) is no typo: the step lacks a script it can read
+  return node.kind === "object" && node.members.some((m) => !keys.includes(m.key) && m.key !== "script" && m.key !== "scriptUri" && soleCandidate(m.key, keys) !== undefined);
+}
 
 export const rule: Rule = {
   meta: {
@@ -28,8 +36,8 @@ called \`script\`.`,
       if (script && inline) {
         const second = script.keyStart > inline.keyStart ? script : inline;
         ctx.report({ at: ctx.keyOf(second), message: `a ${type} step takes ${scriptKey} or inline, not both` });
-      } else if (!script && !inline && !(scriptKey === "scriptUri" && ctx.get(step.node, "script"))) {
-        // (an old `script` key is reported by the schema stage with its rename)
+      } else if (!script && !inline && !(scriptKey === "scriptUri" && ctx.get(step.node, "script")) && !misspelt(step.node, [scriptKey, "inline"])) {
+        // (an old `script` key, or a misspelt one such as scriptURI, is reported by the schema stage with its fix)
         ctx.report({ at: ctx.get(step.node, "type")!.value, message: `a ${type} step needs ${scriptKey} or inline: it has nothing to run` });
       }
     }
