@@ -1,6 +1,6 @@
 /** The ARM template functions that build values, over known and unknown arguments. */
 import { LIMITS_SIZE } from "./limits.js";
-import { equalValues, firstUnknown, fromPlain, memberOf, plain, unknown, type Arr, type Obj, type ObjMember, type Val, type Written } from "./value.js";
+import { equalValues, firstUnknown, fromPlain, memberOf, plain, unknown, type Arr, type Obj, type ObjMember, type Unknown, type Val, type Written } from "./value.js";
 
 export interface Call {
   /** The call's source text, to name an unknown result (read only then). */
@@ -385,7 +385,55 @@ const FUNCTIONS: Record<string, Fn> = {
   max: (args, call) => extreme(args, call, Math.max),
   startswith: (args, call) => stringTest(args, call, (x, y) => x.toLowerCase().startsWith(y.toLowerCase())),
   endswith: (args, call) => stringTest(args, call, (x, y) => x.toLowerCase().endsWith(y.toLowerCase())),
+  shallowmerge: (args, call) => shallowMerge(args, call),
 };
+
+/** Branches of conditional items merged with the rest: at most this many (each is a check of the template). */
+const MAX_MERGE_ALTERNATIVES = 16;
+
+/**
+ * shallowMerge(array of objects): later objects' members replace earlier ones', nested objects are not
+ * merged. A null item adds nothing. An item only known as the branches of a condition makes the result
+ * unknown, with one alternative per branch (the other conditional items left unknown in it).
+ */
+function shallowMerge(args: Val[], call: Call): Val {
+  const list = args[0];
+  if (list?.t === "unknown") return unknown(list.reason, { type: "object" });
+  if (list?.t !== "array") return wrong(call);
+  const conditional = list.items.flatMap((item, i) => (item.t === "unknown" && item.alternatives ? [i] : []));
+  if (conditional.length === 0) return mergeObjects(list.items, list.partial === true, call);
+  const alternatives: Val[] = [];
+  for (const i of conditional) {
+    for (const branch of (list.items[i] as Unknown).alternatives!) {
+      if (alternatives.length >= MAX_MERGE_ALTERNATIVES) break;
+      alternatives.push(mergeObjects(list.items.map((item, j) => (j === i ? branch : item)), list.partial === true, call));
+    }
+  }
+  const first = list.items[conditional[0]!] as Unknown;
+  return { ...unknown(first.reason, { type: "object" }), alternatives };
+}
+
+/** The members of objects merged shallowly; an unknown item may replace any member before it (any that its branches have). */
+function mergeObjects(items: Val[], partial: boolean, call: Call): Val {
+  const members = new Map<string, ObjMember>();
+  for (const item of items) {
+    if (item.t === "null") continue;
+    if (item.t === "object") {
+      if (item.partial) partial = true;
+      for (const m of item.members) {
+        members.delete(m.key.toLowerCase()); // a replaced member takes the later place
+        members.set(m.key.toLowerCase(), m);
+      }
+    } else if (item.t === "unknown") {
+      partial = true;
+      const branches = item.alternatives?.filter((a) => a.t !== "null");
+      if (branches?.every((a) => a.t === "object" && !a.partial)) for (const a of branches as Obj[]) for (const m of a.members) members.delete(m.key.toLowerCase());
+      else members.clear();
+    } else return wrong(call, "an item that is not an object");
+    if (members.size > LIMITS_SIZE.size) return unknown(`${call.text} (too large)`);
+  }
+  return { t: "object", members: [...members.values()], at: computed(call), ...(partial ? { partial } : {}) };
+}
 
 function firstReason(args: Val[]): string | undefined {
   for (const a of args) {
@@ -435,7 +483,7 @@ export function callFunction(name: string, args: Val[], call: Call): Val {
 }
 
 /** Functions that keep what is known of unknown arguments (a partial array or object, a string's type). */
-const TAKES_UNKNOWN = new Set(["concat", "format", "createarray", "createobject", "union", "intersection", "equals", "contains"]);
+const TAKES_UNKNOWN = new Set(["shallowmerge", "concat", "format", "createarray", "createobject", "union", "intersection", "equals", "contains"]);
 
 const RESULT_TYPES: Record<string, "string" | "number" | "boolean" | "array"> = {
   tolower: "string",
