@@ -9,6 +9,7 @@ import { isExpression } from "../find/expressions.js";
 import type { ParameterValues, ResolveScope } from "../find/resolve.js";
 import { ExpressionError, parseExpression, textOf, type Expr } from "./expression.js";
 import { callFunction } from "./functions.js";
+import { callLambdaFunction, LAMBDA_FUNCTIONS, type LambdaBindings } from "./lambdas.js";
 import { LIMITS_SIZE } from "./limits.js";
 import { fitsType } from "./parameters-file.js";
 import { unknown, type FileRef, type Obj, type ObjMember, type Val, type Written, memberOf } from "./value.js";
@@ -208,6 +209,10 @@ export class Evaluator {
         return pending ? unknown(pending.t === "unknown" ? pending.reason : "") : { t: "boolean", v: name === "and", at: c.site };
       }
     }
+    if (LAMBDA_FUNCTIONS.has(name)) {
+      const evaluate = (x: Expr, lambdas: LambdaBindings): Val => this.expr(x, { ...inner, lambdas });
+      return callLambdaFunction({ name, args: e.args, bindings: c.lambdas ?? NO_LAMBDAS, text: textOf(c.text, e), site: c.site, evaluate });
+    }
     const args = e.args.map((_, i) => arg(i));
     if (this.work > LIMITS.work) return unknown("evaluation limit reached");
     const result = callFunction(name, args, new CallSite(c, e));
@@ -263,8 +268,8 @@ export class Evaluator {
     try {
       const node = variables?.kind === "object" ? findKey(variables, name, "copy") : undefined;
       const local = node ? undefined : this.scope.parameters?.locals?.get(key);
-      if (node) value = this.value(node, depth + 1, NO_LOOPS, undefined, `variable '${name}'`);
-      else if (local) value = this.value(local.node, depth + 1, NO_LOOPS, local.file, `local '${name}'`);
+      if (node) value = this.value(node, depth + 1, NO_LOOPS, undefined, viaVariable("variable", name));
+      else if (local) value = this.value(local.node, depth + 1, NO_LOOPS, local.file, viaVariable("local", name));
       else {
         const copy = variables?.kind === "object" ? member(variables, "copy")?.value : undefined;
         const loops = copy ? this.propertyLoops(copy, depth + 1, NO_LOOPS, `variable '${name}'`)?.find((l) => l.name.toLowerCase() === key) : undefined;
@@ -279,13 +284,28 @@ export class Evaluator {
   }
 }
 
+/**
+ * How a value reached through a variable is named in messages. A name with a colon is a front end's
+ * (Terraform's): `file:x.sh` is the text of a file, the others a value written in place, named by nothing.
+ */
+function viaVariable(kind: "variable" | "local", name: string): string | undefined {
+  const colon = name.indexOf(":");
+  if (colon < 0) return `${kind} '${name}'`;
+  const prefix = name.slice(0, colon);
+  return prefix === "file" || prefix === "templatefile" ? `${prefix}("${name.slice(colon + 1)}")` : undefined;
+}
+
 /** Where an expression is evaluated: its text, the JSON string that holds it, the loops around it. */
 export interface Site {
   text: string;
   site: Written;
   loops: Loops;
   depth: number;
+  /** The lambda variables of the lambdas around it. */
+  lambdas?: LambdaBindings;
 }
+
+const NO_LAMBDAS: LambdaBindings = new Map();
 
 function typeHint(type: string | undefined): { type?: "string" | "number" | "boolean" | "object" | "array" } {
   switch (type) {
