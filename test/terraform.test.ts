@@ -189,6 +189,101 @@ describe("Terraform: azapi image templates", () => {
   });
 });
 
+/** A module built the way Azure's verified image-template module builds its body (written here, not copied). */
+const MERGED = `variable "location" {
+  type    = string
+  default = "westeurope"
+}
+
+variable "staging_resource_group_id" {
+  type    = string
+  default = null
+}
+
+variable "build_timeout" {
+  type    = number
+  default = null
+}
+
+variable "steps" {
+  type = list(object({ name = string, script = string, enabled = bool }))
+  default = [
+    { name = "tidy", script = "sudo apt-get clean", enabled = true },
+    { name = "off", script = "true", enabled = false },
+  ]
+}
+
+locals {
+  body = {
+    properties = merge(
+      {
+        source = {
+          publisher = "Canonical"
+          type      = "PlatformImage"
+          offer     = "ubuntu-24_04-lts"
+          sku       = "server"
+          version   = "latest"
+        }
+        customize = [for s in var.steps : { type = "Shell", name = s.name, inline = [s.script] } if s.enabled]
+        distribute = [{ type = "VHD", runOutputName = "vhd" }]
+      },
+      var.staging_resource_group_id == null ? {} : { stagingResourceGroupId = var.staging_resource_group_id },
+      var.build_timeout == null ? {} : { buildTimeoutInMinutes = var.build_timeout }
+    )
+  }
+}
+
+resource "azapi_resource" "this" {
+  type      = "Microsoft.VirtualMachineImages/imageTemplates@2024-02-01"
+  name      = "img"
+  parent_id = "/subscriptions/0b7a5d0e-1c3f-4e8a-9d2b-6f5e4c3b2a19/resourceGroups/img"
+  location  = var.location
+  body      = local.body
+
+  dynamic "identity" {
+    for_each = var.identity == null ? [] : [var.identity]
+    content {
+      type         = identity.value.type
+      identity_ids = identity.value.ids
+    }
+  }
+}
+`;
+
+describe("Terraform: bodies built with merge, for expressions and functions", () => {
+  it("a property no API version has, added by a branch of a condition inside merge, is found at its key", () => {
+    const found = lint(MERGED);
+    expect(errors(found).map((d) => [d.ruleId, d.range.start])).toEqual([["unknown-property", where(MERGED, "stagingResourceGroupId")]]);
+  });
+
+  it("the same body without that branch is clean (the other branch and the sure members are checked too)", () => {
+    const text = MERGED.replace(/ {6}var\.staging_resource_group_id == null[^\n]*\n/, "");
+    expect(errors(lint(text))).toEqual([]);
+    const slow = replaceOnce(text, "var.build_timeout == null ? {} : { buildTimeoutInMinutes = var.build_timeout }", "var.build_timeout == null ? {} : { buildTimeoutInMinutes = 5000 }");
+    expectFinding(lint(slow), "build-timeout", where(slow, "5000"), "error");
+  });
+
+  it("a for expression's items are checked; items its condition leaves out are not", () => {
+    const text = replaceOnce(MERGED, 'type = "Shell", name', 'type = "Shel", name');
+    const found = byRule(lint(text), "unknown-type");
+    expect(found.map((d) => d.range.start)).toEqual([where(text, "[for s in var.steps")]);
+    const disabledOnly = replaceOnce(text, "enabled = true }", "enabled = false }");
+    expect(byRule(lint(disabledOnly), "unknown-type")).toEqual([]);
+  });
+
+  it("coalesce skips null and empty strings; lookup takes the default when the key is missing", () => {
+    const text = replaceOnce(LINUX, "location  = var.location", 'location  = coalesce(var.none, "", lookup({ a = "x" }, "b", "westeurop"))').replace('variable "location"', 'variable "none" {\n  default = null\n}\n\nvariable "location"');
+    // a literal inside a call is no value of its own: the finding stands at the expression
+    expectFinding(lint(text), "location", where(text, "coalesce("), "error");
+  });
+
+  it("a splat reads each item's attribute", () => {
+    const text = replaceOnce(LINUX, "inline = [\"sudo apt-get clean\"]", "inline = local.cmds[*].run").replace('run_output = "ubuntu-vhd"', 'run_output = "ubuntu-vhd"\n  cmds = [{ run = "a" }, { run = 1 }]');
+    const found = errors(lint(text));
+    expect(found.map((d) => [d.ruleId, d.range.start])).toEqual([["value-type", where(text, "1 }")]]);
+  });
+});
+
 describe("Terraform expressions as ARM expressions", () => {
   const translate = (expression: string): string | undefined => {
     const tree = parseTerraformTree(`x = ${expression}\n`);
@@ -213,10 +308,48 @@ describe("Terraform expressions as ARM expressions", () => {
     ['format("%s-%d", var.a, 2)', "concat(string(parameters('a')), '-', string(2))"],
     ['{ a = 1, "b" = true }', "createObject('a', 1, 'b', true())"],
     ['"it\'s"', "'it''s'"],
+    ["merge(var.a, var.b)", "shallowMerge(createArray(parameters('a'), parameters('b')))"],
+    ['lookup(var.m, "k", "d")', "if(contains(parameters('m'), 'k'), parameters('m')['k'], 'd')"],
+    ['lookup(var.m, "k")', "parameters('m')['k']"],
+    ['coalesce(var.a, "d")', "if(or(equals(parameters('a'), null()), equals(parameters('a'), '')), 'd', parameters('a'))"],
+    ['jsondecode("[1]")', "json('[1]')"],
+    ["keys(var.m)", "map(items(parameters('m')), lambda('*', lambdaVariables('*').key))"],
+    ["values(var.m)", "map(items(parameters('m')), lambda('*', lambdaVariables('*').value))"],
+    ["distinct(var.l)", "union(parameters('l'), createArray())"],
+    ["element(var.l, 3)", "parameters('l')[mod(3, length(parameters('l')))]"],
+    ['startswith(var.s, "ab")', "equals(take(parameters('s'), length('ab')), 'ab')"],
+    ['endswith(var.s, "ab")', "equals(skip(parameters('s'), sub(length(parameters('s')), length('ab'))), 'ab')"],
+    ["[for s in var.x : s.name]", "map(parameters('x'), lambda('s', lambdaVariables('s').name))"],
+    ["[for s in var.x : upper(s) if s != \"\"]", "map(filter(parameters('x'), lambda('s', not(equals(lambdaVariables('s'), '')))), lambda('s', toUpper(lambdaVariables('s'))))"],
+    ["[for i, s in var.x : i]", "map(parameters('x'), lambda('s', 'i', lambdaVariables('i')))"],
+    ["{ for s in var.x : s.name => s.size }", "toObject(parameters('x'), lambda('s', lambdaVariables('s').name), lambda('s', lambdaVariables('s').size))"],
+    ["[for s in var.x : [for t in s.y : t]]", "map(parameters('x'), lambda('s', map(lambdaVariables('s').y, lambda('t', lambdaVariables('t')))))"],
+    ["[for s in var.x : { n = s }]", "map(parameters('x'), lambda('s', createObject('n', lambdaVariables('s'))))"],
+    ["var.x[*].id", "map(parameters('x'), lambda('*', lambdaVariables('*').id))"],
+    ["var.x.*.id", "map(parameters('x'), lambda('*', lambdaVariables('*').id))"],
+    ["var.x[*].a[0]", "map(parameters('x'), lambda('*', lambdaVariables('*').a[0]))"],
+    ['file("${path.module}/scripts/a.sh")', "variables('file:scripts/a.sh')"],
+    ['file("./a.sh")', "variables('file:a.sh')"],
+    ['templatefile("${path.module}/a.tpl", { x = 1 })', "variables('templatefile:a.tpl')"],
   ])("%s is %s", (hcl, arm) => {
     expect(translate(hcl)).toBe(arm);
   });
-  it.each([["[for s in var.x : s]"], ["var.x[*].id"], ["azurerm_resource_group.rg.location"], ['replace(var.a, "/b+/", "c")'], ["var.a / 2"], ['format("%5s", var.a)'], ['"%{ if var.a }x%{ endif }"'], ["merge(var.a, var.b)"]])("%s has no ARM counterpart", (hcl) => {
+  it.each([
+    ["azurerm_resource_group.rg.location"],
+    ['replace(var.a, "/b+/", "c")'],
+    ["var.a / 2"],
+    ['format("%5s", var.a)'],
+    ['"%{ if var.a }x%{ endif }"'],
+    ["try(var.a.b, null)"],
+    ["jsonencode(var.a)"],
+    ["tonumber(var.a)"],
+    ["{ for k, v in var.m : k => v }"],
+    ["{ for s in var.x : s.k => s... }"],
+    ["[for i, s in var.x : s if i > 0]"],
+    ["[for s in var.x : s.id][0] + each.value"],
+    ['file("/etc/passwd.${var.a}")'],
+    ["file(var.path)"],
+  ])("%s has no ARM counterpart", (hcl) => {
     expect(translate(hcl)).toBeUndefined();
   });
 });

@@ -170,6 +170,9 @@ function innerBlocks(block: TsNode): TsNode[] {
 class Lowering {
   readonly problems: SyntaxProblem[] = [];
   readonly azapi = new Map<ObjectNode, AzapiResource>();
+  /** Objects and tuples written inside expressions, kept as variables so that their values keep their places. */
+  private hoisted: Member[] | undefined;
+  private fileKey: string | undefined;
 
   constructor(
     private readonly text: string,
@@ -179,6 +182,7 @@ class Lowering {
   module(top: TsNode[]): ObjectNode {
     const parameters: Member[] = [];
     const variables: Member[] = [];
+    this.hoisted = variables;
     const resources: Member[] = [];
     for (const block of top) {
       const [kind, ...labels] = blockHeader(this.text, block);
@@ -413,7 +417,7 @@ class Lowering {
         break;
       }
     }
-    return this.expressionNode(expression, path);
+    return this.expressionNode(expression, path, depth);
   }
 
   private tuple(tuple: TsNode, path: PathSegment[], depth: number): ArrayNode {
@@ -440,14 +444,33 @@ class Lowering {
     return { kind: "object", start: object.startIndex, end: object.endIndex, path, members };
   }
 
-  private expressionNode(expression: TsNode, path: PathSegment[]): StringNode {
-    const arm = armExpression(this.text, expression);
+  private expressionNode(expression: TsNode, path: PathSegment[], depth = 0): StringNode {
+    const arm = armExpression(this.text, expression, this.hoisted && ((collection) => this.hoist(collection, depth)));
     return { kind: "string", start: expression.startIndex, end: expression.endIndex, path, value: arm !== undefined ? `[${arm}]` : unknownText(slice(this.text, expression)) };
+  }
+
+  /** A collection inside an expression as a variable of its own (named by its place, unique across the module's files). */
+  private hoist(collection: TsNode, depth: number): string | undefined {
+    const name = `${HOISTED}${collection.startIndex}-${collection.endIndex}-${(this.fileKey ??= textKey(this.text))}`;
+    const value = this.value(collection, ["variables", name], depth + 1);
+    if (value.kind === "string") return undefined; // a computed key: written inline
+    this.hoisted!.push({ key: name, keyStart: collection.startIndex, keyEnd: collection.startIndex, value });
+    return `variables('${name}')`;
   }
 
   private keyed(key: string, keyNode: { startIndex: number; endIndex: number }, value: ValueNode): Member {
     return { key, keyStart: keyNode.startIndex, keyEnd: keyNode.endIndex, value };
   }
+}
+
+/** Variables named so hold an object or tuple written inside a Terraform expression (never a Terraform name: it has a colon). */
+export const HOISTED = "terraform:";
+
+/** A short digest of a file's text, that tells the hoisted variables of one file from another's. */
+function textKey(text: string): string {
+  let hash = 5381;
+  for (let i = 0; i < text.length; i++) hash = ((hash * 33) ^ text.charCodeAt(i)) >>> 0;
+  return hash.toString(36);
 }
 
 /**
