@@ -444,6 +444,31 @@ describe("Terraform modules: variables files and the azapi version", () => {
     expect((await run(dir, "main.tf")).code).toBe(0);
   });
 
+  it("file() reads a local file's text, relative to the module; a finding on it stands in that file", async () => {
+    const main = replaceOnce(LINUX, "runOutputName = local.run_output", 'runOutputName = file("${path.module}/names/run.txt")');
+    const dir = tempDir({ "module/main.tf": main, "module/names/run.txt": "ubuntu vhd", "module/.git/HEAD": "ref: x\n" });
+    const { code, files: out } = await run(join(dir, "module"), "main.tf");
+    expect(code).toBe(1);
+    const found = files(out, "main.tf");
+    expect(found.map((d) => [d.ruleId, d.file, d.range.start])).toEqual([["run-output-name", join("names", "run.txt"), { line: 1, column: 1 }]]);
+    expect(found[0]!.message).toContain('file("names/run.txt")');
+  });
+
+  it("file() outside the module's repository, or missing, is not read: the value stays unknown", async () => {
+    const main = replaceOnce(LINUX, "runOutputName = local.run_output", 'runOutputName = file("${path.module}/../run.txt")');
+    const dir = tempDir({ "module/main.tf": main, "run.txt": "ubuntu vhd", "module/.git/HEAD": "ref: x\n" });
+    expect((await run(join(dir, "module"), "main.tf")).code).toBe(0);
+    const missing = replaceOnce(LINUX, "runOutputName = local.run_output", 'runOutputName = file("nothing.txt")');
+    expect((await run(tempDir({ "main.tf": missing }), "main.tf")).code).toBe(0);
+  });
+
+  it("templatefile() is the file's text when it has no template sequence; unknown when it has one", async () => {
+    const main = replaceOnce(LINUX, "runOutputName = local.run_output", 'runOutputName = templatefile("${path.module}/run.tpl", { x = 1 })');
+    const plainText = await run(tempDir({ "main.tf": main, "run.tpl": "ubuntu vhd" }), "main.tf");
+    expect(files(plainText.files, "main.tf").map((d) => [d.ruleId, d.file])).toEqual([["run-output-name", "run.tpl"]]);
+    expect((await run(tempDir({ "main.tf": main, "run.tpl": "ubuntu ${x}" }), "main.tf")).code).toBe(0);
+  });
+
   it("azapi-body-form: a JSON body with azapi 2 pinned by required_providers is an error at body", async () => {
     const providers = `terraform {\n  required_providers {\n    azapi = {\n      source  = "Azure/azapi"\n      version = "~> 2.4"\n    }\n  }\n}\n`;
     const dir = tempDir({ "main.tf": JSONENCODED, "versions.tf": providers });

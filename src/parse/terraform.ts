@@ -42,6 +42,8 @@ export interface TerraformDeclarations {
   source: SourceText;
   defaults: Map<string, ValueNode>;
   locals: Map<string, ValueNode>;
+  /** The files its `file()` and `templatefile()` calls read, as the variables that stand for them (`file:x.sh`). */
+  reads: Set<string>;
 }
 
 export function terraformDeclarations(text: string): TerraformDeclarations {
@@ -57,7 +59,22 @@ export function terraformDeclarations(text: string): TerraformDeclarations {
   }
   const variables = section("variables");
   for (const m of variables?.kind === "object" ? variables.members : []) locals.set(m.key.toLowerCase(), m.value);
-  return { source: parsed.source, defaults, locals };
+  return { source: parsed.source, defaults, locals, reads: fileReads(root) };
+}
+
+const FILE_READ = /variables\('((?:file|templatefile):(?:[^']|'')*)'\)/g;
+
+/** The `file:…` and `templatefile:…` variables the lowered expressions of a module file refer to. */
+function fileReads(root: ValueNode | undefined): Set<string> {
+  const reads = new Set<string>();
+  const stack = root ? [root] : [];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.kind === "object") for (const m of node.members) stack.push(m.value);
+    else if (node.kind === "array") stack.push(...node.items);
+    else if (node.kind === "string" && node.value.startsWith("[")) for (const match of node.value.matchAll(FILE_READ)) reads.add(match[1]!.replace(/''/g, "'"));
+  }
+  return reads;
 }
 
 export interface TerraformVariables {
@@ -462,6 +479,9 @@ class Lowering {
     return { key, keyStart: keyNode.startIndex, keyEnd: keyNode.endIndex, value };
   }
 }
+
+/** A file's text that is not known: a template with `${…}` in it. */
+export const unknownFileText = (variable: string): string => unknownText(`${variable.replace(":", '("')}") with template sequences`);
 
 /** Variables named so hold an object or tuple written inside a Terraform expression (never a Terraform name: it has a colon). */
 export const HOISTED = "terraform:";
