@@ -282,3 +282,10 @@ describe("lambda functions", () => {
     expect(show(evaluate("map(concat(range(0, 1000), range(0, 1000)), lambda('x', lambdaVariables('x')))"))).toMatch(/^unknown: .*more than 1000 items/);
   });
 });
+
+describe("members of a value known only as branches", () => {
+  it("a property of an unknown condition's result is each branch's property", () => {
+    const value = evaluate("if(equals(parameters('noValue'), 'x'), createObject('p', 1), createObject('p', 2)).p");
+    expect(value.t === "unknown" ? value.alternatives!.map(plain) : value).toEqual([1, 2]);
+  });
+});

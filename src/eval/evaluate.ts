@@ -327,7 +327,9 @@ function typeHint(type: string | undefined): { type?: "string" | "number" | "boo
 }
 
 /** `.name` of a value; of an unknown, an unknown that says which part (`resourceGroup().location`). */
-function property(target: Val, name: string, text: string): Val {
+function property(target: Val, name: string, text: string, depth = 0): Val {
+  // a member of a value known only as branches is known only as those branches' members
+  if (target.t === "unknown" && target.alternatives && depth < 8) return { ...unknown(target.reason), alternatives: target.alternatives.map((a) => property(a, name, text, depth + 1)) };
   if (target.t === "unknown") return derived(target, text);
   if (target.t === "object") {
     const found = memberOf(target, name);
