@@ -498,6 +498,50 @@ describe("Terraform modules: variables files and the azapi version", () => {
   });
 });
 
+describe("Terraform: local module calls", () => {
+  /** The module as its callers see it: no default location, the rest as MERGED. */
+  const MODULE = MERGED.replace('default = "westeurope"', "default = null");
+  const CALLER = `variable "region" {\n  default = "westeurop"\n}\n\nmodule "image" {\n  source        = "./modules/image"\n  location      = var.region\n  build_timeout = 5000\n}\n`;
+  type Found = { file: string; ruleId: string; message: string; range: { start: { line: number; column: number } } };
+  const lintDir = async (dir: string, ...args: string[]) => {
+    const { code, stdout, stderr } = await cli(["-f", "json", ...args], { cwd: dir });
+    const results = JSON.parse(stdout).files as Array<{ file: string; diagnostics: Found[] }>;
+    return { code, stderr, found: results.flatMap((r) => r.diagnostics) };
+  };
+  const summary = (found: Found[]) => found.filter((d) => d.ruleId !== "expression").map((d) => [d.ruleId, d.file, d.range.start]);
+
+  it("the called module's templates are linted with the caller's inputs: a passed value's finding stands in the caller", async () => {
+    const dir = tempDir({ "main.tf": CALLER, "modules/image/main.tf": MODULE, ".git/HEAD": "ref: x\n" });
+    const { code, found } = await lintDir(dir, "main.tf");
+    expect(code).toBe(1);
+    expect(summary(found)).toEqual([
+      ["location", "main.tf", where(CALLER, '"westeurop"')],
+      ["build-timeout", "main.tf", where(CALLER, "5000")],
+      ["unknown-property", join("modules", "image", "main.tf"), where(MODULE, "stagingResourceGroupId")],
+    ]);
+    expect(found.find((d) => d.ruleId === "build-timeout")!.message).toContain('passed from main.tf, used at modules/image/main.tf:49) (module "image" called at main.tf:6)');
+  });
+
+  it("a module this run lints on its own has its own findings once; the call adds what its inputs bring", async () => {
+    const dir = tempDir({ "main.tf": CALLER, "modules/image/main.tf": MODULE, ".git/HEAD": "ref: x\n" });
+    const { found } = await lintDir(dir, ".");
+    expect(summary(found).sort()).toEqual([
+      ["build-timeout", "main.tf", where(CALLER, "5000")],
+      ["location", "main.tf", where(CALLER, '"westeurop"')],
+      ["unknown-property", join("modules", "image", "main.tf"), where(MODULE, "stagingResourceGroupId")],
+    ]);
+  });
+
+  it("a registry source is not fetched: one note; a folder outside the repository is not followed", async () => {
+    const remote = CALLER.replace('"./modules/image"', '"Azure/avm-res-virtualmachineimages-imagetemplate/azurerm"');
+    const far = tempDir({ "caller/main.tf": CALLER.replace('"./modules/image"', '"../modules/image"'), "caller/.git/HEAD": "ref: x\n", "modules/image/main.tf": MODULE });
+    const one = await lintDir(tempDir({ "main.tf": remote }), "main.tf");
+    expect(summary(one.found)).toEqual([["no-template", "main.tf", { line: 1, column: 1 }]]);
+    expect(one.stderr).toContain('main.tf:6: module "image" (source "Azure/avm-res-virtualmachineimages-imagetemplate/azurerm") not followed');
+    expect(summary((await lintDir(join(far, "caller"), "main.tf")).found)).toEqual([["no-template", "main.tf", { line: 1, column: 1 }]]);
+  });
+});
+
 describe("provider version constraints", () => {
   it.each([
     ["~> 2.4", [2, 4, 0], [3, 0, 0]],

@@ -42,7 +42,7 @@ export class Evaluator {
   value(node: ValueNode, depth = 0, loops: Loops = NO_LOOPS, file?: FileRef, via?: string): Val {
     if (++this.work > LIMITS.work) return unknown("evaluation limit reached");
     if (depth > LIMITS.depth) return unknown("nested too deep");
-    const at: Written = { start: node.start, end: node.end, node, ...(file ? { file } : {}), ...(via ? { via } : {}) };
+    const at: Written = { start: node.start, end: node.end, node, ...((file ?? this.scope.file) ? { file: file ?? this.scope.file } : {}), ...(via ? { via } : {}) };
     switch (node.kind) {
       case "string":
         {
@@ -76,7 +76,7 @@ export class Evaluator {
               continue;
             }
           }
-          members.push({ key: m.key, keyAt: { start: m.keyStart, end: m.keyEnd, ...(file ? { file } : {}) }, value: this.value(m.value, depth + 1, loops, file, via) });
+          members.push({ key: m.key, keyAt: { start: m.keyStart, end: m.keyEnd, ...((file ?? this.scope.file) ? { file: file ?? this.scope.file } : {}) }, value: this.value(m.value, depth + 1, loops, file, via) });
         }
         const obj: Obj = { t: "object", members, at };
         if (partial) obj.partial = true;
@@ -115,7 +115,7 @@ export class Evaluator {
 
   /** A `[...]` string's value; what cannot be read is unknown. */
   expression(node: StringNode, depth: number, loops: Loops = NO_LOOPS, via?: string): Val {
-    const site: Written = { start: node.start, end: node.end, computed: true, ...(via ? { via } : {}) };
+    const site: Written = { start: node.start, end: node.end, computed: true, ...(this.scope.file ? { file: this.scope.file } : {}), ...(via ? { via } : {}) };
     const text = node.value.slice(1, -1);
     let expr: Expr;
     try {

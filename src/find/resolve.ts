@@ -23,6 +23,8 @@ export interface ResolveScope {
   deployment: ObjectNode | undefined;
   /** --parameters for the top level, the passed values for an inner-scope nested template. */
   parameters: ParameterValues | undefined;
+  /** The file the deployment is written in, when not the linted one (a Terraform module's caller). */
+  file?: { name: string; source: SourceText };
 }
 
 /** Where a resolved value is written: the last step of the chain, the one that holds the literal. */

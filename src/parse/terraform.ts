@@ -21,20 +21,38 @@ const AZAPI_RESOURCES = new Set(["azapi_resource", "azapi_update_resource"]);
 export const MAX_TERRAFORM_CHARS = 1024 * 1024;
 
 export function parseTerraform(text: string): ParsedFile {
+  return lowerTerraform(text).parsed;
+}
+
+/** A `module "x" { source = "…" … }` block: where its source is, and the inputs it passes (lowered, by lower-case name). */
+export interface ModuleCall {
+  label: string;
+  source: string;
+  sourceAt: { start: number; end: number };
+  inputs: Map<string, ValueNode>;
+}
+
+/** Arguments of a module block that are Terraform's own, not inputs of the module. */
+const MODULE_META = new Set(["source", "version", "providers", "count", "for_each", "depends_on"]);
+
+/** A `.tf` file lowered, with its module calls (their inputs' expressions refer to the file's own deployment). */
+export function lowerTerraform(text: string): { parsed: ParsedFile; calls: ModuleCall[] } {
   const source = new SourceText(text);
+  let calls: ModuleCall[] = [];
   const doc = withTree(source, (problem): ParsedDocument => ({ root: undefined, fatal: problem, problems: [] }), (tree): ParsedDocument => {
     const lowering = new Lowering(text, source);
     const error = firstSyntaxError(tree.rootNode);
     if (error) return { root: undefined, fatal: syntaxProblem(source, error), problems: [] };
     try {
       const root = lowering.module(blocks(tree.rootNode));
+      calls = lowering.calls;
       return { root, problems: lowering.problems, azapi: lowering.azapi };
     } catch (e) {
       if (e instanceof TooDeep) return { root: undefined, fatal: nestingProblem(e.offset), problems: [] };
       throw e;
     }
   });
-  return { source, format: "terraform", documents: [doc], comments: () => collectComments(text) };
+  return { parsed: { source, format: "terraform", documents: [doc], comments: () => collectComments(text) }, calls };
 }
 
 /** What a module file declares for the others: its variables' defaults and its locals, by lower-case name. */
@@ -187,6 +205,7 @@ function innerBlocks(block: TsNode): TsNode[] {
 class Lowering {
   readonly problems: SyntaxProblem[] = [];
   readonly azapi = new Map<ObjectNode, AzapiResource>();
+  readonly calls: ModuleCall[] = [];
   /** Objects and tuples written inside expressions, kept as variables so that their values keep their places. */
   private hoisted: Member[] | undefined;
   private fileKey: string | undefined;
@@ -209,6 +228,9 @@ class Lowering {
           const id = slice(this.text, a.name);
           variables.push(this.keyed(id, a.name, this.value(a.value, ["variables", id], 0)));
         }
+      } else if (kind === "module" && labels.length === 1) {
+        const call = this.moduleCall(block, labels[0]!);
+        if (call) this.calls.push(call);
       } else if (kind === "resource" && labels.length === 2 && AZAPI_RESOURCES.has(labels[0]!)) {
         const resource = this.resource(block, labels[0]!, labels[1]!);
         if (resource) resources.push(this.keyed(String(resource.path[1]), named(block)[2] ?? block, resource));
@@ -227,6 +249,20 @@ class Lowering {
         section("resources", resources),
       ],
     };
+  }
+
+  /** A module block whose source is a literal string. */
+  private moduleCall(block: TsNode, label: string): ModuleCall | undefined {
+    const attrs = attributes(block);
+    const sourceAttr = attrs.find((a) => slice(this.text, a.name) === "source");
+    const string = sourceAttr ? stringLiteralNode(sourceAttr.value) : undefined;
+    if (!string || !isLiteralTemplate(string)) return undefined;
+    const inputs = new Map<string, ValueNode>();
+    for (const a of attrs) {
+      const id = slice(this.text, a.name);
+      if (!MODULE_META.has(id)) inputs.set(id.toLowerCase(), this.value(a.value, ["modules", label, id], 0));
+    }
+    return { label, source: decodeQuoted(slice(this.text, string).slice(1, -1)), sourceAt: { start: string.startIndex, end: string.endIndex }, inputs };
   }
 
   /** `variable "x" { type = string, default = "a", sensitive = true }` as an ARM parameter. */
