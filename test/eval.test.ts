@@ -289,3 +289,21 @@ describe("members of a value known only as branches", () => {
     expect(value.t === "unknown" ? value.alternatives!.map(plain) : value).toEqual([1, 2]);
   });
 });
+
+describe("tryGet", () => {
+  it.each([
+    ["tryGet(parameters('tags'), 'team')", "core"],
+    ["tryGet(parameters('tags'), 'none')", null],
+    ["tryGet(parameters('list'), 1)", "b"],
+    ["tryGet(parameters('list'), 9)", null],
+    ["tryGet(createObject('a', createObject('b', 1)), 'a', 'b')", 1],
+    ["tryGet(null(), 'a')", null],
+  ])("%s is %j", (expression, expected) => {
+    expect(show(evaluate(expression))).toEqual(expected);
+  });
+
+  it("of an unknown, or a key missing from a partial object, is unknown", () => {
+    expect(show(evaluate("tryGet(parameters('noValue'), 'a')"))).toMatch(/^unknown/);
+    expect(show(evaluate("tryGet(union(createObject('a', 1), parameters('noValue')), 'b')"))).toMatch(/^unknown/);
+  });
+});

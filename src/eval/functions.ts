@@ -386,6 +386,7 @@ const FUNCTIONS: Record<string, Fn> = {
   startswith: (args, call) => stringTest(args, call, (x, y) => x.toLowerCase().startsWith(y.toLowerCase())),
   endswith: (args, call) => stringTest(args, call, (x, y) => x.toLowerCase().endsWith(y.toLowerCase())),
   shallowmerge: (args, call) => shallowMerge(args, call),
+  tryget: (args, call) => tryGet(args, call),
 };
 
 /** Branches of conditional items merged with the rest: at most this many (each is a check of the template). */
@@ -411,6 +412,24 @@ function shallowMerge(args: Val[], call: Call): Val {
   }
   const first = list.items[conditional[0]!] as Unknown;
   return { ...unknown(first.reason, { type: "object" }), alternatives };
+}
+
+/** tryGet(value, key or index, …): the member or item, or null where one is missing (a partial value's is unknown). */
+function tryGet(args: Val[], call: Call): Val {
+  let value = args[0] ?? wrong(call);
+  for (const key of args.slice(1)) {
+    if (value.t === "unknown") return unknown(value.reason);
+    if (key.t === "unknown") return unknown(key.reason);
+    if (value.t === "null") return value;
+    let next: Val | undefined;
+    if (value.t === "object" && key.t === "string") next = memberOf(value, key.v)?.value;
+    else if (value.t === "array" && key.t === "number" && Number.isInteger(key.v)) next = value.items[key.v];
+    else if (value.t !== "object" && value.t !== "array") return { t: "null", at: computed(call) };
+    else return wrong(call);
+    if (!next && value.partial) return unknown(`${call.text} (not known whether it is there)`);
+    value = next ?? { t: "null", at: computed(call) };
+  }
+  return value;
 }
 
 /** The members of objects merged shallowly; an unknown item may replace any member before it (any that its branches have). */
@@ -483,7 +502,7 @@ export function callFunction(name: string, args: Val[], call: Call): Val {
 }
 
 /** Functions that keep what is known of unknown arguments (a partial array or object, a string's type). */
-const TAKES_UNKNOWN = new Set(["shallowmerge", "concat", "format", "createarray", "createobject", "union", "intersection", "equals", "contains"]);
+const TAKES_UNKNOWN = new Set(["shallowmerge", "tryget", "concat", "format", "createarray", "createobject", "union", "intersection", "equals", "contains"]);
 
 const RESULT_TYPES: Record<string, "string" | "number" | "boolean" | "array"> = {
   tolower: "string",
