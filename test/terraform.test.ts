@@ -352,6 +352,11 @@ describe("Terraform expressions as ARM expressions", () => {
   ])("%s has no ARM counterpart", (hcl) => {
     expect(translate(hcl)).toBeUndefined();
   });
+  it("nested functions that repeat their arguments stay within a size bound (no exponential text)", () => {
+    const nested = (n: number) => `${"lookup(".repeat(n)}{}${', "k", 1)'.repeat(n)}`;
+    expect(translate(nested(3))).toContain("contains(");
+    expect(translate(nested(30))).toBeUndefined();
+  });
 });
 
 describe("Terraform parsing", () => {

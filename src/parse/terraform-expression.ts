@@ -107,6 +107,8 @@ export type Hoist = (collection: TsNode) => string | undefined;
 export const fileVariable = (fn: "file" | "templatefile", path: string): string => `${fn}:${path}`;
 
 const MAX_DEPTH = 64;
+/** The longest ARM expression made of one Terraform expression (a file's own text is at most a megabyte). */
+const MAX_ARM_CHARS = 256 * 1024;
 
 /** The ARM expression (without its brackets) that means what this Terraform expression means, if there is one. */
 export function armExpression(text: string, expression: TsNode, hoist?: Hoist): string | undefined {
@@ -125,7 +127,9 @@ class Translator {
 
   expression(node: TsNode, depth: number): string | undefined {
     if (depth > MAX_DEPTH) return undefined;
-    return node.type === "expression" ? this.chain(named(node), depth) : this.chain([node], depth);
+    const out = node.type === "expression" ? this.chain(named(node), depth) : this.chain([node], depth);
+    // lookup and coalesce repeat their arguments: nested ones would grow without bound
+    return out !== undefined && out.length > MAX_ARM_CHARS ? undefined : out;
   }
 
   /** A primary followed by its accessors (`.name`, `[index]`), as the grammar lists them side by side. */
