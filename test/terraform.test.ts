@@ -277,6 +277,12 @@ describe("Terraform: bodies built with merge, for expressions and functions", ()
     expectFinding(lint(text), "location", where(text, "coalesce("), "error");
   });
 
+  it("try(var.x.y, d) is the attribute when it is there, else d", () => {
+    const base = replaceOnce(LINUX, "location  = var.location", 'location  = try(var.settings.location, "westeurope")').replace('variable "location"', 'variable "settings" {\n  default = { location = "westeurop" }\n}\n\nvariable "location"');
+    expectFinding(lint(base), "location", where(base, '"westeurop" }'), "error");
+    expect(lint(base.replace('default = { location = "westeurop" }', "default = {}"))).toEqual([]);
+  });
+
   it("a splat reads each item's attribute", () => {
     const text = replaceOnce(LINUX, "inline = [\"sudo apt-get clean\"]", "inline = local.cmds[*].run").replace('run_output = "ubuntu-vhd"', 'run_output = "ubuntu-vhd"\n  cmds = [{ run = "a" }, { run = 1 }]');
     const found = errors(lint(text));
@@ -309,6 +315,9 @@ describe("Terraform expressions as ARM expressions", () => {
     ['{ a = 1, "b" = true }', "createObject('a', 1, 'b', true())"],
     ['"it\'s"', "'it''s'"],
     ["merge(var.a, var.b)", "shallowMerge(createArray(parameters('a'), parameters('b')))"],
+    ["try(var.a.b, null)", "if(contains(parameters('a'), 'b'), parameters('a').b, null())"],
+    ['try(local.a.b[0].c, "d")', "if(and(contains(variables('a'), 'b'), less(0, length(variables('a').b)), contains(variables('a').b[0], 'c')), variables('a').b[0].c, 'd')"],
+    ["try(var.a, 1)", "parameters('a')"],
     ['lookup(var.m, "k", "d")', "if(contains(parameters('m'), 'k'), parameters('m')['k'], 'd')"],
     ['lookup(var.m, "k")', "parameters('m')['k']"],
     ['coalesce(var.a, "d")', "if(or(equals(parameters('a'), null()), equals(parameters('a'), '')), 'd', parameters('a'))"],
@@ -340,7 +349,9 @@ describe("Terraform expressions as ARM expressions", () => {
     ["var.a / 2"],
     ['format("%5s", var.a)'],
     ['"%{ if var.a }x%{ endif }"'],
-    ["try(var.a.b, null)"],
+    ["try(var.a.b + 1, null)"],
+    ["try(var.a[var.i], null)"],
+    ["try(azurerm_resource_group.rg.location, null)"],
     ["jsonencode(var.a)"],
     ["tonumber(var.a)"],
     ["{ for k, v in var.m : k => v }"],

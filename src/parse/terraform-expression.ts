@@ -287,6 +287,7 @@ class Translator {
       const path = argNodes[0] ? this.modulePath(argNodes[0]) : undefined;
       return path !== undefined && argNodes.length === (name === "file" ? 1 : 2) ? `variables('${quote(fileVariable(name, path))}')` : undefined;
     }
+    if (name === "try") return argNodes.length === 2 ? this.tryCall(argNodes[0]!, argNodes[1]!, depth) : undefined;
     const args = argNodes.map((a) => this.expression(a, depth + 1));
     if (args.some((a) => a === undefined)) return undefined;
     const same = SAME_FUNCTIONS[name];
@@ -381,6 +382,31 @@ class Translator {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * `try(var.a.b[0], d)`: the reference when each step is there (`contains` for a name, `less` than the
+   * length for an index), else `d`; only references to variables and locals, whose steps are all that can fail.
+   */
+  private tryCall(attempt: TsNode, fallback: TsNode, depth: number): string | undefined {
+    const otherwise = this.expression(fallback, depth + 1);
+    const parts = attempt.type === "expression" ? named(attempt) : [attempt];
+    const root = parts[0]?.type === "variable_expr" && !this.bound.includes(parts[0].text) ? this.rootReference(parts) : undefined;
+    if (otherwise === undefined || root === undefined) return undefined;
+    const tests: string[] = [];
+    let out = root;
+    for (const part of parts.slice(2)) {
+      const name = part.type === "get_attr" ? named(part)[0]?.text : undefined;
+      const index = part.type === "index" ? named(named(part)[0] ?? part).find((c) => c.type === "expression") : undefined;
+      const number = index && /^\d+$/.test(index.text.trim()) ? index.text.trim() : undefined;
+      if (name !== undefined && /^[A-Za-z_][\w]*$/.test(name)) tests.push(`contains(${out}, '${name}')`);
+      else if (number !== undefined) tests.push(`less(${number}, length(${out}))`);
+      else return undefined;
+      out = this.accessor(out, part, depth + 1) ?? "";
+      if (out === "") return undefined;
+    }
+    if (tests.length === 0) return out; // a variable or a local is always there
+    return `if(${tests.length === 1 ? tests[0] : `and(${tests.join(", ")})`}, ${out}, ${otherwise})`;
   }
 
   /** A path written as a literal or as `"${path.module}/…"`: relative to the module's folder. */
