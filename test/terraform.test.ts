@@ -558,6 +558,19 @@ describe("Terraform: local module calls", () => {
   });
 });
 
+describe("Terraform: a module's files share one scope", () => {
+  it("a local built with merge in locals.tf is evaluated, its finding at its key in that file", async () => {
+    const start = MERGED.indexOf("locals {");
+    const end = MERGED.indexOf('resource "azapi_resource"');
+    const locals = MERGED.slice(start, end);
+    const dir = tempDir({ "main.tf": MERGED.slice(0, start) + MERGED.slice(end), "locals.tf": locals });
+    const { code, stdout } = await cli(["-f", "json", "main.tf"], { cwd: dir });
+    expect(code).toBe(1);
+    const found = (JSON.parse(stdout).files as Array<{ diagnostics: Array<{ ruleId: string; file: string; range: { start: unknown } }> }>)[0]!.diagnostics.filter((d) => d.ruleId !== "expression");
+    expect(found.map((d) => [d.ruleId, d.file, d.range.start])).toEqual([["unknown-property", "locals.tf", where(locals, "stagingResourceGroupId")]]);
+  });
+});
+
 describe("provider version constraints", () => {
   it.each([
     ["~> 2.4", [2, 4, 0], [3, 0, 0]],

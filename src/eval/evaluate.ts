@@ -48,8 +48,8 @@ export class Evaluator {
         {
           if (isExpression(node.value)) {
             // a parameters file holds values, not expressions
-            if (file) return { ...unknown(`an expression in ${file.name}`), at };
-            return this.expression(node, depth + 1, loops, via);
+            if (file && !file.expressions) return { ...unknown(`an expression in ${file.name}`), at };
+            return this.expression(node, depth + 1, loops, via, file);
           }
           return { t: "string", v: unescaped(node.value), at };
         }
@@ -114,8 +114,8 @@ export class Evaluator {
   }
 
   /** A `[...]` string's value; what cannot be read is unknown. */
-  expression(node: StringNode, depth: number, loops: Loops = NO_LOOPS, via?: string): Val {
-    const site: Written = { start: node.start, end: node.end, computed: true, ...(this.scope.file ? { file: this.scope.file } : {}), ...(via ? { via } : {}) };
+  expression(node: StringNode, depth: number, loops: Loops = NO_LOOPS, via?: string, file = this.scope.file): Val {
+    const site: Written = { start: node.start, end: node.end, computed: true, ...(file ? { file } : {}), ...(via ? { via } : {}) };
     const text = node.value.slice(1, -1);
     let expr: Expr;
     try {

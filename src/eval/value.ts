@@ -6,6 +6,8 @@ import type { ValueNode } from "../parse/ast.js";
 export interface FileRef {
   name: string;
   source: SourceText;
+  /** Its expressions are evaluated too (another file of a Terraform module), not only its values (a parameters file). */
+  expressions?: boolean;
 }
 
 /** Where a value is written: a literal, or the expression that computed it; `file` when not the template's own file. */

@@ -19,7 +19,7 @@ import { loadParameters } from "./parameters.js";
 /** A `.tf` file of the module, with what it declares for the others. */
 export interface ModuleFile {
   absolute: string;
-  file: { name: string; source: SourceText };
+  file: { name: string; source: SourceText; expressions?: boolean };
   defaults: ReadonlyMap<string, ValueNode>;
   locals: ReadonlyMap<string, ValueNode>;
 }
@@ -78,7 +78,8 @@ export function readTerraformModule(dir: string, maxBytes: number, cwd: string):
       const declared = terraformDeclarations(text);
       const { source, defaults, locals } = declared;
       for (const read of declared.reads) reads.add(read);
-      if (defaults.size > 0 || locals.size > 0) files.push({ absolute, file: { name: shown, source }, defaults, locals });
+      // the module's files share one scope: their locals' expressions are evaluated, located in their file
+      if (defaults.size > 0 || locals.size > 0) files.push({ absolute, file: { name: shown, source, expressions: true }, defaults, locals });
     }
   }
   if (files.length > 0) module.files = files;
