@@ -10,7 +10,7 @@ import { findTemplates } from "./find/templates.js";
 import type { FileRef } from "./eval/value.js";
 import { checkParametersFile } from "./eval/parameters-file.js";
 import { valueStats, type ValueStats } from "./eval/stats.js";
-import { formatPath, member, memberCI, type ObjectNode } from "./parse/ast.js";
+import { formatPath, member, memberCI, type ObjectNode, type PathSegment } from "./parse/ast.js";
 import { formatFor, parseText, type InputFormat } from "./parse/index.js";
 import type { ParsedFile, SharedNode } from "./parse/parsed.js";
 import type { ProviderVersion } from "./parse/terraform-providers.js";
@@ -227,7 +227,9 @@ function checkBranches(template: Template, rules: readonly ActiveRule[], found: 
         const placed = placeOf(branch, report.at);
         const start = placed?.start ?? report.at.start;
         const end = placed?.end ?? report.at.end;
-        if (placed?.file !== written.file || start < written.start || end > written.end) continue;
+        // what the branch's value holds: written inside it, or reached through it (a parameter's value it passes on)
+        const within = placed?.file === written.file && start >= written.start && end <= written.end;
+        if (!within && !insidePath(report.at.path, choice.use.path)) continue;
         // the "required" checks of a branch are not what this is for: only what the branch holds
         if (ruleId === "required-property") continue;
         found.add(ruleId, report);
@@ -235,6 +237,11 @@ function checkBranches(template: Template, rules: readonly ActiveRule[], found: 
       found.template = template;
     }
   }
+}
+
+/** Whether a JSON path lies at or under another. */
+function insidePath(path: readonly PathSegment[], under: readonly PathSegment[]): boolean {
+  return path.length >= under.length && under.every((segment, i) => path[i] === segment);
 }
 
 interface ActiveRule {

@@ -143,3 +143,20 @@ describe("what was not seen", () => {
     }
   });
 });
+
+describe("values built with lambda functions", () => {
+  const identities = (expression: string) =>
+    arm(`    "ids": { "type": "array", "defaultValue": [] }`, `    "unused": 1`, (r) => r.replace(/"userAssignedIdentities": \{\n\s+"[^"]+": \{\}\n\s+\}/, `"userAssignedIdentities": "${expression}"`));
+  const TO_OBJECT = (list: string) => `[toObject(${list}, lambda('id', lambdaVariables('id')), lambda('id', createObject()))]`;
+
+  it("an identity map built from IDs known only at deployment is not known to be empty", () => {
+    const text = identities(TO_OBJECT("createArray(resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', 'aib'))"));
+    expect(text).toContain("toObject(");
+    expect(byRule(errors(text), "identity")).toEqual([]);
+  });
+
+  it("an identity map built from an empty list is empty", () => {
+    const text = identities(TO_OBJECT("parameters('ids')"));
+    expect(byRule(errors(text), "identity").map((d) => d.message)).toEqual(["userAssignedIdentities is empty; give exactly one user-assigned identity"]);
+  });
+});

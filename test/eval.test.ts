@@ -206,3 +206,104 @@ describe("bounds", () => {
     expect(value.t === "number" || value.t === "unknown").toBe(true);
   });
 });
+
+describe("shallowMerge", () => {
+  it.each([
+    ["shallowMerge(createArray(createObject('a', 1, 'b', createObject('x', 1)), createObject('b', createObject('y', 2))))", { a: 1, b: { y: 2 } }],
+    ["shallowMerge(createArray(parameters('tags'), null(), createObject('env', 'prod')))", { team: "core", env: "prod" }],
+    ["shallowMerge(createArray())", {}],
+  ])("%s is %j", (expression, expected) => {
+    expect(show(evaluate(expression))).toEqual(expected);
+  });
+
+  it("an item that is not an object is unknown", () => {
+    expect(show(evaluate("shallowMerge(createArray(createObject('a', 1), 'x'))"))).toMatch(/^unknown: .*not an object/);
+  });
+
+  it("an unknown item makes a partial object: members after it are sure, those before it not", () => {
+    const value = evaluate("shallowMerge(createArray(createObject('a', 1), parameters('noValue'), createObject('b', 2)))");
+    expect(value).toMatchObject({ t: "object", partial: true });
+    expect(plain(value)).toEqual({ b: 2 });
+  });
+
+  it("a conditional item gives one alternative per branch, the other members kept unless a branch may replace them", () => {
+    const value = evaluate("shallowMerge(createArray(createObject('a', 1, 'c', 3), if(equals(parameters('noValue'), 'x'), createObject(), createObject('c', 4, 'd', 5))))");
+    expect(value.t).toBe("unknown");
+    const alternatives = value.t === "unknown" ? value.alternatives!.map(plain) : [];
+    expect(alternatives).toEqual([{ a: 1, c: 3 }, { a: 1, c: 4, d: 5 }]);
+  });
+
+  it("with two conditional items, each branch leaves the other unknown (partial, its keys dropped)", () => {
+    const value = evaluate("shallowMerge(createArray(createObject('a', 1, 'b', 2), if(equals(parameters('noValue'), 'x'), createObject(), createObject('s', 1)), if(equals(parameters('noValue'), 'y'), createObject(), createObject('b', 3))))");
+    const alternatives = value.t === "unknown" ? value.alternatives! : [];
+    expect(alternatives.map(plain)).toEqual([{ a: 1 }, { a: 1, s: 1 }, { a: 1, b: 2 }, { a: 1, b: 3 }]);
+    expect(alternatives.map((a) => a.t === "object" && a.partial)).toEqual([true, true, true, true]);
+  });
+
+  it("an unknown array is an unknown object", () => {
+    expect(evaluate("shallowMerge(parameters('noValue'))")).toMatchObject({ t: "unknown", type: "object" });
+  });
+});
+
+describe("lambda functions", () => {
+  it.each([
+    ["map(parameters('list'), lambda('x', toUpper(lambdaVariables('x'))))", ["A", "B", "C"]],
+    ["map(parameters('list'), lambda('x', 'i', concat(lambdaVariables('x'), string(lambdaVariables('i')))))", ["a0", "b1", "c2"]],
+    ["filter(parameters('list'), lambda('x', not(equals(lambdaVariables('x'), 'b'))))", ["a", "c"]],
+    ["reduce(parameters('list'), '', lambda('acc', 'x', concat(lambdaVariables('acc'), lambdaVariables('x'))))", "abc"],
+    ["toObject(parameters('list'), lambda('x', lambdaVariables('x')), lambda('x', length(lambdaVariables('x'))))", { a: 1, b: 1, c: 1 }],
+    ["toObject(variables('steps'), lambda('s', lambdaVariables('s').name))", { one: { type: "Shell", name: "one" } }],
+    ["mapValues(parameters('tags'), lambda('v', toUpper(lambdaVariables('v'))))", { team: "CORE", env: "DEV" }],
+    ["map(createArray(createArray(1, 2)), lambda('x', map(lambdaVariables('x'), lambda('x', add(lambdaVariables('x'), 1)))))", [[2, 3]]],
+  ])("%s is %j", (expression, expected) => {
+    expect(show(evaluate(expression))).toEqual(expected);
+  });
+
+  it("an unknown input is an unknown of the result's type", () => {
+    expect(evaluate("map(parameters('noValue'), lambda('x', lambdaVariables('x')))")).toMatchObject({ t: "unknown", type: "array" });
+    expect(evaluate("toObject(parameters('noValue'), lambda('x', lambdaVariables('x')))")).toMatchObject({ t: "unknown", type: "object" });
+  });
+
+  it("an item whose filter test is unknown makes the result partial; an unknown key too", () => {
+    const filtered = evaluate("filter(createArray('a', parameters('noValue')), lambda('x', equals(lambdaVariables('x'), 'a')))");
+    expect(filtered).toMatchObject({ t: "array", partial: true });
+    expect(plain(filtered)).toEqual(["a"]);
+    expect(evaluate("toObject(createArray(parameters('noValue')), lambda('x', lambdaVariables('x')))")).toMatchObject({ t: "object", members: [], partial: true });
+  });
+
+  it("not an array, a missing lambda or an unbound name is unknown, never a throw", () => {
+    expect(show(evaluate("map(parameters('tags'), lambda('x', lambdaVariables('x')))"))).toMatch(/^unknown: .*wrong kind/);
+    expect(show(evaluate("map(parameters('list'), 'x')"))).toMatch(/^unknown: .*wrong kind/);
+    expect(show(evaluate("lambdaVariables('x')"))).toMatch(/^unknown: .*no lambda variable 'x'/);
+  });
+
+  it("an input longer than the loop bound is unknown", () => {
+    expect(evaluate("map(range(0, 1000), lambda('x', lambdaVariables('x')))")).toMatchObject({ t: "array" });
+    expect(show(evaluate("map(concat(range(0, 1000), range(0, 1000)), lambda('x', lambdaVariables('x')))"))).toMatch(/^unknown: .*more than 1000 items/);
+  });
+});
+
+describe("members of a value known only as branches", () => {
+  it("a property of an unknown condition's result is each branch's property", () => {
+    const value = evaluate("if(equals(parameters('noValue'), 'x'), createObject('p', 1), createObject('p', 2)).p");
+    expect(value.t === "unknown" ? value.alternatives!.map(plain) : value).toEqual([1, 2]);
+  });
+});
+
+describe("tryGet", () => {
+  it.each([
+    ["tryGet(parameters('tags'), 'team')", "core"],
+    ["tryGet(parameters('tags'), 'none')", null],
+    ["tryGet(parameters('list'), 1)", "b"],
+    ["tryGet(parameters('list'), 9)", null],
+    ["tryGet(createObject('a', createObject('b', 1)), 'a', 'b')", 1],
+    ["tryGet(null(), 'a')", null],
+  ])("%s is %j", (expression, expected) => {
+    expect(show(evaluate(expression))).toEqual(expected);
+  });
+
+  it("of an unknown, or a key missing from a partial object, is unknown", () => {
+    expect(show(evaluate("tryGet(parameters('noValue'), 'a')"))).toMatch(/^unknown/);
+    expect(show(evaluate("tryGet(union(createObject('a', 1), parameters('noValue')), 'b')"))).toMatch(/^unknown/);
+  });
+});

@@ -232,6 +232,107 @@ describe("Terraform: azapi image templates", () => {
   });
 });
 
+/** A module built the way Azure's verified image-template module builds its body (written here, not copied). */
+const MERGED = `variable "location" {
+  type    = string
+  default = "westeurope"
+}
+
+variable "staging_resource_group_id" {
+  type    = string
+  default = null
+}
+
+variable "build_timeout" {
+  type    = number
+  default = null
+}
+
+variable "steps" {
+  type = list(object({ name = string, script = string, enabled = bool }))
+  default = [
+    { name = "tidy", script = "sudo apt-get clean", enabled = true },
+    { name = "off", script = "true", enabled = false },
+  ]
+}
+
+locals {
+  body = {
+    properties = merge(
+      {
+        source = {
+          publisher = "Canonical"
+          type      = "PlatformImage"
+          offer     = "ubuntu-24_04-lts"
+          sku       = "server"
+          version   = "latest"
+        }
+        customize = [for s in var.steps : { type = "Shell", name = s.name, inline = [s.script] } if s.enabled]
+        distribute = [{ type = "VHD", runOutputName = "vhd" }]
+      },
+      var.staging_resource_group_id == null ? {} : { stagingResourceGroupId = var.staging_resource_group_id },
+      var.build_timeout == null ? {} : { buildTimeoutInMinutes = var.build_timeout }
+    )
+  }
+}
+
+resource "azapi_resource" "this" {
+  type      = "Microsoft.VirtualMachineImages/imageTemplates@2024-02-01"
+  name      = "img"
+  parent_id = "/subscriptions/0b7a5d0e-1c3f-4e8a-9d2b-6f5e4c3b2a19/resourceGroups/img"
+  location  = var.location
+  body      = local.body
+
+  dynamic "identity" {
+    for_each = var.identity == null ? [] : [var.identity]
+    content {
+      type         = identity.value.type
+      identity_ids = identity.value.ids
+    }
+  }
+}
+`;
+
+describe("Terraform: bodies built with merge, for expressions and functions", () => {
+  it("a property no API version has, added by a branch of a condition inside merge, is found at its key", () => {
+    const found = lint(MERGED);
+    expect(errors(found).map((d) => [d.ruleId, d.range.start])).toEqual([["unknown-property", where(MERGED, "stagingResourceGroupId")]]);
+  });
+
+  it("the same body without that branch is clean (the other branch and the sure members are checked too)", () => {
+    const text = MERGED.replace(/ {6}var\.staging_resource_group_id == null[^\n]*\n/, "");
+    expect(errors(lint(text))).toEqual([]);
+    const slow = replaceOnce(text, "var.build_timeout == null ? {} : { buildTimeoutInMinutes = var.build_timeout }", "var.build_timeout == null ? {} : { buildTimeoutInMinutes = 5000 }");
+    expectFinding(lint(slow), "build-timeout", where(slow, "5000"), "error");
+  });
+
+  it("a for expression's items are checked; items its condition leaves out are not", () => {
+    const text = replaceOnce(MERGED, 'type = "Shell", name', 'type = "Shel", name');
+    const found = byRule(lint(text), "unknown-type");
+    expect(found.map((d) => d.range.start)).toEqual([where(text, "[for s in var.steps")]);
+    const disabledOnly = replaceOnce(text, "enabled = true }", "enabled = false }");
+    expect(byRule(lint(disabledOnly), "unknown-type")).toEqual([]);
+  });
+
+  it("coalesce skips null and empty strings; lookup takes the default when the key is missing", () => {
+    const text = replaceOnce(LINUX, "location  = var.location", 'location  = coalesce(var.none, "", lookup({ a = "x" }, "b", "westeurop"))').replace('variable "location"', 'variable "none" {\n  default = null\n}\n\nvariable "location"');
+    // a literal inside a call is no value of its own: the finding stands at the expression
+    expectFinding(lint(text), "location", where(text, "coalesce("), "error");
+  });
+
+  it("try(var.x.y, d) is the attribute when it is there, else d", () => {
+    const base = replaceOnce(LINUX, "location  = var.location", 'location  = try(var.settings.location, "westeurope")').replace('variable "location"', 'variable "settings" {\n  default = { location = "westeurop" }\n}\n\nvariable "location"');
+    expectFinding(lint(base), "location", where(base, '"westeurop" }'), "error");
+    expect(lint(base.replace('default = { location = "westeurop" }', "default = {}"))).toEqual([]);
+  });
+
+  it("a splat reads each item's attribute", () => {
+    const text = replaceOnce(LINUX, "inline = [\"sudo apt-get clean\"]", "inline = local.cmds[*].run").replace('run_output = "ubuntu-vhd"', 'run_output = "ubuntu-vhd"\n  cmds = [{ run = "a" }, { run = 1 }]');
+    const found = errors(lint(text));
+    expect(found.map((d) => [d.ruleId, d.range.start])).toEqual([["value-type", where(text, "1 }")]]);
+  });
+});
+
 describe("Terraform expressions as ARM expressions", () => {
   const translate = (expression: string): string | undefined => {
     const tree = parseTerraformTree(`x = ${expression}\n`);
@@ -256,11 +357,59 @@ describe("Terraform expressions as ARM expressions", () => {
     ['format("%s-%d", var.a, 2)', "concat(string(parameters('a')), '-', string(2))"],
     ['{ a = 1, "b" = true }', "createObject('a', 1, 'b', true())"],
     ['"it\'s"', "'it''s'"],
+    ["merge(var.a, var.b)", "shallowMerge(createArray(parameters('a'), parameters('b')))"],
+    ["try(var.a.b, null)", "if(contains(parameters('a'), 'b'), parameters('a').b, null())"],
+    ['try(local.a.b[0].c, "d")', "if(and(contains(variables('a'), 'b'), less(0, length(variables('a').b)), contains(variables('a').b[0], 'c')), variables('a').b[0].c, 'd')"],
+    ["try(var.a, 1)", "parameters('a')"],
+    ['lookup(var.m, "k", "d")', "if(contains(parameters('m'), 'k'), parameters('m')['k'], 'd')"],
+    ['lookup(var.m, "k")', "parameters('m')['k']"],
+    ['coalesce(var.a, "d")', "if(or(equals(parameters('a'), null()), equals(parameters('a'), '')), 'd', parameters('a'))"],
+    ['jsondecode("[1]")', "json('[1]')"],
+    ["keys(var.m)", "map(items(parameters('m')), lambda('*', lambdaVariables('*').key))"],
+    ["values(var.m)", "map(items(parameters('m')), lambda('*', lambdaVariables('*').value))"],
+    ["distinct(var.l)", "union(parameters('l'), createArray())"],
+    ["element(var.l, 3)", "parameters('l')[mod(3, length(parameters('l')))]"],
+    ['startswith(var.s, "ab")', "equals(take(parameters('s'), length('ab')), 'ab')"],
+    ['endswith(var.s, "ab")', "equals(skip(parameters('s'), sub(length(parameters('s')), length('ab'))), 'ab')"],
+    ["[for s in var.x : s.name]", "map(parameters('x'), lambda('s', lambdaVariables('s').name))"],
+    ["[for s in var.x : upper(s) if s != \"\"]", "map(filter(parameters('x'), lambda('s', not(equals(lambdaVariables('s'), '')))), lambda('s', toUpper(lambdaVariables('s'))))"],
+    ["[for i, s in var.x : i]", "map(parameters('x'), lambda('s', 'i', lambdaVariables('i')))"],
+    ["{ for s in var.x : s.name => s.size }", "toObject(parameters('x'), lambda('s', lambdaVariables('s').name), lambda('s', lambdaVariables('s').size))"],
+    ["[for s in var.x : [for t in s.y : t]]", "map(parameters('x'), lambda('s', map(lambdaVariables('s').y, lambda('t', lambdaVariables('t')))))"],
+    ["[for s in var.x : { n = s }]", "map(parameters('x'), lambda('s', createObject('n', lambdaVariables('s'))))"],
+    ["var.x[*].id", "map(parameters('x'), lambda('*', lambdaVariables('*').id))"],
+    ["var.x.*.id", "map(parameters('x'), lambda('*', lambdaVariables('*').id))"],
+    ["var.x[*].a[0]", "map(parameters('x'), lambda('*', lambdaVariables('*').a[0]))"],
+    ['file("${path.module}/scripts/a.sh")', "variables('file:scripts/a.sh')"],
+    ['file("./a.sh")', "variables('file:a.sh')"],
+    ['templatefile("${path.module}/a.tpl", { x = 1 })', "variables('templatefile:a.tpl')"],
   ])("%s is %s", (hcl, arm) => {
     expect(translate(hcl)).toBe(arm);
   });
-  it.each([["[for s in var.x : s]"], ["var.x[*].id"], ["azurerm_resource_group.rg.location"], ['replace(var.a, "/b+/", "c")'], ["var.a / 2"], ['format("%5s", var.a)'], ['"%{ if var.a }x%{ endif }"'], ["merge(var.a, var.b)"]])("%s has no ARM counterpart", (hcl) => {
+  it.each([
+    ["azurerm_resource_group.rg.location"],
+    ['replace(var.a, "/b+/", "c")'],
+    ["var.a / 2"],
+    ['format("%5s", var.a)'],
+    ['"%{ if var.a }x%{ endif }"'],
+    ["try(var.a.b + 1, null)"],
+    ["try(var.a[var.i], null)"],
+    ["try(azurerm_resource_group.rg.location, null)"],
+    ["jsonencode(var.a)"],
+    ["tonumber(var.a)"],
+    ["{ for k, v in var.m : k => v }"],
+    ["{ for s in var.x : s.k => s... }"],
+    ["[for i, s in var.x : s if i > 0]"],
+    ["[for s in var.x : s.id][0] + each.value"],
+    ['file("/etc/passwd.${var.a}")'],
+    ["file(var.path)"],
+  ])("%s has no ARM counterpart", (hcl) => {
     expect(translate(hcl)).toBeUndefined();
+  });
+  it("nested functions that repeat their arguments stay within a size bound (no exponential text)", () => {
+    const nested = (n: number) => `${"lookup(".repeat(n)}{}${', "k", 1)'.repeat(n)}`;
+    expect(translate(nested(3))).toContain("contains(");
+    expect(translate(nested(30))).toBeUndefined();
   });
 });
 
@@ -355,6 +504,31 @@ describe("Terraform modules: variables files and the azapi version", () => {
     expect((await run(dir, "main.tf")).code).toBe(0);
   });
 
+  it("file() reads a local file's text, relative to the module; a finding on it stands in that file", async () => {
+    const main = replaceOnce(LINUX, "runOutputName = local.run_output", 'runOutputName = file("${path.module}/names/run.txt")');
+    const dir = tempDir({ "module/main.tf": main, "module/names/run.txt": "ubuntu vhd", "module/.git/HEAD": "ref: x\n" });
+    const { code, files: out } = await run(join(dir, "module"), "main.tf");
+    expect(code).toBe(1);
+    const found = files(out, "main.tf");
+    expect(found.map((d) => [d.ruleId, d.file, d.range.start])).toEqual([["run-output-name", join("names", "run.txt"), { line: 1, column: 1 }]]);
+    expect(found[0]!.message).toContain('file("names/run.txt")');
+  });
+
+  it("file() outside the module's repository, or missing, is not read: the value stays unknown", async () => {
+    const main = replaceOnce(LINUX, "runOutputName = local.run_output", 'runOutputName = file("${path.module}/../run.txt")');
+    const dir = tempDir({ "module/main.tf": main, "run.txt": "ubuntu vhd", "module/.git/HEAD": "ref: x\n" });
+    expect((await run(join(dir, "module"), "main.tf")).code).toBe(0);
+    const missing = replaceOnce(LINUX, "runOutputName = local.run_output", 'runOutputName = file("nothing.txt")');
+    expect((await run(tempDir({ "main.tf": missing }), "main.tf")).code).toBe(0);
+  });
+
+  it("templatefile() is the file's text when it has no template sequence; unknown when it has one", async () => {
+    const main = replaceOnce(LINUX, "runOutputName = local.run_output", 'runOutputName = templatefile("${path.module}/run.tpl", { x = 1 })');
+    const plainText = await run(tempDir({ "main.tf": main, "run.tpl": "ubuntu vhd" }), "main.tf");
+    expect(files(plainText.files, "main.tf").map((d) => [d.ruleId, d.file])).toEqual([["run-output-name", "run.tpl"]]);
+    expect((await run(tempDir({ "main.tf": main, "run.tpl": "ubuntu ${x}" }), "main.tf")).code).toBe(0);
+  });
+
   it("azapi-body-form: a JSON body with azapi 2 pinned by required_providers is an error at body", async () => {
     const providers = `terraform {\n  required_providers {\n    azapi = {\n      source  = "Azure/azapi"\n      version = "~> 2.4"\n    }\n  }\n}\n`;
     const dir = tempDir({ "main.tf": JSONENCODED, "versions.tf": providers });
@@ -381,6 +555,63 @@ describe("Terraform modules: variables files and the azapi version", () => {
     const loose = `terraform {\n  required_providers {\n    azapi = {\n      source  = "Azure/azapi"\n      version = ">= 1.13"\n    }\n  }\n}\n`;
     expect((await run(tempDir({ "main.tf": JSONENCODED, "versions.tf": loose }), "main.tf")).code).toBe(0);
     expect((await run(tempDir({ "main.tf": LINUX, "versions.tf": loose }), "main.tf")).code).toBe(0);
+  });
+});
+
+describe("Terraform: local module calls", () => {
+  /** The module as its callers see it: no default location, the rest as MERGED. */
+  const MODULE = MERGED.replace('default = "westeurope"', "default = null");
+  const CALLER = `variable "region" {\n  default = "westeurop"\n}\n\nmodule "image" {\n  source        = "./modules/image"\n  location      = var.region\n  build_timeout = 5000\n}\n`;
+  type Found = { file: string; ruleId: string; message: string; range: { start: { line: number; column: number } } };
+  const lintDir = async (dir: string, ...args: string[]) => {
+    const { code, stdout, stderr } = await cli(["-f", "json", ...args], { cwd: dir });
+    const results = JSON.parse(stdout).files as Array<{ file: string; diagnostics: Found[] }>;
+    return { code, stderr, found: results.flatMap((r) => r.diagnostics) };
+  };
+  const summary = (found: Found[]) => found.filter((d) => d.ruleId !== "expression").map((d) => [d.ruleId, d.file, d.range.start]);
+
+  it("the called module's templates are linted with the caller's inputs: a passed value's finding stands in the caller", async () => {
+    const dir = tempDir({ "main.tf": CALLER, "modules/image/main.tf": MODULE, ".git/HEAD": "ref: x\n" });
+    const { code, found } = await lintDir(dir, "main.tf");
+    expect(code).toBe(1);
+    expect(summary(found)).toEqual([
+      ["location", "main.tf", where(CALLER, '"westeurop"')],
+      ["build-timeout", "main.tf", where(CALLER, "5000")],
+      ["unknown-property", join("modules", "image", "main.tf"), where(MODULE, "stagingResourceGroupId")],
+    ]);
+    expect(found.find((d) => d.ruleId === "build-timeout")!.message).toContain('passed from main.tf, used at modules/image/main.tf:49) (module "image" called at main.tf:6)');
+  });
+
+  it("a module this run lints on its own has its own findings once; the call adds what its inputs bring", async () => {
+    const dir = tempDir({ "main.tf": CALLER, "modules/image/main.tf": MODULE, ".git/HEAD": "ref: x\n" });
+    const { found } = await lintDir(dir, ".");
+    expect(summary(found).sort()).toEqual([
+      ["build-timeout", "main.tf", where(CALLER, "5000")],
+      ["location", "main.tf", where(CALLER, '"westeurop"')],
+      ["unknown-property", join("modules", "image", "main.tf"), where(MODULE, "stagingResourceGroupId")],
+    ]);
+  });
+
+  it("a registry source is not fetched: one note; a folder outside the repository is not followed", async () => {
+    const remote = CALLER.replace('"./modules/image"', '"Azure/avm-res-virtualmachineimages-imagetemplate/azurerm"');
+    const far = tempDir({ "caller/main.tf": CALLER.replace('"./modules/image"', '"../modules/image"'), "caller/.git/HEAD": "ref: x\n", "modules/image/main.tf": MODULE });
+    const one = await lintDir(tempDir({ "main.tf": remote }), "main.tf");
+    expect(summary(one.found)).toEqual([["no-template", "main.tf", { line: 1, column: 1 }]]);
+    expect(one.stderr).toContain('main.tf:6: module "image" (source "Azure/avm-res-virtualmachineimages-imagetemplate/azurerm") not followed');
+    expect(summary((await lintDir(join(far, "caller"), "main.tf")).found)).toEqual([["no-template", "main.tf", { line: 1, column: 1 }]]);
+  });
+});
+
+describe("Terraform: a module's files share one scope", () => {
+  it("a local built with merge in locals.tf is evaluated, its finding at its key in that file", async () => {
+    const start = MERGED.indexOf("locals {");
+    const end = MERGED.indexOf('resource "azapi_resource"');
+    const locals = MERGED.slice(start, end);
+    const dir = tempDir({ "main.tf": MERGED.slice(0, start) + MERGED.slice(end), "locals.tf": locals });
+    const { code, stdout } = await cli(["-f", "json", "main.tf"], { cwd: dir });
+    expect(code).toBe(1);
+    const found = (JSON.parse(stdout).files as Array<{ diagnostics: Array<{ ruleId: string; file: string; range: { start: unknown } }> }>)[0]!.diagnostics.filter((d) => d.ruleId !== "expression");
+    expect(found.map((d) => [d.ruleId, d.file, d.range.start])).toEqual([["unknown-property", "locals.tf", where(locals, "stagingResourceGroupId")]]);
   });
 });
 

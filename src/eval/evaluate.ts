@@ -9,6 +9,7 @@ import { isExpression } from "../find/expressions.js";
 import type { ParameterValues, ResolveScope } from "../find/resolve.js";
 import { ExpressionError, parseExpression, textOf, type Expr } from "./expression.js";
 import { callFunction } from "./functions.js";
+import { callLambdaFunction, LAMBDA_FUNCTIONS, type LambdaBindings } from "./lambdas.js";
 import { LIMITS_SIZE } from "./limits.js";
 import { fitsType } from "./parameters-file.js";
 import { unknown, type FileRef, type Obj, type ObjMember, type Val, type Written, memberOf } from "./value.js";
@@ -41,12 +42,12 @@ export class Evaluator {
   value(node: ValueNode, depth = 0, loops: Loops = NO_LOOPS, file?: FileRef, via?: string): Val {
     if (++this.work > LIMITS.work) return unknown("evaluation limit reached");
     if (depth > LIMITS.depth) return unknown("nested too deep");
-    const at: Written = { start: node.start, end: node.end, node, ...(file ? { file } : {}), ...(via ? { via } : {}) };
+    const at: Written = { start: node.start, end: node.end, node, ...((file ?? this.scope.file) ? { file: file ?? this.scope.file } : {}), ...(via ? { via } : {}) };
     switch (node.kind) {
       case "string":
         {
           if (isExpression(node.value)) {
-            // an ARM parameters file holds values, not expressions
+            // a parameters file holds values, not expressions
             if (file && !file.expressions) return { ...unknown(`an expression in ${file.name}`), at };
             return this.expression(node, depth + 1, loops, via, file);
           }
@@ -75,7 +76,7 @@ export class Evaluator {
               continue;
             }
           }
-          members.push({ key: m.key, keyAt: { start: m.keyStart, end: m.keyEnd, ...(file ? { file } : {}) }, value: this.value(m.value, depth + 1, loops, file, via) });
+          members.push({ key: m.key, keyAt: { start: m.keyStart, end: m.keyEnd, ...((file ?? this.scope.file) ? { file: file ?? this.scope.file } : {}) }, value: this.value(m.value, depth + 1, loops, file, via) });
         }
         const obj: Obj = { t: "object", members, at };
         if (partial) obj.partial = true;
@@ -113,8 +114,8 @@ export class Evaluator {
   }
 
   /** A `[...]` string's value; what cannot be read is unknown. */
-  expression(node: StringNode, depth: number, loops: Loops = NO_LOOPS, via?: string, file?: FileRef): Val {
-    const site: Written = { start: node.start, end: node.end, computed: true, ...(via ? { via } : {}), ...(file ? { file } : {}) };
+  expression(node: StringNode, depth: number, loops: Loops = NO_LOOPS, via?: string, file = this.scope.file): Val {
+    const site: Written = { start: node.start, end: node.end, computed: true, ...(file ? { file } : {}), ...(via ? { via } : {}) };
     const text = node.value.slice(1, -1);
     let expr: Expr;
     try {
@@ -188,10 +189,6 @@ export class Evaluator {
         const b = arg(2);
         return { ...unknown(cond.reason), alternatives: [a, b] };
       }
-      case "map":
-      case "filter":
-      case "lambdavariables":
-        return this.lambdaCall(name, e, c);
       case "coalesce": {
         for (let i = 0; i < e.args.length; i++) {
           const v = arg(i);
@@ -212,48 +209,16 @@ export class Evaluator {
         return pending ? unknown(pending.t === "unknown" ? pending.reason : "") : { t: "boolean", v: name === "and", at: c.site };
       }
     }
+    if (LAMBDA_FUNCTIONS.has(name)) {
+      const evaluate = (x: Expr, lambdas: LambdaBindings): Val => this.expr(x, { ...inner, lambdas });
+      return callLambdaFunction({ name, args: e.args, bindings: c.lambdas ?? NO_LAMBDAS, text: textOf(c.text, e), site: c.site, evaluate });
+    }
     const args = e.args.map((_, i) => arg(i));
     if (this.work > LIMITS.work) return unknown("evaluation limit reached");
     const result = callFunction(name, args, new CallSite(c, e));
     // what a function builds costs work in proportion to its size
     this.work += result.t === "array" ? result.items.length : result.t === "object" ? result.members.length : result.t === "string" ? result.v.length >> 10 : 0;
     return result;
-  }
-
-  /**
-   * `map(list, lambda('x', ['i',] body))`, `filter(list, lambda('x', test))` and `lambdaVariables('x')`: the
-   * lambda's body evaluated for each item, within the loop bound; a list of unknown length gives an unknown.
-   */
-  private lambdaCall(name: string, e: Extract<Expr, { kind: "call" }>, c: Site): Val {
-    const inner: Site = { ...c, depth: c.depth + 1 };
-    if (name === "lambdavariables") {
-      const key = e.args[0] ? this.expr(e.args[0], inner) : undefined;
-      const value = key?.t === "string" ? c.lambdas?.get(key.v) : undefined;
-      return value ?? unknown(`${textOf(c.text, e)} (not bound)`);
-    }
-    const list = e.args[0] ? this.expr(e.args[0], inner) : unknown(`${e.name}() is missing an argument`);
-    const lambda = e.args[1];
-    if (lambda?.kind !== "call" || lambda.name.toLowerCase() !== "lambda" || lambda.args.length < 2 || lambda.args.length > 3) return unknown(`${textOf(c.text, e)} (not a lambda)`);
-    const params = lambda.args.slice(0, -1).map((p) => (p.kind === "string" ? p.value : undefined));
-    if (params.some((p) => p === undefined)) return unknown(`${textOf(c.text, e)} (not a lambda)`);
-    if (list.t === "unknown") return unknown(list.reason, { type: "array" });
-    if (list.t !== "array") return unknown(`${textOf(c.text, e)} (not an array)`);
-    if (list.partial) return unknown(`${textOf(c.text, e)} (an array with unknown items)`, { type: "array" });
-    if (list.items.length > LIMITS.loop) return unknown(`${textOf(c.text, e)} (more than ${LIMITS.loop} items)`, { type: "array" });
-    const body = lambda.args[lambda.args.length - 1]!;
-    const items: Val[] = [];
-    let partial = false;
-    for (let i = 0; i < list.items.length; i++) {
-      const lambdas = new Map(c.lambdas);
-      lambdas.set(params[0]!, list.items[i]!);
-      if (params[1] !== undefined) lambdas.set(params[1], { t: "number", v: i, at: c.site });
-      const value = this.expr(body, { ...inner, lambdas });
-      if (name === "map") items.push(value);
-      else if (value.t === "boolean") {
-        if (value.v) items.push(list.items[i]!);
-      } else partial = true; // an item kept or not, unknown
-    }
-    return { t: "array", items, at: c.site, ...(partial ? { partial } : {}) };
   }
 
   /** A parameter's value: the parameters file (or the values a nested deployment passes), then the default. */
@@ -303,8 +268,8 @@ export class Evaluator {
     try {
       const node = variables?.kind === "object" ? findKey(variables, name, "copy") : undefined;
       const local = node ? undefined : this.scope.parameters?.locals?.get(key);
-      if (node) value = this.value(node, depth + 1, NO_LOOPS, undefined, `${this.scope.terms?.variable ?? "variable"} '${name}'`);
-      else if (local) value = this.value(local.node, depth + 1, NO_LOOPS, local.file, `local '${name}'`);
+      if (node) value = this.value(node, depth + 1, NO_LOOPS, undefined, viaVariable(this.scope.terms?.variable ?? "variable", name));
+      else if (local) value = this.value(local.node, depth + 1, NO_LOOPS, local.file, viaVariable("local", name));
       else {
         const copy = variables?.kind === "object" ? member(variables, "copy")?.value : undefined;
         const loops = copy ? this.propertyLoops(copy, depth + 1, NO_LOOPS, `${this.scope.terms?.variable ?? "variable"} '${name}'`)?.find((l) => l.name.toLowerCase() === key) : undefined;
@@ -319,15 +284,28 @@ export class Evaluator {
   }
 }
 
+/**
+ * How a value reached through a variable is named in messages. A name with a colon is a front end's
+ * (Terraform's): `file:x.sh` is the text of a file, the others a value written in place, named by nothing.
+ */
+function viaVariable(kind: string, name: string): string | undefined {
+  const colon = name.indexOf(":");
+  if (colon < 0) return `${kind} '${name}'`;
+  const prefix = name.slice(0, colon);
+  return prefix === "file" || prefix === "templatefile" ? `${prefix}("${name.slice(colon + 1)}")` : undefined;
+}
+
 /** Where an expression is evaluated: its text, the JSON string that holds it, the loops around it. */
 export interface Site {
   text: string;
   site: Written;
   loops: Loops;
   depth: number;
-  /** Values of the lambda variables in scope (map, filter). */
-  lambdas?: ReadonlyMap<string, Val>;
+  /** The lambda variables of the lambdas around it. */
+  lambdas?: LambdaBindings;
 }
+
+const NO_LAMBDAS: LambdaBindings = new Map();
 
 function typeHint(type: string | undefined): { type?: "string" | "number" | "boolean" | "object" | "array" } {
   switch (type) {
@@ -349,7 +327,9 @@ function typeHint(type: string | undefined): { type?: "string" | "number" | "boo
 }
 
 /** `.name` of a value; of an unknown, an unknown that says which part (`resourceGroup().location`). */
-function property(target: Val, name: string, text: string): Val {
+function property(target: Val, name: string, text: string, depth = 0): Val {
+  // a member of a value known only as branches is known only as those branches' members
+  if (target.t === "unknown" && target.alternatives && depth < 8) return { ...unknown(target.reason), alternatives: target.alternatives.map((a) => property(a, name, text, depth + 1)) };
   if (target.t === "unknown") return derived(target, text);
   if (target.t === "object") {
     const found = memberOf(target, name);

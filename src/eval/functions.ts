@@ -1,6 +1,6 @@
 /** The ARM template functions that build values, over known and unknown arguments. */
 import { LIMITS_SIZE } from "./limits.js";
-import { equalValues, firstUnknown, fromPlain, memberOf, plain, unknown, type Arr, type Obj, type ObjMember, type Val, type Written } from "./value.js";
+import { equalValues, firstUnknown, fromPlain, memberOf, plain, unknown, type Arr, type Obj, type ObjMember, type Unknown, type Val, type Written } from "./value.js";
 
 export interface Call {
   /** The call's source text, to name an unknown result (read only then). */
@@ -385,55 +385,74 @@ const FUNCTIONS: Record<string, Fn> = {
   max: (args, call) => extreme(args, call, Math.max),
   startswith: (args, call) => stringTest(args, call, (x, y) => x.toLowerCase().startsWith(y.toLowerCase())),
   endswith: (args, call) => stringTest(args, call, (x, y) => x.toLowerCase().endsWith(y.toLowerCase())),
+  shallowmerge: (args, call) => shallowMerge(args, call),
+  tryget: (args, call) => tryGet(args, call),
 };
 
-/** Functions Bicep's expressions lower to (safe access, object spread), apart from the rest. */
-const BICEP_LOWERING: Record<string, Fn> = {
-  /** `tryGet(x, key)`: the member or item, or null when there is none. */
-  tryget(args, call) {
-    const [target, key] = args;
-    if (!target || !key) return wrong(call);
-    if (target.t === "null") return { t: "null", at: computed(call) };
-    if (target.t === "unknown") return unknown(target.reason);
+/** Branches of conditional items merged with the rest: at most this many (each is a check of the template). */
+const MAX_MERGE_ALTERNATIVES = 16;
+
+/**
+ * shallowMerge(array of objects): later objects' members replace earlier ones', nested objects are not
+ * merged. A null item adds nothing. An item only known as the branches of a condition makes the result
+ * unknown, with one alternative per branch (the other conditional items left unknown in it).
+ */
+function shallowMerge(args: Val[], call: Call): Val {
+  const list = args[0];
+  if (list?.t === "unknown") return unknown(list.reason, { type: "object" });
+  if (list?.t !== "array") return wrong(call);
+  const conditional = list.items.flatMap((item, i) => (item.t === "unknown" && item.alternatives ? [i] : []));
+  if (conditional.length === 0) return mergeObjects(list.items, list.partial === true, call);
+  const alternatives: Val[] = [];
+  for (const i of conditional) {
+    for (const branch of (list.items[i] as Unknown).alternatives!) {
+      if (alternatives.length >= MAX_MERGE_ALTERNATIVES) break;
+      alternatives.push(mergeObjects(list.items.map((item, j) => (j === i ? branch : item)), list.partial === true, call));
+    }
+  }
+  const first = list.items[conditional[0]!] as Unknown;
+  return { ...unknown(first.reason, { type: "object" }), alternatives };
+}
+
+/** tryGet(value, key or index, …): the member or item, or null where one is missing (a partial value's is unknown). */
+function tryGet(args: Val[], call: Call): Val {
+  let value = args[0] ?? wrong(call);
+  for (const key of args.slice(1)) {
+    if (value.t === "unknown") return unknown(value.reason);
     if (key.t === "unknown") return unknown(key.reason);
-    if (target.t === "object" && key.t === "string") {
-      const found = memberOf(target, key.v);
-      return found ? found.value : target.partial ? unknown(call.text) : { t: "null", at: computed(call) };
-    }
-    if (target.t === "array" && key.t === "number" && Number.isInteger(key.v)) {
-      const item = key.v >= 0 ? target.items[key.v] : undefined;
-      return item ?? (target.partial ? unknown(call.text) : { t: "null", at: computed(call) });
-    }
-    return wrong(call);
-  },
-  /** `shallowMerge(createArray(a, b))`: later members win, as whole values. */
-  shallowmerge(args, call) {
-    const list = args[0];
-    if (list?.t === "unknown") return unknown(list.reason, { type: "object" });
-    if (list?.t !== "array") return wrong(call);
-    const members = new Map<string, ObjMember>();
-    let partial = Boolean(list.partial);
-    for (const o of list.items) {
-      if (o.t === "null") continue;
-      if (o.t === "unknown") {
-        // an unknown object could set any member: only those after it are sure
-        members.clear();
-        partial = true;
-        continue;
+    if (value.t === "null") return value;
+    let next: Val | undefined;
+    if (value.t === "object" && key.t === "string") next = memberOf(value, key.v)?.value;
+    else if (value.t === "array" && key.t === "number" && Number.isInteger(key.v)) next = value.items[key.v];
+    else if (value.t !== "object" && value.t !== "array") return { t: "null", at: computed(call) };
+    else return wrong(call);
+    if (!next && value.partial) return unknown(`${call.text} (not known whether it is there)`);
+    value = next ?? { t: "null", at: computed(call) };
+  }
+  return value;
+}
+
+/** The members of objects merged shallowly; an unknown item may replace any member before it (any that its branches have). */
+function mergeObjects(items: Val[], partial: boolean, call: Call): Val {
+  const members = new Map<string, ObjMember>();
+  for (const item of items) {
+    if (item.t === "null") continue;
+    if (item.t === "object") {
+      if (item.partial) partial = true;
+      for (const m of item.members) {
+        members.delete(m.key.toLowerCase()); // a replaced member takes the later place
+        members.set(m.key.toLowerCase(), m);
       }
-      if (o.t !== "object") return wrong(call);
-      if (o.partial) partial = true;
-      for (const m of o.members) {
-        const lower = m.key.toLowerCase();
-        members.delete(lower);
-        members.set(lower, m);
-        if (members.size > LIMITS_SIZE.size) return unknown(`${call.text} (too large)`);
-      }
-    }
-    return { t: "object", members: [...members.values()], at: computed(call), ...(partial ? { partial } : {}) };
-  },
-};
-Object.assign(FUNCTIONS, BICEP_LOWERING);
+    } else if (item.t === "unknown") {
+      partial = true;
+      const branches = item.alternatives?.filter((a) => a.t !== "null");
+      if (branches?.every((a) => a.t === "object" && !a.partial)) for (const a of branches as Obj[]) for (const m of a.members) members.delete(m.key.toLowerCase());
+      else members.clear();
+    } else return wrong(call, "an item that is not an object");
+    if (members.size > LIMITS_SIZE.size) return unknown(`${call.text} (too large)`);
+  }
+  return { t: "object", members: [...members.values()], at: computed(call), ...(partial ? { partial } : {}) };
+}
 
 function firstReason(args: Val[]): string | undefined {
   for (const a of args) {
@@ -483,7 +502,7 @@ export function callFunction(name: string, args: Val[], call: Call): Val {
 }
 
 /** Functions that keep what is known of unknown arguments (a partial array or object, a string's type). */
-const TAKES_UNKNOWN = new Set(["tryget", "shallowmerge", "concat", "format", "createarray", "createobject", "union", "intersection", "equals", "contains"]);
+const TAKES_UNKNOWN = new Set(["shallowmerge", "tryget", "concat", "format", "createarray", "createobject", "union", "intersection", "equals", "contains"]);
 
 const RESULT_TYPES: Record<string, "string" | "number" | "boolean" | "array"> = {
   tolower: "string",

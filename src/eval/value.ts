@@ -6,7 +6,7 @@ import type { ValueNode } from "../parse/ast.js";
 export interface FileRef {
   name: string;
   source: SourceText;
-  /** Its values may be expressions (a `.bicepparam` file's, self-contained: its variables inlined). */
+  /** Its expressions are evaluated too: a `.bicepparam` file's values (its variables inlined), another file of a Terraform module. */
   expressions?: boolean;
 }
 

@@ -27,9 +27,11 @@ export interface ResolveScope {
   parameters: ParameterValues | undefined;
   /** What the source language calls parameters and variables, for messages (Terraform: variables and locals). */
   terms?: { parameter: string; variable: string };
+  /** The file the deployment is written in, when not the linted one (a Terraform module's caller). */
+  file?: { name: string; source: SourceText };
 }
 
-const TERRAFORM_TERMS = { parameter: "variable", variable: "local" };
+export const TERRAFORM_TERMS = { parameter: "variable", variable: "local" };
 
 /** Where a resolved value is written: the last step of the chain, the one that holds the literal. */
 export interface ValueOrigin {

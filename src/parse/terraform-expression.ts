@@ -1,8 +1,9 @@
 /**
  * Terraform expressions as ARM expressions, where ARM has a function that means the same (`var.x` is
- * `parameters('x')`, `"a-${var.b}"` is `concat('a-', string(parameters('b')))`, `c ? a : b` is `if(c, a, b)`),
- * so that the one ARM resolver reads every format. An expression with no faithful counterpart (a `for`
- * expression, a splat, a resource attribute, a function whose ARM namesake differs) has none: it is unknown.
+ * `parameters('x')`, `"a-${var.b}"` is `concat('a-', string(parameters('b')))`, `c ? a : b` is `if(c, a, b)`,
+ * `[for s in xs : f(s)]` is `map(xs, lambda('s', f(lambdaVariables('s'))))`), so that the one ARM resolver
+ * reads every format. An expression with no faithful counterpart (a resource attribute, a function whose
+ * ARM namesake differs) has none: it is unknown.
  */
 import type { Node as TsNode } from "web-tree-sitter";
 import { ARM_OPERATORS as OPERATORS } from "./arm-operators.js";
@@ -84,42 +85,72 @@ const SAME_FUNCTIONS: Record<string, string> = {
   tobool: "bool",
   tolist: "array",
   trimspace: "trim",
+  jsondecode: "json",
 };
 
+/** Where an object or tuple written inside an expression is kept as a located value: its ARM reference. */
+export type Hoist = (collection: TsNode) => string | undefined;
+
+/** A `file()` or `templatefile()` of a path the module names: the ARM reference of the file's text. */
+export const fileVariable = (fn: "file" | "templatefile", path: string): string => `${fn}:${path}`;
+
 const MAX_DEPTH = 64;
+/** The longest ARM expression made of one Terraform expression (a file's own text is at most a megabyte). */
+const MAX_ARM_CHARS = 256 * 1024;
 
 /** The ARM expression (without its brackets) that means what this Terraform expression means, if there is one. */
-export function armExpression(text: string, expression: TsNode): string | undefined {
-  return new Translator(text).expression(expression, 0);
+export function armExpression(text: string, expression: TsNode, hoist?: Hoist): string | undefined {
+  return new Translator(text, expression, hoist).expression(expression, 0);
 }
 
 class Translator {
-  constructor(private readonly text: string) {}
+  /** The names `for` expressions bind around the part being translated, innermost last. */
+  private readonly bound: string[] = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly root: TsNode,
+    private readonly hoist: Hoist | undefined,
+  ) {}
 
   expression(node: TsNode, depth: number): string | undefined {
     if (depth > MAX_DEPTH) return undefined;
-    return node.type === "expression" ? this.chain(named(node), depth) : this.chain([node], depth);
+    const out = node.type === "expression" ? this.chain(named(node), depth) : this.chain([node], depth);
+    // lookup and coalesce repeat their arguments: nested ones would grow without bound
+    return out !== undefined && out.length > MAX_ARM_CHARS ? undefined : out;
   }
 
   /** A primary followed by its accessors (`.name`, `[index]`), as the grammar lists them side by side. */
   private chain(parts: TsNode[], depth: number): string | undefined {
     const first = parts[0];
     if (!first) return undefined;
-    const reference = first.type === "variable_expr" ? this.rootReference(parts) : undefined;
-    let out = first.type === "variable_expr" ? reference : this.primary(first, depth);
-    for (let i = reference !== undefined ? 2 : 1; i < parts.length && out !== undefined; i++) {
-      const part = parts[i]!;
-      if (part.type === "get_attr") {
-        const name = named(part)[0];
-        out = name && /^[A-Za-z_][\w]*$/.test(name.text) ? `${out}.${name.text}` : undefined;
-      } else if (part.type === "index") {
-        const index = named(named(part)[0] ?? part).find((c) => c.type === "expression");
-        const legacy = named(part)[0]?.type === "legacy_index" ? /\.(\d+)$/.exec(part.text)?.[1] : undefined;
-        const inner = legacy ?? (index ? this.expression(index, depth + 1) : undefined);
-        out = inner === undefined ? undefined : `${out}[${inner}]`;
-      } else out = undefined;
-    }
+    const lambda = first.type === "variable_expr" && this.bound.includes(first.text) ? `lambdaVariables('${quote(first.text)}')` : undefined;
+    const reference = first.type === "variable_expr" && !lambda ? this.rootReference(parts) : undefined;
+    let out = lambda ?? (first.type === "variable_expr" ? reference : this.primary(first, depth));
+    for (let i = reference !== undefined ? 2 : 1; i < parts.length && out !== undefined; i++) out = this.accessor(out, parts[i]!, depth);
     return out;
+  }
+
+  /** `.name`, `[index]` or a splat applied to `target`. */
+  private accessor(target: string, part: TsNode, depth: number): string | undefined {
+    if (part.type === "get_attr") {
+      const name = named(part)[0];
+      return name && /^[A-Za-z_][\w]*$/.test(name.text) ? `${target}.${name.text}` : undefined;
+    }
+    if (part.type === "index") {
+      const index = named(named(part)[0] ?? part).find((c) => c.type === "expression");
+      const legacy = named(part)[0]?.type === "legacy_index" ? /\.(\d+)$/.exec(part.text)?.[1] : undefined;
+      const inner = legacy ?? (index ? this.expression(index, depth + 1) : undefined);
+      return inner === undefined ? undefined : `${target}[${inner}]`;
+    }
+    if (part.type === "splat") {
+      // `xs[*].a` is each item's `.a`: a map over a list (a null or a single value stays unknown)
+      const splat = named(part)[0];
+      let item: string | undefined = "lambdaVariables('*')";
+      for (const a of splat ? named(splat) : []) if (item !== undefined) item = this.accessor(item, a, depth + 1);
+      return item === undefined ? undefined : `map(${target}, lambda('*', ${item}))`;
+    }
+    return undefined;
   }
 
   /** `var.x` or `local.x`: the ARM reference, which takes the first accessor with it. */
@@ -150,6 +181,8 @@ class Translator {
         return this.operation(named(node)[0], depth);
       case "function_call":
         return this.call(node, depth);
+      case "for_expr":
+        return this.forExpression(named(node)[0], depth);
       default:
         return undefined;
     }
@@ -185,6 +218,9 @@ class Translator {
   }
 
   private collection(node: TsNode | undefined, depth: number): string | undefined {
+    // an object or tuple outside any `for` keeps its place in the file, for findings inside it
+    const hoisted = node && this.hoist && this.bound.length === 0 && node.parent !== unwrapped(this.root) ? this.hoist(node.parent!) : undefined;
+    if (hoisted !== undefined) return hoisted;
     if (node?.type === "tuple") {
       const items = named(node).filter((c) => c.type === "expression").map((c) => this.expression(c, depth + 1));
       return items.every((i) => i !== undefined) ? `createArray(${items.join(", ")})` : undefined;
@@ -234,10 +270,18 @@ class Translator {
     const argNodes = argsNode ? named(argsNode).filter((c) => c.type === "expression") : [];
     // `f(list...)` expands a list into arguments
     if (argsNode?.children.some((c) => c.type === "...")) return undefined;
+    if (name === "file" || name === "templatefile") {
+      // the file's text is the module's to read: a value of its own, by path
+      const path = argNodes[0] ? this.modulePath(argNodes[0]) : undefined;
+      return path !== undefined && argNodes.length === (name === "file" ? 1 : 2) ? `variables('${quote(fileVariable(name, path))}')` : undefined;
+    }
+    if (name === "try") return argNodes.length === 2 ? this.tryCall(argNodes[0]!, argNodes[1]!, depth) : undefined;
     const args = argNodes.map((a) => this.expression(a, depth + 1));
     if (args.some((a) => a === undefined)) return undefined;
     const same = SAME_FUNCTIONS[name];
     if (same) return `${same}(${args.join(", ")})`;
+    const composed = this.composed(name, args as string[]);
+    if (composed !== undefined) return composed;
     switch (name) {
       case "join":
         return args.length === 2 ? `join(${args[1]}, ${args[0]})` : undefined;
@@ -253,6 +297,120 @@ class Translator {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * `[for v in xs : f(v) if c(v)]` is `map(filter(xs, lambda('v', c)), lambda('v', f))`, `[for i, v in xs : …]`
+   * maps with the index; `{for v in xs : k(v) => f(v)}` is `toObject(…)`. Over a map (ARM's lambdas take
+   * arrays), with grouping (`...`) or an index and a condition together, it stays unknown.
+   */
+  private forExpression(node: TsNode | undefined, depth: number): string | undefined {
+    if (!node || (node.type !== "for_tuple_expr" && node.type !== "for_object_expr")) return undefined;
+    const parts = named(node);
+    const intro = parts.find((c) => c.type === "for_intro");
+    const cond = parts.find((c) => c.type === "for_cond");
+    const results = parts.filter((c) => c.type === "expression");
+    if (!intro || parts.some((c) => c.type === "ellipsis")) return undefined;
+    const names = named(intro).filter((c) => c.type === "identifier").map((c) => c.text);
+    const source = named(intro).find((c) => c.type === "expression");
+    if (!source || names.length < 1 || names.length > 2) return undefined;
+    const list = this.expression(source, depth + 1);
+    const [value, index] = names.length === 2 ? [names[1]!, names[0]!] : [names[0]!, undefined];
+    if (list === undefined || (index !== undefined && (cond || node.type === "for_object_expr"))) return undefined;
+    const params = index !== undefined ? `'${quote(value)}', '${quote(index)}'` : `'${quote(value)}'`;
+    const within = (expr: TsNode | undefined): string | undefined => {
+      if (!expr) return undefined;
+      this.bound.push(...names);
+      try {
+        return this.expression(expr, depth + 1);
+      } finally {
+        this.bound.length -= names.length;
+      }
+    };
+    let items = list;
+    if (cond) {
+      const test = within(named(cond).find((c) => c.type === "expression"));
+      if (test === undefined) return undefined;
+      items = `filter(${list}, lambda(${params}, ${test}))`;
+    }
+    if (node.type === "for_tuple_expr") {
+      const each = within(results[0]);
+      return each === undefined ? undefined : `map(${items}, lambda(${params}, ${each}))`;
+    }
+    const key = within(results[0]);
+    const each = within(results[1]);
+    return key === undefined || each === undefined ? undefined : `toObject(${items}, lambda(${params}, ${key}), lambda(${params}, ${each}))`;
+  }
+
+  /** Terraform functions with an ARM counterpart that is more than a new name. */
+  private composed(name: string, args: string[]): string | undefined {
+    const [a, b, c] = args;
+    switch (name) {
+      case "merge":
+        // Terraform's merge is shallow, null arguments add nothing
+        return `shallowMerge(createArray(${args.join(", ")}))`;
+      case "lookup":
+        return args.length === 3 ? `if(contains(${a}, ${b}), ${a}[${b}], ${c})` : args.length === 2 ? `${a}[${b}]` : undefined;
+      case "coalesce":
+        // the first argument that is neither null nor an empty string
+        return args.length > 0 ? args.reduceRight((rest, arg) => `if(or(equals(${arg}, null()), equals(${arg}, '')), ${rest}, ${arg})`) : undefined;
+      case "keys":
+      case "values":
+        // Terraform lists a map in key order; ARM's items() too (without case: keys that differ only in case are rare)
+        return args.length === 1 ? `map(items(${a}), lambda('*', lambdaVariables('*').${name === "keys" ? "key" : "value"}))` : undefined;
+      case "distinct":
+        return args.length === 1 ? `union(${a}, createArray())` : undefined;
+      case "element":
+        return args.length === 2 ? `${a}[mod(${b}, length(${a}))]` : undefined;
+      case "startswith":
+        // ARM's startsWith ignores case, Terraform's does not
+        return args.length === 2 ? `equals(take(${a}, length(${b})), ${b})` : undefined;
+      case "endswith":
+        return args.length === 2 ? `equals(skip(${a}, sub(length(${a}), length(${b}))), ${b})` : undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  /**
+   * `try(var.a.b[0], d)`: the reference when each step is there (`contains` for a name, `less` than the
+   * length for an index), else `d`; only references to variables and locals, whose steps are all that can fail.
+   */
+  private tryCall(attempt: TsNode, fallback: TsNode, depth: number): string | undefined {
+    const otherwise = this.expression(fallback, depth + 1);
+    const parts = attempt.type === "expression" ? named(attempt) : [attempt];
+    const root = parts[0]?.type === "variable_expr" && !this.bound.includes(parts[0].text) ? this.rootReference(parts) : undefined;
+    if (otherwise === undefined || root === undefined) return undefined;
+    const tests: string[] = [];
+    let out = root;
+    for (const part of parts.slice(2)) {
+      const name = part.type === "get_attr" ? named(part)[0]?.text : undefined;
+      const index = part.type === "index" ? named(named(part)[0] ?? part).find((c) => c.type === "expression") : undefined;
+      const number = index && /^\d+$/.test(index.text.trim()) ? index.text.trim() : undefined;
+      if (name !== undefined && /^[A-Za-z_][\w]*$/.test(name)) tests.push(`contains(${out}, '${name}')`);
+      else if (number !== undefined) tests.push(`less(${number}, length(${out}))`);
+      else return undefined;
+      out = this.accessor(out, part, depth + 1) ?? "";
+      if (out === "") return undefined;
+    }
+    if (tests.length === 0) return out; // a variable or a local is always there
+    return `if(${tests.length === 1 ? tests[0] : `and(${tests.join(", ")})`}, ${out}, ${otherwise})`;
+  }
+
+  /** A path written as a literal or as `"${path.module}/…"`: relative to the module's folder. */
+  private modulePath(expression: TsNode): string | undefined {
+    const literal = literalString(this.text, expression);
+    if (literal !== undefined) return literal.replace(/^\.\//, "");
+    const template = unwrapped(expression);
+    const quoted = template.type === "template_expr" ? named(template)[0] : undefined;
+    if (quoted?.type !== "quoted_template") return undefined;
+    const pieces = named(quoted).filter((c) => c.type !== "quoted_template_start" && c.type !== "quoted_template_end");
+    const [head, tail, ...rest] = pieces;
+    if (head?.type !== "template_interpolation" || tail?.type !== "template_literal" || rest.length > 0) return undefined;
+    const inner = named(head).find((c) => c.type === "expression");
+    if (!inner || inner.text.replace(/\s+/g, "") !== "path.module") return undefined;
+    const after = decodeQuoted(tail.text);
+    return after.startsWith("/") ? after.slice(1) : undefined;
   }
 
   /** `format("%s-%d", a, b)` with plain verbs only, as a concatenation. */
@@ -282,6 +440,13 @@ class Translator {
     if (next !== args.length) return undefined;
     return parts.length === 0 ? "''" : parts.length === 1 ? parts[0] : `concat(${parts.join(", ")})`;
   }
+}
+
+/** An expression node without its wrapping `expression` nodes. */
+function unwrapped(expression: TsNode): TsNode {
+  let node = expression;
+  while (node.type === "expression" && named(node).length === 1) node = named(node)[0]!;
+  return node;
 }
 
 function literalString(text: string, expression: TsNode): string | undefined {

@@ -23,20 +23,38 @@ const AZAPI_RESOURCES = new Set(["azapi_resource", "azapi_update_resource"]);
 export const MAX_TERRAFORM_CHARS = 1024 * 1024;
 
 export function parseTerraform(text: string): ParsedFile {
+  return lowerTerraform(text).parsed;
+}
+
+/** A `module "x" { source = "…" … }` block: where its source is, and the inputs it passes (lowered, by lower-case name). */
+export interface ModuleCall {
+  label: string;
+  source: string;
+  sourceAt: { start: number; end: number };
+  inputs: Map<string, ValueNode>;
+}
+
+/** Arguments of a module block that are Terraform's own, not inputs of the module. */
+const MODULE_META = new Set(["source", "version", "providers", "count", "for_each", "depends_on"]);
+
+/** A `.tf` file lowered, with its module calls (their inputs' expressions refer to the file's own deployment). */
+export function lowerTerraform(text: string): { parsed: ParsedFile; calls: ModuleCall[] } {
   const source = new SourceText(text);
+  let calls: ModuleCall[] = [];
   const doc = withTree(source, (problem): ParsedDocument => ({ root: undefined, fatal: problem, problems: [] }), (tree): ParsedDocument => {
     const lowering = new Lowering(text, source);
     const error = syntaxFinding(source, tree.rootNode);
     if (error) return { root: undefined, fatal: error, problems: [] };
     try {
       const root = lowering.module(blocks(tree.rootNode));
+      calls = lowering.calls;
       return { root, problems: lowering.problems, azapi: lowering.azapi, ...(lowering.verbatim.length > 0 ? { verbatim: lowering.verbatim } : {}) };
     } catch (e) {
       if (e instanceof TooDeep) return { root: undefined, fatal: nestingProblem(e.offset), problems: [] };
       throw e;
     }
   });
-  return { source, format: "terraform", documents: [doc], comments: () => collectComments(text) };
+  return { parsed: { source, format: "terraform", documents: [doc], comments: () => collectComments(text) }, calls };
 }
 
 /** What a module file declares for the others: its variables' defaults and its locals, by lower-case name. */
@@ -44,6 +62,8 @@ export interface TerraformDeclarations {
   source: SourceText;
   defaults: Map<string, ValueNode>;
   locals: Map<string, ValueNode>;
+  /** The files its `file()` and `templatefile()` calls read, as the variables that stand for them (`file:x.sh`). */
+  reads: Set<string>;
 }
 
 export function terraformDeclarations(text: string): TerraformDeclarations {
@@ -59,7 +79,22 @@ export function terraformDeclarations(text: string): TerraformDeclarations {
   }
   const variables = section("variables");
   for (const m of variables?.kind === "object" ? variables.members : []) locals.set(m.key.toLowerCase(), m.value);
-  return { source: parsed.source, defaults, locals };
+  return { source: parsed.source, defaults, locals, reads: fileReads(root) };
+}
+
+const FILE_READ = /variables\('((?:file|templatefile):(?:[^']|'')*)'\)/g;
+
+/** The `file:…` and `templatefile:…` variables the lowered expressions of a module file refer to. */
+function fileReads(root: ValueNode | undefined): Set<string> {
+  const reads = new Set<string>();
+  const stack = root ? [root] : [];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.kind === "object") for (const m of node.members) stack.push(m.value);
+    else if (node.kind === "array") stack.push(...node.items);
+    else if (node.kind === "string" && node.value.startsWith("[")) for (const match of node.value.matchAll(FILE_READ)) reads.add(match[1]!.replace(/''/g, "'"));
+  }
+  return reads;
 }
 
 export interface TerraformVariables {
@@ -174,6 +209,10 @@ class Lowering {
   /** JSON written in heredocs: no comment fits inside. */
   readonly verbatim: Array<{ start: number; end: number }> = [];
   readonly azapi = new Map<ObjectNode, AzapiResource>();
+  readonly calls: ModuleCall[] = [];
+  /** Objects and tuples written inside expressions, kept as variables so that their values keep their places. */
+  private hoisted: Member[] | undefined;
+  private fileKey: string | undefined;
 
   constructor(
     private readonly text: string,
@@ -183,6 +222,7 @@ class Lowering {
   module(top: TsNode[]): ObjectNode {
     const parameters: Member[] = [];
     const variables: Member[] = [];
+    this.hoisted = variables;
     const resources: Member[] = [];
     for (const block of top) {
       const [kind, ...labels] = blockHeader(this.text, block);
@@ -192,12 +232,29 @@ class Lowering {
           const id = slice(this.text, a.name);
           variables.push(this.keyed(id, a.name, this.value(a.value, ["variables", id], 0)));
         }
+      } else if (kind === "module" && labels.length === 1) {
+        const call = this.moduleCall(block, labels[0]!);
+        if (call) this.calls.push(call);
       } else if (kind === "resource" && labels.length === 2 && AZAPI_RESOURCES.has(labels[0]!)) {
         const resource = this.resource(block, labels[0]!, labels[1]!);
         if (resource) resources.push(this.keyed(String(resource.path[1]), named(block)[2] ?? block, resource));
       }
     }
     return armDeployment(this.text.length, parameters, variables, resources);
+  }
+
+  /** A module block whose source is a literal string. */
+  private moduleCall(block: TsNode, label: string): ModuleCall | undefined {
+    const attrs = attributes(block);
+    const sourceAttr = attrs.find((a) => slice(this.text, a.name) === "source");
+    const string = sourceAttr ? stringLiteralNode(sourceAttr.value) : undefined;
+    if (!string || !isLiteralTemplate(string)) return undefined;
+    const inputs = new Map<string, ValueNode>();
+    for (const a of attrs) {
+      const id = slice(this.text, a.name);
+      if (!MODULE_META.has(id)) inputs.set(id.toLowerCase(), this.value(a.value, ["modules", label, id], 0));
+    }
+    return { label, source: decodeQuoted(slice(this.text, string).slice(1, -1)), sourceAt: { start: string.startIndex, end: string.endIndex }, inputs };
   }
 
   /** `variable "x" { type = string, default = "a", sensitive = true }` as an ARM parameter. */
@@ -406,7 +463,7 @@ class Lowering {
         break;
       }
     }
-    return this.expressionNode(expression, path);
+    return this.expressionNode(expression, path, depth);
   }
 
   private tuple(tuple: TsNode, path: PathSegment[], depth: number): ArrayNode {
@@ -433,14 +490,36 @@ class Lowering {
     return { kind: "object", start: object.startIndex, end: object.endIndex, path, members };
   }
 
-  private expressionNode(expression: TsNode, path: PathSegment[]): StringNode {
-    const arm = armExpression(this.text, expression);
+  private expressionNode(expression: TsNode, path: PathSegment[], depth = 0): StringNode {
+    const arm = armExpression(this.text, expression, this.hoisted && ((collection) => this.hoist(collection, depth)));
     return { kind: "string", start: expression.startIndex, end: expression.endIndex, path, value: arm !== undefined ? `[${arm}]` : unknownText(slice(this.text, expression)) };
+  }
+
+  /** A collection inside an expression as a variable of its own (named by its place, unique across the module's files). */
+  private hoist(collection: TsNode, depth: number): string | undefined {
+    const name = `${HOISTED}${collection.startIndex}-${collection.endIndex}-${(this.fileKey ??= textKey(this.text))}`;
+    const value = this.value(collection, ["variables", name], depth + 1);
+    if (value.kind === "string") return undefined; // a computed key: written inline
+    this.hoisted!.push({ key: name, keyStart: collection.startIndex, keyEnd: collection.startIndex, value });
+    return `variables('${name}')`;
   }
 
   private keyed(key: string, keyNode: { startIndex: number; endIndex: number }, value: ValueNode): Member {
     return { key, keyStart: keyNode.startIndex, keyEnd: keyNode.endIndex, value };
   }
+}
+
+/** A file's text that is not known: a template with `${…}` in it. */
+export const unknownFileText = (variable: string): string => unknownText(`${variable.replace(":", '("')}") with template sequences`);
+
+/** Variables named so hold an object or tuple written inside a Terraform expression (never a Terraform name: it has a colon). */
+export const HOISTED = "terraform:";
+
+/** A short digest of a file's text, that tells the hoisted variables of one file from another's. */
+function textKey(text: string): string {
+  let hash = 5381;
+  for (let i = 0; i < text.length; i++) hash = ((hash * 33) ^ text.charCodeAt(i)) >>> 0;
+  return hash.toString(36);
 }
 
 /**

@@ -1,13 +1,16 @@
 /**
  * What a Terraform file's folder (its module) says beyond the file: the variables and locals its other
- * `.tf` files declare (a module's files share them), the variables files Terraform loads by itself (`terraform.tfvars`, then `*.auto.tfvars` and their `.json` forms, in name order) and the azapi
- * provider's version (`.terraform.lock.hcl`, else the `required_providers` constraint).
+ * `.tf` files declare (a module's files share them), the variables files Terraform loads by itself (`terraform.tfvars`, then `*.auto.tfvars` and their `.json` forms, in name order), the azapi
+ * provider's version (`.terraform.lock.hcl`, else the `required_providers` constraint), and the text of
+ * the local files that `file()` and `templatefile()` read (inside the module's repository, size-bounded).
  */
 import { readdirSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join, relative, resolve } from "node:path";
 import type { ParameterValues } from "../find/resolve.js";
 import type { ValueNode } from "../parse/ast.js";
-import { terraformDeclarations } from "../parse/terraform.js";
+import { terraformDeclarations, unknownFileText } from "../parse/terraform.js";
+import { isExpression } from "../find/expressions.js";
+import { isWithin, realPath, repositoryOf } from "../util/paths.js";
 import { providerVersions, type ProviderVersion } from "../parse/terraform-providers.js";
 import { SourceText } from "../parse/source.js";
 import { readText } from "./input.js";
@@ -16,7 +19,7 @@ import { loadParameters } from "./parameters.js";
 /** A `.tf` file of the module, with what it declares for the others. */
 export interface ModuleFile {
   absolute: string;
-  file: { name: string; source: SourceText };
+  file: { name: string; source: SourceText; expressions?: boolean };
   defaults: ReadonlyMap<string, ValueNode>;
   locals: ReadonlyMap<string, ValueNode>;
 }
@@ -28,11 +31,16 @@ export interface TerraformModule {
   tfvars?: ParameterValues;
   /** The azapi provider's version, as the lock file or the constraints give it. */
   azapi?: ProviderVersion;
+  /** The text of files the module reads, by the lower-case variable that stands for each (`file:x.sh`). */
+  reads?: Map<string, { node: ValueNode; file: ModuleFile["file"] }>;
 }
 
 /** At most this many `.tf` files of a folder are read, each of at most this size (a module's files are small). */
 const MAX_MODULE_FILES = 200;
 const MAX_MODULE_FILE_BYTES = 1024 * 1024;
+/** At most this many files read by `file()` and `templatefile()`, each of at most this size. */
+const MAX_READ_FILES = 100;
+const MAX_READ_FILE_BYTES = 256 * 1024;
 
 /**
  * The module of the folder `dir` (absolute); `maxBytes` bounds each file read, and files are named relative
@@ -59,21 +67,49 @@ export function readTerraformModule(dir: string, maxBytes: number, cwd: string):
   const lock = names.includes(".terraform.lock.hcl") ? readQuietly(join(dir, ".terraform.lock.hcl"), maxBytes) : undefined;
   if (lock !== undefined) sources.push({ name: relative(cwd, join(dir, ".terraform.lock.hcl")), source: new SourceText(lock) });
   const files: ModuleFile[] = [];
+  const reads = new Set<string>();
   for (const name of names.filter((n) => n.endsWith(".tf")).slice(0, MAX_MODULE_FILES)) {
     const absolute = join(dir, name);
     const text = readQuietly(absolute, Math.min(maxBytes, MAX_MODULE_FILE_BYTES));
     if (text === undefined) continue;
     const shown = relative(cwd, absolute) || name;
     if (text.includes("azapi")) sources.push({ name: shown, source: new SourceText(text) });
-    if (/\b(?:variable|locals)\b/.test(text)) {
-      const { source, defaults, locals } = terraformDeclarations(text);
-      if (defaults.size > 0 || locals.size > 0) files.push({ absolute, file: { name: shown, source }, defaults, locals });
+    if (/\b(?:variable|locals|file|templatefile)\b/.test(text)) {
+      const declared = terraformDeclarations(text);
+      const { source, defaults, locals } = declared;
+      for (const read of declared.reads) reads.add(read);
+      // the module's files share one scope: their locals' expressions are evaluated, located in their file
+      if (defaults.size > 0 || locals.size > 0) files.push({ absolute, file: { name: shown, source, expressions: true }, defaults, locals });
     }
   }
   if (files.length > 0) module.files = files;
+  if (reads.size > 0) module.reads = readFiles(dir, [...reads].slice(0, MAX_READ_FILES), Math.min(maxBytes, MAX_READ_FILE_BYTES), cwd);
   const azapi = providerVersions(sources, "azure/azapi");
   if (azapi) module.azapi = azapi;
   return module;
+}
+
+/**
+ * The text of each file a `file:path` or `templatefile:path` variable names, relative to the module's folder;
+ * one outside the module's repository (after links), missing or too large stays unknown. A template with
+ * `${…}` or `%{…}` in it is unknown too (its variables are not evaluated).
+ */
+function readFiles(dir: string, names: string[], maxBytes: number, cwd: string): Map<string, { node: ValueNode; file: ModuleFile["file"] }> {
+  const out = new Map<string, { node: ValueNode; file: ModuleFile["file"] }>();
+  const repository = realPath(repositoryOf(dir));
+  for (const name of names) {
+    const colon = name.indexOf(":");
+    const full = resolve(dir, name.slice(colon + 1));
+    if (!isWithin(repository, realPath(full))) continue;
+    const text = readQuietly(full, maxBytes);
+    if (text === undefined) continue;
+    const file = { name: relative(cwd, full) || full, source: new SourceText(text) };
+    const templated = name.startsWith("templatefile:") && /[$%]\{/.test(text);
+    // text that reads as an ARM expression is escaped as ARM escapes it: `[[`
+    const value = templated ? unknownFileText(name) : isExpression(text) ? `[${text}` : text;
+    out.set(name.toLowerCase(), { node: { kind: "string", start: 0, end: templated ? 0 : text.length, path: ["variables", name], value }, file });
+  }
+  return out;
 }
 
 function readQuietly(path: string, maxBytes: number): string | undefined {
@@ -92,7 +128,7 @@ export function moduleValues(module: TerraformModule, absolute: string, given: P
   const others = (module.files ?? []).filter((f) => f.absolute !== absolute);
   const defaults = others.map((f) => Object.assign(new Map(f.defaults), { file: f.file }));
   const merged = mergedValues([...defaults, module.tfvars, given].filter((p) => p !== undefined));
-  const locals = new Map<string, { node: ValueNode; file: ModuleFile["file"] }>();
+  const locals = new Map<string, { node: ValueNode; file: ModuleFile["file"] }>(module.reads ?? []);
   for (const f of others) for (const [name, node] of f.locals) locals.set(name, { node, file: f.file });
   if (locals.size === 0) return merged;
   return Object.assign(merged ? new Map(merged) : new Map<string, ValueNode>(), { ...(merged?.file ? { file: merged.file } : {}), ...(merged?.files ? { files: merged.files } : {}), locals });

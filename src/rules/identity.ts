@@ -52,7 +52,8 @@ apiVersion. \`"type": "None"\` removes identities and is only meaningful in a PA
     }
     if (map.value.kind !== "object") return;
     const count = map.value.members.length;
-    if (count === 0) ctx.report({ at: ctx.keyOf(map), message: "userAssignedIdentities is empty; give exactly one user-assigned identity" });
+    // an object computed with members not known (a map over unknown IDs) is not known to be empty
+    if (count === 0 && !ctx.template.partial.has(map.value)) ctx.report({ at: ctx.keyOf(map), message: "userAssignedIdentities is empty; give exactly one user-assigned identity" });
     else if (count > 1) {
       const second = map.value.members[1]!;
       ctx.report({

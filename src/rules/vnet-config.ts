@@ -1,3 +1,4 @@
+import { isExpression } from "../find/expressions.js";
 import type { Rule } from "./types.js";
 
 /** `/subscriptions/…/resourceGroups/…/providers/Microsoft.Network/virtualNetworks/<vnet>` of a subnet ID, lower-cased. */
@@ -34,7 +35,9 @@ templates that break these rules.`,
     const proxy = ctx.given(config, "proxyVmSize");
     if (aci) {
       if (!subnet) ctx.report({ at: ctx.keyOf(aci), message: "containerInstanceSubnetId needs subnetId (the build VM's subnet) in the same vnetConfig" });
-      if (proxy) ctx.report({ at: ctx.keyOf(proxy), message: "proxyVmSize must not be set with containerInstanceSubnetId: an isolated build uses no proxy VM" });
+      // a value known only at deployment may be null (not set): only values written out conflict
+      const known = (m: typeof proxy) => m !== undefined && m.value.kind !== "null" && !isExpression((m.value as { value?: unknown }).value);
+      if (known(proxy) && known(aci)) ctx.report({ at: ctx.keyOf(proxy!), message: "proxyVmSize must not be set with containerInstanceSubnetId: an isolated build uses no proxy VM" });
       const a = ctx.literal(aci.value);
       const s = ctx.literal(subnet?.value);
       if (a !== undefined && s !== undefined) {

@@ -14,6 +14,7 @@ import type { ApiVersion } from "../schema/versions.js";
 import { MANY_FILES, tuneForManyFiles } from "./tune.js";
 import { isTerraformName } from "../parse/terraform-loader.js";
 import { moduleValues, readTerraformModule, type TerraformModule } from "../read/terraform-module.js";
+import { calledModuleFindings, type CalledFindings } from "./terraform-calls.js";
 import { errorText, withoutBom } from "../util/text.js";
 
 export interface RunSettings {
@@ -86,6 +87,7 @@ export async function lintFiles(files: readonly InputFile[], settings: RunSettin
   const notes: string[] = [];
   const memo = newPrepareMemo();
   const modules: TerraformOptions = new Map();
+  const calls: ModuleCalls = { linted: new Set(files.map((f) => f.absolute ?? resolve(settings.cwd, f.path))), remote: [] };
   let next = 0;
   const readBatch = async (): Promise<Loaded[]> => {
     const batch: Loaded[] = [];
@@ -111,12 +113,20 @@ export async function lintFiles(files: readonly InputFile[], settings: RunSettin
     for (const loaded of batch) {
       // a file that broke its grammar's parser costs the files after it nothing: it is loaded again
       if (grammarFor(loaded.file)?.broken) await prepareGrammarsFor([loaded.file]).catch(() => undefined);
-      const outcome = lintLoaded(loaded, settings, external, modules);
+      const outcome = lintLoaded(loaded, settings, external, modules, calls);
       loaded.text = loaded.parsed = undefined; // let the batch go file by file
       if (outcome) outcomes.push(outcome);
     }
   }
+  const [first] = calls.remote;
+  if (first) notes.push(`${first.file}:${first.line}: module "${first.label}" (source "${first.source}")${calls.remote.length > 1 ? ` and ${calls.remote.length - 1} more module call(s)` : ""} not followed: only local modules ("./…") are linted with the inputs their caller passes`);
   return { outcomes, notes, scriptFiles: [...memo.scriptFiles] };
+}
+
+/** The run's files (findings of a called module that it lints on its own are not repeated) and the module calls not followed. */
+interface ModuleCalls {
+  linted: ReadonlySet<string>;
+  remote: CalledFindings["remote"];
 }
 
 /** Parses the batch's files that can hold work for the preparation; lint then reuses the parse (but --fix reads and parses again). */
@@ -198,7 +208,7 @@ function terraformOptions(base: LintOptions, absolute: string, settings: RunSett
 }
 
 /** One file, read and maybe parsed: undefined when the configuration ignores it. */
-function lintLoaded(loaded: Loaded, settings: RunSettings, external: Pick<LintOptions, "checksums" | "shellcheck">, modules: TerraformOptions): FileOutcome | undefined {
+function lintLoaded(loaded: Loaded, settings: RunSettings, external: Pick<LintOptions, "checksums" | "shellcheck">, modules: TerraformOptions, calls: ModuleCalls): FileOutcome | undefined {
   const { config } = settings;
   const { input, file, absolute, text } = loaded;
   const isStdin = input.path === "-";
@@ -211,6 +221,14 @@ function lintLoaded(loaded: Loaded, settings: RunSettings, external: Pick<LintOp
     // a link found by a walk or a glob may lead out of the folder: --fix writes through links the user named only
     const fixed = settings.fixMode ? fixInput(lintInput, options, settings.fixMode, isStdin ? undefined : absolute, { followLink: input.explicit }) : undefined;
     const result = fixed?.result ?? lintText(loaded.parsed ? { ...lintInput, parsed: loaded.parsed } : lintInput, options);
+    if (absolute && isTerraformName(file) && /\bmodule\b/.test(text)) {
+      // the image templates of the local modules this file calls, with the inputs it passes
+      const called = calledModuleFindings({ file, absolute, text: withoutBom(text) }, options, settings.maxFileSize, settings.cwd, calls.linted);
+      // a file whose templates are those of the modules it calls has templates
+      if (called.templates) result.diagnostics = result.diagnostics.filter((d) => d.ruleId !== "no-template");
+      result.diagnostics.push(...called.diagnostics);
+      calls.remote.push(...called.remote);
+    }
     if (!settings.keepSource) delete result.source;
     return {
       result,

@@ -85,6 +85,11 @@ describe("vnet-config", () => {
     expect(byRule(lint(vnet(`"subnetId": "${VNET}/subnets/build", "containerInstanceSubnetId": "${VNET}/subnets/aci"`)), "vnet-config")).toEqual([]);
     expect(byRule(lint(vnet(`"subnetId": "${VNET}/subnets/build", "proxyVmSize": "Standard_A2_v2"`)), "vnet-config")).toEqual([]);
   });
+  it("a proxyVmSize that is null or only known at deployment (maybe null) is no conflict", () => {
+    const aci = `"subnetId": "${VNET}/subnets/build", "containerInstanceSubnetId": "${VNET}/subnets/aci"`;
+    expect(byRule(lint(vnet(`${aci}, "proxyVmSize": null`)), "vnet-config")).toEqual([]);
+    expect(byRule(lint(vnet(`${aci}, "proxyVmSize": "[reference('x').size]"`)), "vnet-config")).toEqual([]);
+  });
 });
 
 describe("resource-id", () => {
