@@ -117,7 +117,10 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
       const props = memberCI(template.node, "properties")?.value;
       if (props?.kind === "string" && isExpression(props.value)) {
         const why = template.unknowns.get(props);
-        found.add("expression", { at: props, message: `properties is one ARM expression${why ? ` (${why})` : ""}; its content is not checked` });
+        const branches = template.choices.find((c) => c.use.start === props.start && c.use.end === props.end);
+        const what = parsed.format === "terraform" ? "properties is computed" : "properties is one ARM expression";
+        const checked = branches ? `each of its ${branches.alternatives.length} possible values is checked for what it holds, not for what it lacks` : "its content is not checked";
+        found.add("expression", { at: props, message: `${what}${why ? ` (${why})` : ""}; ${checked}` });
       }
       reportSchemaFindings(validateSchema(template), found);
       runRules(template, rules, found);

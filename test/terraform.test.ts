@@ -492,6 +492,15 @@ describe("Terraform modules: variables files and the azapi version", () => {
     expect(use.message).toContain(`local 'run_output' from locals.tf, used at main.tf:${where(main, "local.run_output").line}`);
   });
 
+  it("what stays unknown is said in Terraform's words: var.x, declared in another file without a value", async () => {
+    const main = LINUX.replace(/variable "location" \{[\s\S]*?\n\}\n\n/, "");
+    const dir = tempDir({ "main.tf": main, "variables.tf": 'variable "location" {\n  type = string\n}\n' });
+    const { code, stdout } = await cli(["-f", "json", "main.tf"], { cwd: dir });
+    expect(code).toBe(0);
+    const values = JSON.parse(stdout).files[0].templates[0].values;
+    expect(values.unknown).toContainEqual(expect.objectContaining({ reason: "var.location (no value)" }));
+  });
+
   it("the linted file's own declarations win over the copy on disk (an editor's unsaved text)", async () => {
     const dir = tempDir({ "main.tf": replaceOnce(LINUX, '"westeurope"', '"westeurop"') });
     const result = lintText({ file: join(dir, "main.tf"), text: LINUX, explicit: true }, { parameters: moduleValues(readTerraformModule(dir, 1 << 20, dir), join(dir, "main.tf"), undefined)! });

@@ -224,7 +224,7 @@ export class Evaluator {
   /** A parameter's value: the parameters file (or the values a nested deployment passes), then the default. */
   parameter(name: string, depth: number): Val {
     const { deployment, parameters } = this.scope;
-    const reason = `parameters('${name}')`;
+    const reason = this.scope.terms ? `${this.scope.terms.parameterRef}${name}` : `parameters('${name}')`;
     if (!deployment) return unknown(reason);
     const declared = findKey(member(deployment, "parameters")?.value, name);
     const typeNode = declared?.kind === "object" ? member(declared, "type")?.value : undefined;
@@ -243,7 +243,7 @@ export class Evaluator {
       return this.outer(parameters!).value(given, depth + 1, NO_LOOPS, undefined, `${this.scope.terms?.parameter ?? "parameter"} '${name}', passed`);
     }
     const fallback = declared?.kind === "object" ? member(declared, "defaultValue")?.value : undefined;
-    if (!fallback) return unknown(declared ? `${reason} (no value)` : `${reason} (not declared)`, hint);
+    if (!fallback) return unknown(declared || parameters?.declared?.has(name.toLowerCase()) ? `${reason} (no value)` : `${reason} (not declared)`, hint);
     // "" as a default means "given at deployment" unless a parameters file is what is deployed
     if (fallback.kind === "string" && fallback.value === "" && !parameters?.file) return unknown(`${reason} (empty default)`, hint);
     return this.value(fallback, depth + 1, NO_LOOPS, undefined, `${this.scope.terms?.parameter ?? "parameter"} '${name}', default`);
@@ -259,7 +259,7 @@ export class Evaluator {
     const key = name.toLowerCase();
     const cached = this.variables.get(key);
     if (cached) return cached;
-    const reason = `variables('${name}')`;
+    const reason = this.scope.terms ? `${this.scope.terms.variableRef}${name}` : `variables('${name}')`;
     if (this.inProgress.has(key)) return unknown(`${reason} (refers to itself)`);
     if (depth > LIMITS.depth) return unknown(`${reason} (nested too deep)`);
     const variables = this.scope.deployment ? member(this.scope.deployment, "variables")?.value : undefined;

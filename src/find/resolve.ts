@@ -9,6 +9,8 @@ export interface ParameterValues extends ReadonlyMap<string, ValueNode> {
   readonly file?: { name: string; source: SourceText; expressions?: boolean };
   /** Values merged from several files (Terraform's variables files): the file of each, by lower-case name. */
   readonly files?: ReadonlyMap<string, { name: string; source: SourceText }>;
+  /** Terraform: the variables the module's other files declare (with a default or not), by lower-case name. */
+  readonly declared?: ReadonlySet<string>;
   /** Terraform: the locals of the module's other files, by lower-case name, each with its file. */
   readonly locals?: ReadonlyMap<string, { node: ValueNode; file: { name: string; source: SourceText } }>;
   /** For values a nested deployment passes: the scope their expressions are evaluated in. */
@@ -26,12 +28,12 @@ export interface ResolveScope {
   /** --parameters for the top level, the passed values for an inner-scope nested template. */
   parameters: ParameterValues | undefined;
   /** What the source language calls parameters and variables, for messages (Terraform: variables and locals). */
-  terms?: { parameter: string; variable: string };
+  terms?: { parameter: string; variable: string; parameterRef: string; variableRef: string };
   /** The file the deployment is written in, when not the linted one (a Terraform module's caller). */
   file?: { name: string; source: SourceText };
 }
 
-export const TERRAFORM_TERMS = { parameter: "variable", variable: "local" };
+export const TERRAFORM_TERMS = { parameter: "variable", variable: "local", parameterRef: "var.", variableRef: "local." };
 
 /** Where a resolved value is written: the last step of the chain, the one that holds the literal. */
 export interface ValueOrigin {

@@ -60,6 +60,8 @@ export function lowerTerraform(text: string): { parsed: ParsedFile; calls: Modul
 /** What a module file declares for the others: its variables' defaults and its locals, by lower-case name. */
 export interface TerraformDeclarations {
   source: SourceText;
+  /** Every variable declared, with a default or not. */
+  declared: Set<string>;
   defaults: Map<string, ValueNode>;
   locals: Map<string, ValueNode>;
   /** The files its `file()` and `templatefile()` calls read, as the variables that stand for them (`file:x.sh`). */
@@ -71,15 +73,17 @@ export function terraformDeclarations(text: string): TerraformDeclarations {
   const root = parsed.documents[0]?.root;
   const defaults = new Map<string, ValueNode>();
   const locals = new Map<string, ValueNode>();
+  const declared = new Set<string>();
   const section = (key: string) => (root?.kind === "object" ? root.members.find((m) => m.key === key)?.value : undefined);
   const parameters = section("parameters");
   for (const m of parameters?.kind === "object" ? parameters.members : []) {
+    declared.add(m.key.toLowerCase());
     const fallback = m.value.kind === "object" ? m.value.members.find((d) => d.key === "defaultValue") : undefined;
     if (fallback) defaults.set(m.key.toLowerCase(), fallback.value);
   }
   const variables = section("variables");
   for (const m of variables?.kind === "object" ? variables.members : []) locals.set(m.key.toLowerCase(), m.value);
-  return { source: parsed.source, defaults, locals, reads: fileReads(root) };
+  return { source: parsed.source, declared, defaults, locals, reads: fileReads(root) };
 }
 
 const FILE_READ = /variables\('((?:file|templatefile):(?:[^']|'')*)'\)/g;

@@ -20,6 +20,7 @@ import { loadParameters } from "./parameters.js";
 export interface ModuleFile {
   absolute: string;
   file: { name: string; source: SourceText; expressions?: boolean };
+  declared: ReadonlySet<string>;
   defaults: ReadonlyMap<string, ValueNode>;
   locals: ReadonlyMap<string, ValueNode>;
 }
@@ -75,11 +76,11 @@ export function readTerraformModule(dir: string, maxBytes: number, cwd: string):
     const shown = relative(cwd, absolute) || name;
     if (text.includes("azapi")) sources.push({ name: shown, source: new SourceText(text) });
     if (/\b(?:variable|locals|file|templatefile)\b/.test(text)) {
-      const declared = terraformDeclarations(text);
-      const { source, defaults, locals } = declared;
-      for (const read of declared.reads) reads.add(read);
+      const declarations = terraformDeclarations(text);
+      const { source, declared, defaults, locals } = declarations;
+      for (const read of declarations.reads) reads.add(read);
       // the module's files share one scope: their locals' expressions are evaluated, located in their file
-      if (defaults.size > 0 || locals.size > 0) files.push({ absolute, file: { name: shown, source, expressions: true }, defaults, locals });
+      if (declared.size > 0 || locals.size > 0) files.push({ absolute, file: { name: shown, source, expressions: true }, declared, defaults, locals });
     }
   }
   if (files.length > 0) module.files = files;
@@ -130,8 +131,9 @@ export function moduleValues(module: TerraformModule, absolute: string, given: P
   const merged = mergedValues([...defaults, module.tfvars, given].filter((p) => p !== undefined));
   const locals = new Map<string, { node: ValueNode; file: ModuleFile["file"] }>(module.reads ?? []);
   for (const f of others) for (const [name, node] of f.locals) locals.set(name, { node, file: f.file });
-  if (locals.size === 0) return merged;
-  return Object.assign(merged ? new Map(merged) : new Map<string, ValueNode>(), { ...(merged?.file ? { file: merged.file } : {}), ...(merged?.files ? { files: merged.files } : {}), locals });
+  const declared = new Set(others.flatMap((f) => [...f.declared]));
+  if (locals.size === 0 && declared.size === 0) return merged;
+  return Object.assign(merged ? new Map(merged) : new Map<string, ValueNode>(), { ...(merged?.file ? { file: merged.file } : {}), ...(merged?.files ? { files: merged.files } : {}), locals, declared });
 }
 
 /** Several variables files as one set of values, each value remembering the file it came from. */
