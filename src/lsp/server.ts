@@ -17,9 +17,11 @@ import {
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { effectiveConfig, isIgnored } from "../config/resolve.js";
 import { lintText } from "../lint.js";
+import { isBicepName } from "../parse/bicep-loader.js";
 import { grammarFor } from "../parse/grammars.js";
 import { isTerraformName } from "../parse/terraform-loader.js";
 import type { Grammar } from "../parse/tree-sitter-runtime.js";
+import { bicepFileReads, readFiles, withFileReads } from "../read/file-reads.js";
 import { moduleValues, readTerraformModule } from "../read/terraform-module.js";
 import { toolVersion } from "../package-info.js";
 import { DEFAULT_MAX_FILE_SIZE, LINTABLE_EXTENSIONS } from "../read/input.js";
@@ -131,7 +133,10 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
       const text = document.getText();
       // a Terraform file's folder brings its variables files and the azapi version
       const module = file && isTerraformName(file) ? readTerraformModule(dirname(file), DEFAULT_MAX_FILE_SIZE, dirname(file)) : {};
-      const parameters = file ? moduleValues(module, file, undefined) : undefined;
+      const moduleParameters = file ? moduleValues(module, file, undefined) : undefined;
+      // the local files a Bicep document loads (loadTextContent, loadJsonContent)
+      const loads = file && isBicepName(file) ? bicepFileReads(text) : [];
+      const parameters = loads.length > 0 ? withFileReads(moduleParameters, readFiles(dirname(file!), loads, DEFAULT_MAX_FILE_SIZE, dirname(file!))) : moduleParameters;
       const result = lintText(
         { file: name, text },
         {

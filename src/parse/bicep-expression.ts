@@ -167,6 +167,8 @@ class Translator {
       const property = fn.childForFieldName("property");
       if (ns?.type === "identifier" && (this.slice(ns) === "sys" || this.slice(ns) === "az") && property) name = this.slice(property);
     }
+    const loaded = name ? this.loaded(name, node, depth, bound) : undefined;
+    if (loaded !== undefined) return loaded;
     if (!name || !/^[A-Za-z_]\w*$/.test(name) || NOT_ARM.has(name.toLowerCase())) return undefined;
     // a name the file binds (a user function is not ARM's): only namespaced calls are sure
     if (fn?.type === "identifier" && (bound.has(name) || this.names.identifier(name) !== undefined)) return undefined;
@@ -175,6 +177,21 @@ class Translator {
     if (args.some((a) => a === undefined)) return undefined;
     if (name.toLowerCase() === "any") return args.length === 1 ? args[0] : undefined;
     return `${name}(${args.join(", ")})`;
+  }
+
+  /**
+   * `loadTextContent('x.sh')` and `loadJsonContent('x.json')` of a literal path: the file's text is the
+   * variable `file:x.sh`, which the run supplies (read/file-reads.ts); other forms stay unknown.
+   */
+  private loaded(name: string, node: TsNode, depth: number, bound: Bound): string | undefined {
+    const lower = name.toLowerCase();
+    if (lower !== "loadtextcontent" && lower !== "loadjsoncontent") return undefined;
+    const argsNode = node.childForFieldName("arguments");
+    const args = argsNode ? named(argsNode) : [];
+    const path = args[0] ? /^'((?:[^']|'')*)'$/.exec(this.expression(args[0], depth, bound) ?? "")?.[1] : undefined;
+    if (path === undefined || (lower === "loadjsoncontent" ? args.length !== 1 : args.length > 2)) return undefined;
+    const text = `variables('file:${path}')`;
+    return lower === "loadjsoncontent" ? `json(${text})` : text;
   }
 
   /** `[a, ...list, b]` as `createArray(a)`, the list and `createArray(b)` concatenated. */

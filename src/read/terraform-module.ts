@@ -5,14 +5,13 @@
  * the local files that `file()` and `templatefile()` read (inside the module's repository, size-bounded).
  */
 import { readdirSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { join, relative } from "node:path";
 import type { ParameterValues } from "../find/resolve.js";
 import type { ValueNode } from "../parse/ast.js";
 import { terraformDeclarations, unknownFileText } from "../parse/terraform.js";
-import { isExpression } from "../find/expressions.js";
-import { isWithin, realPath, repositoryOf } from "../util/paths.js";
 import { providerVersions, type ProviderVersion } from "../parse/terraform-providers.js";
 import { SourceText } from "../parse/source.js";
+import { readFiles, type ReadFiles } from "./file-reads.js";
 import { readText } from "./input.js";
 import { loadParameters } from "./parameters.js";
 
@@ -33,15 +32,12 @@ export interface TerraformModule {
   /** The azapi provider's version, as the lock file or the constraints give it. */
   azapi?: ProviderVersion;
   /** The text of files the module reads, by the lower-case variable that stands for each (`file:x.sh`). */
-  reads?: Map<string, { node: ValueNode; file: ModuleFile["file"] }>;
+  reads?: ReadFiles;
 }
 
 /** At most this many `.tf` files of a folder are read, each of at most this size (a module's files are small). */
 const MAX_MODULE_FILES = 200;
 const MAX_MODULE_FILE_BYTES = 1024 * 1024;
-/** At most this many files read by `file()` and `templatefile()`, each of at most this size. */
-const MAX_READ_FILES = 100;
-const MAX_READ_FILE_BYTES = 256 * 1024;
 
 /**
  * The module of the folder `dir` (absolute); `maxBytes` bounds each file read, and files are named relative
@@ -84,7 +80,7 @@ export function readTerraformModule(dir: string, maxBytes: number, cwd: string):
     }
   }
   if (files.length > 0) module.files = files;
-  if (reads.size > 0) module.reads = readFiles(dir, [...reads].slice(0, MAX_READ_FILES), Math.min(maxBytes, MAX_READ_FILE_BYTES), cwd);
+  if (reads.size > 0) module.reads = readFiles(dir, [...reads], maxBytes, cwd, (name, text) => (name.startsWith("templatefile:") && /[$%]\{/.test(text) ? unknownFileText(name) : undefined));
   const azapi = providerVersions(sources, "azure/azapi");
   if (azapi) module.azapi = azapi;
   return module;
@@ -95,32 +91,6 @@ export function readTerraformModule(dir: string, maxBytes: number, cwd: string):
  * one outside the module's repository (after links), missing or too large stays unknown. A template with
  * `${…}` or `%{…}` in it is unknown too (its variables are not evaluated).
  */
-function readFiles(dir: string, names: string[], maxBytes: number, cwd: string): Map<string, { node: ValueNode; file: ModuleFile["file"] }> {
-  const out = new Map<string, { node: ValueNode; file: ModuleFile["file"] }>();
-  const repository = realPath(repositoryOf(dir));
-  for (const name of names) {
-    const colon = name.indexOf(":");
-    const full = resolve(dir, name.slice(colon + 1));
-    if (!isWithin(repository, realPath(full))) continue;
-    const text = readQuietly(full, maxBytes);
-    if (text === undefined) continue;
-    const file = { name: relative(cwd, full) || full, source: new SourceText(text) };
-    const templated = name.startsWith("templatefile:") && /[$%]\{/.test(text);
-    // text that reads as an ARM expression is escaped as ARM escapes it: `[[`
-    const value = templated ? unknownFileText(name) : isExpression(text) ? `[${text}` : text;
-    out.set(name.toLowerCase(), { node: { kind: "string", start: 0, end: templated ? 0 : text.length, path: ["variables", name], value }, file });
-  }
-  return out;
-}
-
-function readQuietly(path: string, maxBytes: number): string | undefined {
-  try {
-    return readText(path, "/", maxBytes);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * The values a file of the module sees: the defaults and locals the module's other files declare (its own
  * are in its text, maybe newer than on disk), then the variables files, then `given` (--parameters).
@@ -151,4 +121,12 @@ export function mergedValues(files: readonly ParameterValues[]): ParameterValues
     }
   }
   return Object.assign(values, { files: byName });
+}
+
+function readQuietly(path: string, maxBytes: number): string | undefined {
+  try {
+    return readText(path, "/", maxBytes);
+  } catch {
+    return undefined;
+  }
 }

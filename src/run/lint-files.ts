@@ -13,6 +13,8 @@ import { grammarFor, prepareGrammarsFor } from "../parse/grammars.js";
 import type { ApiVersion } from "../schema/versions.js";
 import { MANY_FILES, tuneForManyFiles } from "./tune.js";
 import { isTerraformName } from "../parse/terraform-loader.js";
+import { isBicepName } from "../parse/bicep-loader.js";
+import { bicepFileReads, readFiles, withFileReads } from "../read/file-reads.js";
 import { moduleValues, readTerraformModule, type TerraformModule } from "../read/terraform-module.js";
 import { calledModuleFindings, type CalledFindings } from "./terraform-calls.js";
 import { errorText, withoutBom } from "../util/text.js";
@@ -207,6 +209,14 @@ function terraformOptions(base: LintOptions, absolute: string, settings: RunSett
   return { ...base, ...(parameters ? { parameters } : {}), ...(module.azapi ? { azapi: module.azapi } : {}) };
 }
 
+/** A Bicep file's options: the texts of the local files it loads (loadTextContent, loadJsonContent) among the values. */
+function bicepOptions(base: LintOptions, absolute: string, text: string, settings: RunSettings): LintOptions {
+  const names = bicepFileReads(text);
+  if (names.length === 0) return base;
+  const parameters = withFileReads(base.parameters, readFiles(dirname(absolute), names, settings.maxFileSize, settings.cwd));
+  return parameters === base.parameters ? base : { ...base, ...(parameters ? { parameters } : {}) };
+}
+
 /** One file, read and maybe parsed: undefined when the configuration ignores it. */
 function lintLoaded(loaded: Loaded, settings: RunSettings, external: Pick<LintOptions, "checksums" | "shellcheck">, modules: TerraformOptions, calls: ModuleCalls): FileOutcome | undefined {
   const { config } = settings;
@@ -216,7 +226,7 @@ function lintLoaded(loaded: Loaded, settings: RunSettings, external: Pick<LintOp
     if (loaded.error !== undefined) throw loaded.error;
     if (text === undefined) return undefined; // ignored by the configuration
     const common = lintOptions(effectiveConfig(config, absolute), settings, external);
-    const options = absolute && isTerraformName(file) ? terraformOptions(common, absolute, settings, modules) : common;
+    const options = absolute && isTerraformName(file) ? terraformOptions(common, absolute, settings, modules) : absolute && isBicepName(file) ? bicepOptions(common, absolute, text, settings) : common;
     const lintInput = { file, text, explicit: input.explicit && !settings.ignoreNonTemplates };
     // a link found by a walk or a glob may lead out of the folder: --fix writes through links the user named only
     const fixed = settings.fixMode ? fixInput(lintInput, options, settings.fixMode, isStdin ? undefined : absolute, { followLink: input.explicit }) : undefined;
