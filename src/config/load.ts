@@ -1,12 +1,12 @@
 /** Finds, parses and validates `.aib-lint.yaml` / `.aib-lint.yml` / `.aib-lint.json`. Every problem is located. */
-import { existsSync, realpathSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import type { ObjectNode, ValueNode } from "../parse/ast.js";
 import { parseText, formatFor } from "../parse/index.js";
 import { describeFsError, InputError, readText } from "../read/input.js";
 import { CATALOG, ruleMeta } from "../rules/index.js";
 import { API_VERSIONS, isApiVersion } from "../schema/versions.js";
-import { isWithin } from "../util/paths.js";
+import { isWithin, realPath, repositoryOf } from "../util/paths.js";
 import { closest, own, quote } from "../util/text.js";
 import { compileGlob, GlobError } from "./glob.js";
 import { gitignoreStyle } from "./resolve.js";
@@ -191,24 +191,6 @@ function readChecksums(node: ValueNode, baseDir: string, fail: Fail): { prefix: 
     }
   }
   return mappings;
-}
-
-/** The nearest folder from `dir` up that holds .git, or `dir` when none does. */
-function repositoryOf(dir: string): string {
-  for (let current = dir; ; current = dirname(current)) {
-    if (existsSync(join(current, ".git"))) return current;
-    if (dirname(current) === current) return dir;
-  }
-}
-
-/** The path after links; a folder that does not exist yet is taken under its nearest existing parent's real path. */
-function realPath(path: string): string {
-  try {
-    return realpathSync.native(path);
-  } catch {
-    const parent = dirname(path);
-    return parent === path ? path : join(realPath(parent), basename(path));
-  }
 }
 
 function readOverrides(node: ValueNode, fail: Fail): Override[] {

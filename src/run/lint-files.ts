@@ -13,6 +13,7 @@ import { grammarFor, prepareGrammarsFor } from "../parse/grammars.js";
 import type { ApiVersion } from "../schema/versions.js";
 import { MANY_FILES, tuneForManyFiles } from "./tune.js";
 import { isTerraformName } from "../parse/terraform-loader.js";
+import { moduleReader } from "../read/modules.js";
 import { moduleValues, readTerraformModule, type TerraformModule } from "../read/terraform-module.js";
 import { errorText, withoutBom } from "../util/text.js";
 
@@ -175,6 +176,7 @@ function lintOptions(effective: EffectiveConfig, settings: RunSettings, external
     ...(settings.parameters ? { parameters: settings.parameters } : {}),
     ...(apiVersion ? { defaultApiVersion: apiVersion } : {}),
     ...(settings.valueStats ? { valueStats: true } : {}),
+    readModule: moduleReader(settings.cwd, settings.maxFileSize),
     ...external,
   };
   lastOptions = { effective, settings, external, options };
