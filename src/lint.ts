@@ -91,11 +91,17 @@ export interface LintInput {
 const SUPPRESSION_DIRECTIVE = /aib-lint-(?:disable|enable)/;
 
 export function lintText(raw: LintInput, options: LintOptions = {}): FileResult {
-  return lintFile(raw, options, 0);
+  return lintFile(raw, options, { nesting: 0, calls: { left: MAX_MODULE_CALLS, parsed: new Map() } });
 }
 
-/** `nesting`: how many module calls deep this file is linted. */
-function lintFile(raw: LintInput, options: LintOptions, nesting: number): FileResult {
+/** How deep in module calls a file is linted, and what the file linted first may still spend on calls. */
+interface ModuleDepth {
+  nesting: number;
+  /** Shared by the calls of calls: a bound on the whole tree, with each module parsed once. */
+  calls: { left: number; parsed: Map<string, ParsedFile> };
+}
+
+function lintFile(raw: LintInput, options: LintOptions, modules: ModuleDepth): FileResult {
   const text = withoutBom(raw.text);
   const input = text === raw.text ? raw : { ...raw, text };
   const parsed = raw.parsed ?? parseText(input.text, input.format ?? formatFor(input.file, input.text));
@@ -136,7 +142,7 @@ function lintFile(raw: LintInput, options: LintOptions, nesting: number): FileRe
       runRules(template, rules, found);
       if (template.choices.length > 0) checkBranches(template, rules, found, options.parameters);
     }
-    if (doc.modules) moduleTemplates += lintModules(doc.modules, doc.root, input.file, source, options, found, nesting);
+    if (doc.modules) moduleTemplates += lintModules(doc.modules, doc.root, input.file, source, options, found, modules);
   }
   if (templateNodes.length === 0 && moduleTemplates === 0 && input.explicit && !parsed.documents.some((d) => d.fatal)) {
     found.emit("no-template", { start: 0, end: 0, path: [] }, `no Azure Image Builder template (type "Microsoft.VirtualMachineImages/imageTemplates") in this file`);
@@ -160,11 +166,10 @@ function lintFile(raw: LintInput, options: LintOptions, nesting: number): FileRe
  * are the findings that stand in the caller's files, as the module's own are its file's. Registry modules
  * are not fetched: a note says so. Returns how many image templates the calls linted.
  */
-function lintModules(calls: readonly ModuleCall[], root: ValueNode | undefined, file: string, source: SourceText, options: LintOptions, found: Findings, nesting: number): number {
+function lintModules(calls: readonly ModuleCall[], root: ValueNode | undefined, file: string, source: SourceText, options: LintOptions, found: Findings, depth: ModuleDepth): number {
   const caller = { deployment: root?.kind === "object" ? root : undefined, parameters: options.parameters };
   const seen = new Set<string>();
   let templates = 0;
-  let followed = 0;
   for (const call of calls) {
     const at = { start: call.pathStart, end: call.pathEnd, path: [] };
     const named = quote(call.path);
@@ -173,12 +178,12 @@ function lintModules(calls: readonly ModuleCall[], root: ValueNode | undefined, 
       continue;
     }
     if (!options.readModule) continue;
-    if (nesting >= MAX_MODULE_NESTING) {
+    if (depth.nesting >= MAX_MODULE_NESTING) {
       found.emit("module", at, `module ${named} is not followed: modules are followed ${MAX_MODULE_NESTING} calls deep`);
       continue;
     }
-    if (++followed > MAX_MODULE_CALLS) {
-      found.emit("module", at, `module ${named} is not followed: the first ${MAX_MODULE_CALLS} module calls of a file are`);
+    if (depth.calls.left-- <= 0) {
+      found.emit("module", at, `module ${named} is not followed: the first ${MAX_MODULE_CALLS} module calls from a file (with the calls of its modules) are`);
       continue;
     }
     const read = options.readModule(file, call.path);
@@ -189,7 +194,11 @@ function lintModules(calls: readonly ModuleCall[], root: ValueNode | undefined, 
     if (read.name === file) continue; // Bicep rejects a file that calls itself
     const parameters = moduleParameters(call, caller, { name: file, source });
     const { valueStats: _, ...inherited } = options;
-    const result = lintFile({ file: read.name, text: read.text }, { ...inherited, parameters, reportUnusedDisables: false }, nesting + 1);
+    const text = withoutBom(read.text);
+    const known = depth.calls.parsed.get(read.name);
+    const parsed = known?.source.text === text ? known : parseText(text, formatFor(read.name, text));
+    depth.calls.parsed.set(read.name, parsed);
+    const result = lintFile({ file: read.name, text, parsed }, { ...inherited, parameters, reportUnusedDisables: false }, { nesting: depth.nesting + 1, calls: depth.calls });
     templates += result.templates.length + (result.modules ?? 0);
     for (const d of result.diagnostics) {
       if (d.file === read.name) continue; // the module's own literals are reported where the module is linted

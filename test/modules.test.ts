@@ -2,6 +2,7 @@ import { symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Diagnostic } from "../src/diagnostic.js";
+import { MAX_MODULE_CALLS } from "../src/find/rules.js";
 import { lintText } from "../src/lint.js";
 import { prepareBicep } from "../src/parse/bicep-loader.js";
 import { cli, tempDir } from "./cli-harness.js";
@@ -158,6 +159,19 @@ describe("local Bicep modules", () => {
     const result = lintText({ file: "a.bicep", text: files["a.bicep"]!, explicit: true }, { readModule });
     expect(result.diagnostics.filter((d) => d.ruleId === "location").map((d) => ({ file: d.file, ...d.range.start }))).toEqual([{ file: "a.bicep", line: 2, column: 23 }]);
     expect(result.diagnostics.filter((d) => d.ruleId === "module").map((d) => d.file)).toEqual([]);
+  });
+
+  it("bounds the calls followed from one file, its modules' calls included", () => {
+    const calls = (target: string, n: number) => Array.from({ length: n }, (_, i) => `module m${i} '${target}' = {\n  params: { location: 'westeurop' }\n}\n`).join("");
+    const files: Record<string, string> = { "main.bicep": calls("fan.bicep", 10), "fan.bicep": `param location string\n${calls("image.bicep", 10)}`, "image.bicep": IMAGE };
+    let reads = 0;
+    const readModule = (_from: string, path: string) => (reads++, { name: path, text: files[path]! });
+    const result = lintText({ file: "main.bicep", text: files["main.bicep"]!, explicit: true }, { readModule });
+    expect(reads).toBe(MAX_MODULE_CALLS);
+    // the calls past the bound are noted where main.bicep writes them (those of fan.bicep in fan.bicep, not reported here)
+    const notes = result.diagnostics.filter((d) => d.ruleId === "module");
+    expect(notes.length).toBeGreaterThan(0);
+    expect(notes.every((d) => d.file === "main.bicep" && /the first 32 module calls/.test(d.message))).toBe(true);
   });
 
   it("follows no module without a reader (lintText alone reads no file)", () => {

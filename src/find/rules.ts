@@ -54,6 +54,6 @@ the caller passes, and a finding on a passed value stands in the calling file, a
 (\`br:\`, \`br/public:\`, \`ts:\`) are not fetched: this note at the module's path says their templates are
 not checked. So does it for a local module that is not followed: outside the caller's repository (the nearest
 folder up that holds .git), not a regular file, over --max-file-size, nested more than ${MAX_MODULE_NESTING} deep, or past
-${MAX_MODULE_CALLS} calls in one file.`,
+${MAX_MODULE_CALLS} calls from one linted file (its modules' calls included).`,
   },
 ];
