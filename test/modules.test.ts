@@ -79,17 +79,24 @@ describe("local Bicep modules", () => {
       "module three 'image.bicep' = [for n in ['a', 'b']: {",
       "  params: { location: 'eastus', name: n }",
       "}]",
+      "var geo = 'west'",
       "module four 'image.bicep' = {",
-      "  params: { location: 'westus9${region}' }",
+      "  params: { location: '${geo}us9' }",
+      "}",
+      "module five 'image.bicep' = {",
+      "  params: { location: resourceGroup().location }",
       "}",
       "",
     ].join("\n");
     const { diagnostics } = await lintFolder({ "image.bicep": IMAGE, "main.bicep": caller }, ["main.bicep"]);
-    // a caller's param is followed to its default; an interpolation of the caller stays unknown to the module
+    // the caller's values are evaluated in its scope: a param to its default, an interpolation where it is written;
+    // what only the deployment knows stays unknown
     expect(found(diagnostics, "location")).toEqual([
       { file: "main.bicep", ...where(caller, 1, "'northeurop'") },
       { file: "main.bicep", ...where(caller, 3, "'westeurop'") },
+      { file: "main.bicep", ...where(caller, 13, "'${geo}us9'") },
     ]);
+    expect(diagnostics.find((d) => d.range.start.line === 13)!.message).toContain('"westus9"');
   });
 
   it("reports from a module only the findings on the caller's values: the module's own literals are its file's, once in a folder walk", async () => {
@@ -104,6 +111,13 @@ describe("local Bicep modules", () => {
     const test = `module testDeployment '../../../main.bicep' = {\n  params: {\n    location: 'westeurop'\n  }\n}\n`;
     const { diagnostics } = await lintFolder({ "main.bicep": IMAGE, "tests/e2e/defaults/main.test.bicep": test }, ["tests/e2e/defaults/main.test.bicep"]);
     expect(found(diagnostics, "location")).toEqual([{ file: join("tests/e2e/defaults/main.test.bicep"), ...where(test, 3, "'westeurop'") }]);
+  });
+
+  it("follows a caller's param to its parameters file: the finding stands there", async () => {
+    const caller = `param region string\nmodule image 'image.bicep' = {\n  params: {\n    location: region\n  }\n}\n`;
+    const parameters = `{\n  "parameters": {\n    "region": { "value": "westeurop" }\n  }\n}\n`;
+    const { diagnostics } = await lintFolder({ "image.bicep": IMAGE, "main.bicep": caller, "main.parameters.json": parameters }, ["--parameters", "main.parameters.json", "main.bicep"]);
+    expect(found(diagnostics, "location")).toEqual([{ file: "main.parameters.json", ...where(parameters, 3, '"westeurop"') }]);
   });
 
   it("says a param the module does not declare is an error at the caller's key", async () => {

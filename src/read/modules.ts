@@ -15,7 +15,7 @@ export function moduleReader(cwd: string, maxBytes: number): ModuleReader {
   return (fromFile, modulePath) => {
     const caller = resolve(cwd, fromFile);
     const target = resolve(dirname(caller), modulePath);
-    const name = isAbsolute(fromFile) ? target : join(dirname(fromFile), modulePath);
+    const name = isAbsolute(fromFile) || isAbsolute(modulePath) ? target : join(dirname(fromFile), modulePath);
     let real: string;
     try {
       real = realpathSync.native(target);
