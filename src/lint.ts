@@ -7,12 +7,15 @@ import type { RuleSetting } from "./config/types.js";
 import { isExpression } from "./find/expressions.js";
 import type { ParameterValues } from "./find/resolve.js";
 import { findTemplates } from "./find/templates.js";
+import { isRegistryModule, moduleParameters } from "./find/modules.js";
+import { MAX_MODULE_CALLS, MAX_MODULE_NESTING } from "./find/rules.js";
 import type { FileRef } from "./eval/value.js";
 import { checkParametersFile } from "./eval/parameters-file.js";
 import { valueStats, type ValueStats } from "./eval/stats.js";
-import { formatPath, member, memberCI, type ObjectNode, type PathSegment } from "./parse/ast.js";
+import { formatPath, member, memberCI, type ObjectNode, type PathSegment, type ValueNode } from "./parse/ast.js";
 import { formatFor, parseText, type InputFormat } from "./parse/index.js";
-import type { ParsedFile, SharedNode } from "./parse/parsed.js";
+import type { ModuleCall, ModuleReader, ParsedFile, SharedNode } from "./parse/parsed.js";
+export type { ModuleReader, ModuleText } from "./parse/parsed.js";
 import type { ProviderVersion } from "./parse/terraform-providers.js";
 import type { SourceText } from "./parse/source.js";
 import { createContext, type FindingSink } from "./rules/context.js";
@@ -25,7 +28,7 @@ import type { ShellcheckLookup } from "./scripts/types.js";
 import { validateSchema, type SchemaFinding } from "./schema/validate.js";
 import type { ApiVersion } from "./schema/versions.js";
 import { branchTemplate, buildTemplate, placeOf, placeReport } from "./template.js";
-import { withoutBom } from "./util/text.js";
+import { quote, withoutBom } from "./util/text.js";
 import type { Template } from "./template-model.js";
 
 export interface LintOptions {
@@ -47,6 +50,8 @@ export interface LintOptions {
   azapi?: ProviderVersion;
   /** Count each template's values checked and unknown (for the JSON and SARIF reports and --stats). */
   valueStats?: boolean;
+  /** Reads the local modules a file calls (Bicep `module m 'image.bicep'`); without it they are not followed. */
+  readModule?: ModuleReader;
 }
 
 export interface TemplateSummary {
@@ -65,6 +70,8 @@ export interface FileResult {
   templates: TemplateSummary[];
   /** The text with its line index, for formats that quote source lines. */
   source?: SourceText;
+  /** The image templates linted through the modules the file calls, once per call. */
+  modules?: number;
   /** With --fix or --fix-dry-run: the fixed text (with the file's BOM), when fixes changed it. */
   output?: string;
 }
@@ -84,6 +91,17 @@ export interface LintInput {
 const SUPPRESSION_DIRECTIVE = /aib-lint-(?:disable|enable)/;
 
 export function lintText(raw: LintInput, options: LintOptions = {}): FileResult {
+  return lintFile(raw, options, { nesting: 0, calls: { left: MAX_MODULE_CALLS, parsed: new Map() } });
+}
+
+/** How deep in module calls a file is linted, and what the file linted first may still spend on calls. */
+interface ModuleDepth {
+  nesting: number;
+  /** Shared by the calls of calls: a bound on the whole tree, with each module parsed once. */
+  calls: { left: number; parsed: Map<string, ParsedFile> };
+}
+
+function lintFile(raw: LintInput, options: LintOptions, modules: ModuleDepth): FileResult {
   const text = withoutBom(raw.text);
   const input = text === raw.text ? raw : { ...raw, text };
   const parsed = raw.parsed ?? parseText(input.text, input.format ?? formatFor(input.file, input.text));
@@ -92,6 +110,7 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
   const templateNodes: ObjectNode[] = [];
   const templateValues: ValueStats[] = [];
   const rules = activeRules(options);
+  let moduleTemplates = 0;
   for (const doc of parsed.documents) {
     if (doc.fatal) {
       // a broken tsconfig.json met while walking a folder is not ours to judge
@@ -126,8 +145,9 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
       runRules(template, rules, found);
       if (template.choices.length > 0) checkBranches(template, rules, found, options.parameters);
     }
+    if (doc.modules) moduleTemplates += lintModules(doc.modules, doc.root, input.file, source, options, found, modules);
   }
-  if (templateNodes.length === 0 && input.explicit && !parsed.documents.some((d) => d.fatal)) {
+  if (templateNodes.length === 0 && moduleTemplates === 0 && input.explicit && !parsed.documents.some((d) => d.fatal)) {
     found.emit("no-template", { start: 0, end: 0, path: [] }, `no Azure Image Builder template (type "Microsoft.VirtualMachineImages/imageTemplates") in this file`);
   }
   const levels = options.rules ?? {};
@@ -141,7 +161,58 @@ export function lintText(raw: LintInput, options: LintOptions = {}): FileResult 
   kept = applyLevels(kept, levels);
   kept.sort(compareDiagnostics);
   const templates = templateNodes.map((node, i) => ({ name: templateName(node), path: formatPath(node.path), range: source.rangeOnce(node.start, node.end), ...(templateValues[i] ? { values: templateValues[i] } : {}) }));
-  return { file: input.file, diagnostics: kept, templates, source };
+  return { file: input.file, diagnostics: kept, templates, source, ...(moduleTemplates > 0 ? { modules: moduleTemplates } : {}) };
+}
+
+/**
+ * Each local module a file calls, linted with the values the call passes (one instantiation per call); kept
+ * are the findings that stand in the caller's files, as the module's own are its file's. Registry modules
+ * are not fetched: a note says so. Returns how many image templates the calls linted.
+ */
+function lintModules(calls: readonly ModuleCall[], root: ValueNode | undefined, file: string, source: SourceText, options: LintOptions, found: Findings, depth: ModuleDepth): number {
+  const caller = { deployment: root?.kind === "object" ? root : undefined, parameters: options.parameters };
+  const seen = new Set<string>();
+  let templates = 0;
+  for (const call of calls) {
+    const at = { start: call.pathStart, end: call.pathEnd, path: [] };
+    const named = quote(call.path);
+    if (isRegistryModule(call.path)) {
+      found.emit("module", at, `registry module ${named} is not fetched: the image templates it may hold are not checked`);
+      continue;
+    }
+    if (!options.readModule) continue;
+    if (depth.nesting >= MAX_MODULE_NESTING) {
+      found.emit("module", at, `module ${named} is not followed: modules are followed ${MAX_MODULE_NESTING} calls deep`);
+      continue;
+    }
+    if (depth.calls.left-- <= 0) {
+      found.emit("module", at, `module ${named} is not followed: the first ${MAX_MODULE_CALLS} module calls from a file (with the calls of its modules) are`);
+      continue;
+    }
+    const read = options.readModule(file, call.path);
+    if ("error" in read) {
+      found.emit("module", at, `module ${named} is not followed: ${read.error}`);
+      continue;
+    }
+    if (read.name === file) continue; // Bicep rejects a file that calls itself
+    const parameters = moduleParameters(call, caller, { name: file, source });
+    const { valueStats: _, ...inherited } = options;
+    const text = withoutBom(read.text);
+    const known = depth.calls.parsed.get(read.name);
+    const parsed = known?.source.text === text ? known : parseText(text, formatFor(read.name, text));
+    depth.calls.parsed.set(read.name, parsed);
+    const result = lintFile({ file: read.name, text, parsed }, { ...inherited, parameters, reportUnusedDisables: false }, { nesting: depth.nesting + 1, calls: depth.calls });
+    templates += result.templates.length + (result.modules ?? 0);
+    for (const d of result.diagnostics) {
+      if (d.file === read.name) continue; // the module's own literals are reported where the module is linted
+      const { start, end } = d.range;
+      const key = `${d.ruleId}|${d.file}|${start.line}:${start.column}-${end.line}:${end.column}|${d.message}`;
+      if (seen.has(key)) continue; // two calls that pass one value of the caller
+      seen.add(key);
+      found.diagnostics.push(d);
+    }
+  }
+  return templates;
 }
 
 /** A file's findings as diagnostics; the rules' reports are traced to the parameter or variable a value came from. */

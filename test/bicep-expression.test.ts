@@ -48,6 +48,8 @@ describe("Bicep expressions as ARM expressions", () => {
     [`union({ a: 1 }, { ...v, b: 2 })`, `[union(createObject('a', 1), shallowMerge(createArray(variables('v'), createObject('b', 2))))]`],
     [`concat([1, ...v, 2], [])`, `[concat(concat(createArray(1), variables('v'), createArray(2)), createArray())]`],
     [`any(p)`, `[parameters('p')]`],
+    [`loadTextContent('x.sh')`, `[variables('file:x.sh')]`],
+    [`loadJsonContent('d/r.json')`, `[json(variables('file:d/r.json'))]`],
   ])("%s → %s", (bicep, arm) => {
     expect(lowered(bicep)).toBe(arm);
   });
@@ -55,7 +57,8 @@ describe("Bicep expressions as ARM expressions", () => {
   it.each([
     [`res.properties.primaryEndpoints`],
     [`'\${res.id}/x'`],
-    [`loadTextContent('x.sh')`],
+    [`loadTextContent(p)`],
+    [`loadJsonContent('x.json', '$.a')`],
     [`map([1], x => x)`],
     [`[for (s, i) in [1]: if (i > 0) { n: s }]`],
     [`[1, 2][res.index]`],

@@ -73,6 +73,19 @@ describe.each([["spawned over stdio", false], ["in process", true]])("aib-lint l
     await client.close(uri("t.bicep"));
   });
 
+  it("follows a local Bicep module: a bad value the document passes is found at it, the use in the module related", async () => {
+    const fixture = readFileSync(new URL("../fixtures/bicep/linux-gallery.bicep", import.meta.url), "utf8");
+    const image = `param location string\n${fixture.replace("location: 'westeurope'", "location: location")}`;
+    expect(image).not.toContain("location: 'westeurope'\n  tags");
+    writeFileSync(join(dir, "image-module.bicep"), image);
+    const caller = `module image 'image-module.bicep' = {\n  params: {\n    location: 'westeurop'\n  }\n}\n`;
+    const published = await client.open(uri("caller.bicep"), caller);
+    const location = published.diagnostics.find((d) => d.code === "location")!;
+    expect(location.range.start).toEqual({ line: 2, character: caller.split("\n")[2]!.indexOf("'westeurop'") });
+    expect(location.relatedInformation?.[0]?.location.uri).toBe(uri("image-module.bicep"));
+    await client.close(uri("caller.bicep"));
+  });
+
   it("serves .tf documents too, with Terraform positions", async () => {
     const tf = readFileSync(new URL("../fixtures/terraform/linux-gallery.tf", import.meta.url), "utf8");
     const broken = tf.replace('location  = "westeurope"', 'location  = "southindia"');

@@ -40,9 +40,15 @@ export function checkParametersFile(deployment: ObjectNode, parameters: Paramete
     const declaration = declared.get(name.toLowerCase());
     if (!declaration) {
       const suggestion = closest(name, [...declared.values()].map((d) => d.name));
-      out.push({ start, end, message: `${file} gives parameter ${quote(name)}, which the template does not declare${suggestion ? `; did you mean "${suggestion}"?` : ""} (ARM rejects the deployment)` });
+      const didYouMean = suggestion ? `; did you mean "${suggestion}"?` : "";
+      const message = parameters.module
+        ? `module ${quote(parameters.module)} does not declare parameter ${quote(name)}${didYouMean} (Bicep rejects the call)`
+        : `${file} gives parameter ${quote(name)}, which the template does not declare${didYouMean} (ARM rejects the deployment)`;
+      out.push({ start, end, message });
       continue;
     }
+    // a value a module call follows to another file (the caller's parameters file) is judged there
+    if (parameters.files && parameters.files.get(name.toLowerCase()) !== parameters.file) continue;
     const typeNode = declaration.node.kind === "object" ? member(declaration.node, "type")?.value : undefined;
     const value = parameters.get(name.toLowerCase());
     if (!value || typeNode?.kind !== "string" || fitsType(typeNode.value, value, parameters.file.expressions)) continue;
@@ -50,7 +56,7 @@ export function checkParametersFile(deployment: ObjectNode, parameters: Paramete
       out.push({
         start: value.start,
         end: value.end,
-        message: `parameter ${quote(declaration.name)} is declared ${quote(typeNode.value)}, but ${file} gives ${KIND_WORDS[value.kind]}: ARM rejects the deployment (the value must be ${KINDS[typeNode.value.toLowerCase()]!.words})`,
+        message: `parameter ${quote(declaration.name)} is declared ${quote(typeNode.value)}, but ${parameters.module ? `the call of ${quote(parameters.module)} passes` : `${file} gives`} ${KIND_WORDS[value.kind]}: ${parameters.module ? "Bicep rejects the call" : "ARM rejects the deployment"} (the value must be ${KINDS[typeNode.value.toLowerCase()]!.words})`,
       });
     }
   }

@@ -17,6 +17,8 @@ export interface ParameterValues extends ReadonlyMap<string, ValueNode> {
   readonly outer?: ResolveScope;
   /** Every name an ARM parameters file gives (also Key Vault references), with where its key is written. */
   readonly names?: readonly { name: string; start: number; end: number }[];
+  /** Values a module call passes: the module's path as the caller writes it. */
+  readonly module?: string;
   /** A `.bicepparam` file's `using` target, with where its path is written. */
   readonly using?: { path: string; start: number; end: number };
 }

@@ -1,5 +1,10 @@
 import type { RuleMeta } from "../rule-meta.js";
 
+/** How deep modules calling modules are followed. */
+export const MAX_MODULE_NESTING = 3;
+/** How many module calls of one file are followed. */
+export const MAX_MODULE_CALLS = 32;
+
 /** Findings of the template-finding stage. */
 export const FIND_RULES: RuleMeta[] = [
   {
@@ -28,13 +33,27 @@ this), its content is unknown and is skipped with this note.`,
   {
     id: "parameters-file",
     severity: "error",
-    description: "The parameters file names a parameter the template does not declare, gives a value of the wrong type, or (.bicepparam) is for another template.",
+    description: "The parameters file (or a Bicep module call) names a parameter the template does not declare, gives a value of the wrong type, or (.bicepparam) is for another template.",
     versions: "all",
     stage: "find",
     docs: `With \`--parameters\`, an ARM parameters file is held against each ARM deployment template it is used with:
 a parameter the template does not declare (\`"locaton"\`) and a value of the wrong type for its declaration
 (an array for a \`string\`, text for an \`int\`) make ARM reject the deployment. The finding stands in the
 parameters file, at the name or the value, with a suggestion for a misspelt name. A \`.bicepparam\` file is
-held against the Bicep template so too, and its \`using\` target must be the linted file.`,
+held against the Bicep template so too, and its \`using\` target must be the linted file. The \`params\` of a
+Bicep \`module\` call are held against the module so, the finding at the caller's key or value.`,
+  },
+  {
+    id: "module",
+    severity: "info",
+    description: "A module the Bicep file calls is not followed: a registry module, or a local one that cannot be read.",
+    versions: "all",
+    stage: "find",
+    docs: `A local module (\`module image 'image.bicep' = { params: {…} }\`) is linted once per call with the values
+the caller passes, and a finding on a passed value stands in the calling file, at the value. Registry modules
+(\`br:\`, \`br/public:\`, \`ts:\`) are not fetched: this note at the module's path says their templates are
+not checked. So does it for a local module that is not followed: outside the caller's repository (the nearest
+folder up that holds .git), not a regular file, over --max-file-size, nested more than ${MAX_MODULE_NESTING} deep, or past
+${MAX_MODULE_CALLS} calls from one linted file (its modules' calls included).`,
   },
 ];

@@ -1,7 +1,9 @@
 /** aib-lint's diagnostics and fixes in LSP terms (0-based lines, UTF-16 characters, as aib-lint's columns). */
 import type { Diagnostic as LspDiagnostic, Range as LspRange, TextEdit as LspTextEdit } from "vscode-languageserver/node.js";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import type { Diagnostic, Fix, Range } from "../diagnostic.js";
+import { isAbsolute } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Diagnostic, Fix, Range, Related } from "../diagnostic.js";
 import { ruleHelpUri } from "../rules/docs.js";
 
 const SEVERITY = { error: 1, warning: 2, info: 3 } as const;
@@ -29,8 +31,14 @@ export function toLspDiagnostic(d: Diagnostic, uri: string, bom: number, site?: 
     ...(href ? { codeDescription: { href } } : {}),
     source: "aib-lint",
     message: d.message,
-    ...(d.related?.length ? { relatedInformation: d.related.map((r) => ({ location: { uri, range: toLspRange(r.range, bom) }, message: r.message })) } : {}),
+    ...(d.related?.length ? { relatedInformation: d.related.map((r) => ({ location: relatedLocation(r, uri, bom), message: r.message })) } : {}),
   };
+}
+
+/** A related place in another file named by its absolute path (a module the language server read) is in that file. */
+function relatedLocation(r: Related, uri: string, bom: number): { uri: string; range: LspRange } {
+  if (r.file && isAbsolute(r.file)) return { uri: pathToFileURL(r.file).href, range: toLspRange(r.range, 0) };
+  return { uri, range: toLspRange(r.range, bom) };
 }
 
 export function toLspEdits(fix: Fix, document: TextDocument): LspTextEdit[] {

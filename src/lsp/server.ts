@@ -18,6 +18,7 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { effectiveConfig, isIgnored } from "../config/resolve.js";
 import { lintText } from "../lint.js";
 import { isBicepName } from "../parse/bicep-loader.js";
+import { moduleReader } from "../read/modules.js";
 import { grammarFor } from "../parse/grammars.js";
 import { isTerraformName } from "../parse/terraform-loader.js";
 import type { Grammar } from "../parse/tree-sitter-runtime.js";
@@ -146,10 +147,11 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
           ...(effective.apiVersion ? { defaultApiVersion: effective.apiVersion } : {}),
           ...(parameters ? { parameters } : {}),
           ...(module.azapi ? { azapi: module.azapi } : {}),
+          ...(file ? { readModule: moduleReader(dirname(file), DEFAULT_MAX_FILE_SIZE) } : {}),
         },
       );
       // a file without templates gets nothing, except the syntax error of a broken one (lint keeps it only then)
-      const kept = result.templates.length ? result.diagnostics : result.diagnostics.filter((d) => d.ruleId === "syntax");
+      const kept = result.templates.length || result.modules ? result.diagnostics : result.diagnostics.filter((d) => d.ruleId === "syntax");
       const bom = bomLength(text);
       findings = kept.map((d) => ({ diagnostic: d, lsp: toLspDiagnostic(d, document.uri, bom) }));
     }

@@ -13,7 +13,7 @@ import type { ParseGaveUp } from "./tree-sitter-runtime.js";
 import { decodeMultiline, decodeString, patchForGrammar, unbalancedBracket } from "./bicep-text.js";
 import { bicepArmExpression, loopVariables, type BicepNames } from "./bicep-expression.js";
 import { MAX_DEPTH, nestingProblem } from "./json.js";
-import { duplicateKey, type ParsedDocument, type ParsedFile, type SyntaxProblem } from "./parsed.js";
+import { duplicateKey, type ModuleCall, type ParsedDocument, type ParsedFile, type SyntaxProblem } from "./parsed.js";
 import { SourceText } from "./source.js";
 
 const IMAGE_TEMPLATE_TYPES = new Set(["microsoft.virtualmachineimages/imagetemplates", "microsoft.virtualmachineimages"]);
@@ -49,13 +49,15 @@ export function parseBicep(text: string, budgetMs?: number): ParsedFile {
       if (first) return fatal(first);
     }
     try {
-      const root = lowering.deployment(statements, templates.length > 0 ? resources : []);
+      const calls = statements.some((s) => s.node.type === "module_declaration");
+      const root = lowering.deployment(statements, templates.length > 0 ? resources : [], calls);
+      const modules = calls ? lowering.modules(statements) : [];
       const problems = lowering.problems;
       // outside the image templates an unmatched bracket is an error; what else the grammar calls one may be syntax
       // newer than the grammar: a warning. The templates are still checked
       const outside = unbalanced ?? grammarError;
       if (outside) problems.unshift(outside);
-      return { root, problems };
+      return { root, problems, ...(modules.length > 0 ? { modules } : {}) };
     } catch (e) {
       if (e instanceof TooDeep) return fatal(deepProblem(e));
       throw e;
@@ -303,6 +305,18 @@ function resourceType(text: string, resource: TsNode, nested = false): ResourceT
 /** Loop variables in scope: each one's ARM expression, or undefined where it has none (a resource loop's). */
 type Locals = ReadonlyMap<string, string | undefined>;
 
+/** The object a resource or module declares, inside its `[for …]` and `if (…)`; the loop's variables have no ARM reading. */
+function declaredBody(text: string, body: TsNode): { object: TsNode | undefined; locals: Locals } {
+  const locals = new Map<string, string | undefined>();
+  let object: TsNode | undefined = body;
+  if (object.type === "for_statement") {
+    for (const v of loopVariables(text, object)) locals.set(v, undefined);
+    object = object.childForFieldName("body") ?? undefined;
+  }
+  if (object?.type === "if_statement") object = named(object).find((c) => c.type === "object");
+  return { object, locals };
+}
+
 class TooDeep extends Error {
   /** `why`: another reason than nesting. */
   constructor(
@@ -332,14 +346,15 @@ class Lowering {
     private readonly spreads: ReadonlySet<number>,
   ) {}
 
-  deployment(statements: Statement[], templates: Statement[]): ObjectNode {
+  /** `declarations`: params and vars are lowered without templates too (for the values passed to modules). */
+  deployment(statements: Statement[], templates: Statement[], declarations = false): ObjectNode {
     for (const { node } of statements) {
       if (node.type === "parameter_declaration") this.params.add(name(this.text, node));
       else if (node.type === "variable_declaration") this.vars.add(name(this.text, node));
     }
     const parameters: Member[] = [];
     const variables: Member[] = [];
-    if (templates.length > 0) {
+    if (templates.length > 0 || declarations) {
       for (const s of statements) {
         if (s.node.type === "parameter_declaration") parameters.push(this.parameter(s));
         else if (s.node.type === "variable_declaration") {
@@ -368,6 +383,24 @@ class Lowering {
         section("resources", resources),
       ],
     };
+  }
+
+  /** Each `module` statement without syntax errors, with its `params` lowered (loop variables unknown). */
+  modules(statements: Statement[]): ModuleCall[] {
+    const out: ModuleCall[] = [];
+    for (const { node } of statements) {
+      if (node.type !== "module_declaration" || node.hasError) continue;
+      const [id, pathNode, body] = named(node);
+      const path = pathNode?.type === "string" ? literalString(this.text, pathNode) : undefined;
+      if (!id || !pathNode || path === undefined || !body) continue;
+      const { object, locals } = declaredBody(this.text, body);
+      const moduleName = slice(this.text, id);
+      const property = object?.type === "object" ? named(object).find((p) => p.type === "object_property" && slice(this.text, named(p)[0]!) === "params") : undefined;
+      const paramsNode = property ? named(property)[1] : undefined;
+      const params = paramsNode ? this.value(paramsNode, ["modules", moduleName, "params"], locals, 0) : undefined;
+      out.push({ name: moduleName, path, pathStart: pathNode.startIndex, pathEnd: pathNode.endIndex, ...(params?.kind === "object" ? { params } : {}) });
+    }
+    return out;
   }
 
   /** The value of a `var` or `param` declaration: the expression after `=`. */
@@ -403,13 +436,7 @@ class Lowering {
     const [id, typeNode, body] = named(declaration);
     const found = resourceType(this.text, declaration, nested);
     if (!id || !typeNode || !body || !found) return undefined;
-    const locals = new Map<string, string | undefined>();
-    let object: TsNode | undefined = body;
-    if (object.type === "for_statement") {
-      for (const v of loopVariables(this.text, object)) locals.set(v, undefined);
-      object = object.childForFieldName("body") ?? undefined;
-    }
-    if (object?.type === "if_statement") object = named(object).find((c) => c.type === "object");
+    const { object, locals } = declaredBody(this.text, body);
     if (object?.type !== "object") return undefined;
     const spread: { offset?: number } = {};
     const lowered = this.object(object, path, locals, 0, spread);

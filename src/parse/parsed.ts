@@ -29,6 +29,30 @@ export interface ParsedDocument {
   verbatim?: Array<{ start: number; end: number }>;
   /** YAML: the anchored nodes that aliases read; a fix inside one would change the aliases' values too. */
   shared?: SharedNode[];
+  /** Bicep: the modules the file calls, each with the values it passes. */
+  modules?: ModuleCall[];
+}
+
+/** A module's text, with the name reports give its file. */
+export interface ModuleText {
+  name: string;
+  text: string;
+}
+
+/** Reads the module at `modulePath` (as the caller writes it) that `fromFile` calls; `error` says why it is not followed. */
+export type ModuleReader = (fromFile: string, modulePath: string) => ModuleText | { error: string };
+
+/** A call of another file as a module (Bicep `module m 'image.bicep' = {…}`), with the caller's values for its parameters. */
+export interface ModuleCall {
+  /** The module's symbolic name. */
+  name: string;
+  /** The module's path as written (`image.bicep`, `br/public:avm/res/…:1.0`). */
+  path: string;
+  /** Where the path string is written. */
+  pathStart: number;
+  pathEnd: number;
+  /** The `params` object with each value a node of the caller's text; undefined when it is not written as an object. */
+  params?: ObjectNode;
 }
 
 /** What the azapi envelope of a Terraform image template says, for the azapi rules. */

@@ -15,6 +15,7 @@ import { MANY_FILES, tuneForManyFiles } from "./tune.js";
 import { isTerraformName } from "../parse/terraform-loader.js";
 import { isBicepName } from "../parse/bicep-loader.js";
 import { bicepFileReads, readFiles, withFileReads } from "../read/file-reads.js";
+import { moduleReader } from "../read/modules.js";
 import { moduleValues, readTerraformModule, type TerraformModule } from "../read/terraform-module.js";
 import { calledModuleFindings, type CalledFindings } from "./terraform-calls.js";
 import { errorText, withoutBom } from "../util/text.js";
@@ -187,6 +188,7 @@ function lintOptions(effective: EffectiveConfig, settings: RunSettings, external
     ...(settings.parameters ? { parameters: settings.parameters } : {}),
     ...(apiVersion ? { defaultApiVersion: apiVersion } : {}),
     ...(settings.valueStats ? { valueStats: true } : {}),
+    readModule: moduleReader(settings.cwd, settings.maxFileSize),
     ...external,
   };
   lastOptions = { effective, settings, external, options };

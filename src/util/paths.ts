@@ -1,4 +1,4 @@
-/** Whether paths stay inside a folder. */
+/** Whether paths stay inside a folder, and the repository a path lies in. */
 import { existsSync, realpathSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
 
