@@ -303,6 +303,7 @@ export const CASES = [
     expectExit: 2,
     maxSeconds: 5,
     maxRssMb: 250,
+  },
   // the evaluator's bounds: each ends in an unknown value, never a hang or a stack overflow
   {
     id: "E1",
