@@ -25,6 +25,7 @@ const BIN = join(ROOT, "bin", "aib-lint.js");
 const GALLERY = JSON.parse(readFileSync(join(ROOT, "fixtures/examples/linux-gallery.json"), "utf8"));
 const BROKEN = join(ROOT, "fixtures/examples/broken.yaml");
 const BICEP_OK = () => readFileSync(join(ROOT, "fixtures/bicep/linux-gallery.bicep"), "utf8");
+const TERRAFORM_OK = () => readFileSync(join(ROOT, "fixtures/terraform/linux-gallery.tf"), "utf8");
 const HEAD = "type: Microsoft.VirtualMachineImages/imageTemplates\napiVersion: 2022-07-01\nlocation: westus2\n";
 
 const clone = () => structuredClone(GALLERY);
@@ -337,6 +338,28 @@ export const CASES = [
     expectExit: 0,
     maxSeconds: 10,
     maxRssMb: 400,
+  },
+  // Terraform: the same bounds as Bicep's (size cap, parse time budget, evaluation limits)
+  { id: "TF1", what: "32,000 '}' before a Terraform template", build: (d) => [write(d, "uc.tf", `${"}".repeat(32000)}\n${TERRAFORM_OK()}`)], expectExit: 1, maxSeconds: 5, maxRssMb: 250 },
+  {
+    id: "TF2",
+    what: "a 12 MB .tf, then a broken one (still linted)",
+    build: (d) => [write(d, "big.tf", `locals {\n  x = [${"1, ".repeat(4000000)}]\n}\n${TERRAFORM_OK()}`), write(d, "small.tf", readFileSync(join(ROOT, "fixtures/terraform/broken.tf"), "utf8"))],
+    expectExit: 1,
+    maxSeconds: 5,
+    maxRssMb: 250,
+  },
+  {
+    id: "TF3",
+    what: "a location from the end of 3,000 chained locals, and a for expression over 2^31 items",
+    build: (d) => {
+      const chain = Array.from({ length: 3000 }, (_, i) => `  l${i + 1} = local.l${i}\n`).join("");
+      const text = TERRAFORM_OK().replace('location  = "westeurope"', "location  = local.l3000").replace('team = "platform"', 'team = "platform"\n    n = length([for i in range(2147483648) : i])');
+      return [write(d, "chain.tf", `locals {\n  l0 = "westeurope"\n${chain}}\n${text}`)];
+    },
+    expectExit: 0,
+    maxSeconds: 10,
+    maxRssMb: 300,
   },
 ];
 
