@@ -30,6 +30,21 @@ describe("Bicep's loadTextContent and loadJsonContent read local files", () => {
     expect(code).toBe(0);
     expect(findings).toEqual([]);
   });
+  it("a variable imported from a local file is checked where that file writes it", async () => {
+    const shared = "@export()\nvar region = 'westeurop'\n@export()\nvar computed = '${region}x'\n";
+    const named = `import { region as r } from 'shared.bicep'\n${BICEP.replace("location: 'westeurope'", "location: r")}`;
+    const spaced = `import * as s from './shared.bicep'\n${BICEP.replace("location: 'westeurope'", "location: s.region")}`;
+    const computed = `import * as s from './shared.bicep'\n${BICEP.replace("location: 'westeurope'", "location: s.computed")}`;
+    const registry = `import { region } from 'br/public:avm/utl/types:0.1.0'\n${BICEP.replace("location: 'westeurope'", "location: region")}`;
+    const dir = tempDir({ ".git/HEAD": "x", "shared.bicep": shared, "named.bicep": named, "spaced.bicep": spaced, "computed.bicep": computed, "registry.bicep": registry });
+    for (const file of ["named.bicep", "spaced.bicep"]) {
+      const { code, findings } = await lintJson(dir, file);
+      expect(code, file).toBe(1);
+      expect(findings.map((d) => [d.ruleId, d.file, d.range.start]), file).toEqual([["location", "shared.bicep", { line: 2, column: 14 }]]);
+    }
+    // a value the other file computes from its own names, and a registry's, stay unknown
+    for (const file of ["computed.bicep", "registry.bicep"]) expect((await lintJson(dir, file)).findings, file).toEqual([]);
+  });
   it("names only literal paths, once each", () => {
     expect(bicepFileReads("a: loadTextContent('x.sh')\nb: loadJsonContent( 'd/r.json' )\nc: loadTextContent(p)\nd: loadTextContent('x.sh', 'utf-8')")).toEqual(["file:x.sh", "file:d/r.json"]);
   });

@@ -22,7 +22,7 @@ import { moduleReader } from "../read/modules.js";
 import { grammarFor } from "../parse/grammars.js";
 import { isTerraformName } from "../parse/terraform-loader.js";
 import type { Grammar } from "../parse/tree-sitter-runtime.js";
-import { bicepFileReads, readFiles, withFileReads } from "../read/file-reads.js";
+import { bicepFileReads, bicepImports, readFiles, withFileReads } from "../read/file-reads.js";
 import { moduleValues, readTerraformModule } from "../read/terraform-module.js";
 import { toolVersion } from "../package-info.js";
 import { DEFAULT_MAX_FILE_SIZE, LINTABLE_EXTENSIONS } from "../read/input.js";
@@ -136,8 +136,9 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
       const module = file && isTerraformName(file) ? readTerraformModule(dirname(file), DEFAULT_MAX_FILE_SIZE, dirname(file)) : {};
       const moduleParameters = file ? moduleValues(module, file, undefined) : undefined;
       // the local files a Bicep document loads (loadTextContent, loadJsonContent)
-      const loads = file && isBicepName(file) ? bicepFileReads(text) : [];
-      const parameters = loads.length > 0 ? withFileReads(moduleParameters, readFiles(dirname(file!), loads, DEFAULT_MAX_FILE_SIZE, dirname(file!))) : moduleParameters;
+      const reads = file && isBicepName(file) ? readFiles(dirname(file), bicepFileReads(text), DEFAULT_MAX_FILE_SIZE, dirname(file)) : undefined;
+      for (const [name, value] of file && isBicepName(file) && /^[ \t]*import\b/m.test(text) ? bicepImports(dirname(file), text, DEFAULT_MAX_FILE_SIZE, dirname(file)) : []) reads!.set(name, value);
+      const parameters = reads?.size ? withFileReads(moduleParameters, reads) : moduleParameters;
       const result = lintText(
         { file: name, text },
         {

@@ -14,6 +14,8 @@ export interface BicepNames {
   identifier(id: string): string | undefined;
   /** Offsets of spreads (`...x`), which the grammar reads in another spelling. */
   spreads: ReadonlySet<number>;
+  /** `ns.name` of a namespace the file imports (`import * as ns from …`). */
+  member?(namespace: string, property: string): string | undefined;
 }
 
 /** Bicep's operators: Terraform's, with integer division and `??`. */
@@ -88,6 +90,8 @@ class Translator {
       case "member_expression": {
         const object = node.childForFieldName("object");
         const property = node.childForFieldName("property");
+        const imported = object?.type === "identifier" && property && !bound.has(this.slice(object)) ? this.names.member?.(this.slice(object), this.slice(property)) : undefined;
+        if (imported !== undefined) return imported;
         const target = object ? this.expression(object, next, bound) : undefined;
         if (target === undefined || !property || !/^[A-Za-z_]\w*$/.test(this.slice(property))) return undefined;
         const safe = node.children.some((c) => c.type === ".?");

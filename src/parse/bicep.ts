@@ -26,8 +26,8 @@ const TRIGGER_TYPE = "microsoft.virtualmachineimages/imagetemplates/triggers";
  */
 export const MAX_BICEP_CHARS = 1024 * 1024;
 
-/** `budgetMs`: the parse's time budget (parseBudgetMs by default). */
-export function parseBicep(text: string, budgetMs?: number): ParsedFile {
+/** `budgetMs`: the parse's time budget (parseBudgetMs by default); `declarations`: params and vars are lowered also without a template (a file others import from). */
+export function parseBicep(text: string, budgetMs?: number, declarations = false): ParsedFile {
   const source = new SourceText(text);
   const fatal = (problem: SyntaxProblem): ParsedDocument => ({ root: undefined, fatal: problem, problems: [] });
   const tooLarge = sizeProblem(text);
@@ -50,7 +50,7 @@ export function parseBicep(text: string, budgetMs?: number): ParsedFile {
     }
     try {
       const calls = statements.some((s) => s.node.type === "module_declaration");
-      const root = lowering.deployment(statements, templates.length > 0 ? resources : [], calls);
+      const root = lowering.deployment(statements, templates.length > 0 ? resources : [], calls || declarations);
       const modules = calls ? lowering.modules(statements) : [];
       const problems = lowering.problems;
       // outside the image templates an unmatched bracket is an error; what else the grammar calls one may be syntax
@@ -335,6 +335,9 @@ class Lowering {
   readonly problems: SyntaxProblem[] = [];
   private params = new Set<string>();
   private vars = new Set<string>();
+  /** Names imported from local files (`import {a, b as c} from 'x.bicep'`) and namespaces (`import * as ns from …`), as read/file-reads.ts supplies them. */
+  private imports = new Map<string, string>();
+  private namespaces = new Map<string, string>();
   /** Overrides how a name that is no local is read (a parameters file inlines its variables). */
   resolveIdentifier?: (id: string, path: PathSegment[], at: number) => ValueNode | undefined;
   /** With resolveIdentifier: a name's ARM expression in an expression (a parameters file's variable, inlined). */
@@ -351,6 +354,11 @@ class Lowering {
     for (const { node } of statements) {
       if (node.type === "parameter_declaration") this.params.add(name(this.text, node));
       else if (node.type === "variable_declaration") this.vars.add(name(this.text, node));
+      else if (node.type === "import_functionality") {
+        const { names, namespace, path } = importOf(slice(this.text, node));
+        for (const [local, exported] of names) this.imports.set(local, `variables(${armQuote(importedName(path, exported))})`);
+        if (namespace) this.namespaces.set(namespace, path);
+      }
     }
     const parameters: Member[] = [];
     const variables: Member[] = [];
@@ -632,10 +640,35 @@ class Lowering {
         if (this.resolveIdentifier) return this.armIdentifier?.(id);
         if (this.params.has(id)) return `parameters('${id}')`;
         if (this.vars.has(id)) return `variables('${id}')`;
-        return undefined;
+        return this.imports.get(id);
+      },
+      member: (namespace, property) => {
+        const path = locals.has(namespace) || this.params.has(namespace) || this.vars.has(namespace) ? undefined : this.namespaces.get(namespace);
+        return path === undefined ? undefined : `variables(${armQuote(importedName(path, property))})`;
       },
     };
   }
+}
+
+/** The variable an imported name reads (supplied by the run, read/file-reads.ts): `import:PATH#NAME`. */
+export function importedName(path: string, name: string): string {
+  return `import:${path}#${name}`;
+}
+
+function armQuote(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+/** `import {a, b as c} from 'x.bicep'` and `import * as ns from 'x.bicep'` of a local file (not a registry's). */
+export function importOf(statement: string): { names: Map<string, string>; namespace?: string; path: string } {
+  const names = new Map<string, string>();
+  const m = /^import\s*(?:\{([^}]*)\}|\*\s*as\s+([A-Za-z_]\w*))\s*from\s*'([^'\\]*)'/.exec(statement);
+  if (!m || /^(?:br|ts)[:/]/.test(m[3]!)) return { names, path: "" };
+  for (const item of (m[1] ?? "").split(",")) {
+    const parts = /^\s*([A-Za-z_]\w*)(?:\s+as\s+([A-Za-z_]\w*))?\s*$/.exec(item);
+    if (parts) names.set(parts[2] ?? parts[1]!, parts[1]!);
+  }
+  return { names, ...(m[2] ? { namespace: m[2] } : {}), path: m[3]! };
 }
 
 /** `[bicep: <source>]`: an ARM expression to every rule, so never judged as a literal. */

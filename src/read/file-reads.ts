@@ -8,6 +8,7 @@ import { relative, resolve } from "node:path";
 import type { ParameterValues } from "../find/resolve.js";
 import { isExpression } from "../find/expressions.js";
 import type { ValueNode } from "../parse/ast.js";
+import { importedName, importOf, parseBicep } from "../parse/bicep.js";
 import { SourceText } from "../parse/source.js";
 import { isWithin, realPath, repositoryOf } from "../util/paths.js";
 import { readText } from "./input.js";
@@ -64,4 +65,46 @@ export function bicepFileReads(text: string): string[] {
   const names = new Set<string>();
   for (const m of text.matchAll(/\bload(?:Text|Json)Content\s*\(\s*'((?:[^'\\\n]|\\.)*)'/g)) names.add(`file:${m[1]!.replace(/\\(.)/g, "$1")}`);
   return [...names];
+}
+
+/**
+ * The variables a Bicep text imports from local files (`import {a} from 'shared.bicep'`, `import * as ns from …`),
+ * as the variables `import:PATH#NAME`: each read where the other file writes it, when its value is written
+ * out there (a value computed from that file's other names stays unknown).
+ */
+export function bicepImports(dir: string, text: string, maxBytes: number, cwd: string): ReadFiles {
+  const out: ReadFiles = new Map();
+  const repository = realPath(repositoryOf(dir));
+  const statements = [...text.matchAll(/^[ \t]*(import\s*(?:\{[^}]*\}|\*\s*as\s+\w+)\s*from\s*'[^'\n]*')/gm)].slice(0, MAX_READ_FILES);
+  for (const [, statement] of statements) {
+    const { names, namespace, path } = importOf(statement!);
+    if (!path) continue;
+    const full = resolve(dir, path);
+    if (!isWithin(repository, realPath(full))) continue;
+    const imported = readQuietly(full, Math.min(maxBytes, MAX_READ_FILE_BYTES));
+    if (imported === undefined) continue;
+    const parsed = parseBicep(imported, undefined, true);
+    const root = parsed.documents[0]?.root;
+    const variables = root?.kind === "object" ? root.members.find((m) => m.key === "variables")?.value : undefined;
+    if (variables?.kind !== "object") continue;
+    const wanted = namespace ? variables.members.map((m) => m.key) : [...names.values()];
+    const file = { name: relative(cwd, full) || full, source: parsed.source };
+    for (const name of wanted) {
+      const value = variables.members.find((m) => m.key === name)?.value;
+      if (value && writtenOut(value)) out.set(importedName(path, name).toLowerCase(), { node: value, file });
+    }
+  }
+  return out;
+}
+
+/** A value with no expression in it. */
+function writtenOut(node: ValueNode): boolean {
+  const stack = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.kind === "string" && isExpression(n.value)) return false;
+    if (n.kind === "object") for (const m of n.members) stack.push(m.value);
+    else if (n.kind === "array") stack.push(...n.items);
+  }
+  return true;
 }

@@ -14,7 +14,7 @@ import type { ApiVersion } from "../schema/versions.js";
 import { MANY_FILES, tuneForManyFiles } from "./tune.js";
 import { isTerraformName } from "../parse/terraform-loader.js";
 import { isBicepName } from "../parse/bicep-loader.js";
-import { bicepFileReads, readFiles, withFileReads } from "../read/file-reads.js";
+import { bicepFileReads, bicepImports, readFiles, withFileReads } from "../read/file-reads.js";
 import { moduleReader } from "../read/modules.js";
 import { moduleValues, readTerraformModule, type TerraformModule } from "../read/terraform-module.js";
 import { calledModuleFindings, type CalledFindings } from "./terraform-calls.js";
@@ -214,8 +214,11 @@ function terraformOptions(base: LintOptions, absolute: string, settings: RunSett
 /** A Bicep file's options: the texts of the local files it loads (loadTextContent, loadJsonContent) among the values. */
 function bicepOptions(base: LintOptions, absolute: string, text: string, settings: RunSettings): LintOptions {
   const names = bicepFileReads(text);
-  if (names.length === 0) return base;
-  const parameters = withFileReads(base.parameters, readFiles(dirname(absolute), names, settings.maxFileSize, settings.cwd));
+  const imports = /^[ \t]*import\b/m.test(text) ? bicepImports(dirname(absolute), text, settings.maxFileSize, settings.cwd) : undefined;
+  if (names.length === 0 && !imports?.size) return base;
+  const reads = readFiles(dirname(absolute), names, settings.maxFileSize, settings.cwd);
+  for (const [name, value] of imports ?? []) reads.set(name, value);
+  const parameters = withFileReads(base.parameters, reads);
   return parameters === base.parameters ? base : { ...base, ...(parameters ? { parameters } : {}) };
 }
 
