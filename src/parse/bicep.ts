@@ -13,6 +13,7 @@ import type { ParseGaveUp } from "./tree-sitter-runtime.js";
 import { decodeMultiline, decodeString, patchForGrammar, unbalancedBracket } from "./bicep-text.js";
 import { bicepArmExpression, loopVariables, type BicepNames } from "./bicep-expression.js";
 import { MAX_DEPTH, nestingProblem } from "./json.js";
+import { armDeployment } from "./lowered.js";
 import { duplicateKey, type ModuleCall, type ParsedDocument, type ParsedFile, type SyntaxProblem } from "./parsed.js";
 import { SourceText } from "./source.js";
 
@@ -378,19 +379,7 @@ class Lowering {
       if (resource) resources.push(this.keyed(String(resource.path[1]), named(t.node)[0]!, resource));
     }
     const end = this.text.length;
-    const section = (key: string, members: Member[]): Member => ({ key, keyStart: 0, keyEnd: 0, value: { kind: "object", start: 0, end: 0, path: [key], members } });
-    return {
-      kind: "object",
-      start: 0,
-      end,
-      path: [],
-      members: [
-        { key: "contentVersion", keyStart: 0, keyEnd: 0, value: { kind: "string", start: 0, end: 0, path: ["contentVersion"], value: "1.0.0.0" } },
-        section("parameters", parameters),
-        section("variables", variables),
-        section("resources", resources),
-      ],
-    };
+    return armDeployment(end, parameters, variables, resources);
   }
 
   /** Each `module` statement without syntax errors, with its `params` lowered (loop variables unknown). */
