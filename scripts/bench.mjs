@@ -18,7 +18,7 @@ const ROUNDS = quick ? 5 : 11;
 /** Targets: aib-lint / floor, medians of alternating runs; memory in MB. */
 export const TARGETS = { coldStart: 1.5, bicepColdStart: 2, terraformColdStart: 2, corpus: 3, fleet: 3, fleetRssMb: 150, bigRssFactor: 10 };
 
-// ShellCheck is another program with its own cost (README, Checksums and scripts): measured apart from aib-lint
+// ShellCheck is another program with its own cost (docs/checksums-and-scripts.md): measured apart from aib-lint
 const NO_SHELLCHECK = "--no-shellcheck";
 const TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
 

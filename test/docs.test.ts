@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { renderRuleReference, renderRuleTable } from "../src/rules/markdown.js";
 import { CATALOG } from "../src/rules/index.js";
@@ -17,6 +17,16 @@ describe("documentation", () => {
       expect(r.description.length).toBeGreaterThan(15);
       expect(r.docs.length).toBeGreaterThan(60);
       expect(r.versions.length).toBeGreaterThan(2);
+    }
+  });
+  it("the README is a front door (at most 300 lines) and every page it or docs/ links to exists", () => {
+    expect(readme.trimEnd().split("\n").length).toBeLessThanOrEqual(300);
+    const pages = [["README.md", readme], ...readdirSync(new URL("../docs/", import.meta.url)).map((f) => [`docs/${f}`, readFileSync(new URL(`../docs/${f}`, import.meta.url), "utf8")])];
+    for (const [page, text] of pages) {
+      for (const [, target] of text!.matchAll(/\]\(((?:\.\.\/)?[\w./-]+\.md)(?:#[\w-]+)?\)/g)) {
+        const from = page!.startsWith("docs/") ? new URL("../docs/", import.meta.url) : new URL("../", import.meta.url);
+        expect(existsSync(new URL(target!, from)), `${page} links to ${target}`).toBe(true);
+      }
     }
   });
   it("the README starts with the two set-up commands", () => {
