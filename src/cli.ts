@@ -1,12 +1,14 @@
 /** Command line: `aib-lint [options] <paths...>`, `aib-lint rules`, `aib-lint explain <rule>`. */
-import { existsSync, mkdirSync, realpathSync, statSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, realpathSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve, sep } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { SEVERITY_RANK, type Severity } from "./diagnostic.js";
 import type { LintOptions } from "./lint.js";
-import type { RunSettings } from "./run/lint-files.js";
+import type { FileOutcome, RunSettings } from "./run/lint-files.js";
+import { cacheFilePath, hashText, ResultCache } from "./run/cache.js";
 import { lintInParallel } from "./run/parallel.js";
-import { DEFAULT_MAX_FILE_SIZE, describeFsError, expandPaths, MAX_FILE_SIZE_LIMIT } from "./read/input.js";
+import { DEFAULT_MAX_FILE_SIZE, describeFsError, expandPaths, MAX_FILE_SIZE_LIMIT, type InputFile } from "./read/input.js";
 import { displayText } from "./report/escape.js";
 import { FORMATTERS } from "./report/index.js";
 import { describeHidden, emptySearches, judge, stdinFilenameProblem } from "./cli-support.js";
@@ -73,6 +75,8 @@ interface LintFlags {
   fix?: boolean;
   fixDryRun?: boolean;
   stats?: boolean;
+  cache?: boolean;
+  cacheLocation?: string;
 }
 
 /** Runs the CLI and returns the exit code; never throws. */
@@ -116,6 +120,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option("--map-uri <prefix=dir>", "read URIs starting with prefix from the local folder dir (repeatable; no network needed)", (v: string, list: UriMapping[] = []) => [...list, parseMapUri(v, io.cwd)])
     .option("--no-shellcheck", "do not run ShellCheck on inline Shell scripts")
     .option("--fix", "fix what is safe to fix, in place, then report what remains (standard input: fixed text to stdout, report to stderr)")
+    .option("--cache", "remember each file's result and lint only what changed (JSON and YAML files; not with --fix, --verify-checksums or mapped folders)")
+    .option("--cache-location <path>", "the cache file, or a folder to keep .aib-lint-cache in (default: .aib-lint-cache in the working directory)")
     .option("--fix-dry-run", "report what would remain after --fix without changing any file (--format json carries each fixed output)")
     .action(async (paths: string[], flags: LintFlags) => {
       exitCode = await lintCommand(paths, flags, io);
@@ -363,7 +369,20 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
     ...(io.env.AIB_LINT_SHELLCHECK ? { shellcheckOptions: { command: io.env.AIB_LINT_SHELLCHECK } } : {}),
   };
   if (wantsPreparation(prepareOptions)) settings.prepare = prepareOptions;
-  const { outcomes, notes, scriptFiles } = await lintInParallel(files, settings, io.workerScript);
+  // a file's remembered result holds while nothing it depends on changed; results fed by other files are linted again
+  const cache = flags.cache && !fixMode && !flags.verifyChecksums && mappings.length === 0 ? ResultCache.open(cacheFilePath(flags.cacheLocation, io.cwd), cacheKey(config, settings, prepareOptions, flags.parameters, io)) : undefined;
+  const cached = cache?.split(files, io.cwd, flags.maxFileSize, settings.keepSource);
+  const linted = await lintInParallel(cached ? cached.misses : files, settings, io.workerScript);
+  const { notes, scriptFiles } = linted;
+  const outcomes = cached ? inFileOrder(files, cached.hits, linted.outcomes) : linted.outcomes;
+  if (cache && cached) {
+    for (const outcome of linted.outcomes) {
+      const absolute = resolve(io.cwd, outcome.result.file);
+      const hash = cached.hashes.get(absolute);
+      if (hash) cache.remember(absolute, hash, outcome);
+    }
+    cache.save();
+  }
   for (const note of notes) io.stderr(`aib-lint: note: ${displayText(note)}\n`);
   const results = outcomes.map((o) => o.result);
   const fixedStdin = outcomes.find((o) => o.fixedText !== undefined)?.fixedText;
@@ -404,6 +423,34 @@ async function lintCommand(paths: string[], flags: LintFlags, io: CliIo): Promis
   }
   if (verdict.maxWarnings) io.stderr(`aib-lint: ${verdict.maxWarnings}\n`);
   return verdict.code;
+}
+
+/** Outcomes in the files' order: the remembered ones where they stand, the linted ones (by file) between them. */
+function inFileOrder(files: readonly InputFile[], hits: ReadonlyMap<number, FileOutcome>, linted: readonly FileOutcome[]): FileOutcome[] {
+  const byFile = new Map<string, FileOutcome[]>();
+  for (const o of linted) byFile.set(o.result.file, [...(byFile.get(o.result.file) ?? []), o]);
+  const out: FileOutcome[] = [];
+  files.forEach((file, i) => {
+    const hit = hits.get(i);
+    if (hit) out.push(hit);
+    else out.push(...(byFile.get(file.path)?.splice(0) ?? []));
+  });
+  // what lint reported under another name (standard input) keeps its place at the end
+  for (const rest of byFile.values()) out.push(...rest);
+  return out;
+}
+
+/** Everything besides a file's content that decides its result: the tool, ShellCheck, the configuration, the options. */
+function cacheKey(config: Config, settings: RunSettings, prepare: PrepareOptions, parametersFile: string | undefined, io: CliIo): string {
+  const shellcheck = prepare.shellcheck ? spawnSync(prepare.shellcheckOptions?.command ?? "shellcheck", ["--version"], { encoding: "utf8", timeout: 10_000 }).stdout ?? "" : "off";
+  let parameters = "";
+  try {
+    parameters = parametersFile ? readFileSync(resolve(io.cwd, parametersFile), "utf8") : "";
+  } catch {
+    parameters = "unreadable";
+  }
+  const { stdin: _stdin, prepare: _prepare, parameters: _values, ...options } = settings;
+  return hashText(JSON.stringify({ tool: toolVersion(), shellcheck, config, options, parameters }));
 }
 
 /** Creates missing folders one level at a time (a recursive mkdir can loop on special file systems such as /proc). */
