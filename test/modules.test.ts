@@ -56,6 +56,16 @@ async function lintFolder(files: Record<string, string>, args: string[]): Promis
 const found = (diagnostics: Diagnostic[], ruleId: string) => diagnostics.filter((d) => d.ruleId === ruleId).map((d) => ({ file: d.file, ...d.range.start }));
 
 describe("local Bicep modules", () => {
+  it("a for loop passed as a param is a value (not a copy loop, never a parameter named 'copy'), checked in the module", async () => {
+    const module = IMAGE.replace("param name string = 'img'", "param name string = 'img'\nparam regions array").replace("        location: 'westeurope'\n", "        location: regions[0].name\n");
+    const caller = (region: string) => `param names array = [ '${region}' ]\nmodule image 'image.bicep' = {\n  name: 'image'\n  params: {\n    location: 'westeurope'\n    regions: [for n in names: { name: n }]\n  }\n}\n`;
+    const clean = await lintFolder({ "image.bicep": module, "main.bicep": caller("westeurope") }, ["main.bicep"]);
+    expect(clean.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const wrong = await lintFolder({ "image.bicep": module, "main.bicep": caller("westeurop") }, ["main.bicep"]);
+    expect(found(wrong.diagnostics, "parameters-file")).toEqual([]);
+    expect(found(wrong.diagnostics, "distribution-region")).toEqual([{ file: "main.bicep", ...where(caller("westeurop"), 1, "'westeurop'") }]);
+  });
+
   it("lints the module's template with the caller's values: a bad location stands at the caller's literal, the use related", async () => {
     const caller = `module image 'image.bicep' = {\n  name: 'image'\n  params: {\n    location: 'westeurop'\n  }\n}\n`;
     const { code, diagnostics } = await lintFolder({ "image.bicep": IMAGE, "main.bicep": caller }, ["main.bicep"]);

@@ -338,6 +338,8 @@ class Lowering {
   private vars = new Set<string>();
   /** Names imported from local files (`import {a, b as c} from 'x.bicep'`) and namespaces (`import * as ns from …`), as read/file-reads.ts supplies them. */
   private imports = new Map<string, string>();
+  /** Lowering a module call's `params`. */
+  private loweringModuleParams = false;
   private namespaces = new Map<string, string>();
   /** Overrides how a name that is no local is read (a parameters file inlines its variables). */
   resolveIdentifier?: (id: string, path: PathSegment[], at: number) => ValueNode | undefined;
@@ -394,7 +396,13 @@ class Lowering {
       const moduleName = slice(this.text, id);
       const property = object?.type === "object" ? named(object).find((p) => p.type === "object_property" && slice(this.text, named(p)[0]!) === "params") : undefined;
       const paramsNode = property ? named(property)[1] : undefined;
-      const params = paramsNode ? this.value(paramsNode, ["modules", moduleName, "params"], locals, 0) : undefined;
+      this.loweringModuleParams = true;
+      let params: ValueNode | undefined;
+      try {
+        params = paramsNode ? this.value(paramsNode, ["modules", moduleName, "params"], locals, 0) : undefined;
+      } finally {
+        this.loweringModuleParams = false;
+      }
       out.push({ name: moduleName, path, pathStart: pathNode.startIndex, pathEnd: pathNode.endIndex, ...(params?.kind === "object" ? { params } : {}) });
     }
     return out;
@@ -548,7 +556,8 @@ class Lowering {
       const earlier = seen.get(key);
       if (earlier !== undefined) this.problems.push(duplicateKey(this.source, key, earlier, keyNode.startIndex, keyNode.endIndex, path));
       seen.set(key, keyNode.startIndex);
-      const loop = valueNode.type === "for_statement" ? this.copyLoop(key, keyNode, valueNode, [...path, "copy", loops.length], locals, depth + 1) : undefined;
+      // a module's params are values passed, not a resource's properties: a loop there is a map(), not a copy loop
+      const loop = valueNode.type === "for_statement" && !this.loweringModuleParams ? this.copyLoop(key, keyNode, valueNode, [...path, "copy", loops.length], locals, depth + 1) : undefined;
       if (loop) loops.push(loop);
       else members.push(this.keyed(key, keyNode, this.value(valueNode, [...path, key], locals, depth + 1)));
     }
