@@ -1,3 +1,4 @@
+import { inlineHoisted } from "./bicep-inline.js";
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { toValue, type ObjectNode } from "../src/parse/ast.js";
@@ -18,7 +19,8 @@ var x = ${expression}
 resource it 'Microsoft.VirtualMachineImages/imageTemplates@2024-02-01' = { name: 'x' }
 `;
   const root = parseBicep(text).documents[0]!.root as ObjectNode;
-  return (toValue(root) as { variables: Record<string, unknown> }).variables.x;
+  const x = (toValue(root) as { variables: Record<string, unknown> }).variables.x;
+  return typeof x === "string" ? inlineHoisted(x, root) : x;
 }
 
 describe("Bicep expressions as ARM expressions", () => {
@@ -123,9 +125,34 @@ describe("Bicep values evaluated end to end", () => {
     expect(found).toHaveLength(1);
   });
 
-  it("the branch a ternary takes is checked, at the ternary", () => {
+  it("the branch a ternary takes is checked, at the literal it takes, the ternary related", () => {
     const text = replaceOnce(TEMPLATE, "windows ? 240 : 120", "windows ? 240 : 2000");
-    expectFinding(lint(text), "build-timeout", at(text, 18, "windows ?"), "error");
+    const found = expectFinding(lint(text), "build-timeout", at(text, 18, "2000"), "error");
+    expect(found.related?.[0]?.range.start).toEqual(at(text, 18, "windows ?"));
+  });
+
+  it("properties with a spread: a literal written after it is checked where it is written", () => {
+    const text = `var common = {
+  buildTimeoutInMinutes: 60
+  source: { type: 'PlatformImage', publisher: 'Canonical', offer: '0001-com-ubuntu-server-jammy', sku: '22_04-lts-gen2', version: 'latest' }
+}
+resource it 'Microsoft.VirtualMachineImages/imageTemplates@2024-02-01' = {
+  name: 'x'
+  location: 'westeurope'
+  identity: { type: 'UserAssigned', userAssignedIdentities: { '/subscriptions/0b7a5d0e-1c3f-4e8a-9d2b-6f5e4c3b2a19/resourceGroups/r/providers/Microsoft.ManagedIdentity/userAssignedIdentities/u': {} } }
+  properties: {
+    ...common
+    distribute: [
+      {
+        type: 'VHD'
+        runOutputName: 'rhel 9'
+      }
+    ]
+  }
+}
+`;
+    const found = lint(text);
+    expect(found.map((d) => [d.ruleId, d.range.start])).toEqual([["run-output-name", at(text, 14, "'rhel 9'")]]);
   });
 
   it("a loop's body is checked where it is written, for each item", () => {

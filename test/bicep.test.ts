@@ -1,3 +1,4 @@
+import { inlineHoisted } from "./bicep-inline.js";
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -229,11 +230,15 @@ resource it 'Microsoft.VirtualMachineImages/imageTemplates@2024-02-01' = {
     const [template] = findTemplates(parsed.documents[0]!.root);
     const props = member(template!.node, "properties")!.value as ObjectNode;
     const timeout = member(props, "buildTimeoutInMinutes")!.value;
-    expect(timeout).toMatchObject({ kind: "string", value: "[mul(parameters('timeout'), 2)]" });
+    expect(timeout).toMatchObject({ kind: "string" });
+    expect(inlineHoisted((timeout as { value: string }).value, parsed.documents[0]!.root)).toBe("[mul(parameters('timeout'), 2)]");
     expect(parsed.source.position(timeout.start)).toEqual(at(text, 25, "timeout * 2"));
-    expect(toValue(member(props, "vmProfile")!.value)).toMatchObject({ vmSize: "[if(empty(parameters('prefix')), 'Standard_D2s_v3', 'Standard_D4s_v3')]" });
-    // a name the file does not declare (an imported one) has no ARM counterpart
-    expect(toValue(member(props, "customize")!.value)).toMatch(/^\[bicep: concat\(steps, \[ \{ type: 'Shell'/);
+    const vmSize = (toValue(member(props, "vmProfile")!.value) as { vmSize: string }).vmSize;
+    expect(inlineHoisted(vmSize, parsed.documents[0]!.root)).toBe("[if(empty(parameters('prefix')), 'Standard_D2s_v3', 'Standard_D4s_v3')]");
+    // a name the file does not declare (an imported one) has no ARM counterpart: unknown where it stands, the rest known
+    const customize = inlineHoisted(toValue(member(props, "customize")!.value) as string, parsed.documents[0]!.root);
+    expect(customize).toMatch(/^\[concat\(variables\('steps'\), createArray\(createObject\('type', 'Shell', /);
+    expect(customize).toContain("'sha256Checksum', bicep: checksums.setup");
     // a property of a resource is known at deployment only: no ARM counterpart
     expect(toValue(member(props, "stagingResourceGroup")!.value)).toBe("[bicep: stagingRg.id]");
   });

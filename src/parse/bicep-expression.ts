@@ -14,6 +14,8 @@ export interface BicepNames {
   identifier(id: string): string | undefined;
   /** Offsets of spreads (`...x`), which the grammar reads in another spelling. */
   spreads: ReadonlySet<number>;
+  /** A literal inside an expression kept where it is written: its variable, or undefined to write it inline. */
+  hoist?(node: TsNode): string | undefined;
   /** `ns.name` of a namespace the file imports (`import * as ns from …`). */
   member?(namespace: string, property: string): string | undefined;
 }
@@ -53,6 +55,11 @@ class Translator {
   expression(node: TsNode, depth: number, bound: Bound): string | undefined {
     if (depth > MAX_DEPTH) return undefined;
     const next = depth + 1;
+    // a literal inside the expression keeps its place in the file, for findings on it (not under a loop's variables)
+    if (depth > 0 && bound.size === 0 && this.names.hoist && this.hoistable(node)) {
+      const hoisted = this.names.hoist(node);
+      if (hoisted !== undefined) return hoisted;
+    }
     switch (node.type) {
       case "string":
         return this.string(node, next, bound);
@@ -192,7 +199,7 @@ class Translator {
     if (lower !== "loadtextcontent" && lower !== "loadjsoncontent") return undefined;
     const argsNode = node.childForFieldName("arguments");
     const args = argsNode ? named(argsNode) : [];
-    const path = args[0] ? /^'((?:[^']|'')*)'$/.exec(this.expression(args[0], depth, bound) ?? "")?.[1] : undefined;
+    const path = args[0]?.type === "string" ? /^'((?:[^']|'')*)'$/.exec(this.string(args[0], depth, bound) ?? "")?.[1] : undefined;
     if (path === undefined || (lower === "loadjsoncontent" ? args.length !== 1 : args.length > 2)) return undefined;
     const text = `variables('file:${path}')`;
     return lower === "loadjsoncontent" ? `json(${text})` : text;
@@ -249,6 +256,22 @@ class Translator {
     }
     if (run || segments.length === 0) segments.push(`createObject(${(run ?? []).join(", ")})`);
     return segments.length === 1 ? segments[0] : `shallowMerge(createArray(${segments.join(", ")}))`;
+  }
+
+  /** Literals that can stand alone: strings without interpolation, numbers, booleans, objects and arrays without spreads or loops. */
+  private hoistable(node: TsNode): boolean {
+    switch (node.type) {
+      case "string":
+        return !node.namedChildren.some((c) => c.type === "interpolation");
+      case "number":
+      case "boolean":
+        return true;
+      case "object":
+      case "array":
+        return node.descendantsOfType("for_statement").length === 0 && ![...this.names.spreads].some((at) => at >= node.startIndex && at < node.endIndex);
+      default:
+        return false;
+    }
   }
 
   /** `[for (s, i) in list: if (c) body]` as `map(filter(list, lambda('s', c)), lambda('s', 'i', body))`. */

@@ -340,6 +340,8 @@ class Lowering {
   private imports = new Map<string, string>();
   /** Lowering a module call's `params`. */
   private loweringModuleParams = false;
+  /** Literals written inside expressions, kept as variables so that their values keep their places. */
+  private hoisted: Member[] | undefined;
   private namespaces = new Map<string, string>();
   /** Overrides how a name that is no local is read (a parameters file inlines its variables). */
   resolveIdentifier?: (id: string, path: PathSegment[], at: number) => ValueNode | undefined;
@@ -365,6 +367,7 @@ class Lowering {
     }
     const parameters: Member[] = [];
     const variables: Member[] = [];
+    this.hoisted = variables;
     if (templates.length > 0 || declarations) {
       for (const s of statements) {
         if (s.node.type === "parameter_declaration") parameters.push(this.parameter(s));
@@ -629,6 +632,17 @@ class Lowering {
     return bicepArmExpression(this.text, node, this.names(new Map()));
   }
 
+  /** A literal written inside an expression as a variable of its own, named by its place: findings on it stand there. */
+  private hoist(node: TsNode): string | undefined {
+    const name = `${HOISTED}${node.startIndex}-${node.endIndex}`;
+    if (!this.hoisted!.some((m) => m.key === name)) {
+      const value = this.value(node, ["variables", name], new Map(), 0);
+      if (value.kind === "string" && value.value.startsWith("[")) return undefined; // computed: written inline
+      this.hoisted!.push({ key: name, keyStart: node.startIndex, keyEnd: node.startIndex, value });
+    }
+    return `variables(${armQuote(name)})`;
+  }
+
   /** The ARM reading of the names in scope: loop variables, then params and vars; resources and modules have none. */
   private names(locals: Locals): BicepNames {
     return {
@@ -640,6 +654,7 @@ class Lowering {
         if (this.vars.has(id)) return `variables('${id}')`;
         return this.imports.get(id);
       },
+      ...(locals.size === 0 && this.hoisted ? { hoist: (node: TsNode) => this.hoist(node) } : {}),
       member: (namespace, property) => {
         const path = locals.has(namespace) || this.params.has(namespace) || this.vars.has(namespace) ? undefined : this.namespaces.get(namespace);
         return path === undefined ? undefined : `variables(${armQuote(importedName(path, property))})`;
@@ -647,6 +662,9 @@ class Lowering {
     };
   }
 }
+
+/** Variables named so hold a literal written inside a Bicep expression (never a Bicep name: it has a colon). */
+export const HOISTED = "bicep:";
 
 /** The variable an imported name reads (supplied by the run, read/file-reads.ts): `import:PATH#NAME`. */
 export function importedName(path: string, name: string): string {
