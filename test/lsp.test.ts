@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -95,6 +96,19 @@ describe.each([["spawned over stdio", false], ["in process", true]])("aib-lint l
     const line = broken.split("\n").findIndex((l) => l.includes('"southindia"'));
     expect([location.range.start.line, location.range.start.character]).toEqual([line, broken.split("\n")[line]!.indexOf('"southindia"')]);
     await client.close(uri("t.tf"));
+  });
+
+  it.runIf(hasShellcheck)("shows ShellCheck's findings too, published again once ShellCheck has run (and at once for a script it knows)", async () => {
+    const text = withLine(LINUX, 16, `      { "type": "Shell", "name": "tidy", "inline": ["if [ $x = 1]; then echo; fi"] },`);
+    const uri = `file:///work/sc-${Date.now()}.json`;
+    const later = client.nextDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === "shellcheck"), 20_000);
+    await client.open(uri, text);
+    const published = await later;
+    const sc = published.diagnostics.find((d) => d.code === "shellcheck" && d.message.startsWith("SC1020"))!;
+    expect(sc.range.start.line).toBe(15);
+    // the same script in another document: known already
+    const again = await client.open(`${uri}-2.json`, text);
+    expect(again.diagnostics.some((d) => d.code === "shellcheck")).toBe(true);
   });
 
   it("maps severities and related locations", async () => {
@@ -279,6 +293,16 @@ describe.each([["spawned over stdio", false], ["in process", true]])("aib-lint l
     await off;
   });
 });
+
+const hasShellcheck = (() => {
+  try {
+    execFileSync("shellcheck", ["--version"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+if (!hasShellcheck && !process.env.CI) console.warn("language-server ShellCheck test skipped: shellcheck is not installed (apt-get install shellcheck); CI installs it");
 
 describe("what the client sends, checked before the server reads it (round 3, W4)", () => {
   const frame = (body: string) => `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;

@@ -26,6 +26,9 @@ import { bicepFileReads, bicepImports, readFiles, withFileReads } from "../read/
 import { moduleValues, readTerraformModule } from "../read/terraform-module.js";
 import { toolVersion } from "../package-info.js";
 import { DEFAULT_MAX_FILE_SIZE, LINTABLE_EXTENSIONS } from "../read/input.js";
+import { hasWork, newPrepareMemo, prepare, wantsPreparation, type PrepareMemo, type PrepareOptions } from "../prepare.js";
+import type { Checksums } from "../checksums/types.js";
+import { withoutBom } from "../util/text.js";
 import { codeActions, type Finding } from "./actions.js";
 import { Configs, isConfigFile, type ConfigState } from "./configs.js";
 import { bomLength, rangesOverlap, toLspDiagnostic } from "./convert.js";
@@ -125,6 +128,32 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
       throw e;
     }
   };
+  // checksums (mapped folders) and ShellCheck: done after the first diagnostics, which are then published again;
+  // ShellCheck's findings are remembered by script text for the whole session
+  const scriptFindings = newPrepareMemo().scripts;
+  let shellcheckNote: string | undefined;
+  const checksumsOf = new Map<string, { version: number; checksums: Checksums }>();
+  /** The version of each document whose preparation has started. */
+  const prepared = new Map<string, number>();
+  const prepareLater = (document: TextDocument, name: string, options: PrepareOptions) => {
+    if (prepared.get(document.uri) === document.version || !wantsPreparation(options) || !hasWork(document.getText(), options)) return;
+    prepared.set(document.uri, document.version);
+    const memo: PrepareMemo = { checksums: new Map(), scripts: scriptFindings, scriptFiles: new Map(), ...(shellcheckNote ? { shellcheckNote } : {}) };
+    const known = new Set(scriptFindings.keys());
+    prepare([{ file: name, text: withoutBom(document.getText()) }], options, memo).then(
+      (result) => {
+        for (const note of result.notes) connection.console.info(`aib-lint: ${note}`);
+        shellcheckNote ??= memo.shellcheckNote;
+        const current = documents.get(document.uri);
+        if (current?.version !== document.version) return;
+        checksumsOf.set(document.uri, { version: document.version, checksums: result.checksums });
+        // published again only when the preparation found something to say (a clean script changes nothing)
+        const said = [...scriptFindings].some(([script, outcome]) => !known.has(script) && (!Array.isArray(outcome) || outcome.length > 0));
+        if (said || result.checksums.size > 0) lintNow(current);
+      },
+      (error: unknown) => connection.console.error(`aib-lint: checksums or ShellCheck failed for ${name}: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  };
   const lintLoaded = (document: TextDocument, file: string | undefined, name: string) => {
     const state = configs.forFile(file);
     publishConfigState(state, state.error?.path ?? state.config.path);
@@ -139,9 +168,12 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
       const reads = file && isBicepName(file) ? readFiles(dirname(file), bicepFileReads(text), DEFAULT_MAX_FILE_SIZE, dirname(file)) : undefined;
       for (const [name, value] of file && isBicepName(file) && /^[ \t]*import\b/m.test(text) ? bicepImports(dirname(file), text, DEFAULT_MAX_FILE_SIZE, dirname(file)) : []) reads!.set(name, value);
       const parameters = reads?.size ? withFileReads(moduleParameters, reads) : moduleParameters;
+      const checksums = checksumsOf.get(document.uri);
       const result = lintText(
         { file: name, text },
         {
+          ...(checksums?.version === document.version ? { checksums: checksums.checksums } : {}),
+          ...(scriptFindings.size > 0 ? { shellcheck: scriptFindings } : {}),
           rules: effective.rules,
           regions: effective.regions,
           reportUnusedDisables: true,
@@ -155,6 +187,10 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
       const kept = result.templates.length || result.modules ? result.diagnostics : result.diagnostics.filter((d) => d.ruleId === "syntax");
       const bom = bomLength(text);
       findings = kept.map((d) => ({ diagnostic: d, lsp: toLspDiagnostic(d, document.uri, bom) }));
+      if (result.templates.length > 0) {
+        const shellcheck = effective.rules.shellcheck?.level !== "off" && !shellcheckNote;
+        prepareLater(document, name, { mappings: state.config.uriMappings ?? [], verifyChecksums: false, shellcheck, ...(parameters ? { parameters } : {}) });
+      }
     }
     states.set(document.uri, { version: document.version, findings });
     void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: findings.map((f) => f.lsp) });
@@ -222,6 +258,8 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
     timers.delete(uri);
     states.delete(uri);
     broke.delete(uri);
+    prepared.delete(uri);
+    checksumsOf.delete(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
   });
 
