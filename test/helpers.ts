@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { expect } from "vitest";
 import type { Diagnostic } from "../src/diagnostic.js";
 import { lintText, type LintOptions } from "../src/lint.js";
@@ -83,3 +84,13 @@ export function replaceOnce(text: string, from: string, to: string): string {
   if (first < 0 || text.indexOf(from, first + 1) >= 0) throw new Error(`test bug: "${from}" must occur exactly once`);
   return text.slice(0, first) + to + text.slice(first + from.length);
 }
+
+/** Whether ShellCheck (Debian's package; CI installs it) is on this machine: its tests skip without it outside CI. */
+export const HAS_SHELLCHECK = (() => {
+  try {
+    execFileSync("shellcheck", ["--version"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+})();

@@ -1,11 +1,10 @@
-import { execFileSync } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { suiteTempDir, tempDir } from "./cli-harness.js";
 import { fuzzedTexts } from "./fuzz-mutator.js";
-import { LINUX, withLine } from "./helpers.js";
+import { HAS_SHELLCHECK, LINUX, withLine } from "./helpers.js";
 import { LspClient } from "./lsp-client.js";
 import { FrameGuard } from "../src/lsp/intake.js";
 import { MAX_BICEP_CHARS } from "../src/parse/bicep.js";
@@ -98,7 +97,7 @@ describe.each([["spawned over stdio", false], ["in process", true]])("aib-lint l
     await client.close(uri("t.tf"));
   });
 
-  it.runIf(hasShellcheck)("shows ShellCheck's findings too, published again once ShellCheck has run (and at once for a script it knows)", async () => {
+  it.runIf(HAS_SHELLCHECK)("shows ShellCheck's findings too, published again once ShellCheck has run (and at once for a script it knows)", async () => {
     const text = withLine(LINUX, 16, `      { "type": "Shell", "name": "tidy", "inline": ["if [ $x = 1]; then echo; fi"] },`);
     const uri = `file:///work/sc-${Date.now()}.json`;
     const later = client.nextDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === "shellcheck"), 20_000);
@@ -294,15 +293,7 @@ describe.each([["spawned over stdio", false], ["in process", true]])("aib-lint l
   });
 });
 
-const hasShellcheck = (() => {
-  try {
-    execFileSync("shellcheck", ["--version"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-if (!hasShellcheck && !process.env.CI) console.warn("language-server ShellCheck test skipped: shellcheck is not installed (apt-get install shellcheck); CI installs it");
+if (!HAS_SHELLCHECK && !process.env.CI) console.warn("language-server ShellCheck test skipped: shellcheck is not installed (apt-get install shellcheck); CI installs it");
 
 describe("what the client sends, checked before the server reads it (round 3, W4)", () => {
   const frame = (body: string) => `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;

@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { chmodSync, existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,7 +12,7 @@ import { MAX_SCRIPT_LINES, runShellcheck } from "../src/scripts/shellcheck.js";
 import { prepare } from "../src/prepare.js";
 import type { ShellFinding } from "../src/scripts/types.js";
 import { cli, tempDir } from "./cli-harness.js";
-import { at, LINUX, lint, withLine } from "./helpers.js";
+import { at, HAS_SHELLCHECK, LINUX, lint, withLine } from "./helpers.js";
 
 const str = (value: string): StringNode => ({ kind: "string", value, start: 0, end: 0, path: [] });
 const DEPLOYMENT = parseText(
@@ -106,14 +105,7 @@ properties:
   });
 });
 
-const hasShellcheck = (() => {
-  try {
-    execFileSync("shellcheck", ["--version"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const hasShellcheck = HAS_SHELLCHECK;
 if (!hasShellcheck && !process.env.CI) console.warn("ShellCheck tests skipped: shellcheck is not installed (apt-get install shellcheck); CI installs it");
 
 describe.runIf(!hasShellcheck && process.env.CI)("ShellCheck in CI", () => {
