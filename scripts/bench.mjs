@@ -154,7 +154,7 @@ try {
   });
 
   // 5. the language server: a change to a 200-line template until its diagnostics arrive
-  const { benchLsp, LSP_TARGET_MS } = await import("./bench-lsp.mjs");
+  const { benchLsp, LSP_TARGET_MS, LSP_SHELLCHECK_TARGET_MS } = await import("./bench-lsp.mjs");
   const lsp = await benchLsp();
   rows.push({
     name: `language server: edit to diagnostics, ${lsp.lines}-line template (median of ${lsp.edits}), ms`,
@@ -164,6 +164,11 @@ try {
     result: { subject: {} },
     extra: "",
   });
+  // 5b. the same with a new script each edit: until ShellCheck's finding is published (when ShellCheck is installed)
+  if (spawnSync("shellcheck", ["--version"]).status === 0) {
+    const sc = await benchLsp({ shellcheck: true });
+    rows.push({ name: `language server: edit to ShellCheck's findings (median of ${sc.edits}), ms`, ratio: sc.medianMs, target: LSP_SHELLCHECK_TARGET_MS, ok: sc.medianMs <= LSP_SHELLCHECK_TARGET_MS, result: { subject: {} }, extra: "" });
+  }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
