@@ -138,6 +138,14 @@ describe("Terraform: azapi image templates", () => {
     expect(byRule(lint(interpolated), "run-output-name")).toEqual([]);
   });
 
+  it("jsondecode(<<EOT …) is the object the JSON writes, its values at their places in the heredoc", () => {
+    const decoded = HEREDOC.replace("  body = <<-EOT", "  body = jsondecode(<<-EOT").replace(/\n {2}EOT\n\}\n$/, "\n  EOT\n  )\n}\n");
+    expect(decoded).toContain("jsondecode(<<-EOT");
+    expect(lint(decoded)).toEqual([]);
+    const broken = replaceOnce(decoded, '"buildTimeoutInMinutes": 100', '"buildTimeoutInMinutes": 1000');
+    expectFinding(lint(broken), "build-timeout", where(broken, "1000"), "error");
+  });
+
   it("JSON in a heredoc that does not parse is a located syntax error", () => {
     const text = replaceOnce(HEREDOC, '"buildTimeoutInMinutes": 100,', '"buildTimeoutInMinutes": 100,,');
     const found = byRule(lint(text), "syntax");

@@ -368,15 +368,26 @@ class Lowering {
       const [fn, args] = named(inner);
       const list = args ? named(args).filter((c) => c.type === "expression") : [];
       if (fn && slice(this.text, fn) === "jsonencode" && list.length === 1) return this.value(list[0]!, path, 0);
+      // jsondecode of JSON written out: an HCL object whose values stand where the JSON writes them
+      if (fn && slice(this.text, fn) === "jsondecode" && list.length === 1) {
+        info.bodyForm = { form: "object", start: expression.startIndex, end: expression.endIndex };
+        const json = this.writtenJson(list[0]!, path);
+        if (json) return json;
+      }
     }
-    const content = heredocContent(this.text, inner);
+    return this.writtenJson(expression, path) ?? this.value(expression, path, 0);
+  }
+
+  /** JSON in a heredoc (its own positions) or in a quoted string (positions at the string); undefined for anything else. */
+  private writtenJson(expression: TsNode, path: PathSegment[]): ValueNode | undefined {
+    const content = heredocContent(this.text, unwrap(expression));
     if (content) return this.json(content.start, content.end, path, expression);
     const string = stringLiteralNode(expression);
     if (string && isLiteralTemplate(string)) {
       const decoded = decodeQuoted(slice(this.text, string).slice(1, -1));
       if (decoded.trimStart().startsWith("{")) return this.jsonAt(decoded, string, path);
     }
-    return this.value(expression, path, 0);
+    return undefined;
   }
 
   /** JSON written between `start` and `end` of the `.tf` text; a `${…}` in it becomes an unknown value. */
