@@ -1,5 +1,4 @@
 /** Command line: `aib-lint [options] <paths...>`, `aib-lint rules`, `aib-lint explain <rule>`. */
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, realpathSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve, sep } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
@@ -16,6 +15,7 @@ import type { ReportContext } from "./report/types.js";
 import { CATALOG, ruleMeta } from "./rules/index.js";
 import { ruleCatalogJson, ruleTable } from "./rules/catalog.js";
 import { API_VERSIONS, isApiVersion, type ApiVersion } from "./schema/versions.js";
+import { nodeChildProcess } from "./util/builtins.js";
 import { closest, errorText } from "./util/text.js";
 import { loadParameters } from "./read/parameters.js";
 import { prepareGrammarsFor } from "./parse/grammars.js";
@@ -442,7 +442,7 @@ function inFileOrder(files: readonly InputFile[], hits: ReadonlyMap<number, File
 
 /** Everything besides a file's content that decides its result: the tool, ShellCheck, the configuration, the options. */
 function cacheKey(config: Config, settings: RunSettings, prepare: PrepareOptions, parametersFile: string | undefined, io: CliIo): string {
-  const shellcheck = prepare.shellcheck ? spawnSync(prepare.shellcheckOptions?.command ?? "shellcheck", ["--version"], { encoding: "utf8", timeout: 10_000 }).stdout ?? "" : "off";
+  const shellcheck = prepare.shellcheck ? nodeChildProcess().spawnSync(prepare.shellcheckOptions?.command ?? "shellcheck", ["--version"], { encoding: "utf8", timeout: 10_000 }).stdout ?? "" : "off";
   let parameters = "";
   try {
     parameters = parametersFile ? readFileSync(resolve(io.cwd, parametersFile), "utf8") : "";

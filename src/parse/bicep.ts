@@ -9,13 +9,13 @@
 import type { Node as TsNode, Tree } from "web-tree-sitter";
 import type { Member, ObjectNode, PathSegment, StringNode, ValueNode } from "./ast.js";
 import { parseBicepTree } from "./bicep-loader.js";
-import type { ParseGaveUp } from "./tree-sitter-runtime.js";
 import { decodeMultiline, decodeString, patchForGrammar, unbalancedBracket } from "./bicep-text.js";
 import { bicepArmExpression, loopVariables, type BicepNames } from "./bicep-expression.js";
 import { MAX_DEPTH, nestingProblem } from "./json.js";
 import { armDeployment } from "./lowered.js";
 import { duplicateKey, type ModuleCall, type ParsedDocument, type ParsedFile, type SyntaxProblem } from "./parsed.js";
 import { SourceText } from "./source.js";
+import { unexpectedMessage, unexpectedToken, type ParseGaveUp } from "./tree-sitter-runtime.js";
 
 const IMAGE_TEMPLATE_TYPES = new Set(["microsoft.virtualmachineimages/imagetemplates", "microsoft.virtualmachineimages"]);
 const TRIGGER_TYPE = "microsoft.virtualmachineimages/imagetemplates/triggers";
@@ -743,14 +743,9 @@ function syntaxProblem(source: SourceText, node: TsNode, severity?: "warning"): 
     // an unclosed string runs on to the next quote: point at where it starts
     if (node.type === "'" && opened?.type === "string") start = opened.startIndex;
   } else {
-    let leaf = node;
-    while (leaf.childCount > 0 && leaf.firstChild) leaf = leaf.firstChild;
-    start = leaf.startIndex;
-    end = leaf.endIndex;
-    const token = text.slice(start, Math.max(end, start + 1)).split(/\s/)[0] || text.slice(start, start + 1);
-    if (token.startsWith('"')) message = "Bicep strings are written in single quotes ('…'), not double quotes";
-    else if (token === "") message = "unexpected end of the file";
-    else message = `unexpected "${token.length > 40 ? `${token.slice(0, 40)}…` : token}"`;
+    const unexpected = unexpectedToken(text, node);
+    ({ start, end } = unexpected);
+    message = unexpected.token.startsWith('"') ? "Bicep strings are written in single quotes ('…'), not double quotes" : unexpectedMessage(unexpected.token);
   }
   const prefix = severity ? "Bicep syntax error outside the image template (the template is still checked)" : "Bicep syntax error";
   return {

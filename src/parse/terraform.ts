@@ -13,6 +13,7 @@ import { armDeployment } from "./lowered.js";
 import { unmatchedBracket } from "./terraform-text.js";
 import { duplicateKey, type AzapiResource, type Comment, type ParsedDocument, type ParsedFile, type SyntaxProblem } from "./parsed.js";
 import { SourceText } from "./source.js";
+import { unexpectedMessage, unexpectedToken } from "./tree-sitter-runtime.js";
 import { parseTerraformTree } from "./terraform-loader.js";
 import { armExpression, decodeQuoted, heredocContent, isLiteralTemplate, literalTemplate, unknownText } from "./terraform-expression.js";
 
@@ -643,12 +644,9 @@ function syntaxProblem(source: SourceText, node: TsNode): SyntaxProblem {
       message += ` to close what opens at line ${source.position(opened.startIndex).line}`;
     }
   } else {
-    let leaf = node;
-    while (leaf.childCount > 0 && leaf.firstChild) leaf = leaf.firstChild;
-    start = leaf.startIndex;
-    end = leaf.endIndex;
-    const token = text.slice(start, Math.max(end, start + 1)).split(/\s/)[0] || text.slice(start, start + 1);
-    message = token === "" ? "unexpected end of the file" : `unexpected "${token.length > 40 ? `${token.slice(0, 40)}…` : token}"`;
+    const unexpected = unexpectedToken(text, node);
+    ({ start, end } = unexpected);
+    message = unexpectedMessage(unexpected.token);
   }
   return { ruleId: "syntax", message: `Terraform syntax error: ${message}`, start, end: Math.min(text.length, Math.max(end, start + 1)), pathSegments: [] };
 }

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import type { Parser, Tree } from "web-tree-sitter";
+import type { Node, Parser, Tree } from "web-tree-sitter";
 import { nodeV8 } from "../util/builtins.js";
 import { errorText } from "../util/text.js";
 
@@ -136,4 +136,18 @@ function freshRuntime(): TreeSitterModule {
   const file = existsSync(beside) ? beside : require.resolve("web-tree-sitter");
   delete require.cache[file];
   return require(file) as TreeSitterModule;
+}
+
+/** Where an ERROR node's first token is, and the token (cut at white space), to say "unexpected …" of it. */
+export function unexpectedToken(text: string, error: Node): { start: number; end: number; token: string } {
+  let leaf = error;
+  while (leaf.childCount > 0 && leaf.firstChild) leaf = leaf.firstChild;
+  const start = leaf.startIndex;
+  const end = leaf.endIndex;
+  return { start, end, token: text.slice(start, Math.max(end, start + 1)).split(/\s/)[0] || text.slice(start, start + 1) };
+}
+
+/** "unexpected end of the file", or `unexpected "token"` cut at 40 characters. */
+export function unexpectedMessage(token: string): string {
+  return token === "" ? "unexpected end of the file" : `unexpected "${token.length > 40 ? `${token.slice(0, 40)}…` : token}"`;
 }

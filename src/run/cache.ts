@@ -4,13 +4,13 @@
  * do, so that a run over unchanged files reads and hashes them and lints none. Files whose result depends on
  * other files (Bicep, Terraform, templates that mapped scripts feed) are linted every time.
  */
-import { createHash } from "node:crypto";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { FileResult } from "../lint.js";
 import { SourceText } from "../parse/source.js";
 import type { InputFile } from "../read/input.js";
 import { readText } from "../read/input.js";
+import { nodeCrypto } from "../util/builtins.js";
 import { withoutBom } from "../util/text.js";
 import type { FileOutcome } from "./lint-files.js";
 
@@ -42,7 +42,7 @@ export function cacheFilePath(location: string | undefined, cwd: string): string
 }
 
 export function hashText(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
+  return nodeCrypto().createHash("sha256").update(text).digest("hex");
 }
 
 /** Files whose result depends on their own text only (given the run's key). */
