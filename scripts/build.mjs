@@ -33,7 +33,7 @@ export async function buildValidators(outDir) {
   mkdirSync(outDir, { recursive: true });
   const setup = `${outDir}/.setup.mjs`;
   await build({
-    stdin: { contents: 'export { createAjv, schemaHash, withoutProse, PRECOMPILED_OPTIONS } from "./src/schema/ajv.ts"; export { API_VERSIONS } from "./src/schema/versions.ts";', resolveDir: root, loader: "ts" },
+    stdin: { contents: 'export { createAjv, schemaHash, withoutProse, PRECOMPILED_OPTIONS } from "./src/schema/ajv.ts"; export { API_VERSIONS } from "./src/model/versions.ts";', resolveDir: root, loader: "ts" },
     bundle: true,
     platform: "node",
     format: "esm",

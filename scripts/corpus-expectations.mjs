@@ -4,7 +4,7 @@
 // Azure accepts is a bug to fix in the linter, never a line to record here.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { lintText } from "../dist/lint.js";
+import { lintText } from "../dist/lint/index.js";
 
 const corpus = join(process.cwd(), "..", "shared", "corpus");
 const manifest = readFileSync(join(corpus, "MANIFEST.tsv"), "utf8").trim().split("\n").slice(1).map((l) => l.split("\t")[0]);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run docs`: writes docs/rules.md and the README's rule list from the rules' own metadata (via dist/).
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { renderRuleReference, renderRuleTable, RULES_END, RULES_START } from "../dist/rules/markdown.js";
+import { renderRuleReference, renderRuleTable, RULES_END, RULES_START } from "../dist/report/rule-markdown.js";
 
 const readme = readFileSync("README.md", "utf8");
 const start = readme.indexOf(RULES_START);

@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateSchema } from "../dist/schema/generate.js";
-import { API_VERSIONS } from "../dist/schema/versions.js";
+import { API_VERSIONS } from "../dist/model/versions.js";
 
 const out = join(dirname(fileURLToPath(import.meta.url)), "..", "schemas");
 mkdirSync(out, { recursive: true });

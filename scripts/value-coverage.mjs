@@ -6,7 +6,7 @@
 // Needs `npm run build`.   node scripts/value-coverage.mjs [folder] [--list]
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { lintText } from "../dist/lint.js";
+import { lintText } from "../dist/lint/index.js";
 import { parseJson } from "../dist/parse/json.js";
 import { findTemplates } from "../dist/find/templates.js";
 import { isExpression } from "../dist/find/expressions.js";

@@ -1,6 +1,6 @@
 /** Pieces of the lint command kept out of cli.ts: argument checks, searches that found nothing, the exit gate. */
-import { SEVERITY_RANK, type Diagnostic, type Severity } from "./diagnostic.js";
-import type { FileResult } from "./lint.js";
+import { SEVERITY_RANK, type Diagnostic, type Severity } from "./core/diagnostic.js";
+import type { FileResult } from "./core/result.js";
 import type { Searched } from "./read/input.js";
 import { count, type Counts } from "./report/summary.js";
 import { plural } from "./util/text.js";

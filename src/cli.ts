@@ -2,8 +2,8 @@
 import { existsSync, mkdirSync, readFileSync, realpathSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve, sep } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { SEVERITY_RANK, type Severity } from "./diagnostic.js";
-import type { LintOptions } from "./lint.js";
+import { SEVERITY_RANK, type Severity } from "./core/diagnostic.js";
+import type { LintOptions } from "./lint/index.js";
 import type { FileOutcome, RunSettings } from "./run/lint-files.js";
 import { cacheFilePath, hashText, ResultCache } from "./run/cache.js";
 import { lintInParallel } from "./run/parallel.js";
@@ -12,9 +12,9 @@ import { displayText } from "./report/escape.js";
 import { FORMATTERS } from "./report/index.js";
 import { describeHidden, emptySearches, judge, stdinFilenameProblem } from "./cli-support.js";
 import type { ReportContext } from "./report/types.js";
-import { CATALOG, ruleMeta } from "./rules/index.js";
-import { ruleCatalogJson, ruleTable } from "./rules/catalog.js";
-import { API_VERSIONS, isApiVersion, type ApiVersion } from "./schema/versions.js";
+import { CATALOG, ruleMeta } from "./lint/catalog.js";
+import { ruleCatalogJson, ruleTable } from "./report/rule-table.js";
+import { API_VERSIONS, isApiVersion, type ApiVersion } from "./model/versions.js";
 import { nodeChildProcess } from "./util/builtins.js";
 import { closest, errorText } from "./util/text.js";
 import { loadParameters } from "./read/parameters.js";
@@ -23,11 +23,11 @@ import { ConfigError, defaultConfig, findConfig, loadConfig } from "./config/loa
 import { effectiveConfig, isIgnored } from "./config/resolve.js";
 import type { Config } from "./config/types.js";
 import { toolVersion } from "./package-info.js";
-import type { FixMode } from "./fix/cli.js";
+import type { FixMode } from "./run/fix-input.js";
 import { parseMapping, type UriMapping } from "./checksums/uris.js";
 import { withReferringTemplates } from "./checksums/referrers.js";
-import { scriptResults, wantsPreparation, type PrepareOptions } from "./prepare.js";
-import { statsText } from "./eval/stats.js";
+import { scriptResults, wantsPreparation, type PrepareOptions } from "./run/prepare.js";
+import { statsText } from "./lint/stats.js";
 
 export { toolVersion };
 

@@ -5,7 +5,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { lintText, type FileResult } from "../src/lint.js";
+import { lintText } from "../src/lint/index.js";
+import { type FileResult } from "../src/core/result.js";
 import { prepareBicep } from "../src/parse/bicep-loader.js";
 
 beforeAll(prepareBicep);

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { toValue, type ObjectNode } from "../src/parse/ast.js";
 import { parseBicep } from "../src/parse/bicep.js";
 import { prepareBicep } from "../src/parse/bicep-loader.js";
-import { lintText } from "../src/lint.js";
+import { lintText } from "../src/lint/index.js";
 import { at, byRule, expectFinding, replaceOnce } from "./helpers.js";
 import { cli, tempDir } from "./cli-harness.js";
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { lintText } from "../src/lint.js";
+import { lintText } from "../src/lint/index.js";
 import { cli } from "./cli-harness.js";
 
 const CORPUS = fileURLToPath(new URL("../../shared/corpus/", import.meta.url));

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { renderRuleReference, renderRuleTable } from "../src/rules/markdown.js";
-import { CATALOG } from "../src/rules/index.js";
+import { renderRuleReference, renderRuleTable } from "../src/report/rule-markdown.js";
+import { CATALOG } from "../src/lint/catalog.js";
 
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
 

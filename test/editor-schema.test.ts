@@ -3,12 +3,12 @@ import { fileURLToPath } from "node:url";
 import { Ajv, type ValidateFunction } from "ajv";
 import { describe, expect, it } from "vitest";
 import { findTemplates } from "../src/find/templates.js";
-import { lintText } from "../src/lint.js";
+import { lintText } from "../src/lint/index.js";
 import { toValue, type JsonValue } from "../src/parse/ast.js";
 import { formatFor, parseText } from "../src/parse/index.js";
-import { CATALOG } from "../src/rules/index.js";
+import { CATALOG } from "../src/lint/catalog.js";
 import { editorSchema } from "../src/schema/editor.js";
-import { API_VERSIONS, isApiVersion, LATEST_API_VERSION, type ApiVersion } from "../src/schema/versions.js";
+import { API_VERSIONS, isApiVersion, LATEST_API_VERSION, type ApiVersion } from "../src/model/versions.js";
 import { cli } from "./cli-harness.js";
 import { LINUX, WINDOWS } from "./helpers.js";
 

@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { lintText } from "../src/lint.js";
+import { lintText } from "../src/lint/index.js";
 import { cli, tempDir } from "./cli-harness.js";
 import { arm } from "./arm-template.js";
 import { at, byRule, expectFinding, lint } from "./helpers.js";

@@ -1,10 +1,10 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import { lintText } from "../src/lint.js";
+import { lintText } from "../src/lint/index.js";
 import { azureData, azureDevops, azureProperty, github, githubData, githubProperty } from "../src/report/annotations.js";
 import { junit } from "../src/report/junit.js";
 import { sarif } from "../src/report/sarif.js";
-import { SourceText } from "../src/parse/source.js";
+import { SourceText } from "../src/core/source.js";
 import { LINUX, withLine } from "./helpers.js";
 import { sarifValidator } from "./sarif-schema.js";
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { lintText } from "../src/lint.js";
+import { lintText } from "../src/lint/index.js";
 import { prepareBicep } from "../src/parse/bicep-loader.js";
 import { prepareTerraform } from "../src/parse/terraform-loader.js";
 import { junit } from "../src/report/junit.js";

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { expect } from "vitest";
-import type { Diagnostic } from "../src/diagnostic.js";
-import { lintText, type LintOptions } from "../src/lint.js";
+import type { Diagnostic } from "../src/core/diagnostic.js";
+import { lintText, type LintOptions } from "../src/lint/index.js";
 
 export function lint(text: string, file = "template.json", options: LintOptions = {}): Diagnostic[] {
   return lintText({ file, text, explicit: true }, options).diagnostics;

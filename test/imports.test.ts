@@ -45,6 +45,31 @@ export function findCycle(graph: Map<string, string[]>): string[] | undefined {
   return undefined;
 }
 
+/**
+ * The rooms of src/, lowest first (docs/architecture.md): a file imports only from its own room or a lower one.
+ * Files directly in src/ are the command line's, apart from package-info.ts, which every room may read.
+ */
+export const ROOMS = ["core", "util", "data", "parse", "find", "eval", "model", "edit", "read", "schema", "template", "checksums", "scripts", "rules", "lint", "config", "report", "run", "lsp", "cli"];
+
+function roomOf(root: string, path: string): string {
+  const rel = path.slice(root.length + 1);
+  if (!rel.includes("/")) return rel === "package-info.ts" || rel.endsWith(".d.ts") ? "core" : "cli";
+  return rel.split("/")[0]!;
+}
+
+/** Imports that run from a room up to a higher one, or into a room that is not in ROOMS. */
+export function upwardImports(root: string, graph: Map<string, string[]>): string[] {
+  const out: string[] = [];
+  for (const [from, targets] of graph) {
+    for (const to of targets) {
+      const a = ROOMS.indexOf(roomOf(root, from));
+      const b = ROOMS.indexOf(roomOf(root, to));
+      if (a < 0 || b < 0 || b > a) out.push(`${from.slice(root.length + 1)} -> ${to.slice(root.length + 1)}`);
+    }
+  }
+  return out;
+}
+
 describe("imports", () => {
   it("finds a circle when there is one", () => {
     const graph = new Map([["a", ["b"]], ["b", ["c"]], ["c", ["a"]], ["d", ["a"]]]);
@@ -56,5 +81,17 @@ describe("imports", () => {
     const root = resolve(__dirname, "../src");
     const cycle = findCycle(importGraph(root));
     expect(cycle?.map((p) => p.slice(root.length + 1))).toBeUndefined();
+  });
+
+  it("src/ imports only downwards, room by room (so no folder imports another in a circle)", () => {
+    const root = resolve(__dirname, "../src");
+    expect(upwardImports(root, importGraph(root))).toEqual([]);
+    const rooms = new Set(readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name));
+    expect([...rooms].filter((r) => !ROOMS.includes(r))).toEqual([]);
+  });
+
+  it("finds an import that runs upwards", () => {
+    const graph = new Map([["/s/rules/a.ts", ["/s/core/b.ts", "/s/lsp/c.ts"]]]);
+    expect(upwardImports("/s", graph)).toEqual(["rules/a.ts -> lsp/c.ts"]);
   });
 });

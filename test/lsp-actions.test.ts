@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import type { Diagnostic } from "../src/diagnostic.js";
+import type { Diagnostic } from "../src/core/diagnostic.js";
 import { codeActions, metadataEdits, suppressionSyntax } from "../src/lsp/actions.js";
 import { toLspDiagnostic, toLspRange } from "../src/lsp/convert.js";
 import { hoverText } from "../src/lsp/hover.js";
 import { propertyAt } from "../src/lsp/property-docs.js";
 import { toValue, type ObjectNode } from "../src/parse/ast.js";
-import { lintText } from "../src/lint.js";
+import { lintText } from "../src/lint/index.js";
 import { parseText } from "../src/parse/index.js";
 import { LINUX } from "./helpers.js";
 

@@ -1,9 +1,9 @@
 import { symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Diagnostic } from "../src/diagnostic.js";
+import type { Diagnostic } from "../src/core/diagnostic.js";
 import { MAX_MODULE_CALLS } from "../src/find/rules.js";
-import { lintText } from "../src/lint.js";
+import { lintText } from "../src/lint/index.js";
 import { prepareBicep } from "../src/parse/bicep-loader.js";
 import { cli, tempDir } from "./cli-harness.js";
 import { at } from "./helpers.js";

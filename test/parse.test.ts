@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { formatPath, memberCI, nodeAt, toValue, type ObjectNode } from "../src/parse/ast.js";
 import { formatFor } from "../src/parse/index.js";
 import { parseJson } from "../src/parse/json.js";
-import { SourceText } from "../src/parse/source.js";
+import { SourceText } from "../src/core/source.js";
 import { parseYaml } from "../src/parse/yaml.js";
 import { at, byRule, expectFinding, LINUX, lint } from "./helpers.js";
 

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { createAjv, PRECOMPILED_OPTIONS, schemaHash, withoutProse } from "../src/schema/ajv.js";
-import { API_VERSIONS } from "../src/schema/versions.js";
+import { API_VERSIONS } from "../src/model/versions.js";
 import { LINUX, WINDOWS } from "./helpers.js";
 
 const compiledDir = new URL("../dist/validators/", import.meta.url);

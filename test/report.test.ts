@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { lintText } from "../src/lint.js";
+import { lintText } from "../src/lint/index.js";
 import { json } from "../src/report/json.js";
 import { artifactUri } from "../src/report/paths.js";
 import { sarif } from "../src/report/sarif.js";
 import { stylish } from "../src/report/stylish.js";
-import { CATALOG } from "../src/rules/index.js";
-import { ruleHelpUri } from "../src/rules/docs.js";
+import { CATALOG } from "../src/lint/catalog.js";
+import { ruleHelpUri } from "../src/report/rule-docs.js";
 import { LINUX, withLine } from "./helpers.js";
 
 const context = { cwd: "/work/project", color: 0 as const, toolVersion: "9.9.9" };

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { generateSchema } from "../src/schema/generate.js";
-import { API_VERSIONS } from "../src/schema/versions.js";
+import { API_VERSIONS } from "../src/model/versions.js";
 import { at, byRule, errors, expectFinding, LINUX, lint, replaceOnce, withLine } from "./helpers.js";
 
 describe("generated schemas", () => {

@@ -9,7 +9,7 @@ import { inlineScript } from "../src/scripts/inline.js";
 import { inlineShellScripts } from "../src/scripts/collect.js";
 import { valueOffset } from "../src/scripts/locate.js";
 import { MAX_SCRIPT_LINES, runShellcheck } from "../src/scripts/shellcheck.js";
-import { prepare } from "../src/prepare.js";
+import { prepare } from "../src/run/prepare.js";
 import type { ShellFinding } from "../src/scripts/types.js";
 import { cli, tempDir } from "./cli-harness.js";
 import { at, HAS_SHELLCHECK, LINUX, lint, withLine } from "./helpers.js";
@@ -347,7 +347,7 @@ printf ']}'
 
 describe("hasWork: which files the checks outside the templates parse", () => {
   it("finds inline scripts and URIs in any case, in small and large texts", async () => {
-    const { hasWork } = await import("../src/prepare.js");
+    const { hasWork } = await import("../src/run/prepare.js");
     const options = { mappings: [], verifyChecksums: false };
     const big = " ".repeat(70_000);
     for (const pad of ["", big]) {

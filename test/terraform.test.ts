@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { lintText } from "../src/lint.js";
+import { lintText } from "../src/lint/index.js";
 import { codeActions } from "../src/lsp/actions.js";
 import { toLspDiagnostic } from "../src/lsp/convert.js";
 import { toValue } from "../src/parse/ast.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { API_VERSIONS, type ApiVersion } from "../src/schema/versions.js";
+import { API_VERSIONS, type ApiVersion } from "../src/model/versions.js";
 import { byRule, errors, lint } from "./helpers.js";
 
 const SUB = "0b7a5d0e-1c3f-4e8a-9d2b-6f5e4c3b2a19";

@@ -4,13 +4,14 @@ import { dirname, join, resolve } from "node:path";
 import type { ObjectNode, ValueNode } from "../parse/ast.js";
 import { parseText, formatFor } from "../parse/index.js";
 import { describeFsError, InputError, readText } from "../read/input.js";
-import { CATALOG, ruleMeta } from "../rules/index.js";
-import { API_VERSIONS, isApiVersion } from "../schema/versions.js";
+import { CATALOG, ruleMeta } from "../lint/catalog.js";
+import { API_VERSIONS, isApiVersion } from "../model/versions.js";
 import { isWithin, realPath, repositoryOf } from "../util/paths.js";
 import { closest, own, quote } from "../util/text.js";
-import { compileGlob, GlobError } from "./glob.js";
+import { compileGlob, GlobError } from "../util/glob.js";
 import { gitignoreStyle } from "./resolve.js";
-import type { Config, Override, RuleLevel, RuleSetting } from "./types.js";
+import type { Config, Override } from "./types.js";
+import type { RuleLevel, RuleSetting } from "../core/rule-meta.js";
 
 export const CONFIG_NAMES = [".aib-lint.yaml", ".aib-lint.yml", ".aib-lint.json"];
 const LEVELS: RuleLevel[] = ["off", "info", "warning", "error"];

@@ -1,5 +1,5 @@
 import { relative, sep } from "node:path";
-import { compileGlob, globMatches } from "./glob.js";
+import { compileGlob, globMatches } from "../util/glob.js";
 import type { Config, EffectiveConfig } from "./types.js";
 
 /** A path relative to the configuration's folder, with forward slashes, for glob matching. */

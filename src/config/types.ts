@@ -1,12 +1,5 @@
-import type { Severity } from "../diagnostic.js";
-import type { ApiVersion } from "../schema/versions.js";
-
-export type RuleLevel = Severity | "off";
-
-export interface RuleSetting {
-  level: RuleLevel;
-  options?: Record<string, unknown>;
-}
+import type { RuleSetting } from "../core/rule-meta.js";
+import type { ApiVersion } from "../model/versions.js";
 
 export interface Override {
   files: string[];

@@ -1,5 +1,5 @@
 /** What the evaluator knows of a value: a known JSON value with where each part is written, or an unknown. */
-import type { SourceText } from "../parse/source.js";
+import type { SourceText } from "../core/source.js";
 import type { ValueNode } from "../parse/ast.js";
 
 /** A file other than the linted one (a parameters file). */

@@ -1,5 +1,5 @@
 import { member, type ObjectNode, type ValueNode } from "../parse/ast.js";
-import type { SourceText } from "../parse/source.js";
+import type { SourceText } from "../core/source.js";
 import { isExpression } from "./expressions.js";
 import type { Scope } from "./templates.js";
 

@@ -1,4 +1,4 @@
-import type { RuleMeta } from "../rule-meta.js";
+import type { RuleMeta } from "../core/rule-meta.js";
 
 /** How deep modules calling modules are followed. */
 export const MAX_MODULE_NESTING = 3;

@@ -1,8 +1,8 @@
 /** Code actions: each finding's fixes, and suppressions in the comment syntax the file allows. */
 import type { CodeAction, Diagnostic as LspDiagnostic, TextEdit as LspTextEdit } from "vscode-languageserver/node.js";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import type { Diagnostic } from "../diagnostic.js";
-import { multiLineStrings } from "../config/suppress.js";
+import type { Diagnostic } from "../core/diagnostic.js";
+import { multiLineStrings } from "../lint/suppress.js";
 import { member, type ObjectNode } from "../parse/ast.js";
 import { bomLength, toLspEdits } from "./convert.js";
 import { locate } from "./locate.js";

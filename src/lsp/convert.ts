@@ -3,8 +3,8 @@ import type { Diagnostic as LspDiagnostic, Range as LspRange, TextEdit as LspTex
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { isAbsolute } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Diagnostic, Fix, Range, Related } from "../diagnostic.js";
-import { ruleHelpUri } from "../rules/docs.js";
+import type { Diagnostic, Fix, Range, Related } from "../core/diagnostic.js";
+import { ruleHelpUri } from "../report/rule-docs.js";
 
 const SEVERITY = { error: 1, warning: 2, info: 3 } as const;
 

@@ -1,7 +1,7 @@
 /** Hover: a property key's documentation for the template's API version, and the explanation of findings under the cursor. */
-import type { Diagnostic } from "../diagnostic.js";
-import { ruleMeta } from "../rules/index.js";
-import type { ApiVersion } from "../schema/versions.js";
+import type { Diagnostic } from "../core/diagnostic.js";
+import { ruleMeta } from "../lint/catalog.js";
+import type { ApiVersion } from "../model/versions.js";
 import { locate, memberAt } from "./locate.js";
 import { describeProperty, propertyAt } from "./property-docs.js";
 

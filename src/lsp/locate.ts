@@ -3,8 +3,8 @@ import { findTemplates } from "../find/templates.js";
 import type { Member, ValueNode } from "../parse/ast.js";
 import { formatFor, parseText } from "../parse/index.js";
 import type { ParsedFile } from "../parse/parsed.js";
-import type { ApiVersion } from "../schema/versions.js";
-import { buildTemplate, type Template } from "../template.js";
+import type { ApiVersion } from "../model/versions.js";
+import { buildTemplate, type Template } from "../template/build.js";
 
 export interface Located {
   parsed: ParsedFile;

@@ -2,7 +2,7 @@
 import { memberCI, type ObjectNode, type PathSegment, type ValueNode } from "../parse/ast.js";
 import { describeSpec, describeTag } from "../schema/docs.js";
 import { templateProps, type Props, type PropSpec, type TypeSpec, type Variant } from "../schema/model.js";
-import type { ApiVersion } from "../schema/versions.js";
+import type { ApiVersion } from "../model/versions.js";
 
 type Union = Extract<TypeSpec, { kind: "union" }>;
 

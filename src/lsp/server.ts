@@ -16,7 +16,7 @@ import {
 } from "vscode-languageserver/node.js";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { effectiveConfig, isIgnored } from "../config/resolve.js";
-import { lintText } from "../lint.js";
+import { lintText } from "../lint/index.js";
 import { isBicepName } from "../parse/bicep-loader.js";
 import { moduleReader } from "../read/modules.js";
 import { grammarFor } from "../parse/grammars.js";
@@ -26,7 +26,7 @@ import { bicepFileReads, bicepImports, readFiles, withFileReads } from "../read/
 import { moduleValues, readTerraformModule } from "../read/terraform-module.js";
 import { toolVersion } from "../package-info.js";
 import { DEFAULT_MAX_FILE_SIZE, LINTABLE_EXTENSIONS } from "../read/input.js";
-import { hasWork, newPrepareMemo, prepare, wantsPreparation, type PrepareMemo, type PrepareOptions } from "../prepare.js";
+import { hasWork, newPrepareMemo, prepare, wantsPreparation, type PrepareMemo, type PrepareOptions } from "../run/prepare.js";
 import type { Checksums } from "../checksums/types.js";
 import { withoutBom } from "../util/text.js";
 import { codeActions, type Finding } from "./actions.js";

@@ -1,5 +1,6 @@
 /** A position-carrying tree shared by the JSON and YAML parsers. Offsets index the source text. */
-export type PathSegment = string | number;
+import type { PathSegment } from "../core/diagnostic.js";
+export type { PathSegment };
 
 interface BaseNode {
   start: number;

@@ -14,7 +14,7 @@ import { bicepArmExpression, loopVariables, type BicepNames } from "./bicep-expr
 import { MAX_DEPTH, nestingProblem } from "./json.js";
 import { armDeployment } from "./lowered.js";
 import { duplicateKey, type ModuleCall, type ParsedDocument, type ParsedFile, type SyntaxProblem } from "./parsed.js";
-import { SourceText } from "./source.js";
+import { SourceText } from "../core/source.js";
 import { unexpectedMessage, unexpectedToken, type ParseGaveUp } from "./tree-sitter-runtime.js";
 
 const IMAGE_TEMPLATE_TYPES = new Set(["microsoft.virtualmachineimages/imagetemplates", "microsoft.virtualmachineimages"]);

@@ -6,7 +6,7 @@
  */
 import type { Member, PathSegment, ValueNode } from "./ast.js";
 import { duplicateKey, type Comment, type SyntaxProblem } from "./parsed.js";
-import type { SourceText } from "./source.js";
+import type { SourceText } from "../core/source.js";
 import { type Built, BuiltArray, BuiltLeaf, BuiltObject } from "./tree.js";
 
 export interface FastParse {

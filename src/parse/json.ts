@@ -3,7 +3,7 @@ import type { PathSegment, ValueNode } from "./ast.js";
 import { parseJsonFast } from "./json-fast.js";
 import { duplicateKey, nonFinite, type Comment, type ParsedFile, type SyntaxProblem } from "./parsed.js";
 import { Built, BuiltArray, BuiltLeaf, BuiltObject } from "./tree.js";
-import { SourceText } from "./source.js";
+import { SourceText } from "../core/source.js";
 import { quote } from "../util/text.js";
 
 

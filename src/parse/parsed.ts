@@ -1,5 +1,5 @@
 import type { ObjectNode, PathSegment, ValueNode } from "./ast.js";
-import type { SourceText } from "./source.js";
+import type { SourceText } from "../core/source.js";
 import { quote } from "../util/text.js";
 import type { ProviderVersion } from "./terraform-providers.js";
 

@@ -1,4 +1,4 @@
-import type { RuleMeta } from "../rule-meta.js";
+import type { RuleMeta } from "../core/rule-meta.js";
 
 /** Findings of the parse stage. */
 export const PARSE_RULES: RuleMeta[] = [

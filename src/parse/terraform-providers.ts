@@ -3,7 +3,7 @@
  * constraints of `required_providers` (`~> 2.4`, `>= 1.13, < 3`), as the range of versions they allow.
  */
 import type { Node as TsNode } from "web-tree-sitter";
-import type { SourceText } from "./source.js";
+import type { SourceText } from "../core/source.js";
 import { decodeQuoted } from "./terraform-expression.js";
 import { parseTerraformTree } from "./terraform-loader.js";
 

@@ -12,7 +12,7 @@ import { MAX_DEPTH, nestingProblem, parseJson } from "./json.js";
 import { armDeployment } from "./lowered.js";
 import { unmatchedBracket } from "./terraform-text.js";
 import { duplicateKey, type AzapiResource, type Comment, type ParsedDocument, type ParsedFile, type SyntaxProblem } from "./parsed.js";
-import { SourceText } from "./source.js";
+import { SourceText } from "../core/source.js";
 import { unexpectedMessage, unexpectedToken } from "./tree-sitter-runtime.js";
 import { parseTerraformTree } from "./terraform-loader.js";
 import { armExpression, decodeQuoted, heredocContent, isLiteralTemplate, literalTemplate, unknownText } from "./terraform-expression.js";

@@ -2,7 +2,7 @@ import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser, type Alias, 
 import type { Member, PathSegment, ValueNode } from "./ast.js";
 import { duplicateKey, nonFinite, type Comment, type ParsedDocument, type ParsedFile, type SharedNode, type SyntaxProblem } from "./parsed.js";
 import { MAX_DEPTH, nestingProblem } from "./json.js";
-import { SourceText } from "./source.js";
+import { SourceText } from "../core/source.js";
 
 type CstToken = ReturnType<Parser["parse"]> extends Generator<infer T> ? T : never;
 

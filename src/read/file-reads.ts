@@ -9,7 +9,7 @@ import type { ParameterValues } from "../find/resolve.js";
 import { isExpression } from "../find/expressions.js";
 import type { ValueNode } from "../parse/ast.js";
 import { importedName, importOf, parseBicep } from "../parse/bicep.js";
-import { SourceText } from "../parse/source.js";
+import { SourceText } from "../core/source.js";
 import { isWithin, realPath, repositoryOf } from "../util/paths.js";
 import { readText } from "./input.js";
 

@@ -1,7 +1,7 @@
 /** Quoted globs (`'templates/*.json'`): expanded by aib-lint, as ESLint does, when no file has that literal name. */
 import { readdirSync } from "node:fs";
 import { posix, resolve, sep } from "node:path";
-import { compileGlob, globMatches } from "../config/glob.js";
+import { compileGlob, globMatches } from "../util/glob.js";
 
 /** Characters that make a path a pattern (a file of that literal name is linted as named). */
 const GLOB_CHARS = /[*?[{]/;

@@ -1,4 +1,4 @@
-import type { RuleMeta } from "../rule-meta.js";
+import type { RuleMeta } from "../core/rule-meta.js";
 
 /** Findings of the read stage: a file that could not be read or linted still shows in every report. */
 export const READ_RULES: RuleMeta[] = [

@@ -10,7 +10,7 @@ import type { ParameterValues } from "../find/resolve.js";
 import type { ValueNode } from "../parse/ast.js";
 import { terraformDeclarations, unknownFileText } from "../parse/terraform.js";
 import { providerVersions, type ProviderVersion } from "../parse/terraform-providers.js";
-import { SourceText } from "../parse/source.js";
+import { SourceText } from "../core/source.js";
 import { readFiles, type ReadFiles } from "./file-reads.js";
 import { readText } from "./input.js";
 import { loadParameters } from "./parameters.js";

@@ -1,4 +1,4 @@
-import type { Severity } from "../diagnostic.js";
+import type { Severity } from "../core/diagnostic.js";
 import { displayText } from "./escape.js";
 import type { Formatter } from "./types.js";
 

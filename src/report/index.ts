@@ -1,4 +1,4 @@
-import type { FileResult } from "../lint.js";
+import type { FileResult } from "../core/result.js";
 import { redactUris } from "../util/redact.js";
 import { azureDevops, github } from "./annotations.js";
 import { json } from "./json.js";

@@ -1,5 +1,5 @@
 import { Chalk } from "chalk";
-import type { Severity } from "../diagnostic.js";
+import type { Severity } from "../core/diagnostic.js";
 import { redacted } from "../util/redact.js";
 import { displayText } from "./escape.js";
 import { summaryLine } from "./stylish.js";

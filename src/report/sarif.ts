@@ -1,14 +1,14 @@
 import { pathToFileURL } from "node:url";
-import type { Diagnostic, Severity } from "../diagnostic.js";
+import type { Diagnostic, Severity } from "../core/diagnostic.js";
 import { homepage } from "../package-info.js";
 import { nodeCrypto } from "../util/builtins.js";
-import type { RuleMeta } from "../rule-meta.js";
-import { CATALOG } from "../rules/index.js";
-import { ruleHelpUri } from "../rules/docs.js";
+import type { RuleMeta } from "../core/rule-meta.js";
+import { CATALOG } from "../lint/catalog.js";
+import { ruleHelpUri } from "./rule-docs.js";
 import { jsonText, sarifMessage } from "./escape.js";
 import { artifactUri } from "./paths.js";
 import type { Formatter } from "./types.js";
-import { sarifFixes } from "../fix/sarif.js";
+import { sarifFixes } from "./sarif-fixes.js";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = { error: "error", warning: "warning", info: "note" };
 

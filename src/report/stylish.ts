@@ -1,5 +1,5 @@
 import { Chalk, type ChalkInstance } from "chalk";
-import type { Severity } from "../diagnostic.js";
+import type { Severity } from "../core/diagnostic.js";
 import { plural } from "../util/text.js";
 import { displayText } from "./escape.js";
 import { countAll } from "./summary.js";

@@ -1,5 +1,5 @@
-import type { Diagnostic } from "../diagnostic.js";
-import type { FileResult } from "../lint.js";
+import type { Diagnostic } from "../core/diagnostic.js";
+import type { FileResult } from "../core/result.js";
 
 export interface Counts {
   error: number;

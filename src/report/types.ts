@@ -1,4 +1,4 @@
-import type { FileResult } from "../lint.js";
+import type { FileResult } from "../core/result.js";
 
 export interface ReportContext {
   /** Paths in reports are relative to this folder. */

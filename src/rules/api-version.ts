@@ -1,5 +1,5 @@
 import { isExpression } from "../find/expressions.js";
-import { API_VERSIONS, isApiVersion, versionIndex, type ApiVersion } from "../schema/versions.js";
+import { API_VERSIONS, isApiVersion, versionIndex, type ApiVersion } from "../model/versions.js";
 import { closest, quote } from "../util/text.js";
 import type { Located, Rule, RuleContext } from "./types.js";
 

@@ -1,6 +1,6 @@
 import { redactUris } from "../util/redact.js";
 import { checkedSteps } from "./checksum-steps.js";
-import { SHA256 } from "./sha256-checksum.js";
+import { SHA256 } from "../schema/patterns.js";
 import type { Rule } from "./types.js";
 
 export const rule: Rule = {

@@ -1,7 +1,7 @@
 import { member, memberCI, type Member, type ObjectNode, type ValueNode } from "../parse/ast.js";
 import { isExpression } from "../find/expressions.js";
 import type { Place } from "../eval/view.js";
-import { placeOf } from "../template.js";
+import { placeOf } from "../template/build.js";
 import type { Located, Report, RuleContext, RuleSettings, Template } from "./types.js";
 
 /** Where a file's findings go: one per file, told which rule reports. */

@@ -1,5 +1,5 @@
 import { isExpression } from "../find/expressions.js";
-import { atLeast } from "../schema/versions.js";
+import { atLeast } from "../model/versions.js";
 import type { Rule } from "./types.js";
 
 export const rule: Rule = {

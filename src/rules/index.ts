@@ -1,8 +1,3 @@
-import { CONFIG_RULES } from "../config/rules.js";
-import { READ_RULES } from "../read/rules.js";
-import { FIND_RULES } from "../find/rules.js";
-import { PARSE_RULES } from "../parse/rules.js";
-import { SCHEMA_RULES } from "../schema/rules.js";
 import { rule as apiVersion } from "./api-version.js";
 import { rule as buildTimeout } from "./build-timeout.js";
 import { rule as deprovision } from "./deprovision.js";
@@ -35,7 +30,7 @@ import { rule as interactiveCommand } from "./interactive-command.js";
 import { rule as restartInScript } from "./restart-in-script.js";
 import { rule as azapiBodyForm } from "./azapi-body-form.js";
 import { rule as azapiIdentityInBody } from "./azapi-identity-in-body.js";
-import type { Rule, RuleMeta } from "./types.js";
+import type { Rule } from "./types.js";
 
 /** Rules with a check of their own, run on every template. */
 export const RULES: readonly Rule[] = [
@@ -72,12 +67,3 @@ export const RULES: readonly Rule[] = [
   azapiBodyForm,
   azapiIdentityInBody,
 ];
-
-/** Every rule id aib-lint can report, with its metadata, in catalogue order. */
-export const CATALOG: readonly RuleMeta[] = [...READ_RULES, ...PARSE_RULES, ...FIND_RULES, ...CONFIG_RULES, ...SCHEMA_RULES, ...RULES.map((r) => r.meta)];
-
-const BY_ID = new Map(CATALOG.map((m) => [m.id, m]));
-
-export function ruleMeta(id: string): RuleMeta | undefined {
-  return BY_ID.get(id);
-}

@@ -1,4 +1,4 @@
-import { atLeast } from "../schema/versions.js";
+import { atLeast } from "../model/versions.js";
 import { isPlaceholder } from "./placeholder.js";
 import type { Rule } from "./types.js";
 

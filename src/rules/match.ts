@@ -1,6 +1,6 @@
 /** Cheap matching for the rules, which run on every template. */
 import { BuiltObject } from "../parse/tree.js";
-import type { Template } from "../template-model.js";
+import type { Template } from "../model/template.js";
 
 /**
  * The template's text as written, when its tree holds nothing but that text: a tree from the JSON parsers

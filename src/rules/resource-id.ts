@@ -1,5 +1,5 @@
 import type { ValueNode } from "../parse/ast.js";
-import { atLeast, type ApiVersion } from "../schema/versions.js";
+import { atLeast, type ApiVersion } from "../model/versions.js";
 import { isPlaceholder } from "./placeholder.js";
 import type { Rule, RuleContext } from "./types.js";
 import { quote } from "../util/text.js";

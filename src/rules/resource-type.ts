@@ -1,4 +1,4 @@
-import { replaceString } from "../fix/edits.js";
+import { replaceString } from "../edit/rewrite.js";
 import type { Rule } from "./types.js";
 
 export const rule: Rule = {

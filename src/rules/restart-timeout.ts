@@ -1,10 +1,8 @@
 import { steps } from "./context.js";
 import { isPlaceholder } from "./placeholder.js";
 import type { Rule } from "./types.js";
+import { DURATION } from "../schema/patterns.js";
 import { clip, quote } from "../util/text.js";
-
-/** Go's duration syntax, which the Packer restart provisioner parses: 5m, 1h30m, 90s. */
-export const DURATION = /^(?:0|(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|\u00b5s|\u03bcs|ms|s|m|h))+)$/;
 
 export const rule: Rule = {
   meta: {

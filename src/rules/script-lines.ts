@@ -8,7 +8,7 @@ import type { Command } from "../scripts/commands.js";
 import { powershellCommands } from "../scripts/powershell-commands.js";
 import { shellCommands } from "../scripts/shell-commands.js";
 import { steps } from "./context.js";
-import { writtenHere } from "../template.js";
+import { writtenHere } from "../template/build.js";
 import type { Located, RuleContext, Template } from "./types.js";
 
 export interface InlineStep {

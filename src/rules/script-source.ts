@@ -1,6 +1,6 @@
-import { soleCandidate } from "../fix/edits.js";
+import { soleCandidate } from "../edit/rewrite.js";
 import type { ValueNode } from "../parse/ast.js";
-import { atLeast } from "../schema/versions.js";
+import { atLeast } from "../model/versions.js";
 import { steps } from "./context.js";
 import type { Rule } from "./types.js";
 

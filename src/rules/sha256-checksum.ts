@@ -3,8 +3,8 @@ import { FREE_FORM_KEYS } from "../schema/model.js";
 import { isPlaceholder } from "./placeholder.js";
 import { KeySet, writtenText } from "./match.js";
 import type { Rule } from "./types.js";
+import { SHA256 } from "../schema/patterns.js";
 
-export const SHA256 = /^[0-9a-fA-F]{64}$/;
 const CHECKSUM_KEY = new KeySet(["sha256checksum"]);
 /** The key as JSON text can write it (any case, the Kelvin sign for k), or an escape that could spell it. */
 const MAY_NAME_CHECKSUM = /sha256chec[k\u212a]sum|\\/i;

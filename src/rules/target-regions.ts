@@ -1,6 +1,6 @@
 import { normalizeRegion } from "../data/regions.js";
 import type { ValueNode } from "../parse/ast.js";
-import { atLeast } from "../schema/versions.js";
+import { atLeast } from "../model/versions.js";
 import type { Rule } from "./types.js";
 import { quote } from "../util/text.js";
 

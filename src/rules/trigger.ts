@@ -1,7 +1,7 @@
 import type { ObjectNode, ValueNode } from "../parse/ast.js";
-import { isApiVersion, versionIndex } from "../schema/versions.js";
+import { isApiVersion, versionIndex } from "../model/versions.js";
 import type { Rule, RuleContext } from "./types.js";
-import { replaceString } from "../fix/edits.js";
+import { replaceString } from "../edit/rewrite.js";
 import { clip, quote } from "../util/text.js";
 
 export const rule: Rule = {

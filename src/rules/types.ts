@@ -1,8 +1,8 @@
-import type { Located, Report } from "../diagnostic.js";
+import type { Located, Report } from "../core/diagnostic.js";
 import type { Place } from "../eval/view.js";
 import type { Member, ObjectNode, ValueNode } from "../parse/ast.js";
-import type { Template } from "../template-model.js";
-import type { RuleMeta } from "../rule-meta.js";
+import type { Template } from "../model/template.js";
+import type { RuleMeta } from "../core/rule-meta.js";
 import type { Checksums } from "../checksums/types.js";
 import type { ParameterValues } from "../find/resolve.js";
 import type { ShellcheckLookup } from "../scripts/types.js";

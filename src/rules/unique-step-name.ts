@@ -1,5 +1,5 @@
 import type { ObjectNode, ValueNode } from "../parse/ast.js";
-import { atLeast } from "../schema/versions.js";
+import { atLeast } from "../model/versions.js";
 import { steps } from "./context.js";
 import type { Rule } from "./types.js";
 import { quote } from "../util/text.js";

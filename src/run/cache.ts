@@ -6,8 +6,8 @@
  */
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import type { FileResult } from "../lint.js";
-import { SourceText } from "../parse/source.js";
+import type { FileResult } from "../core/result.js";
+import { SourceText } from "../core/source.js";
 import type { InputFile } from "../read/input.js";
 import { readText } from "../read/input.js";
 import { nodeCrypto } from "../util/builtins.js";

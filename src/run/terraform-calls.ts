@@ -6,9 +6,9 @@
  */
 import { readdirSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import type { Diagnostic } from "../diagnostic.js";
+import type { Diagnostic } from "../core/diagnostic.js";
 import { TERRAFORM_TERMS, type ParameterValues, type ResolveScope } from "../find/resolve.js";
-import { lintText, type LintOptions } from "../lint.js";
+import { lintText, type LintOptions } from "../lint/index.js";
 import { readText } from "../read/input.js";
 import { moduleValues, readTerraformModule } from "../read/terraform-module.js";
 import { lowerTerraform, type ModuleCall } from "../parse/terraform.js";

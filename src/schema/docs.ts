@@ -1,6 +1,6 @@
 /** Property documentation in Markdown, from the model: shared by the editor schema and the language server's hover. */
 import type { EnumValue, PropSpec, TypeSpec, Variant } from "./model.js";
-import { describeRange, inRange, type ApiVersion } from "./versions.js";
+import { describeRange, inRange, type ApiVersion } from "../model/versions.js";
 
 type Union = Extract<TypeSpec, { kind: "union" }>;
 

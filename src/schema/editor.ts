@@ -8,9 +8,9 @@ import { SUPPORTED_REGIONS } from "../data/regions.js";
 import { IMAGE_TEMPLATE_TYPE } from "../find/templates.js";
 import { generateSchema } from "./generate.js";
 import { namePattern } from "./model.js";
-import { DURATION } from "../rules/restart-timeout.js";
-import { SHA256 } from "../rules/sha256-checksum.js";
-import { atLeast, LATEST_API_VERSION, type ApiVersion } from "./versions.js";
+import { DURATION } from "./patterns.js";
+import { SHA256 } from "./patterns.js";
+import { atLeast, LATEST_API_VERSION, type ApiVersion } from "../model/versions.js";
 
 type Schema = Record<string, unknown>;
 

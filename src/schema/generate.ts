@@ -1,7 +1,7 @@
 /** Turns the version-aware model into a plain draft-07 JSON Schema for one API version. */
 import { describeSpec, describeTag } from "./docs.js";
 import { namePattern, templateProps, type EnumValue, type Props, type PropSpec, type TypeSpec } from "./model.js";
-import { inRange, type ApiVersion, type VersionRange } from "./versions.js";
+import { inRange, type ApiVersion, type VersionRange } from "../model/versions.js";
 
 type Schema = Record<string, unknown>;
 

@@ -2,12 +2,12 @@
 import type { ErrorObject } from "ajv";
 import { isExpression } from "../find/expressions.js";
 import { memberCI, type PathSegment, type ValueNode } from "../parse/ast.js";
-import type { Template } from "../template-model.js";
+import type { Template } from "../model/template.js";
 import { closest, own, quote } from "../util/text.js";
 import { keyAt, keyLocation, nodeAtPath, objectAnchor, pathOf } from "./paths.js";
-import { describeRange, isStrict, versionIndex, type VersionRange } from "./versions.js";
-import type { Fix, Report } from "../diagnostic.js";
-import { caseVariant, renameKey, replaceString, soleCandidate } from "../fix/edits.js";
+import { describeRange, isStrict, versionIndex, type VersionRange } from "../model/versions.js";
+import type { Fix, Report } from "../core/diagnostic.js";
+import { caseVariant, renameKey, replaceString, soleCandidate } from "../edit/rewrite.js";
 
 /** One finding of the schema stage. */
 export interface SchemaFinding extends Report {

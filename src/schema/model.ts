@@ -4,7 +4,7 @@
  * version in `schemas/`. Sources: ../shared/reference/FACTS.md, property-matrix.md and the seed page.
  */
 import type { JsonValue } from "../parse/ast.js";
-import type { ApiVersion, VersionRange } from "./versions.js";
+import type { ApiVersion, VersionRange } from "../model/versions.js";
 
 export type EnumValue = string | ({ value: string } & VersionRange);
 

@@ -1,5 +1,5 @@
 /** Between ajv's data paths and the source tree: nodes, keys and where to point. */
-import type { Located } from "../diagnostic.js";
+import type { Located } from "../core/diagnostic.js";
 import { memberCI, type ObjectNode, type PathSegment, type ValueNode } from "../parse/ast.js";
 
 /** The loops of an ARM property `copy` array, when it is one. */

@@ -1,4 +1,4 @@
-import type { RuleMeta } from "../rule-meta.js";
+import type { RuleMeta } from "../core/rule-meta.js";
 
 const schema = (id: string, severity: RuleMeta["severity"], description: string, docs: string, examples?: RuleMeta["examples"]): RuleMeta => ({
   id,

@@ -3,14 +3,14 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import type { ValidateFunction } from "ajv";
-import type { Located } from "../diagnostic.js";
+import type { Located } from "../core/diagnostic.js";
 import { formatPath, type JsonValue, type ValueNode } from "../parse/ast.js";
-import type { Template } from "../template-model.js";
+import type { Template } from "../model/template.js";
 import { schemaHash } from "./hash.js";
 import { describe, type SchemaFinding } from "./messages.js";
 import { FREE_FORM_KEYS } from "./model.js";
 import { propertyCopyLoops } from "./paths.js";
-import type { ApiVersion } from "./versions.js";
+import type { ApiVersion } from "../model/versions.js";
 import { quote } from "../util/text.js";
 import { Remembered } from "../util/remembered.js";
 

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describeFsError, describeSize, InputError, readRegularFile } from "../read/input.js";
 import { nodeChildProcess, nodeOs } from "../util/builtins.js";
 import { tempPrefix, untilDone } from "../util/interrupt.js";
-import type { Severity } from "../diagnostic.js";
+import type { Severity } from "../core/diagnostic.js";
 import type { ShellcheckOutcome, ShellFinding } from "./types.js";
 
 export const SHELLCHECK_INSTALL = "install it with `apt-get install shellcheck` (Debian, Ubuntu), `dnf install ShellCheck` (Fedora), `brew install shellcheck` (macOS) or `choco install shellcheck` / `scoop install shellcheck` (Windows)";

@@ -1,5 +1,5 @@
 /** What the script checks hand to the rules: ShellCheck's findings, looked up by script text. */
-import type { Severity } from "../diagnostic.js";
+import type { Severity } from "../core/diagnostic.js";
 
 export interface ShellFinding {
   /** 1-based, in the script as ShellCheck read it. */

@@ -3,12 +3,12 @@
  * `aib-lint-enable rule` in JSONC and YAML comments) and, for strict JSON, the ARM resource's
  * `"metadata": {"aib-lint": {"disable": ["rule"]}}`. A suppression that suppresses nothing is reported.
  */
-import type { Diagnostic } from "../diagnostic.js";
+import type { Diagnostic } from "../core/diagnostic.js";
 import type { ObjectNode, ValueNode } from "../parse/ast.js";
 import { member } from "../parse/ast.js";
 import type { Comment } from "../parse/parsed.js";
-import type { SourceText } from "../parse/source.js";
-import { CATALOG, ruleMeta } from "../rules/index.js";
+import type { SourceText } from "../core/source.js";
+import { CATALOG, ruleMeta } from "./catalog.js";
 import { closest, quote } from "../util/text.js";
 
 interface Suppression {

@@ -4,22 +4,22 @@
  * formats and exit codes treat these findings like any other.
  */
 import { relative } from "node:path";
-import type { ChecksumResult } from "./checksums/types.js";
-import { effectiveConfig } from "./config/resolve.js";
-import type { Config } from "./config/types.js";
-import type { FileResult } from "./lint.js";
-import { scriptFileResult } from "./scripts/report.js";
-import { stepUris, type UriMapping } from "./checksums/uris.js";
-import { verifyChecksums } from "./checksums/verify.js";
-import { DOWNLOAD_DEFAULTS, type DownloadOptions } from "./checksums/fetch.js";
-import type { ParameterValues } from "./find/resolve.js";
-import { findTemplates } from "./find/templates.js";
-import { formatFor, parseText } from "./parse/index.js";
-import type { ParsedFile } from "./parse/parsed.js";
-import { inlineShellScripts } from "./scripts/collect.js";
-import { runShellcheck, SHELLCHECK_TIMEOUT_MS, type ShellcheckOptions } from "./scripts/shellcheck.js";
-import type { ShellcheckLookup, ShellcheckOutcome } from "./scripts/types.js";
-import { withoutBom } from "./util/text.js";
+import type { ChecksumResult } from "../checksums/types.js";
+import { effectiveConfig } from "../config/resolve.js";
+import type { Config } from "../config/types.js";
+import type { FileResult } from "../core/result.js";
+import { scriptFileResult } from "./script-results.js";
+import { stepUris, type UriMapping } from "../checksums/uris.js";
+import { verifyChecksums } from "../checksums/verify.js";
+import { DOWNLOAD_DEFAULTS, type DownloadOptions } from "../checksums/fetch.js";
+import type { ParameterValues } from "../find/resolve.js";
+import { findTemplates } from "../find/templates.js";
+import { formatFor, parseText } from "../parse/index.js";
+import type { ParsedFile } from "../parse/parsed.js";
+import { inlineShellScripts } from "../scripts/collect.js";
+import { runShellcheck, SHELLCHECK_TIMEOUT_MS, type ShellcheckOptions } from "../scripts/shellcheck.js";
+import type { ShellcheckLookup, ShellcheckOutcome } from "../scripts/types.js";
+import { withoutBom } from "../util/text.js";
 
 export interface PrepareOptions {
   parameters?: ParameterValues;

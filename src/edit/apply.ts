@@ -1,5 +1,5 @@
 /** Applies the fixes of a set of findings to a text: non-overlapping fixes in one pass, conflicting ones left for the next. */
-import type { Diagnostic, Fix, TextEdit } from "../diagnostic.js";
+import type { Diagnostic, Fix, TextEdit } from "../core/diagnostic.js";
 
 export interface Applied {
   output: string;

@@ -1,16 +1,8 @@
 /** How much of a template the checks could see: its leaf values checked, and those unknown before deployment, with why. */
+import type { ValueStats } from "../core/result.js";
 import { formatPath, type ValueNode } from "../parse/ast.js";
 import { isExpression } from "../find/expressions.js";
-import type { Template } from "../template-model.js";
-
-export interface ValueStats {
-  /** Leaf values (strings, numbers, booleans) known and checked. */
-  checked: number;
-  /** Leaf values left unknown. */
-  unknownCount: number;
-  /** The first of them: where (relative to the resource) and why (`location: resourceGroup().location`). */
-  unknown: { path: string; reason: string }[];
-}
+import type { Template } from "../model/template.js";
 
 const LISTED = 50;
 const MAX_DEPTH = 256;

@@ -1,24 +1,24 @@
 /** Turns a found template into what the schema and the rules check: its API version, case rules, properties and OS. */
-import type { ParameterValues, ResolveScope } from "./find/resolve.js";
-import { resolveScope } from "./find/resolve.js";
-import { evaluatorFor } from "./eval/evaluate.js";
-import { isExpression } from "./find/expressions.js";
-import { evaluatedView, type EvaluatedView } from "./eval/view.js";
-import { inferOs } from "./find/os.js";
-import type { FoundTemplate } from "./find/templates.js";
-import type { Related, Report } from "./diagnostic.js";
-import type { FileRef } from "./eval/value.js";
-import type { Choice, Place } from "./eval/view.js";
-import type { Val } from "./eval/value.js";
-import { formatPath, member, memberCI, type ObjectNode, type ValueNode } from "./parse/ast.js";
-import type { SourceText } from "./parse/source.js";
-import { SCHEMA_RULES } from "./schema/rules.js";
-import { validateSchema } from "./schema/validate.js";
-import { ACCEPTED_VERSIONS, API_VERSIONS, isApiVersion, isStrict, LATEST_API_VERSION, type ApiVersion } from "./schema/versions.js";
-import { closest } from "./util/text.js";
-import type { ApiVersionInfo, Template } from "./template-model.js";
+import type { ParameterValues, ResolveScope } from "../find/resolve.js";
+import { resolveScope } from "../find/resolve.js";
+import { evaluatorFor } from "../eval/evaluate.js";
+import { isExpression } from "../find/expressions.js";
+import { evaluatedView, type EvaluatedView } from "../eval/view.js";
+import { inferOs } from "../find/os.js";
+import type { FoundTemplate } from "../find/templates.js";
+import type { Related, Report } from "../core/diagnostic.js";
+import type { FileRef } from "../eval/value.js";
+import type { Choice, Place } from "../eval/view.js";
+import type { Val } from "../eval/value.js";
+import { formatPath, member, memberCI, type ObjectNode, type ValueNode } from "../parse/ast.js";
+import type { SourceText } from "../core/source.js";
+import { SCHEMA_RULES } from "../schema/rules.js";
+import { validateSchema } from "../schema/validate.js";
+import { ACCEPTED_VERSIONS, API_VERSIONS, isApiVersion, isStrict, LATEST_API_VERSION, type ApiVersion } from "../model/versions.js";
+import { closest } from "../util/text.js";
+import type { ApiVersionInfo, Template } from "../model/template.js";
 
-export type { ApiVersionInfo, Template } from "./template-model.js";
+export type { ApiVersionInfo, Template } from "../model/template.js";
 
 const SCHEMA_DEFAULTS = new Map(SCHEMA_RULES.map((r) => [r.id, r.severity]));
 

@@ -1,7 +1,8 @@
 /** Fix, re-lint, repeat: a fix can reveal another (a property is only checked once its object's type is right). */
-import type { Diagnostic } from "../diagnostic.js";
-import { lintText, type FileResult, type LintInput, type LintOptions } from "../lint.js";
-import { applyFixes } from "./apply.js";
+import type { Diagnostic } from "../core/diagnostic.js";
+import { lintText, type LintInput, type LintOptions } from "../lint/index.js";
+import { type FileResult } from "../core/result.js";
+import { applyFixes } from "../edit/apply.js";
 
 export const MAX_PASSES = 10;
 

@@ -1,8 +1,9 @@
 /** --fix and --fix-dry-run for one input of the command line. */
-import { lintText, type FileResult, type LintInput, type LintOptions } from "../lint.js";
+import { lintText, type LintInput, type LintOptions } from "../lint/index.js";
+import { type FileResult } from "../core/result.js";
 import { InputError } from "../read/input.js";
-import { readSource, writeSource, type WriteOptions } from "./files.js";
-import { fixText } from "./loop.js";
+import { readSource, writeSource, type WriteOptions } from "./fix-files.js";
+import { fixText } from "./fix-loop.js";
 
 export type FixMode = "write" | "dry-run";
 

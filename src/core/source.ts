@@ -1,4 +1,4 @@
-import type { Position, Range } from "../diagnostic.js";
+import type { Position, Range } from "./diagnostic.js";
 
 /** Source text with a line index, so that offsets turn into 1-based line and column. */
 export class SourceText {

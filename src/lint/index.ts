@@ -1,35 +1,38 @@
 /** The pipeline for one file: parse → find templates → schema → rules, all findings as diagnostics. */
-import type { Diagnostic, Range, Severity } from "./diagnostic.js";
-import { compareDiagnostics } from "./diagnostic.js";
-import { applyLevels } from "./config/levels.js";
-import { applySuppressions, collectSuppressions } from "./config/suppress.js";
-import type { RuleSetting } from "./config/types.js";
-import { isExpression } from "./find/expressions.js";
-import type { ParameterValues } from "./find/resolve.js";
-import { findTemplates } from "./find/templates.js";
-import { isRegistryModule, moduleParameters } from "./find/modules.js";
-import { MAX_MODULE_CALLS, MAX_MODULE_NESTING } from "./find/rules.js";
-import type { FileRef } from "./eval/value.js";
-import { checkParametersFile } from "./eval/parameters-file.js";
-import { valueStats, type ValueStats } from "./eval/stats.js";
-import { formatPath, member, memberCI, type ObjectNode, type PathSegment, type ValueNode } from "./parse/ast.js";
-import { formatFor, parseText, type InputFormat } from "./parse/index.js";
-import type { ModuleCall, ModuleReader, ParsedFile, SharedNode } from "./parse/parsed.js";
-export type { ModuleReader, ModuleText } from "./parse/parsed.js";
-import type { ProviderVersion } from "./parse/terraform-providers.js";
-import type { SourceText } from "./parse/source.js";
-import { createContext, type FindingSink } from "./rules/context.js";
-import { RULES, ruleMeta } from "./rules/index.js";
-import { isPlaceholder } from "./rules/placeholder.js";
-import type { Located, Report } from "./diagnostic.js";
-import type { RuleSettings } from "./rules/types.js";
-import type { Checksums } from "./checksums/types.js";
-import type { ShellcheckLookup } from "./scripts/types.js";
-import { validateSchema, type SchemaFinding } from "./schema/validate.js";
-import type { ApiVersion } from "./schema/versions.js";
-import { branchTemplate, buildTemplate, placeOf, placeReport } from "./template.js";
-import { quote, withoutBom } from "./util/text.js";
-import type { Template } from "./template-model.js";
+import type { FileResult } from "../core/result.js";
+import type { Diagnostic, Severity } from "../core/diagnostic.js";
+import { compareDiagnostics } from "../core/diagnostic.js";
+import { applyLevels } from "./levels.js";
+import { applySuppressions, collectSuppressions } from "./suppress.js";
+import type { RuleSetting } from "../core/rule-meta.js";
+import { isExpression } from "../find/expressions.js";
+import type { ParameterValues } from "../find/resolve.js";
+import { findTemplates } from "../find/templates.js";
+import { isRegistryModule, moduleParameters } from "../eval/modules.js";
+import { MAX_MODULE_CALLS, MAX_MODULE_NESTING } from "../find/rules.js";
+import type { FileRef } from "../eval/value.js";
+import { checkParametersFile } from "../eval/parameters-file.js";
+import { valueStats } from "./stats.js";
+import { type ValueStats } from "../core/result.js";
+import { formatPath, member, memberCI, type ObjectNode, type PathSegment, type ValueNode } from "../parse/ast.js";
+import { formatFor, parseText, type InputFormat } from "../parse/index.js";
+import type { ModuleCall, ModuleReader, ParsedFile, SharedNode } from "../parse/parsed.js";
+export type { ModuleReader, ModuleText } from "../parse/parsed.js";
+import type { ProviderVersion } from "../parse/terraform-providers.js";
+import type { SourceText } from "../core/source.js";
+import { createContext, type FindingSink } from "../rules/context.js";
+import { RULES } from "../rules/index.js";
+import { ruleMeta } from "./catalog.js";
+import { isPlaceholder } from "../rules/placeholder.js";
+import type { Located, Report } from "../core/diagnostic.js";
+import type { RuleSettings } from "../rules/types.js";
+import type { Checksums } from "../checksums/types.js";
+import type { ShellcheckLookup } from "../scripts/types.js";
+import { validateSchema, type SchemaFinding } from "../schema/validate.js";
+import type { ApiVersion } from "../model/versions.js";
+import { branchTemplate, buildTemplate, placeOf, placeReport } from "../template/build.js";
+import { quote, withoutBom } from "../util/text.js";
+import type { Template } from "../model/template.js";
 
 export interface LintOptions {
   /** Rule levels and options from the configuration. */
@@ -52,28 +55,6 @@ export interface LintOptions {
   valueStats?: boolean;
   /** Reads the local modules a file calls (Bicep `module m 'image.bicep'`); without it they are not followed. */
   readModule?: ModuleReader;
-}
-
-export interface TemplateSummary {
-  /** The template's literal name, or its JSON path. */
-  name: string;
-  path: string;
-  range: Range;
-  /** Its values checked, and those unknown before deployment with why (with LintOptions.valueStats). */
-  values?: ValueStats;
-}
-
-export interface FileResult {
-  file: string;
-  diagnostics: Diagnostic[];
-  /** The image templates found. */
-  templates: TemplateSummary[];
-  /** The text with its line index, for formats that quote source lines. */
-  source?: SourceText;
-  /** The image templates linted through the modules the file calls, once per call. */
-  modules?: number;
-  /** With --fix or --fix-dry-run: the fixed text (with the file's BOM), when fixes changed it. */
-  output?: string;
 }
 
 export interface LintInput {

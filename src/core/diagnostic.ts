@@ -1,5 +1,7 @@
 /** The one shape every stage reports problems in. Lines and columns are 1-based. */
-import type { PathSegment } from "./parse/ast.js";
+/** A step of a JSON path: a member key or an array index. */
+export type PathSegment = string | number;
+
 export type Severity = "error" | "warning" | "info";
 
 export interface Position {

@@ -1,7 +1,7 @@
 /** SARIF 2.1.0 `fixes` of a result: artifactChanges with replacements (deletedRegion + insertedContent). */
-import type { Fix, TextEdit } from "../diagnostic.js";
-import type { SourceText } from "../parse/source.js";
-import { sarifMessage } from "../report/escape.js";
+import type { Fix, TextEdit } from "../core/diagnostic.js";
+import type { SourceText } from "../core/source.js";
+import { sarifMessage } from "./escape.js";
 
 function region(edit: TextEdit, source: SourceText | undefined): Record<string, number> {
   if (!source) return { charOffset: edit.start, charLength: edit.end - edit.start };

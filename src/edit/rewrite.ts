@@ -3,7 +3,7 @@
  * characters that change, written in the token's own style (JSON "…", YAML plain, '…' or "…"), so
  * escapes, quotes and everything around the token stay as they were.
  */
-import type { Fix, TextEdit } from "../diagnostic.js";
+import type { Fix, TextEdit } from "../core/diagnostic.js";
 import type { Member, StringNode } from "../parse/ast.js";
 import { scalarPieces, type ScalarStyle } from "../parse/scalar.js";
 import { distance } from "../util/text.js";

@@ -1,6 +1,6 @@
-import { SEVERITY_RANK, type Diagnostic } from "../diagnostic.js";
-import { ruleMeta } from "../rules/index.js";
-import type { RuleSetting } from "./types.js";
+import { SEVERITY_RANK, type Diagnostic } from "../core/diagnostic.js";
+import { ruleMeta } from "./catalog.js";
+import type { RuleSetting } from "../core/rule-meta.js";
 
 /** A configured level replaces the rule's default; a finding the rule itself reported lower keeps its level unless capped. */
 export function applyLevels(diagnostics: Diagnostic[], levels: Readonly<Record<string, RuleSetting>>): Diagnostic[] {

@@ -1,4 +1,4 @@
-import type { RuleMeta } from "../rule-meta.js";
+import type { RuleMeta } from "../core/rule-meta.js";
 
 /** Findings of the configuration stage. */
 export const CONFIG_RULES: RuleMeta[] = [

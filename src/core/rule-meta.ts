@@ -19,3 +19,11 @@ export interface RuleMeta {
   /** Some of its findings carry a safe fix (applied by --fix). */
   fixable?: true;
 }
+
+/** A rule as the configuration sets it: its level and options. */
+export type RuleLevel = Severity | "off";
+
+export interface RuleSetting {
+  level: RuleLevel;
+  options?: Record<string, unknown>;
+}

@@ -1,9 +1,9 @@
 /** ShellCheck's findings in a local script file (reached through a URI mapping), or why it was not checked, as a report entry of their own. */
-import { applyLevels } from "../config/levels.js";
-import type { RuleSetting } from "../config/types.js";
-import { compareDiagnostics, type Diagnostic } from "../diagnostic.js";
-import type { FileResult } from "../lint.js";
-import { isUnchecked, notChecked, type ShellcheckOutcome } from "./types.js";
+import { applyLevels } from "../lint/levels.js";
+import type { RuleSetting } from "../core/rule-meta.js";
+import { compareDiagnostics, type Diagnostic } from "../core/diagnostic.js";
+import type { FileResult } from "../core/result.js";
+import { isUnchecked, notChecked, type ShellcheckOutcome } from "../scripts/types.js";
 
 export function scriptFileResult(file: string, outcome: ShellcheckOutcome, levels: Readonly<Record<string, RuleSetting>>): FileResult {
   const start = { line: 1, column: 1 };

@@ -1,10 +1,10 @@
 /** What a module call passes, as parameter values for the module's evaluation, each written in the caller's files. */
 import type { PathSegment, ValueNode } from "../parse/ast.js";
 import type { ModuleCall } from "../parse/parsed.js";
-import type { SourceText } from "../parse/source.js";
-import { evaluatorFor } from "../eval/evaluate.js";
-import type { FileRef, Val } from "../eval/value.js";
-import type { ParameterValues, ResolveScope } from "./resolve.js";
+import type { SourceText } from "../core/source.js";
+import { evaluatorFor } from "./evaluate.js";
+import type { FileRef, Val } from "./value.js";
+import type { ParameterValues, ResolveScope } from "../find/resolve.js";
 
 /** A registry module (`br:…`, `br/public:…`, `ts:…`, `ts/alias:…`), which is not fetched. */
 export function isRegistryModule(path: string): boolean {

@@ -1,6 +1,6 @@
 /** The rule catalogue as `aib-lint rules` prints it: an aligned table, or JSON for tooling. */
-import { ruleHelpUri } from "./docs.js";
-import { CATALOG } from "./index.js";
+import { ruleHelpUri } from "./rule-docs.js";
+import { CATALOG } from "../lint/catalog.js";
 
 export function ruleTable(): string {
   const rows = CATALOG.map((r) => [r.id, r.severity, r.versions, `${r.description}${r.fixable ? " [fixable]" : ""}`] as const);

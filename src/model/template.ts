@@ -1,10 +1,10 @@
 /** The shape of one image template as the schema stage and the rules see it (built by template.ts). */
-import type { Choice, Place } from "./eval/view.js";
-import type { FoundTemplate } from "./find/templates.js";
-import type { OperatingSystem } from "./find/os.js";
-import type { Member, ObjectNode, ValueNode } from "./parse/ast.js";
-import type { SourceText } from "./parse/source.js";
-import type { ApiVersion } from "./schema/versions.js";
+import type { Choice, Place } from "../eval/view.js";
+import type { FoundTemplate } from "../find/templates.js";
+import type { OperatingSystem } from "../find/os.js";
+import type { Member, ObjectNode, ValueNode } from "../parse/ast.js";
+import type { SourceText } from "../core/source.js";
+import type { ApiVersion } from "./versions.js";
 
 /** Where the version the checks run against came from. */
 export interface ApiVersionInfo {
