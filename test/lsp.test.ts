@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -95,6 +95,22 @@ describe.each([["spawned over stdio", false], ["in process", true]])("aib-lint l
     const line = broken.split("\n").findIndex((l) => l.includes('"southindia"'));
     expect([location.range.start.line, location.range.start.character]).toEqual([line, broken.split("\n")[line]!.indexOf('"southindia"')]);
     await client.close(uri("t.tf"));
+  });
+
+  it("follows a local Terraform module call: a bad input the document passes is found at it", async () => {
+    const tf = readFileSync(new URL("../fixtures/terraform/linux-gallery.tf", import.meta.url), "utf8");
+    const image = `variable "location" {}\n${tf.replace('location  = "westeurope"', "location  = var.location")}`;
+    expect(image).not.toBe(`variable "location" {}\n${tf}`);
+    const root = join(dir, "tf-call");
+    mkdirSync(join(root, "modules", "image"), { recursive: true });
+    mkdirSync(join(root, ".git"), { recursive: true });
+    writeFileSync(join(root, ".git", "HEAD"), "ref: x\n");
+    writeFileSync(join(root, "modules", "image", "main.tf"), image);
+    const caller = `module "image" {\n  source   = "./modules/image"\n  location = "westeurop"\n}\n`;
+    const published = await client.open(uri("tf-call/main.tf"), caller);
+    const location = published.diagnostics.find((d) => d.code === "location")!;
+    expect(location.range.start).toEqual({ line: 2, character: caller.split("\n")[2]!.indexOf('"westeurop"') });
+    await client.close(uri("tf-call/main.tf"));
   });
 
   it.runIf(HAS_SHELLCHECK)("shows ShellCheck's findings too, published again once ShellCheck has run (and at once for a script it knows)", async () => {

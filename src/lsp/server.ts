@@ -3,7 +3,7 @@
  * Diagnostics on open and (debounced) on change from the editor's text; quick fixes and suppressions; hover.
  */
 import { guard } from "../run/stdio.js";
-import { dirname, extname } from "node:path";
+import { extname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   createConnection,
@@ -15,18 +15,12 @@ import {
   type Diagnostic as LspDiagnostic,
 } from "vscode-languageserver/node.js";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { effectiveConfig, isIgnored } from "../config/resolve.js";
-import { lintText } from "../lint/index.js";
-import { isBicepName } from "../parse/bicep-loader.js";
-import { moduleReader } from "../read/modules.js";
 import { grammarFor } from "../parse/grammars.js";
-import { isTerraformName } from "../parse/terraform-loader.js";
 import type { Grammar } from "../parse/tree-sitter-runtime.js";
-import { bicepFileReads, bicepImports, readFiles, withFileReads } from "../read/file-reads.js";
-import { moduleValues, readTerraformModule } from "../read/terraform-module.js";
 import { toolVersion } from "../package-info.js";
 import { DEFAULT_MAX_FILE_SIZE, LINTABLE_EXTENSIONS } from "../read/input.js";
-import { hasWork, newPrepareMemo, prepare, wantsPreparation, type PrepareMemo, type PrepareOptions } from "../run/prepare.js";
+import { hasWork, wantsPreparation, type PrepareOptions } from "../run/prepare.js";
+import { LintSession } from "../run/session.js";
 import type { Checksums } from "../checksums/types.js";
 import { withoutBom } from "../util/text.js";
 import { codeActions, type Finding } from "./actions.js";
@@ -128,27 +122,25 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
       throw e;
     }
   };
+  // one session for the editor: files on disk change between lints, and names are relative to each file's folder
+  const session = new LintSession({ reportUnusedDisables: true, maxFileSize: DEFAULT_MAX_FILE_SIZE, rereadFolders: true }, (file) => configs.forFile(file).config);
   // checksums (mapped folders) and ShellCheck: done after the first diagnostics, which are then published again;
   // ShellCheck's findings are remembered by script text for the whole session
-  const scriptFindings = newPrepareMemo().scripts;
-  let shellcheckNote: string | undefined;
   const checksumsOf = new Map<string, { version: number; checksums: Checksums }>();
   /** The version of each document whose preparation has started. */
   const prepared = new Map<string, number>();
   const prepareLater = (document: TextDocument, name: string, options: PrepareOptions) => {
     if (prepared.get(document.uri) === document.version || !wantsPreparation(options) || !hasWork(document.getText(), options)) return;
     prepared.set(document.uri, document.version);
-    const memo: PrepareMemo = { checksums: new Map(), scripts: scriptFindings, scriptFiles: new Map(), ...(shellcheckNote ? { shellcheckNote } : {}) };
-    const known = new Set(scriptFindings.keys());
-    prepare([{ file: name, text: withoutBom(document.getText()) }], options, memo).then(
+    const known = new Set(session.scripts.keys());
+    session.prepare([{ file: name, text: withoutBom(document.getText()) }], options, true).then(
       (result) => {
         for (const note of result.notes) connection.console.info(`aib-lint: ${note}`);
-        shellcheckNote ??= memo.shellcheckNote;
         const current = documents.get(document.uri);
         if (current?.version !== document.version) return;
         checksumsOf.set(document.uri, { version: document.version, checksums: result.checksums });
         // published again only when the preparation found something to say (a clean script changes nothing)
-        const said = [...scriptFindings].some(([script, outcome]) => !known.has(script) && (!Array.isArray(outcome) || outcome.length > 0));
+        const said = [...session.scripts].some(([script, outcome]) => !known.has(script) && (!Array.isArray(outcome) || outcome.length > 0));
         if (said || result.checksums.size > 0) lintNow(current);
       },
       (error: unknown) => connection.console.error(`aib-lint: checksums or ShellCheck failed for ${name}: ${error instanceof Error ? error.message : String(error)}`),
@@ -158,38 +150,20 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
     const state = configs.forFile(file);
     publishConfigState(state, state.error?.path ?? state.config.path);
     let findings: Finding[] = [];
-    if (!(file && isIgnored(state.config, file))) {
-      const effective = effectiveConfig(state.config, file);
+    if (!(file && session.ignored(file))) {
       const text = document.getText();
-      // a Terraform file's folder brings its variables files and the azapi version
-      const module = file && isTerraformName(file) ? readTerraformModule(dirname(file), DEFAULT_MAX_FILE_SIZE, dirname(file)) : {};
-      const moduleParameters = file ? moduleValues(module, file, undefined) : undefined;
-      // the local files a Bicep document loads (loadTextContent, loadJsonContent)
-      const reads = file && isBicepName(file) ? readFiles(dirname(file), bicepFileReads(text), DEFAULT_MAX_FILE_SIZE, dirname(file)) : undefined;
-      for (const [name, value] of file && isBicepName(file) && /^[ \t]*import\b/m.test(text) ? bicepImports(dirname(file), text, DEFAULT_MAX_FILE_SIZE, dirname(file)) : []) reads!.set(name, value);
-      const parameters = reads?.size ? withFileReads(moduleParameters, reads) : moduleParameters;
       const checksums = checksumsOf.get(document.uri);
-      const result = lintText(
-        { file: name, text },
-        {
-          ...(checksums?.version === document.version ? { checksums: checksums.checksums } : {}),
-          ...(scriptFindings.size > 0 ? { shellcheck: scriptFindings } : {}),
-          rules: effective.rules,
-          regions: effective.regions,
-          reportUnusedDisables: true,
-          ...(effective.apiVersion ? { defaultApiVersion: effective.apiVersion } : {}),
-          ...(parameters ? { parameters } : {}),
-          ...(module.azapi ? { azapi: module.azapi } : {}),
-          ...(file ? { readModule: moduleReader(dirname(file), DEFAULT_MAX_FILE_SIZE) } : {}),
-        },
-      );
+      const external = { ...(checksums?.version === document.version ? { checksums: checksums.checksums } : {}), ...(session.scripts.size > 0 ? { shellcheck: session.scripts } : {}) };
+      const lintFile = { file: name, absolute: file, text };
+      const options = session.options(lintFile, external);
+      const { result } = session.lint(lintFile, options);
       // a file without templates gets nothing, except the syntax error of a broken one (lint keeps it only then)
       const kept = result.templates.length || result.modules ? result.diagnostics : result.diagnostics.filter((d) => d.ruleId === "syntax");
       const bom = bomLength(text);
       findings = kept.map((d) => ({ diagnostic: d, lsp: toLspDiagnostic(d, document.uri, bom) }));
       if (result.templates.length > 0) {
-        const shellcheck = effective.rules.shellcheck?.level !== "off" && !shellcheckNote;
-        prepareLater(document, name, { mappings: state.config.uriMappings ?? [], verifyChecksums: false, shellcheck, ...(parameters ? { parameters } : {}) });
+        const shellcheck = options.rules?.shellcheck?.level !== "off" && !session.shellcheckMissing;
+        prepareLater(document, name, { mappings: state.config.uriMappings ?? [], verifyChecksums: false, shellcheck, ...(options.parameters ? { parameters: options.parameters } : {}) });
       }
     }
     states.set(document.uri, { version: document.version, findings });
@@ -301,7 +275,7 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
       const offset = Math.max(0, document.offsetAt(params.position) - bom);
       const here = { start: params.position, end: params.position };
       const findings = (states.get(document.uri)?.findings ?? []).filter((f) => rangesOverlap(f.lsp.range, here)).map((f) => f.diagnostic);
-      const effective = effectiveConfig(configs.forFile(filePath(document.uri)).config, filePath(document.uri));
+      const effective = session.effective(filePath(document.uri));
       const value = hoverText(name, text.slice(bom), offset, findings, effective.apiVersion);
       return value ? { contents: { kind: "markdown", value } } : null;
     }),

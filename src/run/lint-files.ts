@@ -1,43 +1,28 @@
-/** Reads and lints a list of files in order: the CLI's loop, shared by the main thread and the workers. */
-import { dirname, resolve } from "node:path";
-import { effectiveConfig, isIgnored } from "../config/resolve.js";
-import type { Config, EffectiveConfig } from "../config/types.js";
-import { fixInput, type FixMode } from "./fix-input.js";
-import { lintText, type LintOptions } from "../lint/index.js";
-import { type FileResult } from "../core/result.js";
+/** Reads and lints a list of files in order, batch by batch, through one lint session: the CLI's loop, shared by the main thread and the workers. */
+import { resolve } from "node:path";
+import type { Config } from "../config/types.js";
+import type { FileResult } from "../core/result.js";
 import { InputError, readStdin, readText, type InputFile } from "../read/input.js";
 import { formatFor, parseText } from "../parse/index.js";
 import type { ParsedFile } from "../parse/parsed.js";
-import { hasWork, newPrepareMemo, prepare, type PrepareInput, type PrepareOptions } from "./prepare.js";
 import type { ShellcheckOutcome } from "../scripts/types.js";
-import { grammarFor, prepareGrammarsFor } from "../parse/grammars.js";
-import type { ApiVersion } from "../model/versions.js";
+import type { FixMode } from "./fix-input.js";
+import { hasWork, type PrepareInput, type PrepareOptions } from "./prepare.js";
+import { LintSession, type External, type SessionSettings } from "./session.js";
 import { MANY_FILES, tuneForManyFiles } from "./tune.js";
-import { isTerraformName } from "../parse/terraform-loader.js";
-import { isBicepName } from "../parse/bicep-loader.js";
-import { bicepFileReads, bicepImports, readFiles, withFileReads } from "../read/file-reads.js";
-import { moduleReader } from "../read/modules.js";
-import { moduleValues, readTerraformModule, type TerraformModule } from "../read/terraform-module.js";
-import { calledModuleFindings, type CalledFindings } from "./terraform-calls.js";
 import { errorText, withoutBom } from "../util/text.js";
 
-export interface RunSettings {
+export interface RunSettings extends SessionSettings {
   cwd: string;
   config: Config;
-  parameters?: LintOptions["parameters"];
-  apiVersion?: ApiVersion;
-  /** Count each template's values checked and unknown. */
-  valueStats?: boolean;
   stdinFilename?: string;
   ignoreNonTemplates?: boolean;
-  reportUnusedDisables: boolean;
-  maxFileSize: number;
   /** Keep each file's text for formats that quote source lines (pretty); others need only the findings. */
   keepSource: boolean;
   stdin?: () => NodeJS.ReadableStream;
   /** --fix (write) or --fix-dry-run: the findings are those left after the fixes. */
   fixMode?: FixMode;
-  /** File hashes and ShellCheck (src/prepare.ts), done batch by batch before those files are linted. */
+  /** File hashes and ShellCheck (run/prepare.ts), done batch by batch before those files are linted. */
   prepare?: PrepareOptions;
 }
 
@@ -82,16 +67,16 @@ interface Loaded {
 
 /** `soleThread`: the main thread, linting every file itself (see tune.ts). */
 export async function lintFiles(files: readonly InputFile[], settings: RunSettings, soleThread = false): Promise<LintRun> {
+  const { config } = settings;
+  const session = new LintSession(settings, () => config);
   // a worker thread loads the Bicep parser for its own share (a failure leaves those files to fail one by one)
-  await prepareGrammarsFor(files.map((f) => (f.path === "-" ? settings.stdinFilename : f.path))).catch(() => undefined);
+  await session.loadParsers(files.map((f) => (f.path === "-" ? settings.stdinFilename : f.path))).catch(() => undefined);
   // tells bin/aib-lint.cjs that this run's compiled code is worth keeping in its cache
   (globalThis as { __aibLintLinted?: boolean }).__aibLintLinted = true;
   if (files.length >= MANY_FILES) tuneForManyFiles(soleThread);
   const outcomes: FileOutcome[] = [];
   const notes: string[] = [];
-  const memo = newPrepareMemo();
-  const modules: TerraformOptions = new Map();
-  const calls: ModuleCalls = { linted: new Set(files.map((f) => f.absolute ?? resolve(settings.cwd, f.path))), remote: [] };
+  session.willLint(files.map((f) => f.absolute ?? resolve(settings.cwd, f.path)));
   let next = 0;
   const readBatch = async (): Promise<Loaded[]> => {
     const batch: Loaded[] = [];
@@ -99,7 +84,7 @@ export async function lintFiles(files: readonly InputFile[], settings: RunSettin
     while (next < files.length && batch.length < BATCH_FILES && bytes < BATCH_BYTES) {
       const input = files[next++]!;
       // a file is read synchronously: an await per file cost a promise and a microtask each
-      const loaded = input.path === "-" ? await loadStdin(input, settings) : loadFile(input, settings);
+      const loaded = input.path === "-" ? await loadStdin(input, settings) : loadFile(session, input, settings);
       bytes += loaded.text?.length ?? 0;
       batch.push(loaded);
     }
@@ -108,29 +93,24 @@ export async function lintFiles(files: readonly InputFile[], settings: RunSettin
   for (;;) {
     const batch = await readBatch();
     if (batch.length === 0) break;
-    let external: Pick<LintOptions, "checksums" | "shellcheck"> = {};
+    let external: External = {};
     if (settings.prepare) {
-      const prepared = await prepare(parseForPreparation(batch, settings.prepare, settings.fixMode === undefined), settings.prepare, memo);
+      const prepared = await session.prepare(parseForPreparation(batch, settings.prepare, settings.fixMode === undefined), settings.prepare);
       notes.push(...prepared.notes);
       external = { checksums: prepared.checksums, ...(prepared.shellcheck ? { shellcheck: prepared.shellcheck } : {}) };
     }
     for (const loaded of batch) {
       // a file that broke its grammar's parser costs the files after it nothing: it is loaded again
-      if (grammarFor(loaded.file)?.broken) await prepareGrammarsFor([loaded.file]).catch(() => undefined);
-      const outcome = lintLoaded(loaded, settings, external, modules, calls);
+      if (session.parserBroken(loaded.file)) await session.loadParsers([loaded.file]).catch(() => undefined);
+      const outcome = lintLoaded(session, loaded, settings, external);
       loaded.text = loaded.parsed = undefined; // let the batch go file by file
       if (outcome) outcomes.push(outcome);
     }
   }
-  const [first] = calls.remote;
-  if (first) notes.push(`${first.file}:${first.line}: module "${first.label}" (source "${first.source}")${calls.remote.length > 1 ? ` and ${calls.remote.length - 1} more module call(s)` : ""} not followed: only local modules ("./…") are linted with the inputs their caller passes`);
-  return { outcomes, notes, scriptFiles: [...memo.scriptFiles] };
-}
-
-/** The run's files (findings of a called module that it lints on its own are not repeated) and the module calls not followed. */
-interface ModuleCalls {
-  linted: ReadonlySet<string>;
-  remote: CalledFindings["remote"];
+  const remote = session.remoteCalls;
+  const [first] = remote;
+  if (first) notes.push(`${first.file}:${first.line}: module "${first.label}" (source "${first.source}")${remote.length > 1 ? ` and ${remote.length - 1} more module call(s)` : ""} not followed: only local modules ("./…") are linted with the inputs their caller passes`);
+  return { outcomes, notes, scriptFiles: [...session.scriptFiles] };
 }
 
 /** Parses the batch's files that can hold work for the preparation; lint then reuses the parse (but --fix reads and parses again). */
@@ -152,11 +132,11 @@ function parseForPreparation(batch: Loaded[], options: PrepareOptions, keep: boo
   return inputs;
 }
 
-function loadFile(input: InputFile, settings: RunSettings): Loaded {
+function loadFile(session: LintSession, input: InputFile, settings: RunSettings): Loaded {
   const { cwd } = settings;
   const absolute = input.absolute ?? resolve(cwd, input.path);
   const loaded: Loaded = { input, file: input.path, absolute };
-  if (isIgnored(settings.config, absolute)) return loaded;
+  if (session.ignored(absolute)) return loaded;
   try {
     loaded.text = readText(input.path, cwd, settings.maxFileSize, "", input.walked, absolute);
   } catch (e) {
@@ -176,79 +156,20 @@ async function loadStdin(input: InputFile, settings: RunSettings): Promise<Loade
   return loaded;
 }
 
-/** The options of the last file: the files of a folder share their effective configuration, and so their options. */
-let lastOptions: { effective: EffectiveConfig; settings: RunSettings; external: object; options: LintOptions } | undefined;
-
-function lintOptions(effective: EffectiveConfig, settings: RunSettings, external: Pick<LintOptions, "checksums" | "shellcheck">): LintOptions {
-  if (lastOptions?.effective === effective && lastOptions.settings === settings && lastOptions.external === external) return lastOptions.options;
-  const apiVersion = settings.apiVersion ?? effective.apiVersion;
-  const options: LintOptions = {
-    rules: effective.rules,
-    regions: effective.regions,
-    reportUnusedDisables: settings.reportUnusedDisables,
-    ...(settings.parameters ? { parameters: settings.parameters } : {}),
-    ...(apiVersion ? { defaultApiVersion: apiVersion } : {}),
-    ...(settings.valueStats ? { valueStats: true } : {}),
-    readModule: moduleReader(settings.cwd, settings.maxFileSize),
-    ...external,
-  };
-  lastOptions = { effective, settings, external, options };
-  return options;
-}
-
-/** Lint options by Terraform module folder: the files of a folder share its variables files and provider version. */
-type TerraformOptions = Map<string, { base: LintOptions; module: TerraformModule }>;
-
-/** A Terraform file's options: the values of its folder's variables files, under --parameters, and the azapi version. */
-function terraformOptions(base: LintOptions, absolute: string, settings: RunSettings, modules: TerraformOptions): LintOptions {
-  const dir = dirname(absolute);
-  let known = modules.get(dir);
-  if (known?.base !== base) {
-    known = { base, module: readTerraformModule(dir, settings.maxFileSize, settings.cwd) };
-    modules.set(dir, known);
-  }
-  const { module } = known;
-  const parameters = moduleValues(module, absolute, settings.parameters);
-  return { ...base, ...(parameters ? { parameters } : {}), ...(module.azapi ? { azapi: module.azapi } : {}) };
-}
-
-/** A Bicep file's options: the texts of the local files it loads (loadTextContent, loadJsonContent) among the values. */
-function bicepOptions(base: LintOptions, absolute: string, text: string, settings: RunSettings): LintOptions {
-  const names = bicepFileReads(text);
-  const imports = /^[ \t]*import\b/m.test(text) ? bicepImports(dirname(absolute), text, settings.maxFileSize, settings.cwd) : undefined;
-  if (names.length === 0 && !imports?.size) return base;
-  const reads = readFiles(dirname(absolute), names, settings.maxFileSize, settings.cwd);
-  for (const [name, value] of imports ?? []) reads.set(name, value);
-  const parameters = withFileReads(base.parameters, reads);
-  return parameters === base.parameters ? base : { ...base, ...(parameters ? { parameters } : {}) };
-}
-
 /** One file, read and maybe parsed: undefined when the configuration ignores it. */
-function lintLoaded(loaded: Loaded, settings: RunSettings, external: Pick<LintOptions, "checksums" | "shellcheck">, modules: TerraformOptions, calls: ModuleCalls): FileOutcome | undefined {
-  const { config } = settings;
+function lintLoaded(session: LintSession, loaded: Loaded, settings: RunSettings, external: External): FileOutcome | undefined {
   const { input, file, absolute, text } = loaded;
   const isStdin = input.path === "-";
   try {
     if (loaded.error !== undefined) throw loaded.error;
     if (text === undefined) return undefined; // ignored by the configuration
-    const common = lintOptions(effectiveConfig(config, absolute), settings, external);
-    const options = absolute && isTerraformName(file) ? terraformOptions(common, absolute, settings, modules) : absolute && isBicepName(file) ? bicepOptions(common, absolute, text, settings) : common;
-    const lintInput = { file, text, explicit: input.explicit && !settings.ignoreNonTemplates };
-    // a link found by a walk or a glob may lead out of the folder: --fix writes through links the user named only
-    const fixed = settings.fixMode ? fixInput(lintInput, options, settings.fixMode, isStdin ? undefined : absolute, { followLink: input.explicit }) : undefined;
-    const result = fixed?.result ?? lintText(loaded.parsed ? { ...lintInput, parsed: loaded.parsed } : lintInput, options);
-    if (absolute && isTerraformName(file) && /\bmodule\b/.test(text)) {
-      // the image templates of the local modules this file calls, with the inputs it passes
-      const called = calledModuleFindings({ file, absolute, text: withoutBom(text) }, options, settings.maxFileSize, settings.cwd, calls.linted);
-      // a file whose templates are those of the modules it calls has templates
-      if (called.templates) result.diagnostics = result.diagnostics.filter((d) => d.ruleId !== "no-template");
-      result.diagnostics.push(...called.diagnostics);
-      calls.remote.push(...called.remote);
-    }
+    const sessionFile = { file, absolute, text, explicit: input.explicit && !settings.ignoreNonTemplates, ...(loaded.parsed ? { parsed: loaded.parsed } : {}) };
+    const fixing = settings.fixMode ? { mode: settings.fixMode, path: isStdin ? undefined : absolute, followLink: input.explicit } : undefined;
+    const { result, error } = session.lint(sessionFile, session.options(sessionFile, external), fixing);
     if (!settings.keepSource) delete result.source;
     return {
       result,
-      ...(fixed?.error ? { failure: { message: fixed.error, internal: false } } : {}),
+      ...(error ? { failure: { message: error, internal: false } } : {}),
       ...(isStdin && settings.fixMode === "write" ? { fixedText: result.output ?? text } : {}),
     };
   } catch (e) {

@@ -27,8 +27,8 @@ export interface CallerFile {
 
 export interface CalledFindings {
   diagnostics: Diagnostic[];
-  /** Whether a called module declares an image template (the caller then holds templates, through it). */
-  templates: boolean;
+  /** The image templates linted through the calls (the caller then holds templates, through them). */
+  templates: number;
   /** Module calls whose source is not a local folder (registry, git): not followed. */
   remote: { file: string; line: number; label: string; source: string }[];
 }
@@ -38,7 +38,7 @@ export interface CalledFindings {
  * the files this run lints on their own; findings those give already are not repeated.
  */
 export function calledModuleFindings(caller: CallerFile, options: LintOptions, maxBytes: number, cwd: string, linted: ReadonlySet<string>): CalledFindings {
-  const out: CalledFindings = { diagnostics: [], templates: false, remote: [] };
+  const out: CalledFindings = { diagnostics: [], templates: 0, remote: [] };
   const { parsed, calls } = lowerTerraform(caller.text);
   const root = parsed.documents[0]?.root;
   if (calls.length === 0 || root?.kind !== "object") return out;
@@ -55,15 +55,15 @@ export function calledModuleFindings(caller: CallerFile, options: LintOptions, m
     if (!isWithin(repository, realPath(called)) || called === dir) continue;
     const found = moduleFindings(call, called, outer, callerFile.name, parsed.source.position(call.sourceAt.start).line, options, maxBytes, cwd, linted);
     if (found) {
-      out.templates = true;
-      out.diagnostics.push(...found);
+      out.templates += found.templates;
+      out.diagnostics.push(...found.diagnostics);
     }
   }
   return out;
 }
 
-/** The findings in the called folder's image templates; undefined when it has none. */
-function moduleFindings(call: ModuleCall, dir: string, outer: ResolveScope, callerName: string, callLine: number, options: LintOptions, maxBytes: number, cwd: string, linted: ReadonlySet<string>): Diagnostic[] | undefined {
+/** The findings in the called folder's image templates, and how many it has; undefined when it has none. */
+function moduleFindings(call: ModuleCall, dir: string, outer: ResolveScope, callerName: string, callLine: number, options: LintOptions, maxBytes: number, cwd: string, linted: ReadonlySet<string>): { diagnostics: Diagnostic[]; templates: number } | undefined {
   let names: string[];
   try {
     names = readdirSync(dir).filter((n) => n.endsWith(".tf")).sort().slice(0, MAX_MODULE_FILES);
@@ -73,7 +73,7 @@ function moduleFindings(call: ModuleCall, dir: string, outer: ResolveScope, call
   // a called module's own variables files are not loaded: only the root module's are
   const module = { ...readTerraformModule(dir, maxBytes, cwd), tfvars: undefined };
   const passed: ParameterValues = Object.assign(new Map(call.inputs), { outer });
-  let out: Diagnostic[] | undefined;
+  let out: { diagnostics: Diagnostic[]; templates: number } | undefined;
   for (const name of names) {
     const absolute = join(dir, name);
     let text: string;
@@ -88,14 +88,15 @@ function moduleFindings(call: ModuleCall, dir: string, outer: ResolveScope, call
     const parameters = values === passed ? passed : Object.assign(values ?? new Map(), { outer });
     const result = lintText({ file: shown, text, explicit: false }, { ...options, parameters });
     if (result.templates.length === 0) continue;
-    out ??= [];
+    out ??= { diagnostics: [], templates: 0 };
+    out.templates += result.templates.length;
     const found = result.diagnostics;
     // what the module gives on its own is its own file's finding, when this run lints it
     const alone = linted.has(absolute) ? new Set(lintText({ file: shown, text, explicit: false }, { ...options, parameters: moduleValues(module, absolute, undefined) }).diagnostics.map(key)) : new Set<string>();
     for (const d of found) {
       if (alone.has(key(d)) || d.ruleId === "no-template") continue;
       const { fixes: _fixes, ...rest } = d;
-      out.push({ ...rest, message: `${d.message} (module "${call.label}" called at ${callerName}:${callLine})` });
+      out.diagnostics.push({ ...rest, message: `${d.message} (module "${call.label}" called at ${callerName}:${callLine})` });
     }
   }
   return out;
