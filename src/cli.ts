@@ -211,7 +211,7 @@ function parseFileSize(value: string): number {
 /**
  * Whether the report file is one of the inputs. A report file that does not exist yet can only be named
  * as one; one that exists is compared by device and inode, which also sees through symbolic and hard links
- * (one stat per input, only then: resolving each input's real path cost five lstat calls per file).
+ * (one stat per input, and only then).
  */
 function outputClash(output: string, inputs: readonly string[]): boolean {
   if (inputs.includes(output)) return true;

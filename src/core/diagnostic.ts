@@ -53,7 +53,7 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return compareText(a.file, b.file) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || compareText(a.ruleId, b.ruleId);
 }
 
-/** By code unit, as folders are walked (localeCompare would also cost ICU's collator, ~9 ms to set up). */
+/** By code unit, as folders are walked (not localeCompare, which loads ICU's collator). */
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

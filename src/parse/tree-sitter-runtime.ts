@@ -28,8 +28,8 @@ export interface ParseGaveUp {
 }
 
 /**
- * Tree-sitter's error recovery costs time quadratic in the number of errors (32,000 stray `}` in Bicep: 18 s):
- * a parse that runs past its budget stops. Valid text parses at 0.5-1 µs a character, far inside it.
+ * Tree-sitter's error recovery costs time quadratic in the number of errors: a parse that runs past its
+ * budget stops. Valid text parses far inside it.
  */
 export function parseBudgetMs(length: number): number {
   return 1000 + length / 200;
