@@ -61,6 +61,58 @@ export const LINUX = `{
 }
 `;
 
+/** The user-assigned identity of the templates below. */
+export const IDENTITY_ID = "/subscriptions/0b7a5d0e-1c3f-4e8a-9d2b-6f5e4c3b2a19/resourceGroups/id-rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/aib";
+
+/** A valid Linux template in Terraform, declared with azapi, the body an HCL object; tests replace single lines. */
+export const TERRAFORM = `variable "location" {
+  type    = string
+  default = "westeurope"
+}
+
+locals {
+  run_output = "ubuntu-vhd"
+}
+
+resource "azapi_resource" "ubuntu" {
+  type      = "Microsoft.VirtualMachineImages/imageTemplates@2024-02-01"
+  name      = "ubuntu"
+  parent_id = "/subscriptions/0b7a5d0e-1c3f-4e8a-9d2b-6f5e4c3b2a19/resourceGroups/img"
+  location  = var.location
+
+  identity {
+    type         = "UserAssigned"
+    identity_ids = ["${IDENTITY_ID}"]
+  }
+
+  body = {
+    properties = {
+      buildTimeoutInMinutes = 100
+      source = {
+        type      = "PlatformImage"
+        publisher = "Canonical"
+        offer     = "0001-com-ubuntu-server-jammy"
+        sku       = "22_04-lts-gen2"
+        version   = "latest"
+      }
+      customize = [
+        {
+          type   = "Shell"
+          name   = "tidy"
+          inline = ["sudo apt-get clean"]
+        }
+      ]
+      distribute = [
+        {
+          type          = "VHD"
+          runOutputName = local.run_output
+        }
+      ]
+    }
+  }
+}
+`;
+
 /** The Windows twin of LINUX: same line layout, Windows source and steps. */
 export const WINDOWS = LINUX.replace(
   `{ "type": "PlatformImage", "publisher": "Canonical", "offer": "0001-com-ubuntu-server-jammy", "sku": "22_04-lts-gen2", "version": "latest" }`,
@@ -69,6 +121,17 @@ export const WINDOWS = LINUX.replace(
   .replace(`{ "type": "Shell", "name": "tidy", "inline": ["sudo apt-get clean"] }`, `{ "type": "PowerShell", "name": "tidy", "inline": ["Remove-Item C:\\\\temp -Recurse"] }`)
   .replace(`"destination": "/tmp/app.conf"`, `"destination": "C:\\\\app\\\\app.conf"`)
   .replace(`{ "type": "Shell", "name": "setup", "scriptUri": "https://example.org/setup.sh"`, `{ "type": "PowerShell", "name": "setup", "scriptUri": "https://example.org/setup.ps1"`);
+
+/** `base` with line 16 a step of `type` running these inline commands. */
+function inlineStep(base: string, type: string, items: readonly string[]): string {
+  return withLine(base, 16, `      { "type": "${type}", "name": "tidy", "inline": [${items.map((i) => JSON.stringify(i)).join(", ")}] },`);
+}
+
+/** LINUX with line 16 a Shell step running these inline commands. */
+export const shellStep = (...items: string[]): string => inlineStep(LINUX, "Shell", items);
+
+/** WINDOWS with line 16 a PowerShell step running these inline commands. */
+export const powershellStep = (...items: string[]): string => inlineStep(WINDOWS, "PowerShell", items);
 
 /** Replaces 1-based line `line` of `text` (keeping line numbers stable). */
 export function withLine(text: string, line: number, replacement: string): string {

@@ -9,7 +9,6 @@ import { inlineScript } from "../src/scripts/inline.js";
 import { inlineShellScripts } from "../src/scripts/collect.js";
 import { valueOffset } from "../src/scripts/locate.js";
 import { MAX_SCRIPT_LINES, runShellcheck } from "../src/scripts/shellcheck.js";
-import { prepare } from "../src/run/prepare.js";
 import type { ShellFinding } from "../src/scripts/types.js";
 import { cli, tempDir } from "./cli-harness.js";
 import { at, HAS_SHELLCHECK, LINUX, lint, withLine } from "./helpers.js";
@@ -129,17 +128,6 @@ describe.skipIf(!hasShellcheck)("ShellCheck (the real program)", () => {
     ]);
     expect(run.scripts.get("#!/bin/sh -e\necho ok\n")).toEqual([]);
     expect((run.scripts.get("#!/bin/sh -e\nif true then\n") as ShellFinding[]).some((f) => f.severity === "error")).toBe(true);
-  });
-
-  it("reports findings on the inline item and column, with the code", async () => {
-    const text = withLine(LINUX, 16, `      { "type": "Shell", "name": "tidy", "inline": ["echo start", "rm -rf $BUILD/"] },`);
-    const prepared = await prepare([{ file: "t.json", text }], { mappings: [], verifyChecksums: false });
-    const found = lint(text, "t.json", { shellcheck: prepared.shellcheck! }).filter((d) => d.ruleId === "shellcheck");
-    const column = at(text, 16, "$BUILD/").column;
-    expect(found.map((d) => [d.severity, d.range.start.line, d.range.start.column, d.range.end.column, d.message.slice(0, 7)])).toEqual([
-      ["warning", 16, column, column + "$BUILD/".length, "SC2115:"],
-      ["info", 16, column, column + "$BUILD".length, "SC2086:"],
-    ]);
   });
 
   it("puts a parse error in a clean-looking script on an item, as an error, and exits 1", async () => {

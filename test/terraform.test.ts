@@ -12,62 +12,11 @@ import { parseTerraformTree, prepareTerraform } from "../src/parse/terraform-loa
 import { join } from "node:path";
 import { moduleValues, readTerraformModule } from "../src/read/terraform-module.js";
 import { cli, tempDir } from "./cli-harness.js";
-import { at, byRule, errors, expectFinding, replaceOnce } from "./helpers.js";
+import { at, byRule, errors, expectFinding, IDENTITY_ID as IDENTITY, replaceOnce, TERRAFORM as LINUX } from "./helpers.js";
 
 beforeAll(prepareTerraform);
 
 const lint = (text: string, file = "main.tf") => lintText({ file, text, explicit: true }).diagnostics;
-
-const IDENTITY = "/subscriptions/0b7a5d0e-1c3f-4e8a-9d2b-6f5e4c3b2a19/resourceGroups/id-rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/aib";
-
-/** A valid Linux template declared with azapi, the body an HCL object; tests replace single lines. */
-const LINUX = `variable "location" {
-  type    = string
-  default = "westeurope"
-}
-
-locals {
-  run_output = "ubuntu-vhd"
-}
-
-resource "azapi_resource" "ubuntu" {
-  type      = "Microsoft.VirtualMachineImages/imageTemplates@2024-02-01"
-  name      = "ubuntu"
-  parent_id = "/subscriptions/0b7a5d0e-1c3f-4e8a-9d2b-6f5e4c3b2a19/resourceGroups/img"
-  location  = var.location
-
-  identity {
-    type         = "UserAssigned"
-    identity_ids = ["${IDENTITY}"]
-  }
-
-  body = {
-    properties = {
-      buildTimeoutInMinutes = 100
-      source = {
-        type      = "PlatformImage"
-        publisher = "Canonical"
-        offer     = "0001-com-ubuntu-server-jammy"
-        sku       = "22_04-lts-gen2"
-        version   = "latest"
-      }
-      customize = [
-        {
-          type   = "Shell"
-          name   = "tidy"
-          inline = ["sudo apt-get clean"]
-        }
-      ]
-      distribute = [
-        {
-          type          = "VHD"
-          runOutputName = local.run_output
-        }
-      ]
-    }
-  }
-}
-`;
 
 /** The body's `properties` as JSON inside a heredoc, indented as written in a module. */
 const HEREDOC = `${LINUX.slice(0, LINUX.indexOf("  body = {"))}  body = <<-EOT
@@ -436,16 +385,7 @@ describe("Terraform parsing", () => {
   });
 });
 
-describe("azapi rules", () => {
-  it("azapi-identity-in-body: an identity inside body is a warning at its key; the block still wins", () => {
-    const text = replaceOnce(LINUX, "    properties = {\n      buildTimeoutInMinutes", `    identity = { type = "UserAssigned", userAssignedIdentities = { "${IDENTITY}" = {} } }\n    properties = {\n      buildTimeoutInMinutes`);
-    const found = lint(text);
-    expectFinding(found, "azapi-identity-in-body", where(text, "identity = {"), "warning");
-    expect(found).toHaveLength(1);
-  });
-  it("azapi-identity-in-body: an identity block alone is fine", () => {
-    expect(byRule(lint(LINUX), "azapi-identity-in-body")).toEqual([]);
-  });
+describe("azapi_update_resource", () => {
   it("azapi_update_resource: what its body leaves out at the top is the existing template's", () => {
     const update = `resource "azapi_update_resource" "tags" {\n  type = "Microsoft.VirtualMachineImages/imageTemplates@2024-02-01"\n  resource_id = var.id\n  body = {\n    properties = {\n      buildTimeoutInMinutes = 90\n    }\n  }\n}\n`;
     expect(lint(update)).toEqual([]);
@@ -455,7 +395,6 @@ describe("azapi rules", () => {
 });
 
 describe("Terraform modules: variables files and the azapi version", () => {
-  const JSONENCODED = replaceOnce(replaceOnce(LINUX, "  body = {\n", "  body = jsonencode({\n"), "    }\n  }\n}\n", "    }\n  })\n}\n");
   const files = (json: Array<{ file: string; diagnostics: Array<{ file: string; ruleId: string; range: { start: { line: number; column: number } }; message: string; related?: Array<{ file?: string }> }> }>, name: string) =>
     json.find((f) => f.file.endsWith(name))?.diagnostics ?? [];
   const run = async (dir: string, ...args: string[]) => {
@@ -544,34 +483,6 @@ describe("Terraform modules: variables files and the azapi version", () => {
     const plainText = await run(tempDir({ "main.tf": main, "run.tpl": "ubuntu vhd" }), "main.tf");
     expect(files(plainText.files, "main.tf").map((d) => [d.ruleId, d.file])).toEqual([["run-output-name", "run.tpl"]]);
     expect((await run(tempDir({ "main.tf": main, "run.tpl": "ubuntu ${x}" }), "main.tf")).code).toBe(0);
-  });
-
-  it("azapi-body-form: a JSON body with azapi 2 pinned by required_providers is an error at body", async () => {
-    const providers = `terraform {\n  required_providers {\n    azapi = {\n      source  = "Azure/azapi"\n      version = "~> 2.4"\n    }\n  }\n}\n`;
-    const dir = tempDir({ "main.tf": JSONENCODED, "versions.tf": providers });
-    const { code, files: out } = await run(dir, "main.tf");
-    expect(code).toBe(1);
-    const found = files(out, "main.tf");
-    expect(found.map((d) => [d.ruleId, d.range.start])).toEqual([["azapi-body-form", where(JSONENCODED, "jsonencode(")]]);
-    expect(found[0]!.message).toContain("versions.tf:5");
-  });
-
-  it("azapi-body-form: the lock file's version decides over the constraint", async () => {
-    const providers = `terraform {\n  required_providers {\n    azapi = {\n      source  = "azure/azapi"\n      version = ">= 1.0"\n    }\n  }\n}\n`;
-    const lock = `provider "registry.terraform.io/azure/azapi" {\n  version     = "1.12.1"\n  constraints = ">= 1.0.0"\n}\n`;
-    const dir = tempDir({ "main.tf": LINUX, "versions.tf": providers, ".terraform.lock.hcl": lock });
-    const { files: out } = await run(dir, "main.tf");
-    const found = files(out, "main.tf");
-    const body = where(LINUX, "body = {");
-    expect(found.map((d) => [d.ruleId, d.range.start])).toEqual([["azapi-body-form", { line: body.line, column: body.column + "body = ".length }]]);
-    expect(found[0]!.message).toContain(".terraform.lock.hcl:2");
-  });
-
-  it("azapi-body-form: says nothing when no version is pinned or the range allows the form", async () => {
-    expect((await run(tempDir({ "main.tf": JSONENCODED }), "main.tf")).code).toBe(0);
-    const loose = `terraform {\n  required_providers {\n    azapi = {\n      source  = "Azure/azapi"\n      version = ">= 1.13"\n    }\n  }\n}\n`;
-    expect((await run(tempDir({ "main.tf": JSONENCODED, "versions.tf": loose }), "main.tf")).code).toBe(0);
-    expect((await run(tempDir({ "main.tf": LINUX, "versions.tf": loose }), "main.tf")).code).toBe(0);
   });
 });
 

@@ -1,34 +1,38 @@
-import { describe, expect, it } from "vitest";
-import { at, byRule, errors, expectFinding, LINUX, lint, WINDOWS, withLine } from "../helpers.js";
+import { expect } from "vitest";
+import { at, byRule, errors, WINDOWS } from "../helpers.js";
+import { ruleTester } from "../rule-tester.js";
 
-const timeout = (base: string, value: string) => withLine(base, 12, `    "buildTimeoutInMinutes": ${value},`);
+const timeout = (value: string) => ({ lines: { 12: `    "buildTimeoutInMinutes": ${value},` } });
 
-describe("build-timeout", () => {
-  it("reports more than 960 minutes, naming the limit", () => {
-    const text = timeout(LINUX, "961");
-    const d = expectFinding(lint(text), "build-timeout", at(text, 12, "961"), "error");
-    expect(d.message).toContain("960");
-  });
-  it("reports 1 to 5 minutes (the service minimum is 6)", () => {
-    const text = timeout(LINUX, "5");
-    expect(expectFinding(lint(text), "build-timeout", at(text, 12, "5")).message).toContain("minimum is 6");
-  });
-  it("reports negative values", () => {
-    const text = timeout(LINUX, "-1");
-    expectFinding(lint(text), "build-timeout", at(text, 12, "-1"), "error");
-  });
-  it("warns about a Windows build under 60 minutes", () => {
-    const text = timeout(WINDOWS, "45");
-    expectFinding(lint(text), "build-timeout", at(text, 12, "45"), "warning");
-    expect(errors(lint(text))).toEqual([]);
-  });
-  it.each(["0", "6", "59", "960"])("accepts %s on Linux", (value) => {
-    expect(byRule(lint(timeout(LINUX, value)), "build-timeout")).toEqual([]);
-  });
-  it("leaves a string to the schema (one finding, not two)", () => {
-    const text = timeout(LINUX, `"80"`);
-    const found = lint(text);
-    expect(byRule(found, "build-timeout")).toEqual([]);
-    expectFinding(found, "value-type", at(text, 12, `"80"`));
-  });
+ruleTester.run("build-timeout", {
+  valid: [
+    ...["0", "6", "59", "960"].map((value) => ({ name: `${value} on Linux`, ...timeout(value) })),
+    {
+      name: "a string is left to the schema (one finding, not two)",
+      ...timeout(`"80"`),
+      also: ({ all, text }) => expect(byRule(all, "value-type").map((d) => d.range.start)).toContainEqual(at(text, 12, `"80"`)),
+    },
+    { name: "a Windows build of 45 minutes with a configured minimum of 30", text: WINDOWS, ...timeout("45"), options: { rules: { "build-timeout": { level: "error", options: { windowsMinimum: 30 } } } } },
+    { name: "the rule turned off", ...timeout("961"), options: { rules: { "build-timeout": { level: "off" } } } },
+  ],
+  invalid: [
+    { name: "more than 960 minutes, naming the limit", ...timeout("961"), errors: [{ line: 12, at: "961", severity: "error", includes: "960" }] },
+    { name: "1 to 5 minutes (the service minimum is 6)", ...timeout("5"), errors: [{ line: 12, at: "5", includes: "minimum is 6" }] },
+    { name: "a negative value", ...timeout("-1"), errors: [{ line: 12, at: "-1", severity: "error" }] },
+    {
+      name: "a Windows build under 60 minutes is a warning",
+      text: WINDOWS,
+      ...timeout("45"),
+      errors: [{ line: 12, at: "45", severity: "warning" }],
+      also: ({ all }) => expect(errors(all)).toEqual([]),
+    },
+    {
+      name: "a Windows build under a configured minimum of 90",
+      text: WINDOWS,
+      ...timeout("80"),
+      options: { rules: { "build-timeout": { level: "error", options: { windowsMinimum: 90 } } } },
+      errors: [{ line: 12, at: "80", severity: "warning", includes: "the configured minimum is at least 90 minutes" }],
+    },
+    { name: "a level set by the configuration", ...timeout("961"), options: { rules: { "build-timeout": { level: "warning" } } }, errors: [{ line: 12, at: "961", severity: "warning" }] },
+  ],
 });

@@ -1,22 +1,15 @@
-import { describe, expect, it } from "vitest";
-import { at, byRule, expectFinding, LINUX, lint, replaceOnce, WINDOWS } from "../helpers.js";
+import { WINDOWS } from "../helpers.js";
+import { ruleTester } from "../rule-tester.js";
 
-const dest = (base: string, value: string) => replaceOnce(base, `"destination": "/tmp/app.conf"`, `"destination": "${value}"`);
+const dest = (value: string) => ({ replace: { [`"destination": "/tmp/app.conf"`]: `"destination": "${value}"` } });
 
-describe("file-destination", () => {
-  it("reports a Linux destination outside /tmp, at the value", () => {
-    const text = dest(LINUX, "/etc/app.conf");
-    const d = expectFinding(lint(text), "file-destination", at(text, 17, `"/etc/app.conf"`), "error");
-    expect(d.message).toContain("/tmp");
-  });
-  it("reports /tmp itself and a directory", () => {
-    for (const value of ["/tmp", "/tmp/", "/tmpfiles/app.conf"]) {
-      const text = dest(LINUX, value);
-      expectFinding(lint(text), "file-destination", at(text, 17, `"${value}"`));
-    }
-  });
-  it("accepts files under /tmp, Windows paths on Windows, and expressions", () => {
-    for (const value of ["/tmp/app.conf", "/tmp/sub/app.conf", "[variables('dest')]"]) expect(byRule(lint(dest(LINUX, value)), "file-destination")).toEqual([]);
-    expect(byRule(lint(WINDOWS), "file-destination")).toEqual([]);
-  });
+ruleTester.run("file-destination", {
+  valid: [
+    ...["/tmp/app.conf", "/tmp/sub/app.conf", "[variables('dest')]"].map((value) => ({ name: `${value} on Linux`, ...dest(value) })),
+    { name: "a Windows path on Windows", text: WINDOWS },
+  ],
+  invalid: [
+    { name: "a Linux destination outside /tmp, at the value", ...dest("/etc/app.conf"), errors: [{ line: 17, at: `"/etc/app.conf"`, severity: "error", includes: "/tmp" }] },
+    ...["/tmp", "/tmp/", "/tmpfiles/app.conf"].map((value) => ({ name: `${value} (/tmp itself, a directory, another folder)`, ...dest(value), errors: [{ line: 17, at: `"${value}"` }] })),
+  ],
 });

@@ -1,32 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { at, byRule, expectFinding, LINUX, lint, withLine } from "../helpers.js";
+import { ruleTester } from "../rule-tester.js";
 
-describe("location", () => {
-  it("reports a region the service does not run in, at the value", () => {
-    const text = withLine(LINUX, 4, `  "location": "southindia",`);
-    const d = expectFinding(lint(text), "location", at(text, 4, `"southindia"`), "error");
-    expect(d.message).toContain("southindia");
-    expect(d.path).toBe("$.location");
-  });
-  it("suggests the closest supported region for a typo", () => {
-    const text = withLine(LINUX, 4, `  "location": "westus22",`);
-    expect(byRule(lint(text), "location")[0]!.message).toContain(`did you mean "westus2"`);
-  });
-  it.each(["westus2", "East US 2", "eastus2", "EASTUS", "South East Asia", "Southeast Asia", "West Central US", "swedencentral"])("accepts %s", (region) => {
-    const text = withLine(LINUX, 4, `  "location": "${region}",`);
-    expect(byRule(lint(text), "location")).toEqual([]);
-  });
-  it("leaves expressions and placeholders to other rules", () => {
-    for (const value of ["[parameters('location')]", "[resourceGroup().location]", "<region>"]) {
-      const text = withLine(LINUX, 4, `  "location": "${value}",`);
-      expect(byRule(lint(text), "location")).toEqual([]);
-    }
-  });
-  it("accepts regions added by configuration", () => {
-    const text = withLine(LINUX, 4, `  "location": "spaincentral",`);
-    expect(byRule(lint(text, "t.json", { regions: ["spaincentral"] }), "location")).toEqual([]);
-    expect(byRule(lint(text), "location")).toHaveLength(1);
-  });
+const location = (value: string) => ({ lines: { 4: `  "location": "${value}",` } });
+
+ruleTester.run("location", {
+  valid: [
+    ...["westus2", "East US 2", "eastus2", "EASTUS", "South East Asia", "Southeast Asia", "West Central US", "swedencentral"].map((region) => ({ name: region, ...location(region) })),
+    ...["[parameters('location')]", "[resourceGroup().location]", "<region>"].map((value) => ({ name: `${value} is left to other rules`, ...location(value) })),
+    { name: "a region added by configuration", ...location("spaincentral"), options: { regions: ["spaincentral"] } },
+  ],
+  invalid: [
+    { name: "a region the service does not run in, at the value", ...location("southindia"), errors: [{ line: 4, at: `"southindia"`, severity: "error", includes: "southindia", path: "$.location" }] },
+    { name: "a typo, with the closest supported region", ...location("westus22"), errors: [{ line: 4, at: `"westus22"`, includes: `did you mean "westus2"` }] },
+    { name: "a region not added by configuration", ...location("spaincentral"), errors: [{ line: 4, at: `"spaincentral"` }] },
+  ],
 });
 
 describe("normalizeRegion", () => {

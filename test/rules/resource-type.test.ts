@@ -1,19 +1,23 @@
-import { describe, expect, it } from "vitest";
-import { at, byRule, expectFinding, LINUX, lint, withLine } from "../helpers.js";
+import { expect } from "vitest";
+import { byRule, LINUX } from "../helpers.js";
+import { ruleTester } from "../rule-tester.js";
 
-describe("resource-type", () => {
-  it("warns about the provider-only type in a bare file and still lints the rest", () => {
-    const text = withLine(withLine(LINUX, 2, `  "type": "Microsoft.VirtualMachineImages",`), 4, `  "location": "southindia",`);
-    const found = lint(text);
-    expectFinding(found, "resource-type", at(text, 2, `"Microsoft.VirtualMachineImages"`), "warning");
-    expect(byRule(found, "location")).toHaveLength(1);
-  });
-  it("is an error inside an ARM deployment template", () => {
-    const resource = { ...JSON.parse(LINUX), type: "Microsoft.VirtualMachineImages" };
-    const text = JSON.stringify({ contentVersion: "1.0.0.0", resources: [resource] }, null, 2);
-    expect(byRule(lint(text), "resource-type").map((d) => d.severity)).toEqual(["error"]);
-  });
-  it("accepts the full type in any case", () => {
-    expect(byRule(lint(withLine(LINUX, 2, `  "type": "microsoft.virtualmachineimages/imagetemplates",`)), "resource-type")).toEqual([]);
-  });
+ruleTester.run("resource-type", {
+  valid: [
+    { name: "the full type" },
+    { name: "the full type in any case", lines: { 2: `  "type": "microsoft.virtualmachineimages/imagetemplates",` } },
+  ],
+  invalid: [
+    {
+      name: "the provider-only type in a bare file is a warning, and the rest is still linted",
+      lines: { 2: `  "type": "Microsoft.VirtualMachineImages",`, 4: `  "location": "southindia",` },
+      errors: [{ line: 2, at: `"Microsoft.VirtualMachineImages"`, severity: "warning" }],
+      also: ({ all }) => expect(byRule(all, "location")).toHaveLength(1),
+    },
+    {
+      name: "an error inside an ARM deployment template",
+      text: JSON.stringify({ contentVersion: "1.0.0.0", resources: [{ ...JSON.parse(LINUX), type: "Microsoft.VirtualMachineImages" }] }, null, 2),
+      errors: [{ at: `"Microsoft.VirtualMachineImages"`, severity: "error" }],
+    },
+  ],
 });

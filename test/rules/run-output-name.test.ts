@@ -1,31 +1,17 @@
-import { describe, expect, it } from "vitest";
-import { at, byRule, expectFinding, LINUX, lint, withLine } from "../helpers.js";
+import { ruleTester } from "../rule-tester.js";
 
-describe("run-output-name", () => {
-  it("reports a repeated runOutputName at the second, naming the first's line", () => {
-    const text = withLine(LINUX, 21, `      { "type": "VHD", "runOutputName": "ubuntu-mi" }`);
-    const d = expectFinding(lint(text), "run-output-name", at(text, 21, `"ubuntu-mi"`), "error");
-    expect(d.message).toContain("line 20");
-  });
-  it("compares case-insensitively (they name child resources)", () => {
-    const text = withLine(LINUX, 21, `      { "type": "VHD", "runOutputName": "Ubuntu-MI" }`);
-    expect(expectFinding(lint(text), "run-output-name", at(text, 21, `"Ubuntu-MI"`)).message).toContain("case-insensitive");
-  });
-  it("reports names outside the pattern", () => {
-    for (const bad of ["ubuntu vhd", "x".repeat(65), "ubuntu/vhd"]) {
-      const text = withLine(LINUX, 21, `      { "type": "VHD", "runOutputName": "${bad}" }`);
-      expectFinding(lint(text), "run-output-name", at(text, 21, `"${bad}"`));
-    }
-  });
-  it("allows '.' from 2019-05-01-preview but not before", () => {
-    const dotted = withLine(LINUX, 21, `      { "type": "VHD", "runOutputName": "ubuntu.vhd" }`);
-    expect(byRule(lint(dotted), "run-output-name")).toEqual([]);
-    const old = withLine(dotted, 3, `  "apiVersion": "2019-02-01-preview",`);
-    expect(byRule(lint(old), "run-output-name")).toHaveLength(1);
-  });
-  it("leaves distinct names and expressions alone", () => {
-    expect(byRule(lint(LINUX), "run-output-name")).toEqual([]);
-    const text = withLine(LINUX, 21, `      { "type": "VHD", "runOutputName": "[variables('name')]" }`);
-    expect(byRule(lint(text), "run-output-name")).toEqual([]);
-  });
+const vhd = (name: string) => ({ lines: { 21: `      { "type": "VHD", "runOutputName": "${name}" }` } });
+
+ruleTester.run("run-output-name", {
+  valid: [
+    { name: "distinct names" },
+    { name: "an expression", ...vhd("[variables('name')]") },
+    { name: "'.' from 2019-05-01-preview", ...vhd("ubuntu.vhd") },
+  ],
+  invalid: [
+    { name: "a repeated runOutputName, at the second, naming the first's line", ...vhd("ubuntu-mi"), errors: [{ line: 21, at: `"ubuntu-mi"`, severity: "error", includes: "line 20" }] },
+    { name: "names compared case-insensitively (they name child resources)", ...vhd("Ubuntu-MI"), errors: [{ line: 21, at: `"Ubuntu-MI"`, includes: "case-insensitive" }] },
+    ...["ubuntu vhd", "x".repeat(65), "ubuntu/vhd"].map((bad) => ({ name: `"${bad.slice(0, 20)}" is outside the pattern`, ...vhd(bad), errors: [{ line: 21, at: `"${bad}"` }] })),
+    { name: "'.' before 2019-05-01-preview", lines: { 3: `  "apiVersion": "2019-02-01-preview",`, 21: vhd("ubuntu.vhd").lines[21] }, errors: [{ line: 21, at: `"ubuntu.vhd"` }] },
+  ],
 });

@@ -1,39 +1,36 @@
-import { describe, expect, it } from "vitest";
-import { at, byRule, expectFinding, LINUX as LINUX_2022, lint, withLine } from "../helpers.js";
+import { LINUX, withLine } from "../helpers.js";
+import { RuleTester, ruleTester } from "../rule-tester.js";
 
 // the rule is an error up to 2021-10-01 (the docs of that time), a warning after
-const LINUX = withLine(LINUX_2022, 3, `  "apiVersion": "2021-10-01",`);
+const LINUX_2021 = withLine(LINUX, 3, `  "apiVersion": "2021-10-01",`);
+const tidy = (name: string) => `      { "type": "Shell", "name": "${name}", "inline": ["sudo apt-get clean"] },`;
 
-describe("unique-step-name", () => {
-  it("reports the second customizer with a name already used, naming the first's line", () => {
-    const text = withLine(LINUX, 16, `      { "type": "Shell", "name": "setup", "inline": ["sudo apt-get clean"] },`);
-    const d = expectFinding(lint(text), "unique-step-name", at(text, 16, `"setup"`), "error");
-    expect(d.message).toContain("line 15");
-    expect(d.related?.[0]?.range.start.line).toBe(15);
-  });
-  it("warns about names that differ only in case", () => {
-    const text = withLine(LINUX, 16, `      { "type": "Shell", "name": "SETUP", "inline": ["sudo apt-get clean"] },`);
-    expectFinding(lint(text), "unique-step-name", at(text, 16, `"SETUP"`), "warning");
-  });
-  it("leaves unnamed and distinct steps alone", () => {
-    const text = withLine(LINUX, 16, `      { "type": "Shell", "inline": ["sudo apt-get clean"] },`);
-    expect(byRule(lint(text), "unique-step-name")).toEqual([]);
-    expect(byRule(lint(LINUX), "unique-step-name")).toEqual([]);
-  });
-  it("is a warning from 2022-02-14 on", () => {
-    const text = withLine(LINUX_2022, 16, `      { "type": "Shell", "name": "setup", "inline": ["sudo apt-get clean"] },`);
-    expectFinding(lint(text), "unique-step-name", at(text, 16, `"setup"`), "warning");
-  });
-  it("checks validators among themselves, not against customizers", () => {
-    const text = withLine(
-      LINUX_2022,
-      18,
-      `    ], "validate": { "inVMValidations": [ { "type": "Shell", "name": "setup", "inline": ["true"] },
+new RuleTester({ text: LINUX_2021 }).run("unique-step-name", {
+  valid: [
+    { name: "distinct names" },
+    { name: "an unnamed step", lines: { 16: `      { "type": "Shell", "inline": ["sudo apt-get clean"] },` } },
+  ],
+  invalid: [
+    {
+      name: "the second customizer with a name already used, naming the first's line",
+      lines: { 16: tidy("setup") },
+      errors: [{ line: 16, at: `"setup"`, severity: "error", includes: "line 15", related: [{ line: 15 }] }],
+    },
+    { name: "names that differ only in case are a warning", lines: { 16: tidy("SETUP") }, errors: [{ line: 16, at: `"SETUP"`, severity: "warning" }] },
+  ],
+});
+
+ruleTester.run("unique-step-name", {
+  valid: [{ name: "2022-07-01: distinct names" }],
+  invalid: [
+    { name: "a warning from 2022-02-14 on", lines: { 16: tidy("setup") }, errors: [{ line: 16, at: `"setup"`, severity: "warning" }] },
+    {
+      name: "validators among themselves, not against customizers",
+      lines: {
+        18: `    ], "validate": { "inVMValidations": [ { "type": "Shell", "name": "setup", "inline": ["true"] },
       { "type": "Shell", "name": "check", "inline": ["true"] }, { "type": "Shell", "name": "check", "inline": ["false"] } ] },`,
-    );
-    const found = byRule(lint(text), "unique-step-name");
-    expect(found).toHaveLength(1);
-    expect(found[0]!.range.start).toEqual(at(text, 19, `"check", "inline": ["false"]`));
-    expect(found[0]!.message).toContain("validator");
-  });
+      },
+      errors: [{ line: 19, at: `"check", "inline": ["false"]`, includes: "validator" }],
+    },
+  ],
 });
