@@ -20,12 +20,13 @@ import type { ModuleCall, ModuleReader, ParsedFile, SharedNode } from "../parse/
 export type { ModuleReader, ModuleText } from "../parse/parsed.js";
 import type { ProviderVersion } from "../parse/terraform-providers.js";
 import type { SourceText } from "../core/source.js";
-import { createContext, type FindingSink } from "../rules/context.js";
+import type { FindingSink } from "../rules/context.js";
 import { RULES } from "../rules/index.js";
 import { ruleMeta } from "./catalog.js";
 import { isPlaceholder } from "../rules/placeholder.js";
 import type { Located, Report } from "../core/diagnostic.js";
 import type { RuleSettings } from "../rules/types.js";
+import { runRules, type ActiveRule } from "../rules/walk.js";
 import type { Checksums } from "../checksums/types.js";
 import type { ShellcheckLookup } from "../scripts/types.js";
 import { validateSchema, type SchemaFinding } from "../schema/validate.js";
@@ -123,7 +124,7 @@ function lintFile(raw: LintInput, options: LintOptions, modules: ModuleDepth): F
         found.add("expression", { at: props, message: `${what}${why ? ` (${why})` : ""}; ${checked}` });
       }
       reportSchemaFindings(validateSchema(template), found);
-      runRules(template, rules, found);
+      runRules(template, rules, found, options.parameters);
       if (template.choices.length > 0) checkBranches(template, rules, found, options.parameters);
     }
     if (doc.modules) moduleTemplates += lintModules(doc.modules, doc.root, input.file, source, options, found, modules);
@@ -252,18 +253,10 @@ class Findings implements FindingSink {
   }
 }
 
-// The two loops over a template live in small functions of their own: arrays of several shapes (no findings,
-// some findings) make V8 drop optimised code that reads them, and lintText is costly to optimise again.
+// The loop over a template's schema findings lives in a small function of its own: arrays of several shapes (no
+// findings, some findings) make V8 drop optimised code that reads them, and lintText is costly to optimise again.
 function reportSchemaFindings(findings: readonly SchemaFinding[], sink: FindingSink): void {
   for (const finding of findings) sink.add(finding.ruleId, finding);
-}
-
-function runRules(template: Template, rules: readonly ActiveRule[], sink: FindingSink): void {
-  const context = createContext(template, sink);
-  for (let i = 0; i < rules.length; i++) {
-    const { rule, settings } = rules[i]!;
-    rule.check(context.for(rule.meta.id, settings));
-  }
 }
 
 /** Each known branch of an unknown condition is checked; what is found inside the branch's value is kept. */
@@ -276,7 +269,7 @@ function checkBranches(template: Template, rules: readonly ActiveRule[], found: 
       const reports: { ruleId: string; report: Report }[] = [];
       const sink: FindingSink = { add: (ruleId, report) => reports.push({ ruleId, report }) };
       reportSchemaFindings(validateSchema(branch), sink);
-      runRules(branch, rules, sink);
+      runRules(branch, rules, sink, parameters);
       found.template = branch;
       for (const { ruleId, report } of reports) {
         const placed = placeOf(branch, report.at);
@@ -297,11 +290,6 @@ function checkBranches(template: Template, rules: readonly ActiveRule[], found: 
 /** Whether a JSON path lies at or under another. */
 function insidePath(path: readonly PathSegment[], under: readonly PathSegment[]): boolean {
   return path.length >= under.length && under.every((segment, i) => path[i] === segment);
-}
-
-interface ActiveRule {
-  rule: (typeof RULES)[number];
-  settings: RuleSettings;
 }
 
 /** The rules in force with their settings; files linted with the same options share them. */

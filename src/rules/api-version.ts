@@ -20,45 +20,49 @@ parameter's default value, a variable, or \`--parameters\`; when it cannot be, t
 \`apiVersion\` is used, and otherwise the newest version with a note.`,
     examples: { bad: `"apiVersion": "2019-02-01-preview"`, good: `"apiVersion": "2022-07-01"` },
   },
-  check(ctx) {
-    const { apiVersion, found } = ctx.template;
-    const at = apiVersion.member?.value ?? found.externalApiVersion;
-    const value = apiVersion.value;
-    if (apiVersion.origin === "assumed") {
-      if (found.shape === "request-body") return; // the client chooses the version
-      const written = apiVersion.member?.value;
-      if (written && !(written.kind === "string" && isExpression(written.value))) return; // not a string: the schema stage says so
-      if (apiVersion.member) {
-        ctx.report({
-          at: apiVersion.member.value,
-          severity: "info",
-          message: `apiVersion cannot be resolved; checked against ${ctx.template.version}, the accepted version the template fits best (pass --parameters or --api-version to choose)`,
-        });
-      } else {
-        ctx.report({
-          at: ctx.get(ctx.template.node, "type")?.value ?? ctx.template.node,
-          message: `the resource has no apiVersion; checked against ${ctx.template.version}, the accepted version it fits best`,
-        });
-      }
-      return;
-    }
-    if (apiVersion.origin === "config") {
-      // the version given by --api-version or the configuration still has to be one the service accepts
-      const where = apiVersion.member?.value ?? found.externalApiVersion ?? ctx.get(ctx.template.node, "type")?.value ?? ctx.template.node;
-      reportStatus(ctx, where, ctx.template.version, " (from --api-version or the configuration)");
-      return;
-    }
-    if (!at || value === undefined) return;
-    const via = apiVersion.origin === "resolved" ? ` (resolved to ${quote(value)})` : "";
-    if (value === "") {
-      ctx.report({ at, message: `apiVersion is empty; known: ${API_VERSIONS.join(", ")}` });
-    } else if (!isApiVersion(value)) {
-      const suggestion = API_VERSIONS.find((v) => v.startsWith(value)) ?? closest(value, API_VERSIONS);
-      ctx.report({
-        at,
-        message: `apiVersion ${quote(value)}${via} is not an API version of imageTemplates` + (suggestion ? `; did you mean "${suggestion}"?` : `; known: ${API_VERSIONS.join(", ")}`),
-      });
-    } else reportStatus(ctx, at, value, via);
+  create(ctx) {
+    return {
+      template(view) {
+        const { apiVersion, found } = view.template;
+        const at = apiVersion.member?.value ?? found.externalApiVersion;
+        const value = apiVersion.value;
+        if (apiVersion.origin === "assumed") {
+          if (found.shape === "request-body") return; // the client chooses the version
+          const written = apiVersion.member?.value;
+          if (written && !(written.kind === "string" && isExpression(written.value))) return; // not a string: the schema stage says so
+          if (apiVersion.member) {
+            ctx.report({
+              at: apiVersion.member.value,
+              severity: "info",
+              message: `apiVersion cannot be resolved; checked against ${view.template.version}, the accepted version the template fits best (pass --parameters or --api-version to choose)`,
+            });
+          } else {
+            ctx.report({
+              at: view.get(view.template.node, "type")?.value ?? view.template.node,
+              message: `the resource has no apiVersion; checked against ${view.template.version}, the accepted version it fits best`,
+            });
+          }
+          return;
+        }
+        if (apiVersion.origin === "config") {
+          // the version given by --api-version or the configuration still has to be one the service accepts
+          const where = apiVersion.member?.value ?? found.externalApiVersion ?? view.get(view.template.node, "type")?.value ?? view.template.node;
+          reportStatus(ctx, where, view.template.version, " (from --api-version or the configuration)");
+          return;
+        }
+        if (!at || value === undefined) return;
+        const via = apiVersion.origin === "resolved" ? ` (resolved to ${quote(value)})` : "";
+        if (value === "") {
+          ctx.report({ at, message: `apiVersion is empty; known: ${API_VERSIONS.join(", ")}` });
+        } else if (!isApiVersion(value)) {
+          const suggestion = API_VERSIONS.find((v) => v.startsWith(value)) ?? closest(value, API_VERSIONS);
+          ctx.report({
+            at,
+            message: `apiVersion ${quote(value)}${via} is not an API version of imageTemplates` + (suggestion ? `; did you mean "${suggestion}"?` : `; known: ${API_VERSIONS.join(", ")}`),
+          });
+        } else reportStatus(ctx, at, value, via);
+      },
+    };
   },
 };
 

@@ -20,17 +20,21 @@ HCL object" (provider pull request 634): \`jsonencode(…)\`, a heredoc or a str
 body form no allowed version accepts. With no version pinned, or one that allows both forms, it says nothing.`,
     examples: { bad: `version = "~> 2.0" … body = jsonencode({ properties = {…} })`, good: `version = "~> 2.0" … body = { properties = {…} }` },
   },
-  check(ctx) {
-    const azapi = ctx.template.found.azapi;
-    const form = azapi?.bodyForm;
-    const provider = azapi?.provider;
-    if (!form || !provider) return;
-    const pinned = `azapi ${provider.from.text.replace(/^"|"$/g, "")} (${provider.from.file}:${provider.from.line})`;
-    const at = { start: form.start, end: form.end, path: [...ctx.template.node.path, "properties"] };
-    if (form.form === "string" && compareVersions(provider.lowest, OBJECT_ONLY) >= 0) {
-      ctx.report({ at, message: `body is a JSON string, which ${pinned} rejects: from azapi ${show(OBJECT_ONLY)} body is an HCL object; write body = { … } without jsonencode` });
-    } else if (form.form === "object" && provider.below && compareVersions(provider.below, DYNAMIC_BODY) <= 0) {
-      ctx.report({ at, message: `body is an HCL object, which ${pinned} cannot take: before azapi ${show(DYNAMIC_BODY)} body is a JSON string; write body = jsonencode({ … })` });
-    }
+  create(ctx) {
+    return {
+      template(view) {
+        const azapi = view.template.found.azapi;
+        const form = azapi?.bodyForm;
+        const provider = azapi?.provider;
+        if (!form || !provider) return;
+        const pinned = `azapi ${provider.from.text.replace(/^"|"$/g, "")} (${provider.from.file}:${provider.from.line})`;
+        const at = { start: form.start, end: form.end, path: [...view.template.node.path, "properties"] };
+        if (form.form === "string" && compareVersions(provider.lowest, OBJECT_ONLY) >= 0) {
+          ctx.report({ at, message: `body is a JSON string, which ${pinned} rejects: from azapi ${show(OBJECT_ONLY)} body is an HCL object; write body = { … } without jsonencode` });
+        } else if (form.form === "object" && provider.below && compareVersions(provider.below, DYNAMIC_BODY) <= 0) {
+          ctx.report({ at, message: `body is an HCL object, which ${pinned} cannot take: before azapi ${show(DYNAMIC_BODY)} body is a JSON string; write body = jsonencode({ … })` });
+        }
+      },
+    };
   },
 };

@@ -17,12 +17,16 @@ longer show it, and when both are written the block is what aib-lint checks. Mov
       good: `identity { type = "UserAssigned"  identity_ids = [var.id] }  body = { properties = {…} }`,
     },
   },
-  check(ctx) {
-    const inBody = ctx.template.found.azapi?.identityInBody;
-    if (!inBody) return;
-    ctx.report({
-      at: { start: inBody.keyStart, end: inBody.keyEnd, path: [...ctx.template.node.path, "identity"] },
-      message: "identity is written inside body, which azapi 1.13 and later no longer sync: use the identity block (type, identity_ids)",
-    });
+  create(ctx) {
+    return {
+      template(view) {
+        const inBody = view.template.found.azapi?.identityInBody;
+        if (!inBody) return;
+        ctx.report({
+          at: { start: inBody.keyStart, end: inBody.keyEnd, path: [...view.template.node.path, "identity"] },
+          message: "identity is written inside body, which azapi 1.13 and later no longer sync: use the identity block (type, identity_ids)",
+        });
+      },
+    };
   },
 };

@@ -15,20 +15,24 @@ minutes for Windows images (Sysprep and Windows Update alone take long): that is
     examples: { bad: `"buildTimeoutInMinutes": 961`, good: `"buildTimeoutInMinutes": 120` },
     options: { windowsMinimum: { type: "number", description: "Minutes under which a Windows build gets a warning (default 60)." } },
   },
-  check(ctx) {
-    const timeout = ctx.get(ctx.template.properties, "buildTimeoutInMinutes");
-    if (timeout?.value.kind !== "number" || !Number.isInteger(timeout.value.value)) return;
-    const minutes = timeout.value.value;
-    if (minutes < 0) ctx.report({ at: timeout.value, message: `buildTimeoutInMinutes is ${minutes}; it must be 0 (default, 240 minutes) or 6 to 960` });
-    else if (minutes > 960) ctx.report({ at: timeout.value, message: `buildTimeoutInMinutes is ${minutes}; the maximum is 960 minutes (16 hours)` });
-    else if (minutes > 0 && minutes < 6) ctx.report({ at: timeout.value, message: `buildTimeoutInMinutes is ${minutes}; the service's minimum is 6 minutes (0 means the 240-minute default)` });
-    else if (ctx.template.os === "windows") {
-      const configured = typeof ctx.settings.options.windowsMinimum === "number" ? ctx.settings.options.windowsMinimum : undefined;
-      const minimum = configured ?? 60;
-      if (minutes > 0 && minutes < minimum) {
-        const source = configured === undefined ? "the documentation advises" : "the configured minimum is";
-        ctx.report({ at: timeout.value, severity: "warning", message: `buildTimeoutInMinutes is ${minutes} for a Windows image; ${source} at least ${minimum} minutes` });
-      }
-    }
+  create(ctx) {
+    return {
+      template(view) {
+        const timeout = view.get(view.template.properties, "buildTimeoutInMinutes");
+        if (timeout?.value.kind !== "number" || !Number.isInteger(timeout.value.value)) return;
+        const minutes = timeout.value.value;
+        if (minutes < 0) ctx.report({ at: timeout.value, message: `buildTimeoutInMinutes is ${minutes}; it must be 0 (default, 240 minutes) or 6 to 960` });
+        else if (minutes > 960) ctx.report({ at: timeout.value, message: `buildTimeoutInMinutes is ${minutes}; the maximum is 960 minutes (16 hours)` });
+        else if (minutes > 0 && minutes < 6) ctx.report({ at: timeout.value, message: `buildTimeoutInMinutes is ${minutes}; the service's minimum is 6 minutes (0 means the 240-minute default)` });
+        else if (view.template.os === "windows") {
+          const configured = typeof ctx.settings.options.windowsMinimum === "number" ? ctx.settings.options.windowsMinimum : undefined;
+          const minimum = configured ?? 60;
+          if (minutes > 0 && minutes < minimum) {
+            const source = configured === undefined ? "the documentation advises" : "the configured minimum is";
+            ctx.report({ at: timeout.value, severity: "warning", message: `buildTimeoutInMinutes is ${minutes} for a Windows image; ${source} at least ${minimum} minutes` });
+          }
+        }
+      },
+    };
   },
 };

@@ -1,5 +1,5 @@
 import { redactUris } from "../util/redact.js";
-import { checkedSteps } from "./checksum-steps.js";
+import { checkedStep } from "./checksum-steps.js";
 import { SHA256 } from "../schema/patterns.js";
 import type { Rule } from "./types.js";
 
@@ -23,19 +23,24 @@ downloaded are reported by checksum-unverified.`,
       good: `"scriptUri": "https://example.org/setup.sh", "sha256Checksum": "<sha256sum of setup.sh as published>"`,
     },
   },
-  check(ctx) {
-    for (const { uri, result, checksum } of checkedSteps(ctx)) {
-      if (!("sha256" in result)) continue;
-      const written = checksum?.value.kind === "string" ? checksum.value.value : undefined;
-      if (written === undefined || written === "") {
-        ctx.report({
-          at: uri,
-          severity: "info",
-          message: `no sha256Checksum: ${redactUris(uri.value)} has SHA-256 ${result.sha256}; add "sha256Checksum": "${result.sha256}" so that a changed file is caught`,
-        });
-      } else if (SHA256.test(written) && written.toLowerCase() !== result.sha256) {
-        ctx.report({ at: checksum!.value, message: `sha256Checksum does not match ${redactUris(uri.value)}: its SHA-256 is ${result.sha256}; the build would fail at this step` });
-      }
-    }
+  create(ctx) {
+    if (!ctx.settings.checksums?.size) return {};
+    return {
+      step(step, view) {
+        const checked = checkedStep(view, step, ctx.settings);
+        if (!checked || !("sha256" in checked.result)) return;
+        const { uri, result, checksum } = checked;
+        const written = checksum?.value.kind === "string" ? checksum.value.value : undefined;
+        if (written === undefined || written === "") {
+          ctx.report({
+            at: uri,
+            severity: "info",
+            message: `no sha256Checksum: ${redactUris(uri.value)} has SHA-256 ${result.sha256}; add "sha256Checksum": "${result.sha256}" so that a changed file is caught`,
+          });
+        } else if (SHA256.test(written) && written.toLowerCase() !== result.sha256) {
+          ctx.report({ at: checksum!.value, message: `sha256Checksum does not match ${redactUris(uri.value)}: its SHA-256 is ${result.sha256}; the build would fail at this step` });
+        }
+      },
+    };
   },
 };

@@ -1,9 +1,8 @@
-/** Steps whose file has a checksum result: shared by checksum-mismatch and checksum-unverified. */
+/** A step's file with its checksum result: shared by checksum-mismatch and checksum-unverified. */
 import type { ChecksumResult } from "../checksums/types.js";
 import { URI_KEYS } from "../checksums/types.js";
 import type { Member, StringNode } from "../parse/ast.js";
-import { steps } from "./context.js";
-import type { RuleContext } from "./types.js";
+import type { RuleSettings, Step, TemplateView } from "./types.js";
 
 export interface CheckedStep {
   uri: StringNode;
@@ -12,15 +11,10 @@ export interface CheckedStep {
   checksum: Member | undefined;
 }
 
-export function checkedSteps(ctx: RuleContext): CheckedStep[] {
-  const results = ctx.settings.checksums;
-  if (!results?.size) return [];
-  const out: CheckedStep[] = [];
-  for (const step of steps(ctx)) {
-    const key = URI_KEYS[step.type?.toLowerCase() ?? ""];
-    const uri = key ? ctx.get(step.node, key)?.value : undefined;
-    const result = uri?.kind === "string" && ctx.literal(uri) !== undefined ? results.get(uri.value) : undefined;
-    if (result) out.push({ uri: uri as StringNode, result, checksum: ctx.get(step.node, "sha256Checksum") });
-  }
-  return out;
+/** The step's scriptUri or sourceUri with what the checksum stage found for it, if anything. */
+export function checkedStep(view: TemplateView, step: Step, settings: RuleSettings): CheckedStep | undefined {
+  const key = URI_KEYS[step.type?.toLowerCase() ?? ""];
+  const uri = key ? view.get(step.node, key)?.value : undefined;
+  const result = uri?.kind === "string" && view.literal(uri) !== undefined ? settings.checksums?.get(uri.value) : undefined;
+  return result ? { uri: uri as StringNode, result, checksum: view.get(step.node, "sha256Checksum") } : undefined;
 }

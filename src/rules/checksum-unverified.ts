@@ -1,5 +1,5 @@
 import { redactUris } from "../util/redact.js";
-import { checkedSteps } from "./checksum-steps.js";
+import { checkedStep } from "./checksum-steps.js";
 import type { Rule } from "./types.js";
 
 export const rule: Rule = {
@@ -15,9 +15,13 @@ many redirects, or past the 30 s that all downloads of a run may take), this war
 URI's user info and query string (a SAS token) are never printed.`,
     examples: { bad: `"scriptUri": "https://example.org/scripts/missing.sh"`, good: `"scriptUri": "https://example.org/scripts/setup.sh"` },
   },
-  check(ctx) {
-    for (const { uri, result } of checkedSteps(ctx)) {
-      if ("error" in result) ctx.report({ at: uri, message: `cannot verify ${redactUris(uri.value)}: ${result.error}` });
-    }
+  create(ctx) {
+    if (!ctx.settings.checksums?.size) return {};
+    return {
+      step(step, view) {
+        const checked = checkedStep(view, step, ctx.settings);
+        if (checked && "error" in checked.result) ctx.report({ at: checked.uri, message: `cannot verify ${redactUris(checked.uri.value)}: ${checked.result.error}` });
+      },
+    };
   },
 };

@@ -1,5 +1,4 @@
 import type { ValueNode } from "../parse/ast.js";
-import { steps } from "./context.js";
 import type { Rule } from "./types.js";
 
 /** The scripts Image Builder runs last to generalize the image (Sysprep, waagent -deprovision). */
@@ -20,24 +19,25 @@ see it — but deleting it breaks the build. Checked: File steps whose destinati
 commands that delete it.`,
     examples: { bad: `"inline": ["sudo rm -f /tmp/DeprovisioningScript.sh"]`, good: `"destination": "/tmp/DeprovisioningScript.sh"   (a deliberate override)` },
   },
-  check(ctx) {
-    for (const step of steps(ctx)) {
-      const type = step.type;
-      if (type === "File") {
-        const destination = ctx.get(step.node, "destination")?.value;
-        const path = ctx.literal(destination);
-        if (destination && path !== undefined && SCRIPT.test(` ${path}`)) {
-          ctx.report({ at: destination, severity: "info", message: "this File step replaces the generalization script: the image is deprovisioned with your commands, not Image Builder's" });
+  create(ctx) {
+    return {
+      step(step, view) {
+        if (step.type === "File") {
+          const destination = view.get(step.node, "destination")?.value;
+          const path = view.literal(destination);
+          if (destination && path !== undefined && SCRIPT.test(` ${path}`)) {
+            ctx.report({ at: destination, severity: "info", message: "this File step replaces the generalization script: the image is deprovisioned with your commands, not Image Builder's" });
+          }
         }
-      }
-      const inline = ctx.get(step.node, "inline")?.value;
-      const commands: ValueNode[] = inline?.kind === "array" ? inline.items : [];
-      for (const command of commands) {
-        const text = ctx.literal(command);
-        if (text !== undefined && DELETE.test(text)) {
-          ctx.report({ at: command, message: "this command deletes the generalization script that Image Builder runs last; the build fails without it" });
+        const inline = view.get(step.node, "inline")?.value;
+        const commands: ValueNode[] = inline?.kind === "array" ? inline.items : [];
+        for (const command of commands) {
+          const text = view.literal(command);
+          if (text !== undefined && DELETE.test(text)) {
+            ctx.report({ at: command, message: "this command deletes the generalization script that Image Builder runs last; the build fails without it" });
+          }
         }
-      }
-    }
+      },
+    };
   },
 };

@@ -2,7 +2,7 @@ import { DISTRIBUTABLE_KINDS, findRegion, normalizeRegion, REAL_REGION_NAMES, RE
 import type { ValueNode } from "../parse/ast.js";
 import { closest } from "../util/text.js";
 import { isPlaceholder } from "./placeholder.js";
-import type { Rule, RuleContext } from "./types.js";
+import type { Rule, RuleContext, TemplateView } from "./types.js";
 
 export const rule: Rule = {
   meta: {
@@ -22,16 +22,12 @@ warning); a retired region is an error. Regions newer than this release: add the
 the configuration file.`,
     examples: { bad: `"targetRegions": [{"name": "northeurop"}]`, good: `"targetRegions": [{"name": "northeurope"}, {"name": "southindia"}]` },
   },
-  check(ctx) {
-    for (const target of ctx.items("distribute")) {
-      const type = ctx.literal(ctx.get(target, "type")?.value);
-      if (type === "ManagedImage") checkRegion(ctx, ctx.get(target, "location")?.value);
-      if (type !== "SharedImage") continue;
-      const replication = ctx.get(target, "replicationRegions")?.value;
-      if (replication?.kind === "array") for (const item of replication.items) checkRegion(ctx, item);
-      const targets = ctx.get(target, "targetRegions")?.value;
-      if (targets?.kind === "array") for (const item of targets.items) checkRegion(ctx, ctx.get(item, "name")?.value);
-    }
+  create(ctx) {
+    return {
+      distributor(distributor, view) {
+        for (const region of distributor.regions) checkRegion(ctx, view, region.node);
+      },
+    };
   },
 };
 
@@ -42,25 +38,25 @@ const NOT_A_REGION: Partial<Record<Region["kind"], string>> = {
   internal: "a Microsoft-internal region name that subscriptions do not see",
 };
 
-function checkRegion(ctx: RuleContext, node: ValueNode | undefined): void {
-  const value = ctx.literal(node);
+function checkRegion(ctx: RuleContext, view: TemplateView, node: ValueNode): void {
+  const value = view.literal(node);
   if (value === undefined || value.trim() === "" || isPlaceholder(value)) return;
   if (ctx.settings.regions.some((r) => normalizeRegion(r) === normalizeRegion(value))) return;
   const region = findRegion(value);
   if (region && DISTRIBUTABLE_KINDS.has(region.kind)) return;
   if (region?.kind === "retired") {
-    ctx.report({ at: node!, message: `"${value}" is a retired Azure region; an image cannot be distributed there` });
+    ctx.report({ at: node, message: `"${value}" is a retired Azure region; an image cannot be distributed there` });
     return;
   }
   const suggestion = closest(normalizeRegion(value), ctx.settings.regions.length ? [...REAL_REGION_NAMES, ...ctx.settings.regions] : REAL_REGION_NAMES);
   const hint = suggestion ? `; did you mean "${suggestion}"?` : "";
   const why = region ? NOT_A_REGION[region.kind] : undefined;
   if (why) {
-    ctx.report({ at: node!, severity: "warning", message: `"${value}" is ${why}: an image version cannot be stored there${hint}` });
+    ctx.report({ at: node, severity: "warning", message: `"${value}" is ${why}: an image version cannot be stored there${hint}` });
     return;
   }
   ctx.report({
-    at: node!,
+    at: node,
     message: `"${value}" is not an Azure region${hint} (the build would fail when it distributes)`,
   });
 }

@@ -12,10 +12,14 @@ somewhere (a managed image, a gallery image version or a VHD). An empty \`custom
 hand, is fine: the image is then the source image, distributed as it is.`,
     examples: { bad: `"distribute": []`, good: `"distribute": [{"type": "VHD", "runOutputName": "vhd"}]` },
   },
-  check(ctx) {
-    const distribute = ctx.get(ctx.template.properties, "distribute")?.value;
-    if (distribute?.kind === "array" && distribute.items.length === 0) {
-      ctx.report({ at: distribute, message: "distribute is empty; the service needs at least one distribution target (ManagedImage, SharedImage or VHD)" });
-    }
+  create(ctx) {
+    return {
+      template(view) {
+        const distribute = view.get(view.template.properties, "distribute")?.value;
+        if (distribute?.kind === "array" && distribute.items.length === 0) {
+          ctx.report({ at: distribute, message: "distribute is empty; the service needs at least one distribution target (ManagedImage, SharedImage or VHD)" });
+        }
+      },
+    };
   },
 };

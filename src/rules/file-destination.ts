@@ -1,4 +1,3 @@
-import { steps } from "./context.js";
 import { isPlaceholder } from "./placeholder.js";
 import type { Rule } from "./types.js";
 import { quote } from "../util/text.js";
@@ -16,18 +15,19 @@ fails the step. Download to /tmp and move the file with a Shell step (\`sudo mv\
 existing directory works. The OS is inferred from the source; when unknown, nothing is reported.`,
     examples: { bad: `"destination": "/etc/app.conf"`, good: `"destination": "/tmp/app.conf"` },
   },
-  check(ctx) {
-    if (ctx.template.os !== "linux") return;
-    for (const step of steps(ctx)) {
-      if (step.type !== "File") continue;
-      const destination = ctx.get(step.node, "destination");
-      const path = ctx.literal(destination?.value);
-      if (path === undefined || isPlaceholder(path)) continue;
-      if (/^\/tmp\/[^/]/.test(path) && !path.endsWith("/")) continue;
-      const message = /^\/tmp\/?$/.test(path) || path.endsWith("/")
-        ? `destination ${quote(path)} must name the file, e.g. "/tmp/app.conf"`
-        : `destination ${quote(path)} is outside /tmp; on Linux a File step can write only under /tmp (move it afterwards with a Shell step)`;
-      ctx.report({ at: destination!.value, message });
-    }
+  create(ctx) {
+    return {
+      step(step, view) {
+        if (view.template.os !== "linux" || step.type !== "File") return;
+        const destination = view.get(step.node, "destination");
+        const path = view.literal(destination?.value);
+        if (path === undefined || isPlaceholder(path)) return;
+        if (/^\/tmp\/[^/]/.test(path) && !path.endsWith("/")) return;
+        const message = /^\/tmp\/?$/.test(path) || path.endsWith("/")
+          ? `destination ${quote(path)} must name the file, e.g. "/tmp/app.conf"`
+          : `destination ${quote(path)} is outside /tmp; on Linux a File step can write only under /tmp (move it afterwards with a Shell step)`;
+        ctx.report({ at: destination!.value, message });
+      },
+    };
   },
 };

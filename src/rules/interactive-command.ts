@@ -1,5 +1,4 @@
 import type { Command, Word } from "../scripts/commands.js";
-import { inlineSteps, locateCommand } from "./script-lines.js";
 import type { Rule } from "./types.js";
 
 interface Manager {
@@ -72,24 +71,29 @@ piped to \`tee\`, by \`sed -i\`, or by \`dnf config-manager --save\`), or
 one command (\`--assume-yes\`, \`--setopt=assumeyes=1\`) answers that command only.`,
     examples: { bad: `"inline": ["sudo apt-get upgrade"]`, good: `"inline": ["sudo apt-get upgrade -y"]` },
   },
-  check(ctx) {
-    // the managers told yes for good by a command that ran before (in this step or an earlier one)
+  create(ctx) {
+    // the managers told yes for good by a command that ran before (in this step or an earlier one of the template)
     const told = new Set<Manager>();
-    for (const step of inlineSteps(ctx)) {
-      if (!MENTIONS_MANAGER.test(step.script.text)) continue;
-      for (const command of step.commands) {
-        tellsYes(command, told);
-        const question = asks(command, told);
-        if (!question) continue;
-        const at = locateCommand(ctx, step, command);
-        if (!at) continue;
-        const frontend = MANAGERS[command.program] === APT && (command.assignments.some((a) => a.value === NONINTERACTIVE) || step.script.text.lastIndexOf(NONINTERACTIVE, command.name.start) >= 0);
-        ctx.report({
-          at,
-          message: `"${question.text}" waits for a yes/no answer that nobody gives on the build VM, so the step aborts or hangs${frontend ? " (DEBIAN_FRONTEND=noninteractive does not answer it)" : ""}: ${question.fix}`,
-        });
-      }
-    }
+    return {
+      template() {
+        told.clear();
+      },
+      step({ inline: step }) {
+        if (!step || !MENTIONS_MANAGER.test(step.script.text)) return;
+        for (const command of step.commands) {
+          tellsYes(command, told);
+          const question = asks(command, told);
+          if (!question) continue;
+          const at = step.locate(command);
+          if (!at) continue;
+          const frontend = MANAGERS[command.program] === APT && (command.assignments.some((a) => a.value === NONINTERACTIVE) || step.script.text.lastIndexOf(NONINTERACTIVE, command.name.start) >= 0);
+          ctx.report({
+            at,
+            message: `"${question.text}" waits for a yes/no answer that nobody gives on the build VM, so the step aborts or hangs${frontend ? " (DEBIAN_FRONTEND=noninteractive does not answer it)" : ""}: ${question.fix}`,
+          });
+        }
+      },
+    };
   },
 };
 

@@ -29,24 +29,28 @@ hold them on 30 April 2020. So any ISO source is now an error too (at its \`type
 RedHat platform images that replace it; the release check still tells which ISOs were ever supported.`,
     examples: { bad: `"sourceUri": "https://.../rhel-server-7.2-x86_64-dvd.iso"`, good: `"sourceUri": "https://.../rhel-server-7.5-x86_64-dvd.iso"` },
   },
-  check(ctx) {
-    const source = ctx.get(ctx.template.properties, "source")?.value;
-    if (source?.kind !== "object" || ctx.literal(ctx.get(source, "type")?.value) !== "ISO") return;
-    // from 2020-02-14 the schema stage reports ISO as a type the version does not have
-    if (!atLeast(ctx.template.version, "2020-02-14")) {
-      ctx.report({
-        at: ctx.get(source, "type")!.value,
-        message: "the service has not accepted ISO sources since March 2020 (removed from the API in 2020-02-14); use a RedHat PlatformImage source instead",
-      });
-    }
-    const uri = ctx.get(source, "sourceUri") ?? ctx.get(source, "sourceURI");
-    const value = ctx.literal(uri?.value);
-    if (value === undefined || isPlaceholder(value)) return;
-    const release = rhelRelease(value);
-    if (!release) {
-      ctx.report({ at: uri!.value, severity: "warning", message: "cannot tell the RHEL release from the ISO's file name; only RHEL 7.3, 7.4 and 7.5 are supported" });
-    } else if (!SUPPORTED.includes(release)) {
-      ctx.report({ at: uri!.value, message: `the ISO is RHEL ${release}; Image Builder supports only RHEL 7.3, 7.4 and 7.5 ISOs` });
-    }
+  create(ctx) {
+    return {
+      template(view) {
+        const { source } = view;
+        if (!source || view.sourceType !== "ISO") return;
+        // from 2020-02-14 the schema stage reports ISO as a type the version does not have
+        if (!atLeast(view.template.version, "2020-02-14")) {
+          ctx.report({
+            at: view.get(source, "type")!.value,
+            message: "the service has not accepted ISO sources since March 2020 (removed from the API in 2020-02-14); use a RedHat PlatformImage source instead",
+          });
+        }
+        const uri = view.get(source, "sourceUri") ?? view.get(source, "sourceURI");
+        const value = view.literal(uri?.value);
+        if (value === undefined || isPlaceholder(value)) return;
+        const release = rhelRelease(value);
+        if (!release) {
+          ctx.report({ at: uri!.value, severity: "warning", message: "cannot tell the RHEL release from the ISO's file name; only RHEL 7.3, 7.4 and 7.5 are supported" });
+        } else if (!SUPPORTED.includes(release)) {
+          ctx.report({ at: uri!.value, message: `the ISO is RHEL ${release}; Image Builder supports only RHEL 7.3, 7.4 and 7.5 ISOs` });
+        }
+      },
+    };
   },
 };

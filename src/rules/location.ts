@@ -23,19 +23,23 @@ Supported: ${SUPPORTED_REGIONS.map(([n]) => n).join(", ")}.
 New regions appear before a release of aib-lint: add them with \`regions:\` in the configuration file.`,
     examples: { bad: `"location": "southindia"`, good: `"location": "centralindia"` },
   },
-  check(ctx) {
-    const location = ctx.get(ctx.template.node, "location");
-    const value = ctx.literal(location?.value);
-    if (value === undefined || isPlaceholder(value)) return;
-    if (isSupportedRegion(value, ctx.settings.regions)) return;
-    const names = ctx.settings.regions.length ? [...SUPPORTED_NAMES, ...ctx.settings.regions] : SUPPORTED_NAMES;
-    const suggestion = closest(value.toLowerCase().replace(/\s+/g, ""), names);
-    ctx.report({
-      at: location!.value,
-      message:
-        `${quote(value)} is not a region where Azure Image Builder runs` +
-        (suggestion ? `; did you mean "${suggestion}"?` : "") +
-        ` (run \`aib-lint explain location\` for the ${SUPPORTED_REGIONS.length} supported regions)`,
-    });
+  create(ctx) {
+    return {
+      template(view) {
+        const { location } = view;
+        const value = view.literal(location?.value);
+        if (value === undefined || isPlaceholder(value)) return;
+        if (isSupportedRegion(value, ctx.settings.regions)) return;
+        const names = ctx.settings.regions.length ? [...SUPPORTED_NAMES, ...ctx.settings.regions] : SUPPORTED_NAMES;
+        const suggestion = closest(value.toLowerCase().replace(/\s+/g, ""), names);
+        ctx.report({
+          at: location!.value,
+          message:
+            `${quote(value)} is not a region where Azure Image Builder runs` +
+            (suggestion ? `; did you mean "${suggestion}"?` : "") +
+            ` (run \`aib-lint explain location\` for the ${SUPPORTED_REGIONS.length} supported regions)`,
+        });
+      },
+    };
   },
 };

@@ -1,7 +1,7 @@
 import type { ValueNode } from "../parse/ast.js";
 import { atLeast, type ApiVersion } from "../model/versions.js";
 import { isPlaceholder } from "./placeholder.js";
-import type { Rule, RuleContext } from "./types.js";
+import type { Rule, RuleContext, TemplateView } from "./types.js";
 import { quote } from "../util/text.js";
 
 const GUID = "[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}";
@@ -68,35 +68,37 @@ such as \`resourceGroups\` are matched without case, as ARM does. Expressions an
       good: `"imageId": "/subscriptions/0b7a5d0e-1c3f-4e8a-9d2b-6f5e4c3b2a19/resourceGroups/rg/providers/Microsoft.Compute/images/golden"`,
     },
   },
-  check(ctx) {
-    const { properties } = ctx.template;
-    const source = ctx.get(properties, "source")?.value;
-    const sourceType = ctx.literal(ctx.get(source, "type")?.value);
-    if (sourceType === "ManagedImage") checkId(ctx, ctx.get(source, "imageId")?.value, "imageId", MANAGED_IMAGE);
-    if (sourceType === "SharedImageVersion") checkId(ctx, ctx.get(source, "imageVersionId")?.value, "imageVersionId", IMAGE_VERSION);
-    for (const target of ctx.items("distribute")) {
-      const type = ctx.literal(ctx.get(target, "type")?.value);
-      if (type === "ManagedImage" || type === "managedImage") checkId(ctx, ctx.get(target, "imageId")?.value, "imageId", MANAGED_IMAGE);
-      if (type === "SharedImage" || type === "sharedImage") checkId(ctx, ctx.get(target, "galleryImageId")?.value, "galleryImageId", GALLERY_IMAGE);
-    }
-    const identities = ctx.get(ctx.get(ctx.template.node, "identity")?.value, "userAssignedIdentities")?.value;
-    if (identities?.kind === "object") {
-      for (const m of identities.members) checkId(ctx, { kind: "string", value: m.key, ...ctx.keyOf(m) }, "the identity", IDENTITY);
-    }
-    const vmProfile = ctx.get(properties, "vmProfile")?.value;
-    const vmIdentities = ctx.get(vmProfile, "userAssignedIdentities")?.value;
-    if (vmIdentities?.kind === "array") for (const item of vmIdentities.items) checkId(ctx, item, "vmProfile.userAssignedIdentities", IDENTITY);
-    const vnet = ctx.get(vmProfile, "vnetConfig")?.value;
-    checkId(ctx, ctx.get(vnet, "subnetId")?.value, "subnetId", SUBNET);
-    checkId(ctx, ctx.get(vnet, "containerInstanceSubnetId")?.value, "containerInstanceSubnetId", SUBNET);
-    checkId(ctx, ctx.get(properties, "stagingResourceGroup")?.value, "stagingResourceGroup", RESOURCE_GROUP);
+  create(ctx) {
+    return {
+      template(view) {
+        const { properties } = view.template;
+        const { source, sourceType } = view;
+        if (sourceType === "ManagedImage") checkId(ctx, view, view.get(source, "imageId")?.value, "imageId", MANAGED_IMAGE);
+        if (sourceType === "SharedImageVersion") checkId(ctx, view, view.get(source, "imageVersionId")?.value, "imageVersionId", IMAGE_VERSION);
+        for (const { node, type } of view.distributors) {
+          if (type === "ManagedImage" || type === "managedImage") checkId(ctx, view, view.get(node, "imageId")?.value, "imageId", MANAGED_IMAGE);
+          if (type === "SharedImage" || type === "sharedImage") checkId(ctx, view, view.get(node, "galleryImageId")?.value, "galleryImageId", GALLERY_IMAGE);
+        }
+        const identities = view.get(view.identity?.value, "userAssignedIdentities")?.value;
+        if (identities?.kind === "object") {
+          for (const m of identities.members) checkId(ctx, view, { kind: "string", value: m.key, ...view.keyOf(m) }, "the identity", IDENTITY);
+        }
+        const vmProfile = view.get(properties, "vmProfile")?.value;
+        const vmIdentities = view.get(vmProfile, "userAssignedIdentities")?.value;
+        if (vmIdentities?.kind === "array") for (const item of vmIdentities.items) checkId(ctx, view, item, "vmProfile.userAssignedIdentities", IDENTITY);
+        const vnet = view.get(vmProfile, "vnetConfig")?.value;
+        checkId(ctx, view, view.get(vnet, "subnetId")?.value, "subnetId", SUBNET);
+        checkId(ctx, view, view.get(vnet, "containerInstanceSubnetId")?.value, "containerInstanceSubnetId", SUBNET);
+        checkId(ctx, view, view.get(properties, "stagingResourceGroup")?.value, "stagingResourceGroup", RESOURCE_GROUP);
+      },
+    };
   },
 };
 
-function checkId(ctx: RuleContext, node: ValueNode | undefined, field: string, kind: IdKind): void {
-  const value = ctx.literal(node);
+function checkId(ctx: RuleContext, view: TemplateView, node: ValueNode | undefined, field: string, kind: IdKind): void {
+  const value = view.literal(node);
   if (node === undefined || value === undefined || value === "" || isPlaceholder(value)) return;
-  const match = kind.pattern(ctx.template.version).exec(value.trim());
+  const match = kind.pattern(view.template.version).exec(value.trim());
   if (match) {
     const subscription = match.slice(1).find((g) => g !== undefined);
     if (subscription !== undefined && !SUBSCRIPTION_ID.test(subscription)) {

@@ -15,19 +15,23 @@ Microsoft.VirtualMachineImages/imageTemplates --is-full-object\`, which override
 deployment or with any other client the resource type is wrong. aib-lint still checks the rest.`,
     examples: { bad: `"type": "Microsoft.VirtualMachineImages"`, good: `"type": "Microsoft.VirtualMachineImages/imageTemplates"` },
   },
-  check(ctx) {
-    if (!ctx.template.found.providerOnlyType) return;
-    const type = ctx.get(ctx.template.node, "type");
-    if (!type) return;
-    const inArm = ctx.template.found.shape === "arm-resource";
-    const fix = type.value.kind === "string" ? replaceString(ctx.template.source.text, type.value, `${type.value.value}/imageTemplates`) : undefined;
-    ctx.report({
-      at: type.value,
-      ...(fix ? { fixes: [fix] } : {}),
-      ...(inArm ? { severity: "error" as const } : {}),
-      message: inArm
-        ? 'resource type "Microsoft.VirtualMachineImages" is not a resource type; write "Microsoft.VirtualMachineImages/imageTemplates"'
-        : 'type "Microsoft.VirtualMachineImages" works only with `az resource create --resource-type Microsoft.VirtualMachineImages/imageTemplates`; write "Microsoft.VirtualMachineImages/imageTemplates"',
-    });
+  create(ctx) {
+    return {
+      template(view) {
+        if (!view.template.found.providerOnlyType) return;
+        const type = view.get(view.template.node, "type");
+        if (!type) return;
+        const inArm = view.template.found.shape === "arm-resource";
+        const fix = type.value.kind === "string" ? replaceString(view.template.source.text, type.value, `${type.value.value}/imageTemplates`) : undefined;
+        ctx.report({
+          at: type.value,
+          ...(fix ? { fixes: [fix] } : {}),
+          ...(inArm ? { severity: "error" as const } : {}),
+          message: inArm
+            ? 'resource type "Microsoft.VirtualMachineImages" is not a resource type; write "Microsoft.VirtualMachineImages/imageTemplates"'
+            : 'type "Microsoft.VirtualMachineImages" works only with `az resource create --resource-type Microsoft.VirtualMachineImages/imageTemplates`; write "Microsoft.VirtualMachineImages/imageTemplates"',
+        });
+      },
+    };
   },
 };

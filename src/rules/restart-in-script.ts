@@ -1,4 +1,3 @@
-import { inlineSteps, locateCommand } from "./script-lines.js";
 import type { Rule } from "./types.js";
 
 /** A step that restarts the machine names one of the two programs. */
@@ -24,18 +23,20 @@ string or a comment (\`Write-Host 'Restart-Computer'\`) is not a command. The fi
       good: `{"type": "PowerShell", "inline": ["Install-WindowsFeature Web-Server"]}, {"type": "WindowsRestart"}`,
     },
   },
-  check(ctx) {
-    for (const step of inlineSteps(ctx)) {
-      if (step.kind !== "powershell" || !MENTIONS_RESTART.test(step.script.text)) continue;
-      for (const command of step.commands) {
-        const restart = command.program === "restart-computer" || (command.program === "shutdown" && command.args.some((a) => RESTART_FLAG.test(a.value)));
-        const at = restart ? locateCommand(ctx, step, command) : undefined;
-        if (!at) continue;
-        ctx.report({
-          at,
-          message: `${command.program === "shutdown" ? "shutdown /r" : "Restart-Computer"} restarts the build VM in the middle of the step, which loses its connection to the VM: end the step and add a WindowsRestart customizer after it`,
-        });
-      }
-    }
+  create(ctx) {
+    return {
+      step({ inline: step }) {
+        if (step?.kind !== "powershell" || !MENTIONS_RESTART.test(step.script.text)) return;
+        for (const command of step.commands) {
+          const restart = command.program === "restart-computer" || (command.program === "shutdown" && command.args.some((a) => RESTART_FLAG.test(a.value)));
+          const at = restart ? step.locate(command) : undefined;
+          if (!at) continue;
+          ctx.report({
+            at,
+            message: `${command.program === "shutdown" ? "shutdown /r" : "Restart-Computer"} restarts the build VM in the middle of the step, which loses its connection to the VM: end the step and add a WindowsRestart customizer after it`,
+          });
+        }
+      },
+    };
   },
 };

@@ -1,4 +1,3 @@
-import { steps } from "./context.js";
 import { isPlaceholder } from "./placeholder.js";
 import type { Rule } from "./types.js";
 import { DURATION } from "../schema/patterns.js";
@@ -17,15 +16,17 @@ windows-restart provisioner, which parses Go durations: digits followed by \`h\`
 can take long; the troubleshooting guide suggests raising it to 15–30 minutes.`,
     examples: { bad: `"restartTimeout": "10 minutes"`, good: `"restartTimeout": "10m"` },
   },
-  check(ctx) {
-    for (const step of steps(ctx)) {
-      if (step.type !== "WindowsRestart") continue;
-      const timeout = ctx.get(step.node, "restartTimeout");
-      const value = ctx.literal(timeout?.value);
-      if (value === undefined || value === "" || isPlaceholder(value) || DURATION.test(value)) continue;
-      const number = /^(\d+)\s*(m|min|mins|minutes?|h|hours?|s|sec|seconds?)?$/i.exec(value.trim());
-      const hint = number ? `; write "${clip(number[1]!)}${(number[2] ?? "m")[0]!.toLowerCase()}"` : "";
-      ctx.report({ at: timeout!.value, message: `restartTimeout ${quote(value)} is not a duration such as "5m" or "1h30m"${hint}` });
-    }
+  create(ctx) {
+    return {
+      step(step, view) {
+        if (step.type !== "WindowsRestart") return;
+        const timeout = view.get(step.node, "restartTimeout");
+        const value = view.literal(timeout?.value);
+        if (value === undefined || value === "" || isPlaceholder(value) || DURATION.test(value)) return;
+        const number = /^(\d+)\s*(m|min|mins|minutes?|h|hours?|s|sec|seconds?)?$/i.exec(value.trim());
+        const hint = number ? `; write "${clip(number[1]!)}${(number[2] ?? "m")[0]!.toLowerCase()}"` : "";
+        ctx.report({ at: timeout!.value, message: `restartTimeout ${quote(value)} is not a duration such as "5m" or "1h30m"${hint}` });
+      },
+    };
   },
 };

@@ -1,4 +1,3 @@
-import { steps } from "./context.js";
 import type { Rule } from "./types.js";
 
 export const rule: Rule = {
@@ -13,15 +12,17 @@ specification says it "can only be true when runElevated is true". The service r
 Applies to customizers and in-VM validators.`,
     examples: { bad: `{"type": "PowerShell", "runAsSystem": true, "inline": [...]}`, good: `{"type": "PowerShell", "runElevated": true, "runAsSystem": true, "inline": [...]}` },
   },
-  check(ctx) {
-    for (const step of steps(ctx)) {
-      if (step.type !== "PowerShell") continue;
-      const asSystem = ctx.get(step.node, "runAsSystem");
-      if (asSystem?.value.kind !== "boolean" || !asSystem.value.value) continue;
-      const elevated = ctx.get(step.node, "runElevated")?.value;
-      if (elevated?.kind === "string") continue; // an expression, or a type error the schema reports
-      if (elevated?.kind === "boolean" && elevated.value) continue;
-      ctx.report({ at: ctx.keyOf(asSystem), message: "runAsSystem: true needs runElevated: true on the same step" });
-    }
+  create(ctx) {
+    return {
+      step(step, view) {
+        if (step.type !== "PowerShell") return;
+        const asSystem = view.get(step.node, "runAsSystem");
+        if (asSystem?.value.kind !== "boolean" || !asSystem.value.value) return;
+        const elevated = view.get(step.node, "runElevated")?.value;
+        if (elevated?.kind === "string") return; // an expression, or a type error the schema reports
+        if (elevated?.kind === "boolean" && elevated.value) return;
+        ctx.report({ at: view.keyOf(asSystem), message: "runAsSystem: true needs runElevated: true on the same step" });
+      },
+    };
   },
 };

@@ -20,28 +20,35 @@ resource-name pattern \`^[A-Za-z0-9-_.]{1,64}$\` (without '.' before 2019-05-01-
       good: `{"type": "ManagedImage", "runOutputName": "ubuntu-mi"}, {"type": "VHD", "runOutputName": "ubuntu-vhd"}`,
     },
   },
-  check(ctx) {
-    const pattern = compiled(namePattern(ctx.template.version));
+  create(ctx) {
+    // the names of the template's distributors so far
     const seen = new Map<string, { name: string; start: number; end: number }>();
-    for (const target of ctx.items("distribute")) {
-      const m = ctx.get(target, "runOutputName");
-      const name = ctx.literal(m?.value);
-      if (name === undefined || isPlaceholder(name)) continue;
-      if (!pattern.test(name)) {
-        ctx.report({
-          at: m!.value,
-          message: `runOutputName ${quote(name)} must be 1 to 64 letters, digits, '-', '_'${pattern.source.includes(".") ? " or '.'" : ""} (${pattern.source})`,
-        });
-      }
-      const first = seen.get(name.toLowerCase());
-      if (first) {
-        const same = first.name === name ? "" : ` (${quote(first.name)}; names are case-insensitive)`;
-        ctx.report({
-          at: m!.value,
-          message: `runOutputName ${quote(name)} is already used at line ${ctx.lineOf(first.start)}${same}; each distribution target needs its own`,
-          related: [{ message: "first used here", range: ctx.template.source.range(first.start, first.end) }],
-        });
-      } else seen.set(name.toLowerCase(), { name, start: m!.value.start, end: m!.value.end });
-    }
+    let pattern: RegExp;
+    return {
+      template(view) {
+        seen.clear();
+        pattern = compiled(namePattern(view.template.version));
+      },
+      distributor(distributor, view) {
+        const m = distributor.runOutputName;
+        const name = view.literal(m?.value);
+        if (name === undefined || isPlaceholder(name)) return;
+        if (!pattern.test(name)) {
+          ctx.report({
+            at: m!.value,
+            message: `runOutputName ${quote(name)} must be 1 to 64 letters, digits, '-', '_'${pattern.source.includes(".") ? " or '.'" : ""} (${pattern.source})`,
+          });
+        }
+        const first = seen.get(name.toLowerCase());
+        if (first) {
+          const same = first.name === name ? "" : ` (${quote(first.name)}; names are case-insensitive)`;
+          ctx.report({
+            at: m!.value,
+            message: `runOutputName ${quote(name)} is already used at line ${view.lineOf(first.start)}${same}; each distribution target needs its own`,
+            related: [{ message: "first used here", range: view.template.source.range(first.start, first.end) }],
+          });
+        } else seen.set(name.toLowerCase(), { name, start: m!.value.start, end: m!.value.end });
+      },
+    };
   },
 };

@@ -1,7 +1,6 @@
 import { soleCandidate } from "../edit/rewrite.js";
 import type { ValueNode } from "../parse/ast.js";
 import { atLeast } from "../model/versions.js";
-import { steps } from "./context.js";
 import type { Rule } from "./types.js";
 
 /** A key of the step that stands for one of these (a case variant or a typo): the schema reports it, with the fix. */
@@ -26,20 +25,25 @@ called \`script\`.`,
       good: `{"type": "Shell", "scriptUri": "https://.../setup.sh"}`,
     },
   },
-  check(ctx) {
-    const scriptKey = atLeast(ctx.template.version, "2019-05-01-preview") ? "scriptUri" : "script";
-    for (const step of steps(ctx)) {
-      const type = step.type;
-      if (type !== "Shell" && type !== "PowerShell" && type !== "shell") continue;
-      const script = ctx.given(step.node, scriptKey);
-      const inline = ctx.given(step.node, "inline");
-      if (script && inline) {
-        const second = script.keyStart > inline.keyStart ? script : inline;
-        ctx.report({ at: ctx.keyOf(second), message: `a ${type} step takes ${scriptKey} or inline, not both` });
-      } else if (!script && !inline && !(scriptKey === "scriptUri" && ctx.get(step.node, "script")) && !misspelt(step.node, [scriptKey, "inline"])) {
-        // (an old `script` key, or a misspelt one such as scriptURI, is reported by the schema stage with its fix)
-        ctx.report({ at: ctx.get(step.node, "type")!.value, message: `a ${type} step needs ${scriptKey} or inline: it has nothing to run` });
-      }
-    }
+  create(ctx) {
+    let scriptKey: "scriptUri" | "script";
+    return {
+      template(view) {
+        scriptKey = atLeast(view.template.version, "2019-05-01-preview") ? "scriptUri" : "script";
+      },
+      step(step, view) {
+        const type = step.type;
+        if (type !== "Shell" && type !== "PowerShell" && type !== "shell") return;
+        const script = view.given(step.node, scriptKey);
+        const inline = view.given(step.node, "inline");
+        if (script && inline) {
+          const second = script.keyStart > inline.keyStart ? script : inline;
+          ctx.report({ at: view.keyOf(second), message: `a ${type} step takes ${scriptKey} or inline, not both` });
+        } else if (!script && !inline && !(scriptKey === "scriptUri" && view.get(step.node, "script")) && !misspelt(step.node, [scriptKey, "inline"])) {
+          // (an old `script` key, or a misspelt one such as scriptURI, is reported by the schema stage with its fix)
+          ctx.report({ at: view.get(step.node, "type")!.value, message: `a ${type} step needs ${scriptKey} or inline: it has nothing to run` });
+        }
+      },
+    };
   },
 };

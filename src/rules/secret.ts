@@ -1,4 +1,3 @@
-import type { ValueNode } from "../parse/ast.js";
 import { KeySet } from "./match.js";
 import type { Rule } from "./types.js";
 
@@ -50,14 +49,13 @@ token, and fetch secrets at build time (Key Vault through the identity).`,
       good: `"scriptUri": "https://store.blob.core.windows.net/scripts/setup.sh"`,
     },
   },
-  check(ctx) {
-    const visit = (node: ValueNode, command: boolean): void => {
-      if (node.kind === "string") {
-        const why = secretIn(node.value, command);
+  create(ctx) {
+    return {
+      string(node, where) {
+        if (!where.inProperties) return;
+        const why = secretIn(node.value, SCRIPT_KEYS.has(where.key));
         if (why) ctx.report({ at: node, message: `${why}: templates are readable by anyone with access to the resource; use the template's identity or Key Vault instead` });
-      } else if (node.kind === "array") for (const item of node.items) visit(item, command);
-      else if (node.kind === "object") for (const m of node.members) visit(m.value, SCRIPT_KEYS.has(m.key));
+      },
     };
-    if (ctx.template.properties) visit(ctx.template.properties, false);
   },
 };

@@ -1,14 +1,9 @@
-import type { ValueNode } from "../parse/ast.js";
-import { FREE_FORM_KEYS } from "../schema/model.js";
 import { isPlaceholder } from "./placeholder.js";
-import { KeySet, writtenText } from "./match.js";
-import type { Rule } from "./types.js";
+import { KeySet } from "./match.js";
 import { SHA256 } from "../schema/patterns.js";
+import type { Rule } from "./types.js";
 
 const CHECKSUM_KEY = new KeySet(["sha256checksum"]);
-/** The key as JSON text can write it (any case, the Kelvin sign for k), or an escape that could spell it. */
-const MAY_NAME_CHECKSUM = /sha256chec[k\u212a]sum|\\/i;
-const FREE_FORM = new KeySet(FREE_FORM_KEYS);
 
 export const rule: Rule = {
   meta: {
@@ -24,20 +19,15 @@ Generate it with \`sha256sum <file>\` (Linux, macOS) or \`Get-FileHash\` (PowerS
 "no check" and is left alone. Applies to sources (ISO), customizers, validators and workload optimization.`,
     examples: { bad: `"sha256Checksum": "2c8d2a4e6f1b3c5d7e9f0a1b2c3d4e5f"`, good: `"sha256Checksum": "2c8d2a4e6f1b3c5d7e9f0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f"` },
   },
-  check(ctx) {
-    const visit = (node: ValueNode): void => {
-      if (node.kind === "array") for (const item of node.items) visit(item);
-      if (node.kind !== "object") return;
-      for (const m of node.members) {
-        if (CHECKSUM_KEY.has(m.key)) {
-          const value = ctx.literal(m.value);
-          if (value === undefined || value === "" || isPlaceholder(value) || SHA256.test(value)) continue;
-          ctx.report({ at: m.value, message: describe(value) });
-        } else if (!FREE_FORM.has(m.key)) visit(m.value);
-      }
+  create(ctx) {
+    return {
+      member(m, where) {
+        if (!where.inProperties || where.inFreeForm || !CHECKSUM_KEY.has(m.key)) return;
+        const value = where.view.literal(m.value);
+        if (value === undefined || value === "" || isPlaceholder(value) || SHA256.test(value)) return;
+        ctx.report({ at: m.value, message: describe(value) });
+      },
     };
-    const text = writtenText(ctx.template);
-    if (ctx.template.properties && (text === undefined || MAY_NAME_CHECKSUM.test(text))) visit(ctx.template.properties);
   },
 };
 

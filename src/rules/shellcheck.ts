@@ -1,4 +1,3 @@
-import { inlineSteps, locateInItem } from "./script-lines.js";
 import { MAX_SCRIPT_BYTES, MAX_SCRIPT_LINES, SHELLCHECK_TIMEOUT_MS } from "../scripts/shellcheck.js";
 import { isUnchecked, notChecked } from "../scripts/types.js";
 import type { Rule } from "./types.js";
@@ -26,26 +25,27 @@ the square of a script's variables), or ShellCheck ran out of memory (2 GB per p
 past its ${SHELLCHECK_TIMEOUT_MS / 1000} s.`,
     examples: { bad: `"inline": ["rm -rf $BUILD_DIR/"]`, good: `"inline": ["rm -rf \\"\${BUILD_DIR:?}\\"/"]` },
   },
-  check(ctx) {
+  create(ctx) {
     const lookup = ctx.settings.shellcheck;
-    if (!lookup) return;
-    for (const step of inlineSteps(ctx)) {
-      if (step.kind !== "shell") continue;
-      const outcome = lookup.get(step.script.text);
-      if (outcome && isUnchecked(outcome)) {
-        ctx.report({ at: ctx.keyOf(ctx.get(step.node, "inline")!), message: notChecked(outcome.unchecked), severity: "warning" });
-        continue;
-      }
-      for (const f of outcome ?? []) {
-        // a finding on the shebang (which the template does not hold) goes to the first item, one past the end to the last
-        const direct = step.script.lines[f.line - 1];
-        const known = step.script.lines.filter((l) => l !== undefined);
-        const origin = direct ?? (f.line > 1 ? known[known.length - 1] : known[0]);
-        if (!origin) continue;
-        const at =
-          direct?.offset !== undefined && f.endLine === f.line ? locateInItem(ctx, direct.node, direct.offset + f.column - 1, direct.offset + f.endColumn - 1) : origin.node;
-        ctx.report({ at, message: `SC${f.code}: ${f.message}`, severity: f.severity });
-      }
-    }
+    if (!lookup) return {};
+    return {
+      step({ inline: step }, view) {
+        if (step?.kind !== "shell") return;
+        const outcome = lookup.get(step.script.text);
+        if (outcome && isUnchecked(outcome)) {
+          ctx.report({ at: view.keyOf(view.get(step.node, "inline")!), message: notChecked(outcome.unchecked), severity: "warning" });
+          return;
+        }
+        for (const f of outcome ?? []) {
+          // a finding on the shebang (which the template does not hold) goes to the first item, one past the end to the last
+          const direct = step.script.lines[f.line - 1];
+          const known = step.script.lines.filter((l) => l !== undefined);
+          const origin = direct ?? (f.line > 1 ? known[known.length - 1] : known[0]);
+          if (!origin) continue;
+          const at = direct?.offset !== undefined && f.endLine === f.line ? step.locateInItem(direct.node, direct.offset + f.column - 1, direct.offset + f.endColumn - 1) : origin.node;
+          ctx.report({ at, message: `SC${f.code}: ${f.message}`, severity: f.severity });
+        }
+      },
+    };
   },
 };

@@ -1,4 +1,3 @@
-import { steps } from "./context.js";
 import type { Rule } from "./types.js";
 
 const LINUX_ONLY = new Set(["Shell", "shell"]);
@@ -22,20 +21,21 @@ worked, the current docs list it for Windows only.`,
       good: `source: MicrosoftWindowsServer/WindowsServer + {"type": "PowerShell", "inline": ["mkdir C:\\\\app"]}`,
     },
   },
-  check(ctx) {
-    const os = ctx.template.os;
-    if (!os) return;
-    for (const step of steps(ctx)) {
-      const type = step.type;
-      if (!type) continue;
-      const at = ctx.get(step.node, "type")!.value;
-      if (os === "windows" && LINUX_ONLY.has(type)) {
-        ctx.report({ at, message: `a ${type} step cannot run on a Windows image (the source is Windows); use PowerShell` });
-      } else if (os === "linux" && WINDOWS_ONLY.has(type)) {
-        ctx.report({ at, message: `a ${type} step cannot run on a Linux image (the source is Linux)` });
-      } else if (os === "linux" && type === "PowerShell") {
-        ctx.report({ at, severity: "warning", message: "PowerShell steps are for Windows images; on a Linux image use Shell" });
-      }
-    }
+  create(ctx) {
+    return {
+      step(step, view) {
+        const { os } = view.template;
+        const type = step.type;
+        if (!os || !type) return;
+        const at = view.get(step.node, "type")!.value;
+        if (os === "windows" && LINUX_ONLY.has(type)) {
+          ctx.report({ at, message: `a ${type} step cannot run on a Windows image (the source is Windows); use PowerShell` });
+        } else if (os === "linux" && WINDOWS_ONLY.has(type)) {
+          ctx.report({ at, message: `a ${type} step cannot run on a Linux image (the source is Linux)` });
+        } else if (os === "linux" && type === "PowerShell") {
+          ctx.report({ at, severity: "warning", message: "PowerShell steps are for Windows images; on a Linux image use Shell" });
+        }
+      },
+    };
   },
 };

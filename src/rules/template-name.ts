@@ -15,12 +15,16 @@ export const rule: Rule = {
 2019-05-01-preview); ARM rejects any other name. Names given by expressions are not checked.`,
     examples: { bad: `"name": "ubuntu golden image"`, good: `"name": "ubuntu-golden-image"` },
   },
-  check(ctx) {
-    const name = ctx.get(ctx.template.node, "name");
-    const value = ctx.literal(name?.value);
-    if (value === undefined || isPlaceholder(value)) return;
-    const pattern = namePattern(ctx.template.version);
-    if (compiled(pattern).test(value)) return;
-    ctx.report({ at: name!.value, message: `template name ${quote(value)} must be 1 to 64 letters, digits, '-', '_'${pattern.includes(".") ? " or '.'" : ""} (${pattern})` });
+  create(ctx) {
+    return {
+      template(view) {
+        const name = view.get(view.template.node, "name");
+        const value = view.literal(name?.value);
+        if (value === undefined || isPlaceholder(value)) return;
+        const pattern = namePattern(view.template.version);
+        if (compiled(pattern).test(value)) return;
+        ctx.report({ at: name!.value, message: `template name ${quote(value)} must be 1 to 64 letters, digits, '-', '_'${pattern.includes(".") ? " or '.'" : ""} (${pattern})` });
+      },
+    };
   },
 };

@@ -1,6 +1,6 @@
 import type { ObjectNode, ValueNode } from "../parse/ast.js";
 import { isApiVersion, versionIndex } from "../model/versions.js";
-import type { Rule, RuleContext } from "./types.js";
+import type { Rule, TemplateView } from "./types.js";
 import { replaceString } from "../edit/rewrite.js";
 import { clip, quote } from "../util/text.js";
 
@@ -25,58 +25,61 @@ top-level \`Microsoft.VirtualMachineImages/imageTemplates/triggers\` resources n
       good: `"resources": [{"type": "triggers", "name": "onNewImage", "apiVersion": "2022-07-01", "properties": {"kind": "SourceImage"}}]`,
     },
   },
-  check(ctx) {
-    const triggers = triggersOf(ctx);
-    const pattern = /^[A-Za-z0-9-_.]{1,64}$/;
-    for (const [index, { node: trigger, name }] of triggers.entries()) {
-      const apiVersion = ctx.get(trigger, "apiVersion");
-      const version = ctx.literal(apiVersion?.value);
-      if (version !== undefined && (!isApiVersion(version) || versionIndex(version) < versionIndex("2022-07-01"))) {
-        ctx.report({ at: apiVersion!.value, message: `triggers exist from apiVersion 2022-07-01; ${quote(version)} has none` });
-      }
-      const kind = ctx.get(ctx.get(trigger, "properties")?.value, "kind");
-      const kindValue = ctx.literal(kind?.value);
-      if (kindValue !== undefined && kindValue !== "SourceImage") {
-        const caseOnly = kindValue.toLowerCase() === "sourceimage";
-        const fix = caseOnly && kind!.value.kind === "string" ? replaceString(ctx.template.source.text, kind!.value, "SourceImage") : undefined;
-        ctx.report({
-          at: kind!.value,
-          message: `trigger kind ${quote(kindValue)} is not "SourceImage"${caseOnly ? " (values are case-sensitive)" : ""}`,
-          ...(fix ? { fixes: [fix] } : {}),
-        });
-      }
-      if (name && name.value !== undefined && !pattern.test(name.value)) {
-        ctx.report({ at: name.node, message: `trigger name ${quote(name.value)} must be 1 to 64 letters, digits, '-', '_' or '.'` });
-      }
-      if (index > 0) ctx.report({ at: ctx.get(trigger, "type")?.value ?? trigger, message: "a template can have only one SourceImage trigger" });
-    }
-    if (triggers.length === 0) return;
-    const source = ctx.get(ctx.template.properties, "source")?.value;
-    const type = ctx.literal(ctx.get(source, "type")?.value);
-    const where = ctx.get(source, "type")?.value;
-    let sourceDefinition: string | undefined;
-    if (type === "PlatformImage") {
-      const version = ctx.get(source, "version");
-      const value = ctx.literal(version?.value);
-      if (value !== undefined && value.toLowerCase() !== "latest") ctx.report({ at: version!.value, message: `a template with a trigger needs source version "latest", not ${quote(value)}` });
-    } else if (type === "SharedImageVersion") {
-      const id = ctx.get(source, "imageVersionId");
-      const value = ctx.literal(id?.value);
-      if (value !== undefined && !/\/versions\/latest\/?$/i.test(value)) ctx.report({ at: id!.value, message: "a template with a trigger needs an imageVersionId ending in /versions/latest" });
-      sourceDefinition = value?.replace(/\/versions\/[^/]+\/?$/i, "").toLowerCase();
-    } else if (type !== undefined && where) {
-      ctx.report({ at: where, message: `a trigger needs a PlatformImage or SharedImageVersion source that follows "latest"; a ${clip(type)} source never changes` });
-    }
-    for (const target of ctx.items("distribute")) {
-      if (ctx.literal(ctx.get(target, "type")?.value) !== "SharedImage") continue;
-      const gallery = ctx.get(target, "galleryImageId");
-      const value = ctx.literal(gallery?.value);
-      if (value === undefined) continue;
-      if (/\/versions\/[^/]+\/?$/i.test(value)) ctx.report({ at: gallery!.value, message: "with a trigger, galleryImageId must not pin a version: each build needs a new one" });
-      else if (sourceDefinition !== undefined && value.replace(/\/$/, "").toLowerCase() === sourceDefinition) {
-        ctx.report({ at: gallery!.value, message: "with a trigger, the target image definition must differ from the source's, or each build would trigger the next" });
-      }
-    }
+  create(ctx) {
+    return {
+      template(view) {
+        const triggers = triggersOf(view);
+        const pattern = /^[A-Za-z0-9-_.]{1,64}$/;
+        for (const [index, { node: trigger, name }] of triggers.entries()) {
+          const apiVersion = view.get(trigger, "apiVersion");
+          const version = view.literal(apiVersion?.value);
+          if (version !== undefined && (!isApiVersion(version) || versionIndex(version) < versionIndex("2022-07-01"))) {
+            ctx.report({ at: apiVersion!.value, message: `triggers exist from apiVersion 2022-07-01; ${quote(version)} has none` });
+          }
+          const kind = view.get(view.get(trigger, "properties")?.value, "kind");
+          const kindValue = view.literal(kind?.value);
+          if (kindValue !== undefined && kindValue !== "SourceImage") {
+            const caseOnly = kindValue.toLowerCase() === "sourceimage";
+            const fix = caseOnly && kind!.value.kind === "string" ? replaceString(view.template.source.text, kind!.value, "SourceImage") : undefined;
+            ctx.report({
+              at: kind!.value,
+              message: `trigger kind ${quote(kindValue)} is not "SourceImage"${caseOnly ? " (values are case-sensitive)" : ""}`,
+              ...(fix ? { fixes: [fix] } : {}),
+            });
+          }
+          if (name && name.value !== undefined && !pattern.test(name.value)) {
+            ctx.report({ at: name.node, message: `trigger name ${quote(name.value)} must be 1 to 64 letters, digits, '-', '_' or '.'` });
+          }
+          if (index > 0) ctx.report({ at: view.get(trigger, "type")?.value ?? trigger, message: "a template can have only one SourceImage trigger" });
+        }
+        if (triggers.length === 0) return;
+        const { source, sourceType: type } = view;
+        const where = view.get(source, "type")?.value;
+        let sourceDefinition: string | undefined;
+        if (type === "PlatformImage") {
+          const version = view.get(source, "version");
+          const value = view.literal(version?.value);
+          if (value !== undefined && value.toLowerCase() !== "latest") ctx.report({ at: version!.value, message: `a template with a trigger needs source version "latest", not ${quote(value)}` });
+        } else if (type === "SharedImageVersion") {
+          const id = view.get(source, "imageVersionId");
+          const value = view.literal(id?.value);
+          if (value !== undefined && !/\/versions\/latest\/?$/i.test(value)) ctx.report({ at: id!.value, message: "a template with a trigger needs an imageVersionId ending in /versions/latest" });
+          sourceDefinition = value?.replace(/\/versions\/[^/]+\/?$/i, "").toLowerCase();
+        } else if (type !== undefined && where) {
+          ctx.report({ at: where, message: `a trigger needs a PlatformImage or SharedImageVersion source that follows "latest"; a ${clip(type)} source never changes` });
+        }
+        for (const target of view.distributors) {
+          if (target.type !== "SharedImage") continue;
+          const gallery = view.get(target.node, "galleryImageId");
+          const value = view.literal(gallery?.value);
+          if (value === undefined) continue;
+          if (/\/versions\/[^/]+\/?$/i.test(value)) ctx.report({ at: gallery!.value, message: "with a trigger, galleryImageId must not pin a version: each build needs a new one" });
+          else if (sourceDefinition !== undefined && value.replace(/\/$/, "").toLowerCase() === sourceDefinition) {
+            ctx.report({ at: gallery!.value, message: "with a trigger, the target image definition must differ from the source's, or each build would trigger the next" });
+          }
+        }
+      },
+    };
   },
 };
 
@@ -87,27 +90,27 @@ interface TriggerRef {
 }
 
 /** Triggers in the template's own `resources`, and top-level trigger resources of the same deployment that name it. */
-function triggersOf(ctx: RuleContext): TriggerRef[] {
+function triggersOf(view: TemplateView): TriggerRef[] {
   const out: TriggerRef[] = [];
   const nameOf = (node: ObjectNode, topLevel: boolean): TriggerRef["name"] => {
-    const n = ctx.get(node, "name")?.value;
+    const n = view.get(node, "name")?.value;
     if (!n) return undefined;
-    const value = ctx.literal(n);
+    const value = view.literal(n);
     return { value: topLevel && value !== undefined ? value.slice(value.indexOf("/") + 1) : value, node: n };
   };
-  const children = ctx.get(ctx.template.node, "resources")?.value;
+  const children = view.get(view.template.node, "resources")?.value;
   if (children?.kind === "array") {
     for (const c of children.items) {
-      if (c.kind === "object" && /(^|\/)triggers$/i.test(ctx.literal(ctx.get(c, "type")?.value) ?? "")) out.push({ node: c, name: nameOf(c, false) });
+      if (c.kind === "object" && /(^|\/)triggers$/i.test(view.literal(view.get(c, "type")?.value) ?? "")) out.push({ node: c, name: nameOf(c, false) });
     }
   }
-  const deployment = ctx.template.found.deployment;
-  const resources = deployment ? ctx.get(deployment, "resources")?.value : undefined;
+  const deployment = view.template.found.deployment;
+  const resources = deployment ? view.get(deployment, "resources")?.value : undefined;
   if (!resources) return out;
-  const index = deploymentIndex(ctx, resources);
-  const templateName = ctx.literal(ctx.get(ctx.template.node, "name")?.value);
+  const index = deploymentIndex(view, resources);
+  const templateName = view.literal(view.get(view.template.node, "name")?.value);
   // languageVersion 2.0: the template's symbolic name, which a trigger names as its `parent`
-  const symbolic = index.symbolic.get(ctx.template.found.node);
+  const symbolic = index.symbolic.get(view.template.found.node);
   const candidates = [
     ...(symbolic !== undefined ? (index.byParent.get(symbolic) ?? []) : []),
     // a trigger's name decides, unless the template's name is not literal: then only a lone template owns them
@@ -145,28 +148,28 @@ interface DeploymentIndex {
 /** One pass over a deployment's resources, shared by all its templates (10,000 templates must not mean 10,000 passes). */
 const indexes = new WeakMap<ValueNode, Map<boolean, DeploymentIndex>>();
 
-function deploymentIndex(ctx: RuleContext, resources: ValueNode): DeploymentIndex {
+function deploymentIndex(view: TemplateView, resources: ValueNode): DeploymentIndex {
   let byMode = indexes.get(resources);
   if (!byMode) indexes.set(resources, (byMode = new Map()));
-  let index = byMode.get(ctx.template.strict);
+  let index = byMode.get(view.template.strict);
   if (index) return index;
   const members = resources.kind === "object" ? resources.members : [];
   const list = resources.kind === "array" ? resources.items : members.map((m) => m.value);
   index = { templates: 0, byParent: new Map(), byTemplate: new Map(), unnamed: [], symbolic: new Map(members.map((m) => [m.value, m.key])) };
   for (const r of list) {
     if (r.kind !== "object") continue;
-    const type = ctx.literal(ctx.get(r, "type")?.value) ?? "";
+    const type = view.literal(view.get(r, "type")?.value) ?? "";
     if (/\/imagetemplates$/i.test(type)) index.templates++;
     else if (/\/imagetemplates\/triggers$/i.test(type)) {
-      const name = ctx.literal(ctx.get(r, "name")?.value);
-      const parent = ctx.literal(ctx.get(r, "parent")?.value);
+      const name = view.literal(view.get(r, "name")?.value);
+      const parent = view.literal(view.get(r, "parent")?.value);
       const entry: TopLevelTrigger = { node: r, ...(name !== undefined ? { name } : {}), ...(parent !== undefined ? { parent } : {}) };
       if (parent !== undefined) push(index.byParent, parent, entry);
       else if (name !== undefined) push(index.byTemplate, firstSegment(name.toLowerCase()), entry);
       else index.unnamed.push(entry);
     }
   }
-  byMode.set(ctx.template.strict, index);
+  byMode.set(view.template.strict, index);
   return index;
 }
 

@@ -1,13 +1,13 @@
 import type { Located, Report } from "../core/diagnostic.js";
-import type { Place } from "../eval/view.js";
-import type { Member, ObjectNode, ValueNode } from "../parse/ast.js";
+import type { Member, StringNode } from "../parse/ast.js";
 import type { Template } from "../model/template.js";
 import type { RuleMeta } from "../core/rule-meta.js";
 import type { Checksums } from "../checksums/types.js";
 import type { ParameterValues } from "../find/resolve.js";
 import type { ShellcheckLookup } from "../scripts/types.js";
+import type { Distributor, Step, TemplateView } from "./view.js";
 
-export type { Located, Report, Template, RuleMeta };
+export type { Located, Report, Template, RuleMeta, TemplateView, Step, Distributor };
 
 export interface RuleSettings {
   /** Regions added to the supported list by configuration. */
@@ -22,30 +22,48 @@ export interface RuleSettings {
   shellcheck?: ShellcheckLookup;
 }
 
+/** What a rule is given: its id and settings, and where its findings go. */
 export interface RuleContext {
-  template: Template;
-  settings: RuleSettings;
+  readonly id: string;
+  readonly settings: RuleSettings;
   report(report: Report): void;
-  /** Member lookup honouring the version's case rules (case-insensitive before 2024-02-01); null counts as absent. */
-  get(node: ValueNode | undefined, key: string): Member | undefined;
-  /** Like get, but "" and [] (the service's defaults) count as not set either. */
-  given(node: ValueNode | undefined, key: string): Member | undefined;
-  /** The object items of `properties.<key>` when it is an array. */
-  items(key: string, from?: ValueNode): ObjectNode[];
-  /** The string value, unless it is missing, not a string or an ARM expression. */
-  literal(node: ValueNode | undefined): string | undefined;
-  /** The range of a member's key, for findings about the property itself. */
-  keyOf(member: Member): Located;
-  /**
-   * Where an evaluated value is written when not where the resource has it (a variable, a default, a
-   * parameters file); findings on it are placed there by the template stage.
-   */
-  place(node: ValueNode | undefined): Place | undefined;
-  /** 1-based line of an offset, for messages that point elsewhere. */
-  lineOf(offset: number): number;
+}
+
+/**
+ * Where a value or member lies in the template, as the walk passes it to the node listeners. It holds
+ * for the call only (the walk moves it on); a member's is that of the object holding it.
+ */
+export interface Where {
+  readonly view: TemplateView;
+  /** The key of the nearest member above (array items have their array's; "" at the template's root). */
+  readonly key: string;
+  /** Inside `properties`. */
+  readonly inProperties: boolean;
+  /** Under a key whose values are commands (inline, restartCommand…) or free text (tags, searchCriteria…), at any depth. */
+  readonly inCommandsOrTags: boolean;
+  /** Under a key whose content is the author's own (tags, userAssignedIdentities, metadata, dependsOn…), at any depth. */
+  readonly inFreeForm: boolean;
+}
+
+/**
+ * What a rule looks at in each template, called in this order by the one pass over it (rules/walk.ts), as
+ * plain functions. They serve every template linted with the rule's settings: a rule that keeps what it
+ * has seen of a template (to report a second use of a name) starts afresh in `template`.
+ */
+export interface Listeners {
+  template?(view: TemplateView): void;
+  /** Each customizer, then each in-VM validator. */
+  step?(step: Step, view: TemplateView): void;
+  /** Each item of `distribute`. */
+  distributor?(distributor: Distributor, view: TemplateView): void;
+  /** Each member of every object of the template, before its value. */
+  member?(member: Member, where: Where): void;
+  /** Each string value of the template. */
+  string?(node: StringNode, where: Where): void;
 }
 
 export interface Rule {
   meta: RuleMeta;
-  check(context: RuleContext): void;
+  /** Called once for each rule settings (once a run, as a rule): what the rule listens to, nothing when its settings leave it nothing to check. */
+  create(context: RuleContext): Listeners;
 }

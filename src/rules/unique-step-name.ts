@@ -1,6 +1,5 @@
-import type { ObjectNode, ValueNode } from "../parse/ast.js";
+import type { ValueNode } from "../parse/ast.js";
 import { atLeast } from "../model/versions.js";
-import { steps } from "./context.js";
 import type { Rule } from "./types.js";
 import { quote } from "../util/text.js";
 
@@ -25,43 +24,42 @@ Later docs dropped the sentence and an official 2024-02-01 REST example repeats 
       good: `"customize": [{"type": "Shell", "name": "setup", ...}, {"type": "Shell", "name": "cleanup", ...}]`,
     },
   },
-  check(ctx) {
-    const severity = atLeast(ctx.template.version, "2022-02-14") ? "warning" : "error";
-    const groups = new Map<string, ObjectNode[]>();
-    for (const step of steps(ctx)) {
-      const group = groups.get(step.list);
-      if (group) group.push(step.node);
-      else groups.set(step.list, [step.node]);
-    }
-    for (const [list, nodes] of groups) {
-      const exact = new Map<string, ValueNode>();
-      const folded = new Map<string, { name: string; start: number }>();
-      for (const node of nodes) {
-        const nameMember = ctx.get(node, "name");
-        const name = ctx.literal(nameMember?.value);
-        if (name === undefined || name === "") continue;
+  create(ctx) {
+    // the names of the template's steps so far, in each list: as written, and lower-cased
+    const exact = { customize: new Map<string, ValueNode>(), inVMValidations: new Map<string, ValueNode>() };
+    const folded = { customize: new Map<string, { name: string; start: number }>(), inVMValidations: new Map<string, { name: string; start: number }>() };
+    let severity: "warning" | "error";
+    return {
+      template(view) {
+        for (const names of [exact.customize, exact.inVMValidations, folded.customize, folded.inVMValidations]) names.clear();
+        severity = atLeast(view.template.version, "2022-02-14") ? "warning" : "error";
+      },
+      step({ node, list }, view) {
+        const nameMember = view.get(node, "name");
+        const name = view.literal(nameMember?.value);
+        if (name === undefined || name === "") return;
         const at = nameMember!.value;
-        const first = exact.get(name);
+        const first = exact[list].get(name);
         const what = list === "customize" ? "customizer" : "validator";
         if (first !== undefined) {
           ctx.report({
             at,
             severity,
-            message: `${what} name ${quote(name)} is already used at line ${ctx.lineOf(first.start)}; every ${what} needs a unique name`,
-            related: [{ message: "first used here", range: ctx.template.source.range(first.start, first.end) }],
+            message: `${what} name ${quote(name)} is already used at line ${view.lineOf(first.start)}; every ${what} needs a unique name`,
+            related: [{ message: "first used here", range: view.template.source.range(first.start, first.end) }],
           });
-          continue;
+          return;
         }
-        exact.set(name, at);
-        const other = folded.get(name.toLowerCase());
+        exact[list].set(name, at);
+        const other = folded[list].get(name.toLowerCase());
         if (other) {
           ctx.report({
             at,
             severity: "warning",
-            message: `${what} name ${quote(name)} differs only in case from ${quote(other.name)} at line ${ctx.lineOf(other.start)}`,
+            message: `${what} name ${quote(name)} differs only in case from ${quote(other.name)} at line ${view.lineOf(other.start)}`,
           });
-        } else folded.set(name.toLowerCase(), { name, start: at.start });
-      }
-    }
+        } else folded[list].set(name.toLowerCase(), { name, start: at.start });
+      },
+    };
   },
 };

@@ -16,17 +16,21 @@ validates nothing, so \`continueDistributeOnFailure\` and \`sourceValidationOnly
       good: `"validate": {"sourceValidationOnly": true, "inVMValidations": [...]}   (and no customize)`,
     },
   },
-  check(ctx) {
-    const validate = ctx.get(ctx.template.properties, "validate");
-    if (validate?.value.kind !== "object") return;
-    const only = ctx.get(validate.value, "sourceValidationOnly");
-    const customize = ctx.given(ctx.template.properties, "customize");
-    if (only?.value.kind === "boolean" && only.value.value && customize?.value.kind === "array") {
-      ctx.report({ at: ctx.keyOf(only), message: "sourceValidationOnly validates the source image without a build: the customize steps never run" });
-    }
-    const validations = ctx.get(validate.value, "inVMValidations")?.value;
-    if (validations === undefined || (validations.kind === "array" && validations.items.length === 0)) {
-      ctx.report({ at: ctx.keyOf(validate), message: "validate has no inVMValidations, so it validates nothing" });
-    }
+  create(ctx) {
+    return {
+      template(view) {
+        const validate = view.get(view.template.properties, "validate");
+        if (validate?.value.kind !== "object") return;
+        const only = view.get(validate.value, "sourceValidationOnly");
+        const customize = view.given(view.template.properties, "customize");
+        if (only?.value.kind === "boolean" && only.value.value && customize?.value.kind === "array") {
+          ctx.report({ at: view.keyOf(only), message: "sourceValidationOnly validates the source image without a build: the customize steps never run" });
+        }
+        const validations = view.get(validate.value, "inVMValidations")?.value;
+        if (validations === undefined || (validations.kind === "array" && validations.items.length === 0)) {
+          ctx.report({ at: view.keyOf(validate), message: "validate has no inVMValidations, so it validates nothing" });
+        }
+      },
+    };
   },
 };

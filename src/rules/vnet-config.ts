@@ -25,34 +25,38 @@ templates that break these rules.`,
       good: `"vnetConfig": {"subnetId": ".../virtualNetworks/v/subnets/build", "containerInstanceSubnetId": ".../virtualNetworks/v/subnets/aci"}`,
     },
   },
-  check(ctx) {
-    const vmProfile = ctx.get(ctx.template.properties, "vmProfile")?.value;
-    const vnet = ctx.get(vmProfile, "vnetConfig");
-    if (vnet?.value.kind !== "object") return;
-    const config = vnet.value;
-    const subnet = ctx.given(config, "subnetId");
-    const aci = ctx.given(config, "containerInstanceSubnetId");
-    const proxy = ctx.given(config, "proxyVmSize");
-    if (aci) {
-      if (!subnet) ctx.report({ at: ctx.keyOf(aci), message: "containerInstanceSubnetId needs subnetId (the build VM's subnet) in the same vnetConfig" });
-      // a value known only at deployment may be null (not set): only values written out conflict
-      const known = (m: typeof proxy) => m !== undefined && m.value.kind !== "null" && !isExpression((m.value as { value?: unknown }).value);
-      if (known(proxy) && known(aci)) ctx.report({ at: ctx.keyOf(proxy!), message: "proxyVmSize must not be set with containerInstanceSubnetId: an isolated build uses no proxy VM" });
-      const a = ctx.literal(aci.value);
-      const s = ctx.literal(subnet?.value);
-      if (a !== undefined && s !== undefined) {
-        if (a.toLowerCase() === s.toLowerCase()) {
-          ctx.report({ at: aci.value, message: "containerInstanceSubnetId must be a different subnet from subnetId" });
-        } else if (vnetOf(a) && vnetOf(s) && vnetOf(a) !== vnetOf(s)) {
-          ctx.report({ at: aci.value, message: "containerInstanceSubnetId must be in the same virtual network as subnetId" });
+  create(ctx) {
+    return {
+      template(view) {
+        const vmProfile = view.get(view.template.properties, "vmProfile")?.value;
+        const vnet = view.get(vmProfile, "vnetConfig");
+        if (vnet?.value.kind !== "object") return;
+        const config = vnet.value;
+        const subnet = view.given(config, "subnetId");
+        const aci = view.given(config, "containerInstanceSubnetId");
+        const proxy = view.given(config, "proxyVmSize");
+        if (aci) {
+          if (!subnet) ctx.report({ at: view.keyOf(aci), message: "containerInstanceSubnetId needs subnetId (the build VM's subnet) in the same vnetConfig" });
+          // a value known only at deployment may be null (not set): only values written out conflict
+          const known = (m: typeof proxy) => m !== undefined && m.value.kind !== "null" && !isExpression((m.value as { value?: unknown }).value);
+          if (known(proxy) && known(aci)) ctx.report({ at: view.keyOf(proxy!), message: "proxyVmSize must not be set with containerInstanceSubnetId: an isolated build uses no proxy VM" });
+          const a = view.literal(aci.value);
+          const s = view.literal(subnet?.value);
+          if (a !== undefined && s !== undefined) {
+            if (a.toLowerCase() === s.toLowerCase()) {
+              ctx.report({ at: aci.value, message: "containerInstanceSubnetId must be a different subnet from subnetId" });
+            } else if (vnetOf(a) && vnetOf(s) && vnetOf(a) !== vnetOf(s)) {
+              ctx.report({ at: aci.value, message: "containerInstanceSubnetId must be in the same virtual network as subnetId" });
+            }
+          }
         }
-      }
-    }
-    const name = ctx.get(config, "name");
-    if (name) {
-      for (const key of ["subnetName", "resourceGroupName"]) {
-        if (!ctx.get(config, key)) ctx.report({ at: ctx.keyOf(name), message: `the legacy vnetConfig with "name" also needs "${key}"` });
-      }
-    }
+        const name = view.get(config, "name");
+        if (name) {
+          for (const key of ["subnetName", "resourceGroupName"]) {
+            if (!view.get(config, key)) ctx.report({ at: view.keyOf(name), message: `the legacy vnetConfig with "name" also needs "${key}"` });
+          }
+        }
+      },
+    };
   },
 };
