@@ -25,13 +25,14 @@ Later docs dropped the sentence and an official 2024-02-01 REST example repeats 
     },
   },
   create(ctx) {
-    // the names of the template's steps so far, in each list: as written, and lower-cased
-    const exact = { customize: new Map<string, ValueNode>(), inVMValidations: new Map<string, ValueNode>() };
-    const folded = { customize: new Map<string, { name: string; start: number }>(), inVMValidations: new Map<string, { name: string; start: number }>() };
+    // the names of the template's steps so far, by list ("<list>\n<name>"): as written, and lower-cased
+    const exact = new Map<string, ValueNode>();
+    const folded = new Map<string, { name: string; start: number }>();
     let severity: "warning" | "error";
     return {
       template(view) {
-        for (const names of [exact.customize, exact.inVMValidations, folded.customize, folded.inVMValidations]) names.clear();
+        exact.clear();
+        folded.clear();
         severity = atLeast(view.template.version, "2022-02-14") ? "warning" : "error";
       },
       step({ node, list }, view) {
@@ -39,7 +40,7 @@ Later docs dropped the sentence and an official 2024-02-01 REST example repeats 
         const name = view.literal(nameMember?.value);
         if (name === undefined || name === "") return;
         const at = nameMember!.value;
-        const first = exact[list].get(name);
+        const first = exact.get(`${list}\n${name}`);
         const what = list === "customize" ? "customizer" : "validator";
         if (first !== undefined) {
           ctx.report({
@@ -50,15 +51,15 @@ Later docs dropped the sentence and an official 2024-02-01 REST example repeats 
           });
           return;
         }
-        exact[list].set(name, at);
-        const other = folded[list].get(name.toLowerCase());
+        exact.set(`${list}\n${name}`, at);
+        const other = folded.get(`${list}\n${name.toLowerCase()}`);
         if (other) {
           ctx.report({
             at,
             severity: "warning",
             message: `${what} name ${quote(name)} differs only in case from ${quote(other.name)} at line ${view.lineOf(other.start)}`,
           });
-        } else folded[list].set(name.toLowerCase(), { name, start: at.start });
+        } else folded.set(`${list}\n${name.toLowerCase()}`, { name, start: at.start });
       },
     };
   },
