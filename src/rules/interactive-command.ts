@@ -73,10 +73,10 @@ one command (\`--assume-yes\`, \`--setopt=assumeyes=1\`) answers that command on
   },
   create(ctx) {
     // the managers told yes for good by a command that ran before (in this step or an earlier one of the template)
-    const told = new Set<Manager>();
+    let told: Set<Manager>;
     return {
       template() {
-        told.clear();
+        told = new Set();
       },
       step({ inline: step }) {
         if (!step || !MENTIONS_MANAGER.test(step.script.text)) return;

@@ -22,11 +22,11 @@ resource-name pattern \`^[A-Za-z0-9-_.]{1,64}$\` (without '.' before 2019-05-01-
   },
   create(ctx) {
     // the names of the template's distributors so far
-    const seen = new Map<string, { name: string; start: number; end: number }>();
+    let seen: Map<string, { name: string; start: number; end: number }>;
     let pattern: RegExp;
     return {
       template(view) {
-        seen.clear();
+        seen = new Map();
         pattern = compiled(namePattern(view.template.version));
       },
       distributor(distributor, view) {

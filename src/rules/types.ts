@@ -48,7 +48,9 @@ export interface Where {
 /**
  * What a rule looks at in each template, called in this order by the one pass over it (rules/walk.ts), as
  * plain functions. They serve every template linted with the rule's settings: a rule that keeps what it
- * has seen of a template (to report a second use of a name) starts afresh in `template`.
+ * has seen of a template (to report a second use of a name) starts afresh in `template`, with new maps:
+ * a long-lived map's clear() leaves its old entries for a full collection, so every finished template
+ * would outlive the young-generation collections.
  */
 export interface Listeners {
   template?(view: TemplateView): void;

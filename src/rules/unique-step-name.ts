@@ -1,6 +1,6 @@
 import type { ValueNode } from "../parse/ast.js";
 import { atLeast } from "../model/versions.js";
-import type { Rule } from "./types.js";
+import type { Rule, Step } from "./types.js";
 import { quote } from "../util/text.js";
 
 export const rule: Rule = {
@@ -25,14 +25,12 @@ Later docs dropped the sentence and an official 2024-02-01 REST example repeats 
     },
   },
   create(ctx) {
-    // the names of the template's steps so far, by list ("<list>\n<name>"): as written, and lower-cased
-    const exact = new Map<string, ValueNode>();
-    const folded = new Map<string, { name: string; start: number }>();
+    // the names of the template's steps so far, in each list: as written, and lower-cased
+    let seen: Record<Step["list"], Names>;
     let severity: "warning" | "error";
     return {
       template(view) {
-        exact.clear();
-        folded.clear();
+        seen = { customize: new Names(), inVMValidations: new Names() };
         severity = atLeast(view.template.version, "2022-02-14") ? "warning" : "error";
       },
       step({ node, list }, view) {
@@ -40,7 +38,8 @@ Later docs dropped the sentence and an official 2024-02-01 REST example repeats 
         const name = view.literal(nameMember?.value);
         if (name === undefined || name === "") return;
         const at = nameMember!.value;
-        const first = exact.get(`${list}\n${name}`);
+        const { exact, folded } = seen[list];
+        const first = exact.get(name);
         const what = list === "customize" ? "customizer" : "validator";
         if (first !== undefined) {
           ctx.report({
@@ -51,16 +50,21 @@ Later docs dropped the sentence and an official 2024-02-01 REST example repeats 
           });
           return;
         }
-        exact.set(`${list}\n${name}`, at);
-        const other = folded.get(`${list}\n${name.toLowerCase()}`);
+        exact.set(name, at);
+        const other = folded.get(name.toLowerCase());
         if (other) {
           ctx.report({
             at,
             severity: "warning",
             message: `${what} name ${quote(name)} differs only in case from ${quote(other.name)} at line ${view.lineOf(other.start)}`,
           });
-        } else folded.set(`${list}\n${name.toLowerCase()}`, { name, start: at.start });
+        } else folded.set(name.toLowerCase(), { name, start: at.start });
       },
     };
   },
 };
+
+class Names {
+  readonly exact = new Map<string, ValueNode>();
+  readonly folded = new Map<string, { name: string; start: number }>();
+}
