@@ -56,7 +56,7 @@ export class TemplateView {
   constructor(
     readonly template: Template,
     /** Values from --parameters, which inline commands are resolved with. */
-    readonly parameters: ParameterValues | undefined,
+    private readonly parameters: ParameterValues | undefined,
   ) {
     const { node, properties } = template;
     this.properties = properties;
