@@ -5,13 +5,13 @@
  * its bundle. Slow (npm installs and builds for real): skipped outside CI without git or a build.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, existsSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { suiteTempDir } from "./cli-harness.js";
-import { githubExpression, runAzurePipeline, runCompositeAction, runGithubSteps, runGitlabJob, type AzurePipeline, type AzureStep, type CompositeAction, type GithubStep, type GitlabJob } from "./ci-runners.js";
+import { CacheService, githubCacheActions, githubExpression, runAzurePipeline, runCompositeAction, runGithubSteps, runGitlabJob, type AzurePipeline, type AzureStep, type CompositeAction, type GithubStep, type GitlabJob, type StepRun } from "./ci-runners.js";
 import { GIT_ENV, HEAD, requirePrerequisites, ROOT } from "./repo-harness.js";
 
 const ready = HEAD !== undefined && existsSync(join(ROOT, "action/bin/aib-lint.cjs")) && existsSync(join(ROOT, "action/dist/aib-lint.cjs"));
@@ -20,14 +20,27 @@ const scratch = (files: Record<string, string> = {}): string => suiteTempDir(fil
 
 const GOOD = readFileSync(join(ROOT, "fixtures/examples/linux-gallery.json"), "utf8");
 const BAD = GOOD.replace('"location": "westeurope"', '"location": "southindia"');
+/** A warning only: the run passes. */
+const WARNED = GOOD.replace('"buildTimeoutInMinutes": 90,', '"buildTimeoutInMinutes": 90,\n    "provisioningState": "Succeeded",');
 const README = readFileSync(join(ROOT, "README.md"), "utf8");
+const CLI_DOCS = readFileSync(join(ROOT, "docs/cli.md"), "utf8");
 
-/** The YAML of a README block marked `<!-- ci-snippet: NAME -->`. */
-function snippet(name: string): Record<string, unknown> {
-  const at = README.indexOf(`<!-- ci-snippet: ${name} -->`);
-  expect(at, `README snippet ${name}`).toBeGreaterThan(0);
-  return parseYaml(/```yaml\n([\s\S]*?)```/.exec(README.slice(at))![1]!) as Record<string, unknown>;
+/** The YAML of a block marked `<!-- ci-snippet: NAME -->` in the README (or another page). */
+function snippet(name: string, page = README): Record<string, unknown> {
+  const at = page.indexOf(`<!-- ci-snippet: ${name} -->`);
+  expect(at, `snippet ${name}`).toBeGreaterThan(0);
+  return parseYaml(/```yaml\n([\s\S]*?)```/.exec(page.slice(at))![1]!) as Record<string, unknown>;
 }
+
+/** Marks every finding in a kept cache (a cache file, or a folder holding one), so that a result read from it can be told from one linted again. */
+function markRemembered(path: string): void {
+  const file = statSync(path).isDirectory() ? join(path, readdirSync(path)[0]!) : path;
+  const data = JSON.parse(readFileSync(file, "utf8"));
+  for (const entry of Object.values(data.entries) as Array<{ result: { diagnostics: Array<{ message: string }> } }>) for (const d of entry.result.diagnostics) d.message = `REMEMBERED ${d.message}`;
+  writeFileSync(file, JSON.stringify(data));
+}
+
+const stepNamed = (runs: StepRun[], name: string): StepRun => runs.find((r) => r.name === name)!;
 
 const junitParser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", isArray: (n) => ["testsuite", "testcase", "failure"].includes(n) });
 
@@ -39,6 +52,8 @@ describe("the CI runners follow their systems' rules", () => {
     expect(githubExpression("failure() || steps.lint.outputs.exit-code != '1'", scope)).toBe(false);
     expect(githubExpression("hashFiles(inputs.sarif-file) != ''", scope)).toBe(false);
     expect(githubExpression("hashFiles('README.md') != ''", scope)).toBe(true);
+    expect(githubExpression("hashFiles('README.md', 'docs/*.md')", scope)).not.toBe(githubExpression("hashFiles('README.md')", scope));
+    expect(githubExpression("runner.os", { ...scope, env: { RUNNER_OS: "Linux" } })).toBe("Linux");
     expect(() => githubExpression("contains(github.ref, 'x')", scope)).toThrow(/unsupported/);
   });
   it("GitHub: a failed step skips the next unless if: always() or failure(); bash -e stops a run: block; continue-on-error", () => {
@@ -66,6 +81,26 @@ describe("the CI runners follow their systems' rules", () => {
     expect(run.runs.map((r) => [r.name, r.ran, r.stdout.trim()])).toEqual([["last line decides", true, "x x"], ["fails", true, ""], ["default", false, ""], ["anyway", true, "yes"]]);
     expect(run.result).toBe("failed");
     expect(runAzurePipeline({ steps: [{ script: "exit 1", continueOnError: true }, { script: "echo ran" }] }, { cwd: dir, env: GIT_ENV, variables: {}, task: () => 0 })).toMatchObject({ result: "succeededWithIssues", runs: [{}, { ran: true }] });
+  });
+  it("caches: actions/cache/restore hits its key, else the newest of a prefix (cache-hit false); Cache@2 saves in a post-job step after success only", () => {
+    const dir = scratch({ "c/f": "one" });
+    const service = new CacheService();
+    const actions = githubCacheActions(service);
+    const restore = (key: string) => actions({ uses: "actions/cache/restore@v4" }, { cwd: dir, with: { path: "c", key, "restore-keys": "k-\nother-" } })!.outputs;
+    expect(restore("k-1")).toEqual({ "cache-primary-key": "k-1" });
+    actions({ uses: "actions/cache/save@v4" }, { cwd: dir, with: { path: "c", key: "k-1" } });
+    writeFileSync(join(dir, "c/f"), "two");
+    actions({ uses: "actions/cache/save@v4" }, { cwd: dir, with: { path: "c", key: "k-1" } }); // taken: kept as it was
+    actions({ uses: "actions/cache/save@v4" }, { cwd: dir, with: { path: "c", key: "other-2" } });
+    expect(restore("k-1")).toMatchObject({ "cache-hit": "true" });
+    expect(readFileSync(join(dir, "c/f"), "utf8")).toBe("one");
+    expect(restore("k-9")).toMatchObject({ "cache-hit": "false", "cache-matched-key": "k-1" });
+    const cache = new CacheService();
+    const pipeline = (script: string): AzurePipeline => ({ steps: [{ task: "Cache@2", inputs: { key: 'k | "$(Agent.OS)"', path: "c" } }, { script }] });
+    const context = { cwd: dir, env: GIT_ENV, variables: { "Agent.OS": "Linux" }, task: () => 1, cache };
+    expect(runAzurePipeline(pipeline("exit 1"), context).runs.map((r) => r.name)).toEqual(["Cache@2", "step 2"]);
+    expect(runAzurePipeline(pipeline("true"), context).runs.map((r) => [r.name, r.status])).toEqual([["Cache@2", 0], ["step 2", 0], ["Post-job: Cache@2", 0]]);
+    expect(runAzurePipeline(pipeline("true"), context).runs.map((r) => r.name)).toEqual(["Cache@2", "step 2"]);
   });
   it("GitLab: the first failing line fails the job; artifacts follow when:", () => {
     const dir = scratch();
@@ -141,6 +176,60 @@ describe.skipIf(!ready)("the README's CI recipes, run as their CI systems run th
     expect(run.uploaded).toEqual(["aib-lint.xml"]);
     expect(junitParser.parse(readFileSync(join(project, "aib-lint.xml"), "utf8")).testsuites.failures).toBe("1");
   }, 300_000);
+
+  /** A workspace of its own for the cache recipes, with aib-lint already installed as the recipes above left it. */
+  const cacheWorkspace = (files: Record<string, string>): string => {
+    const dir = scratch(files);
+    if (existsSync(join(project, "node_modules"))) cpSync(join(project, "node_modules"), join(dir, "node_modules"), { recursive: true });
+    return dir;
+  };
+
+  it("docs/cli.md, GitHub: the cache is saved even when lint fails, read by the next run, and a changed file is linted again", () => {
+    const doc = snippet("cache-github", CLI_DOCS) as { steps: GithubStep[] };
+    const steps = doc.steps.map((s) => (s.env?.AIB_LINT_SOURCE ? { ...s, env: { ...s.env, AIB_LINT_SOURCE: source } } : s));
+    const workspace = cacheWorkspace({ "templates/bad.json": BAD, "templates/sub/good.json": GOOD });
+    const service = new CacheService();
+    const cacheActions = githubCacheActions(service);
+    // each job on a fresh runner: its own temporary folder
+    const job = (sha: string) =>
+      runGithubSteps(steps, { cwd: workspace, env: { ...GIT_ENV, GITHUB_SHA: sha, RUNNER_OS: "Linux", RUNNER_TEMP: scratch() }, uses: (step, context) => (step.uses === "actions/checkout@v4" ? 0 : cacheActions(step, context)!) });
+    const first = job("1111");
+    expect(first.failed).toBe(true);
+    expect(first.runs.map((r) => [r.ran, r.status])).toEqual([[true, 0], [true, 0], [true, 0], [true, 1], [true, 0]]);
+    service.edit(markRemembered);
+    const again = job("1111");
+    expect(again.runs.at(-1)!.ran).toBe(false); // the key was restored itself: nothing new to save
+    expect(again.runs[3]!.stdout).toMatch(/^::error file=templates\/bad\.json,.*::REMEMBERED /m);
+    writeFileSync(join(workspace, "templates/bad.json"), `${BAD}\n`);
+    const changed = job("2222");
+    expect(changed.outputs["aib-lint-cache"]).toMatchObject({ "cache-hit": "false", "cache-matched-key": "aib-lint-Linux-1111" });
+    expect(changed.runs[3]!.stdout).toMatch(/^::error file=templates\/bad\.json,/m);
+    expect(changed.runs[3]!.stdout).not.toContain("REMEMBERED");
+    expect(changed.runs.at(-1)).toMatchObject({ ran: true, status: 0 });
+  }, 300_000);
+
+  it("docs/cli.md, Azure Pipelines: Cache@2 saves after a successful job only; the next run reads it; a changed file is linted again", () => {
+    const pipeline = snippet("cache-azure", CLI_DOCS) as unknown as AzurePipeline;
+    const workspace = cacheWorkspace({ "templates/bad.json": BAD, "templates/warned.json": WARNED });
+    const cache = new CacheService();
+    const run = (sourceVersion: string) =>
+      runAzurePipeline(pipeline, { cwd: workspace, env, cache, task: () => 1, variables: { AIB_LINT_SOURCE: source, "Agent.OS": "Linux", "Build.SourceVersion": sourceVersion, "Pipeline.Workspace": scratch() } });
+    const failing = run("1111");
+    expect(failing.runs.map((r) => [r.name, r.ran, r.status])).toEqual([["install aib-lint", true, 0], ["Cache@2", true, 0], ["aib-lint", true, 1]]);
+    writeFileSync(join(workspace, "templates/bad.json"), GOOD);
+    const passing = run("2222");
+    expect(passing.result).toBe("succeeded");
+    expect(passing.runs.map((r) => [r.name, r.status])).toEqual([["install aib-lint", 0], ["Cache@2", 0], ["aib-lint", 0], ["Post-job: Cache@2", 0]]);
+    const report = passing.runs[2]!.stdout;
+    expect(report).toMatch(/^##vso\[task\.logissue type=warning;sourcepath=templates\/warned\.json;.*code=read-only-property\]/m);
+    expect(run("3333").runs[2]!.stdout).toBe(report);
+    cache.edit(markRemembered);
+    expect(run("4444").runs[2]!.stdout).toContain("]REMEMBERED ");
+    writeFileSync(join(workspace, "templates/warned.json"), `${WARNED}\n`);
+    const changed = run("5555").runs[2]!.stdout;
+    expect(changed).toMatch(/code=read-only-property\]/);
+    expect(changed).not.toContain("REMEMBERED");
+  }, 300_000);
 });
 
 describe.skipIf(!ready)("the GitHub Action, run as GitHub runs a composite action", () => {
@@ -152,15 +241,21 @@ describe.skipIf(!ready)("the GitHub Action, run as GitHub runs a composite actio
   }
   const action = parseYaml(readFileSync(join(ROOT, "action.yml"), "utf8")) as CompositeAction;
 
-  function runAction(project: string, inputs: Record<string, string>) {
+  /** One job on a fresh runner (its own temporary folder); the cache service is what outlives it. */
+  function runAction(project: string, inputs: Record<string, string>, cache = new CacheService()) {
     const uploads: Record<string, string>[] = [];
-    const uses = (step: GithubStep, context: { with: Record<string, string> }): number => {
+    const cacheActions = githubCacheActions(cache);
+    const uses = (step: GithubStep, context: { with: Record<string, string>; cwd: string }) => {
       if (step.uses === "actions/setup-node@v4") return 0; // node is here already
+      const cached = cacheActions(step, context);
+      if (cached) return cached;
       expect(step.uses).toBe("github/codeql-action/upload-sarif@v3");
       uploads.push({ ...context.with, results: String(JSON.parse(readFileSync(join(project, context.with.sarif_file!), "utf8")).runs[0].results.length) });
       return 0;
     };
-    return { ...runCompositeAction(action, actionPath, inputs, { cwd: project, env: GIT_ENV, uses }), uploads };
+    const env = { ...GIT_ENV, RUNNER_OS: "Linux", RUNNER_TEMP: scratch() };
+    const run = runCompositeAction(action, actionPath, inputs, { cwd: project, env, uses });
+    return { ...run, uploads, lint: stepNamed(run.runs, "Lint") };
   }
 
   it("the README's usage: annotates, uploads SARIF even though lint failed, then fails at the gate; nothing is installed", () => {
@@ -170,9 +265,9 @@ describe.skipIf(!ready)("the GitHub Action, run as GitHub runs a composite actio
     expect(action.runs.steps.some((s) => /npm (ci|install)/.test(s.run ?? ""))).toBe(false);
     const project = scratch({ "templates/bad.json": BAD, "templates/good.json": GOOD });
     const run = runAction(project, step.with!);
-    expect(run.runs.map((r) => [r.name, r.ran, r.status])).toEqual([["actions/setup-node@v4", true, 0], ["Lint", true, 0], ["Upload SARIF", true, 0], ["Gate", true, 1]]);
-    expect(run.runs[1]!.stdout).toMatch(/^::error file=templates\/bad\.json,line=5,col=15,/m);
-    expect(run.outputs.lint).toEqual({ "exit-code": "1" });
+    expect(run.runs.map((r) => [r.name, r.ran, r.status])).toEqual([["actions/setup-node@v4", true, 0], ["Cache key", true, 0], ["Restore cache", true, 0], ["Lint", true, 0], ["Save cache", true, 0], ["Upload SARIF", true, 0], ["Gate", true, 1]]);
+    expect(run.lint.stdout).toMatch(/^::error file=templates\/bad\.json,line=5,col=15,/m);
+    expect(run.outputs.lint).toMatchObject({ "exit-code": "1" });
     expect(run.uploads).toEqual([{ sarif_file: "aib-lint.sarif", category: "aib-lint", results: "1" }]);
     expect(run.failed).toBe(true);
   }, 60_000);
@@ -180,7 +275,7 @@ describe.skipIf(!ready)("the GitHub Action, run as GitHub runs a composite actio
   it("passes paths as written: a quoted ** glob reaches aib-lint, which matches files at any depth, none included", () => {
     const project = scratch({ "templates/bad.json": BAD, "templates/sub/deep/bad.json": BAD, "templates/sub/good.json": GOOD });
     const run = runAction(project, { paths: "templates/**/*.json", "sarif-file": "out/lint.sarif" });
-    const annotated = [...run.runs[1]!.stdout.matchAll(/^::error file=([^,]+),/gm)].map((m) => m[1]);
+    const annotated = [...run.lint.stdout.matchAll(/^::error file=([^,]+),/gm)].map((m) => m[1]);
     expect(annotated).toEqual(["templates/bad.json", "templates/sub/deep/bad.json"]);
     const sarif = JSON.parse(readFileSync(join(project, "out/lint.sarif"), "utf8"));
     expect(sarif.runs[0].results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0]!.physicalLocation.artifactLocation.uri)).toEqual(["templates/bad.json", "templates/sub/deep/bad.json"]);
@@ -189,12 +284,48 @@ describe.skipIf(!ready)("the GitHub Action, run as GitHub runs a composite actio
 
   it("a clean run passes every step; a usage error (exit 2) writes no SARIF, so nothing is uploaded, and fails", () => {
     const clean = runAction(scratch({ "templates/good.json": GOOD }), { paths: "templates" });
-    expect(clean.runs.map((r) => [r.ran, r.status])).toEqual([[true, 0], [true, 0], [true, 0], [true, 0]]);
+    expect(clean.runs.every((r) => r.ran && r.status === 0)).toBe(true);
     expect(clean.uploads).toEqual([{ sarif_file: "aib-lint.sarif", category: "aib-lint", results: "0" }]);
     expect(clean.failed).toBe(false);
     const missing = runAction(scratch({}), { paths: "templates/*.json" });
-    expect(missing.runs.map((r) => [r.name, r.ran, r.status])).toEqual([["actions/setup-node@v4", true, 0], ["Lint", true, 0], ["Upload SARIF", false, 0], ["Gate", true, 2]]);
-    expect(missing.runs[1]!.stderr).toContain("no files match the pattern templates/*.json");
+    expect(missing.runs.map((r) => [r.name, r.ran, r.status])).toEqual([["actions/setup-node@v4", true, 0], ["Cache key", true, 0], ["Restore cache", true, 0], ["Lint", true, 0], ["Save cache", false, 0], ["Upload SARIF", false, 0], ["Gate", true, 2]]);
+    expect(missing.lint.stderr).toContain("no files match the pattern templates/*.json");
+  }, 60_000);
+
+  it("keeps the cache with actions/cache: a second run over unchanged files reads it, with the same report; a changed file is linted again", () => {
+    const project = scratch({ "templates/a.json": BAD, "templates/b.json": BAD, "templates/good.json": GOOD });
+    const cache = new CacheService();
+    const sarif = () => readFileSync(join(project, "aib-lint.sarif"), "utf8");
+    const first = runAction(project, { paths: "templates" }, cache);
+    expect(first.outputs.restore).toEqual({ "cache-primary-key": expect.stringMatching(/^aib-lint-Linux-0\.\d+\.\d+-[0-9a-f]{16}-[0-9a-f]{64}$/) });
+    expect(stepNamed(first.runs, "Save cache")).toMatchObject({ ran: true, status: 0 });
+    const report = [first.lint.stdout, sarif()];
+    const second = runAction(project, { paths: "templates" }, cache);
+    expect(second.outputs.restore).toMatchObject({ "cache-hit": "true" });
+    expect(stepNamed(second.runs, "Save cache").ran).toBe(false);
+    expect([second.lint.stdout, sarif()]).toEqual(report);
+    expect(second.runs.at(-1)).toMatchObject({ name: "Gate", status: 1 });
+    // what the second run reported came from the cache
+    cache.edit(markRemembered);
+    expect(runAction(project, { paths: "templates" }, cache).lint.stdout.match(/::REMEMBERED /g)).toHaveLength(2);
+    writeFileSync(join(project, "templates/a.json"), `${BAD}\n`);
+    const changed = runAction(project, { paths: "templates" }, cache);
+    expect(changed.outputs.restore).toMatchObject({ "cache-hit": "false" });
+    expect(changed.lint.stdout).toMatch(/^::error file=templates\/a\.json,line=5,col=15,[^:]*::(?!REMEMBERED)/m);
+    expect(changed.lint.stdout).toMatch(/^::error file=templates\/b\.json,[^:]*::REMEMBERED /m);
+    expect(stepNamed(changed.runs, "Save cache")).toMatchObject({ ran: true, status: 0 });
+  }, 60_000);
+
+  it("cache: false keeps no cache; nor do args with which aib-lint uses none (--fix-dry-run, --verify-checksums, --map-uri)", () => {
+    // no scriptUri: --verify-checksums has nothing to download
+    const project = scratch({ "templates/a.yaml": "type: Microsoft.VirtualMachineImages/imageTemplates\n" });
+    const off = runAction(project, { paths: "templates", cache: "false" });
+    expect(off.runs.filter((r) => /cache/i.test(r.name)).map((r) => r.ran)).toEqual([false, false, false]);
+    for (const args of ["--fix-dry-run", "--verify-checksums --fail-level error", "--map-uri=https://example.org/=."]) {
+      const run = runAction(project, { paths: "templates", args });
+      expect(run.runs.filter((r) => /cache/i.test(r.name)).map((r) => [r.name, r.ran]), args).toEqual([["Cache key", true], ["Restore cache", false], ["Save cache", false]]);
+      expect(run.outputs.lint, args).not.toHaveProperty("cache-file");
+    }
   }, 60_000);
 });
 

@@ -6,9 +6,11 @@
  * Only what the recipes use; anything else is refused, so that a recipe cannot pass by being misread.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
+import { compileGlob, globMatches } from "../src/config/glob.js";
 
 export interface StepRun {
   name: string;
@@ -46,8 +48,8 @@ export interface GithubContext {
   cwd: string;
   env: NodeJS.ProcessEnv;
   inputs?: Record<string, string>;
-  /** Runs a `uses:` step (an action this runner does not execute itself); its exit status. */
-  uses?: (step: GithubStep, context: { with: Record<string, string>; cwd: string }) => number;
+  /** Runs a `uses:` step (an action this runner does not execute itself); its exit status, and its outputs if it has any. */
+  uses?: (step: GithubStep, context: { with: Record<string, string>; cwd: string }) => number | { status: number; outputs: Record<string, string> };
   /** GITHUB_ACTION_PATH for a composite action's steps. */
   actionPath?: string;
 }
@@ -55,7 +57,7 @@ export interface GithubContext {
 type Value = string | boolean | number;
 
 /** Evaluates a GitHub expression (the subset the recipes use): literals, contexts, ==, !=, &&, ||, !, status functions, hashFiles. */
-export function githubExpression(text: string, scope: { failed: boolean; inputs: Record<string, string>; steps: Record<string, Record<string, string>>; cwd: string }): Value {
+export function githubExpression(text: string, scope: { failed: boolean; inputs: Record<string, string>; steps: Record<string, Record<string, string>>; cwd: string; env?: NodeJS.ProcessEnv }): Value {
   const tokens = text.match(/'(?:[^']|'')*'|==|!=|&&|\|\||!|\(|\)|,|[A-Za-z_][\w.-]*|\d+/g) ?? [];
   if (tokens.join("").replace(/\s/g, "") !== text.replace(/\s/g, "")) throw new Error(`unsupported expression: ${text}`);
   let at = 0;
@@ -90,7 +92,7 @@ export function githubExpression(text: string, scope: { failed: boolean; inputs:
         case "cancelled":
           return false;
         case "hashFiles":
-          return args.some((a) => existsSync(resolve(scope.cwd, String(a)))) ? "hash" : "";
+          return hashFiles(args.map(String), scope.cwd);
         default:
           throw new Error(`unsupported function ${t}`);
       }
@@ -98,6 +100,9 @@ export function githubExpression(text: string, scope: { failed: boolean; inputs:
     const [root, ...path] = t.split(".");
     if (root === "inputs") return scope.inputs[path[0]!] ?? "";
     if (root === "steps" && path[1] === "outputs") return scope.steps[path[0]!]?.[path[2]!] ?? "";
+    // runner.os and github.sha are what the runner also sets as RUNNER_OS and GITHUB_SHA
+    const variable = (root === "runner" || root === "github") && path.length === 1 ? scope.env?.[`${root.toUpperCase()}_${path[0]!.toUpperCase()}`] : undefined;
+    if (variable !== undefined) return variable;
     throw new Error(`unsupported context ${t}`);
   };
   const compare = (): Value => {
@@ -128,6 +133,24 @@ export function githubExpression(text: string, scope: { failed: boolean; inputs:
   return value;
 }
 
+/** GitHub's hashFiles: one SHA-256 over the SHA-256 of each file under the workspace that a pattern matches, '' for none. */
+function hashFiles(patterns: string[], workspace: string): string {
+  const globs = patterns.map((p) => compileGlob(p));
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (globs.some((g) => globMatches(g, relative(workspace, path)))) files.push(path);
+    }
+  };
+  walk(workspace);
+  if (files.length === 0) return "";
+  const all = createHash("sha256");
+  for (const file of files) all.update(createHash("sha256").update(readFileSync(file)).digest());
+  return all.digest("hex");
+}
+
 const truthy = (v: Value): boolean => v !== "" && v !== false && v !== 0;
 const unwrap = (text: string): string => text.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, "$1").trim();
 
@@ -138,7 +161,7 @@ export function runGithubSteps(steps: readonly GithubStep[], context: GithubCont
   let failed = false;
   for (const [index, step] of steps.entries()) {
     const name = step.name ?? step.id ?? step.run ?? step.uses ?? `step ${index + 1}`;
-    const scope = { failed, inputs: context.inputs ?? {}, steps: outputs, cwd: context.cwd };
+    const scope = { failed, inputs: context.inputs ?? {}, steps: outputs, cwd: context.cwd, env: context.env };
     const condition = step.if === undefined ? "success()" : unwrap(String(step.if));
     // without a status function, a condition means success() && (condition)
     const gate = /\b(success|failure|always|cancelled)\(/.test(condition) ? condition : `success() && (${condition})`;
@@ -163,7 +186,10 @@ export function runGithubSteps(steps: readonly GithubStep[], context: GithubCont
     } else if (step.uses !== undefined) {
       if (!context.uses) throw new Error(`no runner for uses: ${step.uses}`);
       const inputs = Object.fromEntries(Object.entries(step.with ?? {}).map(([k, v]) => [k, substitute(String(v))]));
-      result = { status: context.uses(step, { with: inputs, cwd: context.cwd }), stdout: "", stderr: "" };
+      const ran = context.uses(step, { with: inputs, cwd: context.cwd });
+      const { status, outputs: stepOutputs } = typeof ran === "number" ? { status: ran, outputs: {} } : ran;
+      if (step.id) outputs[step.id] = stepOutputs;
+      result = { status, stdout: "", stderr: "" };
     } else throw new Error(`a step with neither run nor uses: ${name}`);
     runs.push({ name, ran: true, ...result });
     if (result.status !== 0 && !step["continue-on-error"]) failed = true;
@@ -181,6 +207,58 @@ export function runCompositeAction(action: CompositeAction, actionPath: string, 
   if (action.runs.using !== "composite") throw new Error(`not a composite action: ${action.runs.using}`);
   const inputs = Object.fromEntries(Object.entries(action.inputs ?? {}).map(([k, spec]) => [k, withInputs[k] ?? spec.default ?? ""]));
   return runGithubSteps(action.runs.steps, { ...context, inputs, actionPath });
+}
+
+// ---- caches kept between runs ----
+
+/** The service behind actions/cache and Cache@2: immutable entries by key, the newest of a prefix for a partial match. */
+export class CacheService {
+  private readonly entries: { key: string; copy: string }[] = [];
+
+  /** Copies the entry of `key`, else the newest whose key starts with one of `prefixes` (in their order), to `path`. */
+  restore(path: string, key: string, prefixes: readonly string[]): { exact: boolean; key: string } | undefined {
+    const exact = this.entries.find((e) => e.key === key);
+    const match = exact ?? prefixes.map((p) => [...this.entries].reverse().find((e) => e.key.startsWith(p))).find((e) => e !== undefined);
+    if (!match) return undefined;
+    rmSync(path, { recursive: true, force: true });
+    cpSync(match.copy, path, { recursive: true });
+    return { exact: match === exact, key: match.key };
+  }
+
+  /** Keeps a copy of `path` under `key`; false when the key is taken (an entry is never replaced). */
+  save(path: string, key: string): boolean {
+    if (this.entries.some((e) => e.key === key)) return false;
+    const copy = join(mkdtempSync(join(tmpdir(), "aib-lint-cached-")), "entry");
+    cpSync(path, copy, { recursive: true });
+    this.entries.push({ key, copy });
+    return true;
+  }
+
+  /** Changes every kept copy of a file (to tell a result read from the cache from one made again). */
+  edit(edit: (path: string) => void): void {
+    for (const { copy } of this.entries) edit(copy);
+  }
+}
+
+const lines = (text: string | undefined): string[] => (text ?? "").split("\n").map((l) => l.trim()).filter(Boolean);
+
+/**
+ * actions/cache/restore@v4 and actions/cache/save@v4 as `uses:` steps: restore tries the key, then it and
+ * the restore-keys as prefixes, and says cache-hit only for the key itself; save never replaces an entry and
+ * only warns when the key is taken or the path missing.
+ */
+export function githubCacheActions(service: CacheService) {
+  return (step: GithubStep, context: { with: Record<string, string>; cwd: string }): { status: number; outputs: Record<string, string> } | undefined => {
+    if (step.uses !== "actions/cache/restore@v4" && step.uses !== "actions/cache/save@v4") return undefined;
+    const path = resolve(context.cwd, context.with.path!);
+    const key = context.with.key!;
+    if (step.uses === "actions/cache/restore@v4") {
+      const found = service.restore(path, key, [key, ...lines(context.with["restore-keys"])]);
+      return { status: 0, outputs: { "cache-primary-key": key, ...(found ? { "cache-hit": String(found.exact), "cache-matched-key": found.key } : {}) } };
+    }
+    if (existsSync(path)) service.save(path, key);
+    return { status: 0, outputs: {} };
+  };
 }
 
 // ---- Azure Pipelines ----
@@ -202,7 +280,7 @@ export interface AzurePipeline {
 /** Runs the steps as an agent does: `condition:` (default succeeded()), continueOnError, $(var) macros, variables as environment. */
 export function runAzurePipeline(
   pipeline: AzurePipeline,
-  context: { cwd: string; env: NodeJS.ProcessEnv; variables: Record<string, string>; task: (step: AzureStep, inputs: Record<string, string>) => number },
+  context: { cwd: string; env: NodeJS.ProcessEnv; variables: Record<string, string>; task: (step: AzureStep, inputs: Record<string, string>) => number; cache?: CacheService },
 ): { runs: StepRun[]; result: "succeeded" | "succeededWithIssues" | "failed" } {
   const variables = { ...pipeline.variables, ...context.variables };
   const macro = (text: string) => text.replace(/\$\(([\w.]+)\)/g, (whole, name: string) => variables[name] ?? whole);
@@ -210,6 +288,7 @@ export function runAzurePipeline(
   const runs: StepRun[] = [];
   let failed = false;
   let issues = false;
+  const postJob: { name: string; run: () => number }[] = [];
   for (const [index, step] of pipeline.steps.entries()) {
     const name = step.displayName ?? step.task ?? `step ${index + 1}`;
     const condition = (step.condition ?? "succeeded()").trim();
@@ -222,7 +301,17 @@ export function runAzurePipeline(
     let result: { status: number; stdout: string; stderr: string };
     // a script step is a bash file run without -e: its status is its last command's
     if (step.script !== undefined) result = bash(["--noprofile", "--norc"], macro(step.script), context.cwd, env);
-    else if (step.task !== undefined) result = { status: context.task(step, Object.fromEntries(Object.entries(step.inputs ?? {}).map(([k, v]) => [k, macro(String(v))]))), stdout: "", stderr: "" };
+    else if (step.task === "Cache@2") {
+      if (!context.cache) throw new Error("no cache service for Cache@2");
+      const cache = context.cache;
+      const inputs = Object.fromEntries(Object.entries(step.inputs ?? {}).map(([k, v]) => [k, macro(String(v))]));
+      const path = resolve(context.cwd, inputs.path!);
+      const key = azureCacheKey(inputs.key!);
+      const found = cache.restore(path, key, lines(inputs.restoreKeys).map(azureCacheKey));
+      // the post-job step saves the folder unless the key itself was restored; a missing folder fails it
+      if (!found?.exact) postJob.unshift({ name: `Post-job: ${name}`, run: () => (existsSync(path) && statSync(path).isDirectory() ? (cache.save(path, key), 0) : 1) });
+      result = { status: 0, stdout: "", stderr: "" };
+    } else if (step.task !== undefined) result = { status: context.task(step, Object.fromEntries(Object.entries(step.inputs ?? {}).map(([k, v]) => [k, macro(String(v))]))), stdout: "", stderr: "" };
     else throw new Error(`a step with neither script nor task: ${name}`);
     runs.push({ name, ran: true, ...result });
     if (result.status !== 0) {
@@ -230,7 +319,25 @@ export function runAzurePipeline(
       else failed = true;
     }
   }
+  // post-job steps run after a successful job only, the last registered first
+  for (const post of failed ? [] : postJob) {
+    const status = post.run();
+    runs.push({ name: post.name, ran: true, status, stdout: "", stderr: "" });
+    if (status !== 0) failed = true;
+  }
   return { runs, result: failed ? "failed" : issues ? "succeededWithIssues" : "succeeded" };
+}
+
+/** A Cache@2 key: segments split at |, trimmed; a quoted segment is a string as written (file segments, hashed by the agent, are not supported). */
+function azureCacheKey(key: string): string {
+  return key
+    .split("|")
+    .map((segment) => {
+      const s = segment.trim();
+      if (!/^".*"$/.test(s) && /[*?/\\.]/.test(s)) throw new Error(`unsupported Cache@2 key segment (a file): ${s}`);
+      return s;
+    })
+    .join("|");
 }
 
 // ---- GitLab CI ----
