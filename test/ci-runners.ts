@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
-import { compileGlob, globMatches } from "../src/config/glob.js";
+import { compileGlob, globMatches } from "../src/util/glob.js";
 
 export interface StepRun {
   name: string;
