@@ -1,10 +1,6 @@
 #!/usr/bin/env node
 "use strict";
-// Starts the bundled CLI (dist/aib-lint.cjs, made by `npm run build`) from V8 code caches: the compiled
-// code of the last run, for the bundle and the schema validators it loads, kept per user in
-// $XDG_CACHE_HOME/aib-lint (or ~/.cache/aib-lint), so that a run does not parse and compile them again.
-// V8 refuses a cache made for other code or another Node; a missing, foreign or unusable cache only means
-// a plain start. AIB_LINT_NO_CACHE=1 turns it off.
+// Starts dist/aib-lint.cjs and the validators from V8 code caches kept per user in $XDG_CACHE_HOME/aib-lint (AIB_LINT_NO_CACHE=1: none).
 const fs = require("node:fs");
 const path = require("node:path");
 const vm = require("node:vm");

@@ -5,10 +5,11 @@
 // so load on a shared machine hits both sides alike. Exits 1 when a ratio misses its target.
 // `npm run bench -- --quick` runs fewer rounds.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { floorScript, listFiles, measure as measureIn, MEASURES_CPU, median, writeFleet } from "./bench-inputs.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const bin = join(root, "bin/aib-lint.cjs");
@@ -20,23 +21,8 @@ export const TARGETS = { coldStart: 1.5, bicepColdStart: 2, terraformColdStart: 
 
 // ShellCheck is another program with its own cost (docs/checksums-and-scripts.md): measured apart from aib-lint
 const NO_SHELLCHECK = "--no-shellcheck";
-const TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
 
-/** Runs a command once: wall ms, CPU ms and peak RSS in MB (CPU and RSS need /usr/bin/time). */
-function measure(args, options = {}) {
-  const start = process.hrtime.bigint();
-  const command = TIME ? [TIME, "-f", "\n%U %S %M", process.execPath, ...args] : [process.execPath, ...args];
-  const run = spawnSync(command[0], command.slice(1), { encoding: "utf8", maxBuffer: 1 << 30, cwd: options.cwd ?? root, stdio: ["ignore", "ignore", "pipe"] });
-  const wall = Number(process.hrtime.bigint() - start) / 1e6;
-  const last = TIME ? run.stderr.trim().split("\n").at(-1).split(" ").map(Number) : [];
-  if (run.status !== 0 && !(options.okStatus ?? [0]).includes(run.status)) throw new Error(`${args.join(" ").slice(0, 200)} exited ${run.status}: ${run.stderr.slice(0, 500)}`);
-  return { wall, cpu: TIME ? (last[0] + last[1]) * 1000 : undefined, rss: TIME ? last[2] / 1024 : undefined };
-}
-
-const median = (values) => {
-  const sorted = values.filter((v) => v !== undefined).sort((a, b) => a - b);
-  return sorted.length ? sorted[Math.floor(sorted.length / 2)] : undefined;
-};
+const measure = (args, options = {}) => measureIn(args, { cwd: root, ...options });
 
 /** Alternates floor and subject runs; returns medians of each. */
 function compare(floorArgs, subjectArgs, options = {}) {
@@ -53,30 +39,6 @@ function compare(floorArgs, subjectArgs, options = {}) {
     floor: { wall: pick(floor, "wall"), cpu: pick(floor, "cpu"), rss: pick(floor, "rss") },
     subject: { wall: pick(subject, "wall"), cpu: pick(subject, "cpu"), rss: Math.max(...subject.map((r) => r.rss ?? 0)) },
   };
-}
-
-/** The floor script: read and JSON.parse every file named in a list file (what any JSON tool must do). */
-function floorScript(dir) {
-  const path = join(dir, "floor.cjs");
-  writeFileSync(
-    path,
-    `const fs = require("fs");
-const files = fs.readFileSync(process.argv[2], "utf8").split("\\n").filter(Boolean);
-let parsed = 0;
-for (const f of files) { try { JSON.parse(fs.readFileSync(f, "utf8")); parsed++; } catch {} }
-if (parsed < 0) console.log(parsed);
-`,
-  );
-  return path;
-}
-
-function listFiles(dir, out = []) {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) listFiles(full, out);
-    else if (/\.(json|jsonc|ya?ml)$/i.test(entry.name)) out.push(full);
-  }
-  return out.sort();
 }
 
 const rows = [];
@@ -111,21 +73,7 @@ try {
 
   // 3. a fleet of 10,000 template files in 100 folders
   const fleet = join(work, "fleet");
-  const base = JSON.parse(readFileSync(example, "utf8"));
-  const fleetFiles = [];
-  for (let d = 0; d < 100; d++) {
-    mkdirSync(join(fleet, `team-${d}`), { recursive: true });
-    for (let f = 0; f < 100; f++) {
-      const i = d * 100 + f;
-      const t = structuredClone(base);
-      t.name = `golden-${i}`;
-      t.properties.customize = Array.from({ length: 6 }, (_, k) => ({ type: "Shell", name: `step-${k}`, inline: [`echo ${i}-${k}`] }));
-      if (i % 50 === 0) t.location = "southindia";
-      const path = join(fleet, `team-${d}`, `image-${f}.json`);
-      writeFileSync(path, JSON.stringify(t, null, 2));
-      fleetFiles.push(path);
-    }
-  }
+  const fleetFiles = writeFleet(fleet, example);
   const fleetList = join(work, "fleet.txt");
   writeFileSync(fleetList, fleetFiles.join("\n"));
   const fleetRun = compare([floor, fleetList], [bin, NO_SHELLCHECK, "-f", "json", fleet], { okStatus: [0, 1], rounds: quick ? 3 : ROUNDS });
@@ -138,6 +86,7 @@ try {
 
   // 4. one big ARM template (~50 MB, 33,000 image templates): memory within 10× its size
   const big = join(work, "big.json");
+  const base = JSON.parse(readFileSync(example, "utf8"));
   const one = JSON.stringify(base);
   const parts = [];
   for (let i = 0; i < 33000; i++) parts.push(one.replace(base.name, `t${i}`));
@@ -175,7 +124,7 @@ try {
 
 const fmt = (v) => (v === undefined ? "–" : v.toFixed(2));
 const width = Math.max(...rows.map((r) => r.name.length));
-console.log(`aib-lint bench (${ROUNDS} alternating rounds, medians; ${TIME ? "CPU from /usr/bin/time" : "wall only"})`);
+console.log(`aib-lint bench (${ROUNDS} alternating rounds, medians; ${MEASURES_CPU ? "CPU from /usr/bin/time" : "wall only"})`);
 for (const r of rows) {
   const s = r.result.subject;
   const f = r.result.floor;

@@ -141,8 +141,6 @@ const COMMON = {
   mainFields: ["module", "main"],
   minify: true,
   legalComments: "none",
-  // ASCII only: V8 then keeps the source as a one-byte string, read and hashed several times faster
-  charset: "ascii",
   define: {
     __AIB_LINT_VERSION__: JSON.stringify(pkg.version),
     __AIB_LINT_HOMEPAGE__: JSON.stringify(pkg.homepage ?? ""),

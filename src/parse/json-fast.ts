@@ -1,9 +1,4 @@
-/**
- * A single-pass parser for well-formed JSON with comments: builds the position-carrying tree, collects the
- * comments and duplicate keys as it goes. Anything it does not expect (a syntax error, nesting deeper than
- * the limit, a control character in a string, unusual white space) makes it give up and return undefined,
- * so that the full parser in json.ts explains the problem in words. Most files are well formed.
- */
+/** A single-pass parser for well-formed JSON with comments; on anything else it gives up (undefined) and json.ts's full parser explains it. */
 import type { Member, PathSegment, ValueNode } from "./ast.js";
 import { duplicateKey, type Comment, type SyntaxProblem } from "./parsed.js";
 import type { SourceText } from "../core/source.js";

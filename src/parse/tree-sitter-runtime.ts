@@ -103,8 +103,7 @@ export class Grammar {
   }
 
   private async load(): Promise<Parser> {
-    // the baseline compiler's code parses a template in milliseconds; optimizing hot functions afterwards cost a
-    // short run more CPU (100-200 ms in the background) than it could ever save
+    // WebAssembly runs on V8's baseline code only: optimising it costs a short run more than it saves
     nodeV8().setFlagsFromString("--wasm-tiering-budget=1000000000");
     const { Parser: TreeSitter, Language } = freshRuntime();
     const pages = 65536;

@@ -74,8 +74,7 @@ function walk(dir: string, cwd: string, out: InputFile[], ordinaryRoot: boolean)
     throw new InputError(`cannot read directory ${dir}: ${describeFsError(e)}`);
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  // dir is normalised (the root by expandPaths), so a child's path is a concatenation: path.join per
-  // entry cost more than the rest of the walk
+  // dir is normalised (the root by expandPaths), so a child's path is a concatenation, far cheaper than path.join
   const prefix = dir === "." ? "" : dir.endsWith(sep) ? dir : `${dir}${sep}`;
   for (const entry of entries) {
     const name = entry.name;

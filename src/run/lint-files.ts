@@ -9,7 +9,6 @@ import type { ShellcheckOutcome } from "../scripts/types.js";
 import type { FixMode } from "./fix-input.js";
 import { hasWork, type PrepareInput, type PrepareOptions } from "./prepare.js";
 import { LintSession, type External, type SessionSettings } from "./session.js";
-import { MANY_FILES, tuneForManyFiles } from "./tune.js";
 import { errorText, withoutBom } from "../util/text.js";
 
 export interface RunSettings extends SessionSettings {
@@ -65,15 +64,13 @@ interface Loaded {
   error?: unknown;
 }
 
-/** `soleThread`: the main thread, linting every file itself (see tune.ts). */
-export async function lintFiles(files: readonly InputFile[], settings: RunSettings, soleThread = false): Promise<LintRun> {
+export async function lintFiles(files: readonly InputFile[], settings: RunSettings): Promise<LintRun> {
   const { config } = settings;
   const session = new LintSession(settings, () => config);
   // a worker thread loads the Bicep parser for its own share (a failure leaves those files to fail one by one)
   await session.loadParsers(files.map((f) => (f.path === "-" ? settings.stdinFilename : f.path))).catch(() => undefined);
   // tells bin/aib-lint.cjs that this run's compiled code is worth keeping in its cache
   (globalThis as { __aibLintLinted?: boolean }).__aibLintLinted = true;
-  if (files.length >= MANY_FILES) tuneForManyFiles(soleThread);
   const outcomes: FileOutcome[] = [];
   const notes: string[] = [];
   session.willLint(files.map((f) => f.absolute ?? resolve(settings.cwd, f.path)));

@@ -38,7 +38,7 @@ export function workerCount(files: readonly InputFile[], settings: RunSettings, 
 
 export async function lintInParallel(files: readonly InputFile[], settings: RunSettings, script: URL | undefined): Promise<LintRun> {
   const count = workerCount(files, settings, script);
-  if (count === 1) return lintFiles(files, settings, true);
+  if (count === 1) return lintFiles(files, settings);
   const { stdin: _stdin, ...shared } = settings;
   // the main thread starts at once, so it takes a slightly larger share than each worker
   const shares = split(files, count);

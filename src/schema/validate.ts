@@ -68,13 +68,6 @@ interface CaseRename {
   collidesAt?: number;
 }
 
-/**
- * What a clean template gets. An empty array made by filter() has another shape (element kind) in V8 than one
- * that holds findings, and code that sees both is thrown away and optimised again; this one has the shape of
- * an array of objects.
- */
-const NO_FINDINGS: readonly SchemaFinding[] = ([undefined] as unknown as SchemaFinding[]).slice(1);
-
 /** Findings per template object: the best-fit search validates the template that lint then reports on. */
 const results = new WeakMap<Template, readonly SchemaFinding[]>();
 
@@ -94,7 +87,7 @@ function schemaFindings(template: Template): readonly SchemaFinding[] {
   const data = toData(template.node, template.strict ? undefined : spellings, renames, armCopy);
   validate(data);
   // the common case, a template the schema passes, leaves before the arrays below are made
-  if (renames.length === 0 && !validate.errors?.length) return NO_FINDINGS;
+  if (renames.length === 0 && !validate.errors?.length) return [];
   const findings: SchemaFinding[] = renames.map((r) =>
     r.collidesAt !== undefined
       ? {
@@ -126,7 +119,7 @@ function schemaFindings(template: Template): readonly SchemaFinding[] {
   // a renamed key that is unknown where it stands needs no case note on top
   const unknownKeys = new Set(findings.filter((f) => f.ruleId === "unknown-property" || f.ruleId === "property-version").map((f) => f.at.start));
   const kept = dropCascades(findings.filter((f) => (f.ruleId !== "property-case" || !unknownKeys.has(f.at.start)) && !missingFromUpdate(template, f)));
-  return kept.length > 0 ? kept : NO_FINDINGS;
+  return kept;
 }
 
 /** An azapi_update_resource body changes an existing template: what it leaves out at the top keeps its value. */

@@ -1,7 +1,4 @@
-/**
- * Node built-ins that only some runs need, loaded on first use: in the bundle every module's top-level
- * imports run at start-up, and crypto alone costs a one-file run several milliseconds.
- */
+/** Node built-ins that only some runs need, loaded on first use instead of at every start (the bundle runs every top-level import). */
 import { createRequire } from "node:module";
 
 const load = createRequire(import.meta.url);
