@@ -16,6 +16,7 @@ import { armDeployment } from "./lowered.js";
 import { duplicateKey, type ModuleCall, type ParsedDocument, type ParsedFile, type SyntaxProblem } from "./parsed.js";
 import { SourceText } from "../core/source.js";
 import { unexpectedMessage, unexpectedToken, type ParseGaveUp } from "./tree-sitter-runtime.js";
+import { thousands } from "../util/text.js";
 
 const IMAGE_TEMPLATE_TYPES = new Set(["microsoft.virtualmachineimages/imagetemplates", "microsoft.virtualmachineimages"]);
 const TRIGGER_TYPE = "microsoft.virtualmachineimages/imagetemplates/triggers";
@@ -170,8 +171,8 @@ const MAX_INLINED = 100_000;
 
 function sizeProblem(text: string): SyntaxProblem | undefined {
   if (text.length <= MAX_BICEP_CHARS) return undefined;
-  const size = text.length.toLocaleString("en-US");
-  return atOffset(0, `Bicep file too large: ${size} characters; aib-lint parses Bicep files of up to ${MAX_BICEP_CHARS.toLocaleString("en-US")} (an image template is far smaller)`);
+  const size = thousands(text.length);
+  return atOffset(0, `Bicep file too large: ${size} characters; aib-lint parses Bicep files of up to ${thousands(MAX_BICEP_CHARS)} (an image template is far smaller)`);
 }
 
 /** Parses within the time budget; a parse that runs out of it ends in its first syntax error. */

@@ -16,6 +16,7 @@ import { SourceText } from "../core/source.js";
 import { unexpectedMessage, unexpectedToken } from "./tree-sitter-runtime.js";
 import { parseTerraformTree } from "./terraform-loader.js";
 import { armExpression, decodeQuoted, heredocContent, isLiteralTemplate, literalTemplate, unknownText } from "./terraform-expression.js";
+import { thousands } from "../util/text.js";
 
 const IMAGE_TEMPLATE_TYPE = "microsoft.virtualmachineimages/imagetemplates";
 const AZAPI_RESOURCES = new Set(["azapi_resource", "azapi_update_resource"]);
@@ -134,8 +135,8 @@ export function parseTfvars(text: string): TerraformVariables {
 function withTree<T>(source: SourceText, fatal: (problem: SyntaxProblem) => T, use: (tree: Tree) => T): T {
   const { text } = source;
   if (text.length > MAX_TERRAFORM_CHARS) {
-    const size = text.length.toLocaleString("en-US");
-    return fatal(atOffset(0, `Terraform file too large: ${size} characters; aib-lint parses Terraform files of up to ${MAX_TERRAFORM_CHARS.toLocaleString("en-US")} (a module's file is far smaller)`));
+    const size = thousands(text.length);
+    return fatal(atOffset(0, `Terraform file too large: ${size} characters; aib-lint parses Terraform files of up to ${thousands(MAX_TERRAFORM_CHARS)} (a module's file is far smaller)`));
   }
   const tree = parseTerraformTree(text);
   if ("stoppedAt" in tree) {

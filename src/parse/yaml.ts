@@ -3,6 +3,7 @@ import type { Member, PathSegment, ValueNode } from "./ast.js";
 import { duplicateKey, nonFinite, type Comment, type ParsedDocument, type ParsedFile, type SharedNode, type SyntaxProblem } from "./parsed.js";
 import { MAX_DEPTH, nestingProblem } from "./json.js";
 import { SourceText } from "../core/source.js";
+import { thousands } from "../util/text.js";
 
 type CstToken = ReturnType<Parser["parse"]> extends Generator<infer T> ? T : never;
 
@@ -197,8 +198,8 @@ function spend(ctx: ConvertContext, chars: number, start: number, end: number): 
   }
 }
 
-const tooManyNodes = () => `YAML document too large: aliases add more than ${MAX_NODES.toLocaleString("en")} nodes`;
-const tooManyChars = (alias: string) => `YAML document too large: aliases repeat more than ${MAX_ALIAS_CHARS.toLocaleString("en")} characters of text (*${alias} among them)`;
+const tooManyNodes = () => `YAML document too large: aliases add more than ${thousands(MAX_NODES)} nodes`;
+const tooManyChars = (alias: string) => `YAML document too large: aliases repeat more than ${thousands(MAX_ALIAS_CHARS)} characters of text (*${alias} among them)`;
 
 interface Size {
   nodes: number;

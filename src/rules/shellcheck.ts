@@ -1,6 +1,7 @@
 import { MAX_SCRIPT_BYTES, MAX_SCRIPT_LINES, SHELLCHECK_TIMEOUT_MS } from "../scripts/shellcheck.js";
 import { isUnchecked, notChecked } from "../scripts/types.js";
 import type { Rule } from "./types.js";
+import { thousands } from "../util/text.js";
 
 export const rule: Rule = {
   meta: {
@@ -20,7 +21,7 @@ notes are info. Items that are ARM expressions are resolved where possible (\`pa
 replaced by letters. Scripts reached by --map-uri are checked in their own file. A \`# shellcheck
 disable=SC2086\` item works as in any script. Without ShellCheck installed this rule is skipped with one
 note on standard error; \`--no-shellcheck\` skips it on purpose. A script ShellCheck could not check is a
-warning on its \`inline\` key, never a silent pass: over ${MAX_SCRIPT_LINES.toLocaleString("en-US")} lines or ${MAX_SCRIPT_BYTES / 1024} KB (ShellCheck's memory grows with
+warning on its \`inline\` key, never a silent pass: over ${thousands(MAX_SCRIPT_LINES)} lines or ${MAX_SCRIPT_BYTES / 1024} KB (ShellCheck's memory grows with
 the square of a script's variables), or ShellCheck ran out of memory (2 GB per process on Linux), failed, or ran
 past its ${SHELLCHECK_TIMEOUT_MS / 1000} s.`,
     examples: { bad: `"inline": ["rm -rf $BUILD_DIR/"]`, good: `"inline": ["rm -rf \\"\${BUILD_DIR:?}\\"/"]` },

@@ -7,6 +7,7 @@ import { nodeChildProcess, nodeOs } from "../util/builtins.js";
 import { tempPrefix, untilDone } from "../util/interrupt.js";
 import type { Severity } from "../core/diagnostic.js";
 import type { ShellcheckOutcome, ShellFinding } from "./types.js";
+import { thousands } from "../util/text.js";
 
 export const SHELLCHECK_INSTALL = "install it with `apt-get install shellcheck` (Debian, Ubuntu), `dnf install ShellCheck` (Fedora), `brew install shellcheck` (macOS) or `choco install shellcheck` / `scoop install shellcheck` (Windows)";
 const BATCH = 250;
@@ -127,7 +128,7 @@ function oversize(bytes: number, text: string | Buffer): string | undefined {
   if (bytes > MAX_SCRIPT_BYTES) return `it is ${describeSize(bytes)}, over the ${describeSize(MAX_SCRIPT_BYTES)} given to ShellCheck`;
   let lines = 0;
   for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) lines++;
-  return lines > MAX_SCRIPT_LINES ? `it has ${lines.toLocaleString("en-US")} lines, over the ${MAX_SCRIPT_LINES.toLocaleString("en-US")} given to ShellCheck` : undefined;
+  return lines > MAX_SCRIPT_LINES ? `it has ${thousands(lines)} lines, over the ${thousands(MAX_SCRIPT_LINES)} given to ShellCheck` : undefined;
 }
 
 /** A local script (a regular file: the checksum stage read it) fit for ShellCheck, or why it is not. */

@@ -63,6 +63,11 @@ export function quote(value: string): string {
   return `"${clip(value)}"`;
 }
 
+/** An integer with thousands separated by commas (1,000), as toLocaleString("en-US") writes it without loading the locale data. */
+export function thousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
 export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
