@@ -24,15 +24,16 @@ const NO_SHELLCHECK = "--no-shellcheck";
 
 const measure = (args, options = {}) => measureIn(args, { cwd: root, ...options });
 
-/** Alternates floor and subject runs; returns medians of each. */
+/** Alternates floor and subject runs; returns medians of each. `options.subjectEnv()` gives each subject run its environment. */
 function compare(floorArgs, subjectArgs, options = {}) {
   const floor = [];
   const subject = [];
+  const subjectOptions = () => (options.subjectEnv ? { ...options, env: options.subjectEnv() } : options);
   measure(floorArgs, options); // warm the file cache for both
-  measure(subjectArgs, options);
+  measure(subjectArgs, subjectOptions());
   for (let i = 0; i < (options.rounds ?? ROUNDS); i++) {
     floor.push(measure(floorArgs, options));
-    subject.push(measure(subjectArgs, options));
+    subject.push(measure(subjectArgs, subjectOptions()));
   }
   const pick = (runs, key) => median(runs.map((r) => r[key]));
   return {
@@ -55,6 +56,14 @@ try {
 
   // 1. cold start on one template against `node -e 0`
   record("cold start, one template vs node -e 0", compare(["-e", "0"], [bin, NO_SHELLCHECK, example]), TARGETS.coldStart);
+
+  // 1a. the same with no code cache, as on a fresh CI machine: an empty cache folder each run (aib-lint compiles, and saves its cache)
+  let fresh = 0;
+  record(
+    "cold start, one template, no code cache vs node -e 0",
+    compare(["-e", "0"], [bin, NO_SHELLCHECK, example], { subjectEnv: () => ({ ...process.env, XDG_CACHE_HOME: join(work, `fresh-cache-${fresh++}`) }) }),
+    TARGETS.coldStart,
+  );
 
   // 1b. the same template in Bicep (the WebAssembly parser is loaded only for it) against it in JSON
   record("cold start, the template in Bicep vs in JSON", compare([bin, example], [bin, join(root, "fixtures/bicep/linux-gallery.bicep")]), TARGETS.bicepColdStart);
