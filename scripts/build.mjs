@@ -155,9 +155,6 @@ export async function bundle(outDir) {
   for (const sibling of SIBLINGS) {
     await build({ ...COMMON, entryPoints: [sibling.entry], outfile: `${outDir}/${sibling.file}`, plugins: [siblings(sibling.file), lighterStart()] });
   }
-for (const file of ["aib-lint.cjs", ...SIBLINGS.map((s) => s.file)]) {
-    if (readFileSync(`${outDir}/${file}`).some((byte) => byte > 127)) throw new Error(`dist/${file} holds non-ASCII characters (a regular expression literal?): write them as \\u escapes`);
-  }
   // the tree-sitter runtime and grammars (Bicep, Terraform), beside the bundle, where src/parse/tree-sitter-runtime.ts looks first
   for (const file of ["web-tree-sitter/web-tree-sitter.wasm", "tree-sitter-bicep/tree-sitter-bicep.wasm", "@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm"]) {
     copyFileSync(require.resolve(file), `${outDir}/${basename(file)}`);
