@@ -44,14 +44,6 @@ export function guard(stream: NodeJS.WriteStream, name: string): NodeJS.WriteStr
   return stream;
 }
 
-/**
- * Any regular-expression match makes V8 flatten its subject. A long report built by concatenation is a tree
- * of pieces, which writeSync encodes piece by piece (10-25 ms for a 5 MB report); a flat string is copied out
- * in well under a millisecond.
- */
-const FLATTENS = /^/;
-const LONG_TEXT = 1 << 16;
-
 export function writer(fd: 1 | 2): (text: string) => void {
   const name = fd === 1 ? "standard output" : "standard error";
   const stream = (): NodeJS.WriteStream => guard(fd === 1 ? process.stdout : process.stderr, name);
@@ -62,7 +54,6 @@ export function writer(fd: 1 | 2): (text: string) => void {
     if (viaStream) return void stream().write(text);
     // the string goes out as it is (no Buffer copy of a large report); after a short write, the rest as bytes
     let pending: Buffer | undefined;
-    if (text.length >= LONG_TEXT) FLATTENS.test(text);
     try {
       const done = writeSync(fd, text);
       if (done < Buffer.byteLength(text)) {
