@@ -2,7 +2,7 @@
 import { pathToFileURL } from "node:url";
 import { run } from "./cli.js";
 import { WORKER_FLAG, workerMain } from "./run/parallel.js";
-import { allWritten, isTerminal, writer } from "./run/stdio.js";
+import { isTerminal, writer } from "./run/stdio.js";
 
 const USAGE_EXIT = 2;
 
@@ -33,9 +33,6 @@ if (process.argv.includes(WORKER_FLAG)) {
   }).then(
     (code) => {
       process.exitCode = code;
-      // all said: end now rather than wait for V8's background compiler jobs to wind down (tens of ms after a
-      // big run); output still in a stream is left to flush on its own
-      if (allWritten()) process.exit(code);
     },
     (error: unknown) => {
       stderr(`aib-lint: internal error: ${error instanceof Error ? error.message : String(error)}\n`);

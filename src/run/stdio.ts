@@ -26,17 +26,9 @@ function fail(error: NodeJS.ErrnoException, name: string): never {
 }
 
 const guarded = new WeakSet<NodeJS.WriteStream>();
-/** A stream was used (a pipe that would block, the language server): it may still hold output. */
-let streamed = false;
-
-/** Whether everything was written straight to the descriptors (nothing waits in a stream to be flushed). */
-export function allWritten(): boolean {
-  return !streamed;
-}
 
 /** Gives a stream the same ending as a failed direct write. */
 export function guard(stream: NodeJS.WriteStream, name: string): NodeJS.WriteStream {
-  streamed = true;
   if (!guarded.has(stream)) {
     guarded.add(stream);
     stream.on("error", (error: NodeJS.ErrnoException) => fail(error, name));
