@@ -299,19 +299,19 @@ export function runAzurePipeline(
       continue;
     }
     let result: { status: number; stdout: string; stderr: string };
+    const inputs = Object.fromEntries(Object.entries(step.inputs ?? {}).map(([k, v]) => [k, macro(String(v))]));
     // a script step is a bash file run without -e: its status is its last command's
     if (step.script !== undefined) result = bash(["--noprofile", "--norc"], macro(step.script), context.cwd, env);
     else if (step.task === "Cache@2") {
       if (!context.cache) throw new Error("no cache service for Cache@2");
       const cache = context.cache;
-      const inputs = Object.fromEntries(Object.entries(step.inputs ?? {}).map(([k, v]) => [k, macro(String(v))]));
       const path = resolve(context.cwd, inputs.path!);
       const key = azureCacheKey(inputs.key!);
       const found = cache.restore(path, key, lines(inputs.restoreKeys).map(azureCacheKey));
       // the post-job step saves the folder unless the key itself was restored; a missing folder fails it
       if (!found?.exact) postJob.unshift({ name: `Post-job: ${name}`, run: () => (existsSync(path) && statSync(path).isDirectory() ? (cache.save(path, key), 0) : 1) });
       result = { status: 0, stdout: "", stderr: "" };
-    } else if (step.task !== undefined) result = { status: context.task(step, Object.fromEntries(Object.entries(step.inputs ?? {}).map(([k, v]) => [k, macro(String(v))]))), stdout: "", stderr: "" };
+    } else if (step.task !== undefined) result = { status: context.task(step, inputs), stdout: "", stderr: "" };
     else throw new Error(`a step with neither script nor task: ${name}`);
     runs.push({ name, ran: true, ...result });
     if (result.status !== 0) {
